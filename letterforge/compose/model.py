@@ -1,0 +1,132 @@
+"""The Letter: a finished decision letter as plain, frozen data.
+
+Composing produces a Letter; every renderer (DOCX, text, HTML) turns the same Letter
+into its output. Nothing here knows about Jinja, Word or the web. Text fields hold
+literal text: what a resident reads, with no markup of any kind. A "\\n" inside a
+paragraph or list item is a line break.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+CalloutKind = Literal["datum", "geld", "contact", "let-op", "document", "lijst", "info"]
+CALLOUT_KINDS: tuple[CalloutKind, ...] = (
+    "datum",
+    "geld",
+    "contact",
+    "let-op",
+    "document",
+    "lijst",
+    "info",
+)
+Align = Literal["left", "right"]
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A question heading such as "Wat hebben we besloten?"."""
+
+    text: str
+    level: int = 2
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    items: tuple[str, ...]
+    ordered: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table with a header row; amounts are right-aligned via `align`."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    align: tuple[Align, ...] = ()
+
+    def alignment(self, column: int) -> Align:
+        return self.align[column] if column < len(self.align) else "left"
+
+
+@dataclass(frozen=True)
+class Callout:
+    """A framed box with a pictogram: a deadline, an amount, something to watch."""
+
+    kind: CalloutKind
+    blocks: tuple[Paragraph | ListBlock, ...]
+    title: str = ""
+
+
+Block = Heading | Paragraph | ListBlock | Table | Callout
+
+
+@dataclass(frozen=True)
+class Address:
+    """A postal address block: the name line, then street and town lines."""
+
+    name: str
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Sender:
+    """The municipality that sends the letter (from its profile in settings)."""
+
+    name: str
+    postal_lines: tuple[str, ...]
+    visiting_lines: tuple[str, ...]
+    phone: str
+    website: str
+    email: str
+    logo_png: bytes | None = None
+    logo_alt: str = ""
+
+
+@dataclass(frozen=True)
+class Signature:
+    closing: str
+    on_behalf: str
+    name: str
+    function: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class LetterMeta:
+    """Reference data printed in the reference column and stored as document properties."""
+
+    template_id: str
+    template_version: str
+    subject: str
+    letter_date: date
+    kenmerk: str
+    zaaknummer: str = ""
+    uw_kenmerk: str = ""
+    handled_by: str = ""
+    enclosures: tuple[str, ...] = ()
+    language: str = "nl-NL"
+
+
+@dataclass(frozen=True)
+class Appendix:
+    title: str
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class Letter:
+    meta: LetterMeta
+    sender: Sender
+    recipient: Address
+    salutation: str
+    blocks: tuple[Block, ...]
+    signature: Signature
+    appendices: tuple[Appendix, ...] = field(default=())

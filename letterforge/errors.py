@@ -1,0 +1,107 @@
+"""The errors letterforge raises, as data.
+
+The core raises these; the edges (command line, web) map them to exit codes and
+HTTP statuses. Every message meant for a person is Dutch; identifiers are English.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem with the input, located by a dotted field path."""
+
+    path: str
+    message: str
+    code: str = "invalid"
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+class LetterforgeError(Exception):
+    """Base class: something prevented letterforge from doing its job."""
+
+    code = "letterforge_error"
+    http_status = 500
+    exit_code = 1
+
+    def __init__(self, message: str, problems: tuple[Problem, ...] = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.problems = problems
+
+    def lines(self) -> list[str]:
+        """One Dutch line per problem, or the message when there are none."""
+        return [str(p) for p in self.problems] or [self.message]
+
+
+class RequestError(LetterforgeError):
+    """The request itself is unusable: not JSON, not an object, wrong envelope."""
+
+    code = "invalid_request"
+    http_status = 400
+
+
+class CaseDataError(LetterforgeError):
+    """The case data does not fit the template's schema (all problems at once)."""
+
+    code = "invalid_case_data"
+    http_status = 422
+
+    def __init__(self, problems: tuple[Problem, ...]) -> None:
+        super().__init__("De gegevens van de zaak kloppen niet.", problems)
+
+
+class UnknownTemplate(LetterforgeError):
+    """No template with this id exists in the library."""
+
+    code = "unknown_template"
+    http_status = 404
+
+    def __init__(self, template_id: str) -> None:
+        super().__init__(
+            f"Het sjabloon '{template_id}' bestaat niet.",
+            (Problem("template", f"het sjabloon '{template_id}' bestaat niet"),),
+        )
+        self.template_id = template_id
+
+
+class TemplateError(LetterforgeError):
+    """A template in the library is broken: a bug for the template editors."""
+
+    code = "template_error"
+    http_status = 500
+
+    def __init__(self, template_id: str, detail: str, line: int | None = None) -> None:
+        where = f" (regel {line})" if line else ""
+        super().__init__(f"Fout in sjabloon '{template_id}'{where}: {detail}")
+        self.template_id = template_id
+        self.detail = detail
+        self.line = line
+
+
+class MotivationError(LetterforgeError):
+    """The motivation of a decision lacks an element the template requires."""
+
+    code = "incomplete_motivation"
+    http_status = 422
+
+    def __init__(self, problems: tuple[Problem, ...]) -> None:
+        super().__init__("De motivering van het besluit is niet compleet.", problems)
+
+
+class SettingsError(LetterforgeError):
+    """The configuration (municipality profile, paths) is wrong."""
+
+    code = "settings_error"
+    http_status = 500
+
+
+class InputFileError(LetterforgeError):
+    """A file given on the command line cannot be read."""
+
+    code = "input_file_error"
+    http_status = 400

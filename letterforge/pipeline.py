@@ -1,0 +1,82 @@
+"""The one flow: request -> validate -> compose -> Letter -> render.
+
+Every edge (command line, HTTP API, web form) goes through these functions, so a
+letter made anywhere is made the same way.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from letterforge.errors import Problem, RequestError
+
+OutputFormat = Literal["docx", "text"]
+FORMATS: tuple[OutputFormat, ...] = ("docx", "text")
+REQUEST_KEYS = frozenset({"template", "case", "format"})
+
+
+@dataclass(frozen=True)
+class LetterRequest:
+    """The REQUEST of the contract: {"template": id, "case": {...}, "format": "docx"}."""
+
+    template: str
+    case: Mapping[str, Any]
+    format: OutputFormat = "docx"
+
+    def canonical_json(self) -> bytes:
+        """The request as canonical JSON: sorted keys, no spaces, UTF-8."""
+        body = {"template": self.template, "case": self.case, "format": self.format}
+        return json.dumps(
+            body, sort_keys=True, separators=(",", ":"), ensure_ascii=False
+        ).encode("utf-8")
+
+    def sha256(self) -> str:
+        return hashlib.sha256(self.canonical_json()).hexdigest()
+
+
+def _envelope_problems(data: Mapping[str, Any]) -> list[Problem]:
+    problems = [
+        Problem(key, "dit veld is onbekend", "unknown_field")
+        for key in sorted(set(data) - REQUEST_KEYS)
+    ]
+    template = data.get("template")
+    if not isinstance(template, str) or not template.strip():
+        problems.append(Problem("template", "geef het id van een sjabloon", "required"))
+    if not isinstance(data.get("case"), dict):
+        problems.append(
+            Problem("case", "geef de gegevens van de zaak als object", "required")
+        )
+    if data.get("format", "docx") not in FORMATS:
+        allowed = ", ".join(FORMATS)
+        problems.append(Problem("format", f"kies uit: {allowed}", "enum"))
+    return problems
+
+
+def parse_request(data: object) -> LetterRequest:
+    """Check the envelope of a request that was already decoded from JSON."""
+    if not isinstance(data, dict):
+        raise RequestError(
+            "Het verzoek moet een JSON-object zijn.",
+            (Problem("", "het verzoek moet een JSON-object zijn", "type"),),
+        )
+    problems = _envelope_problems(data)
+    if problems:
+        raise RequestError("Het verzoek klopt niet.", tuple(problems))
+    return LetterRequest(
+        template=data["template"], case=data["case"], format=data.get("format", "docx")
+    )
+
+
+def decode_request(raw: bytes | str) -> LetterRequest:
+    """Decode JSON text and check the envelope; a Dutch error if it is not JSON."""
+    try:
+        data = json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as e:
+        detail = f"regel {e.lineno}, kolom {e.colno}" if hasattr(e, "lineno") else ""
+        message = f"het verzoek is geen geldige JSON {detail}".strip()
+        raise RequestError(message, (Problem("", message, "json"),)) from e
+    return parse_request(data)
