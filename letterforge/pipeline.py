@@ -21,7 +21,7 @@ REQUEST_KEYS = frozenset({"template", "case", "format"})
 
 @dataclass(frozen=True)
 class LetterRequest:
-    """The REQUEST of the contract: {"template": id, "case": {...}, "format": "docx"}."""
+    """The REQUEST of the contract: {"template", "case", "format"}."""
 
     template: str
     case: Mapping[str, Any]

@@ -101,7 +101,7 @@ class Signature:
 
 @dataclass(frozen=True)
 class LetterMeta:
-    """Reference data printed in the reference column and stored as document properties."""
+    """Reference data for the reference column and the document properties."""
 
     template_id: str
     template_version: str
