@@ -76,7 +76,9 @@ def decode_request(raw: bytes | str) -> LetterRequest:
     try:
         data = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as e:
-        detail = f"regel {e.lineno}, kolom {e.colno}" if hasattr(e, "lineno") else ""
+        detail = ""
+        if isinstance(e, json.JSONDecodeError):
+            detail = f"(regel {e.lineno}, kolom {e.colno})"
         message = f"het verzoek is geen geldige JSON {detail}".strip()
         raise RequestError(message, (Problem("", message, "json"),)) from e
     return parse_request(data)
