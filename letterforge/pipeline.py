@@ -10,9 +10,14 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Literal
 
+from letterforge.compose import Letter, compose
 from letterforge.errors import Problem, RequestError
+from letterforge.library import Library
+from letterforge.library import load_library as read_library
+from letterforge.settings import Settings
 
 OutputFormat = Literal["docx", "text"]
 FORMATS: tuple[OutputFormat, ...] = ("docx", "text")
@@ -82,3 +87,14 @@ def decode_request(raw: bytes | str) -> LetterRequest:
         message = f"het verzoek is geen geldige JSON {detail}".strip()
         raise RequestError(message, (Problem("", message, "json"),)) from e
     return parse_request(data)
+
+
+def load_library(settings: Settings) -> Library:
+    """The template library of these settings (read once, then cached)."""
+    return read_library(settings.template_dir.resolve())
+
+
+def build_letter(request: LetterRequest, settings: Settings, *, today: date) -> Letter:
+    """Validate the case data and compose the Letter for `request`."""
+    template = load_library(settings).get(request.template)
+    return compose(template, request.case, settings, today=today)

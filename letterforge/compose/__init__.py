@@ -1,0 +1,6 @@
+"""Composing letters: sandboxed templates, Dutch formatting, calculators, the Letter."""
+
+from letterforge.compose.compose import check_case, compose
+from letterforge.compose.model import Letter
+
+__all__ = ["Letter", "check_case", "compose"]

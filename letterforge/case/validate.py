@@ -1,0 +1,104 @@
+"""Validate case data against a template's JSON Schema, all problems at once.
+
+Every problem is reported per field path in Dutch ("zaak.bedrag: moet groter dan 0
+zijn"), so a caseworker or the case system can fix everything in one go.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker, ValidationError
+
+from letterforge.case.messages import dutch_message, keyword_value
+from letterforge.case.safety import unsafe_characters
+from letterforge.errors import CaseDataError, Problem
+
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+POSTCODE = re.compile(r"^[1-9][0-9]{3} ?[A-Z]{2}$")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
+
+FORMATS = FormatChecker(formats=())
+
+
+@FORMATS.checks("datum")
+def is_datum(value: object) -> bool:
+    """A real calendar date in ISO form within a sensible range of years."""
+    if not isinstance(value, str):
+        return True
+    if not ISO_DATE.match(value):
+        return False
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        return False
+    return EARLIEST_YEAR <= day.year <= LATEST_YEAR
+
+
+@FORMATS.checks("bedrag")
+def is_bedrag(value: object) -> bool:
+    """An amount in whole cents: at most two decimals."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return True
+    try:
+        exponent = Decimal(str(value)).as_tuple().exponent
+    except InvalidOperation:
+        return False
+    return isinstance(exponent, int) and exponent >= -2
+
+
+@FORMATS.checks("postcode")
+def is_postcode(value: object) -> bool:
+    return not isinstance(value, str) or bool(POSTCODE.match(value))
+
+
+@FORMATS.checks("email")
+def is_email(value: object) -> bool:
+    return not isinstance(value, str) or bool(EMAIL.match(value))
+
+
+def _path(parts: Any) -> str:
+    return ".".join(str(p) for p in parts)
+
+
+def _join(base: str, name: str) -> str:
+    return f"{base}.{name}" if base else name
+
+
+def _problems(error: ValidationError) -> Iterator[Problem]:
+    base = _path(error.absolute_path)
+    instance = error.instance
+    if error.validator == "required" and isinstance(instance, dict):
+        for name in keyword_value(error):
+            if name not in instance:
+                yield Problem(_join(base, name), "dit veld ontbreekt", "required")
+    elif error.validator == "additionalProperties" and isinstance(instance, dict):
+        schema = error.schema if isinstance(error.schema, Mapping) else {}
+        known = set(schema.get("properties", {}))
+        for name in sorted(set(instance) - known):
+            yield Problem(_join(base, name), "dit veld is onbekend", "unknown_field")
+    else:
+        yield Problem(base, dutch_message(error), str(error.validator))
+
+
+def schema_problems(schema: Mapping[str, Any], case: Any) -> list[Problem]:
+    """Every problem of `case` against `schema`, in a stable order, without repeats."""
+    validator = Draft202012Validator(schema, format_checker=FORMATS)
+    seen: dict[tuple[str, str], Problem] = {}
+    for error in validator.iter_errors(case):
+        for problem in _problems(error):
+            seen.setdefault((problem.path, problem.message), problem)
+    return sorted(seen.values(), key=lambda p: (p.path, p.message))
+
+
+def validate_case(schema: Mapping[str, Any], case: Any) -> None:
+    """Raise CaseDataError listing every problem; return quietly when all is well."""
+    problems = unsafe_characters(case)
+    problems += schema_problems(schema, case)
+    if problems:
+        raise CaseDataError(tuple(problems))

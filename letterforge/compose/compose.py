@@ -1,0 +1,211 @@
+"""Compose a Letter from a template and validated case data."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from jinja2 import TemplateError as JinjaError
+from jinja2 import TemplateSyntaxError, UndefinedError
+from jinja2.exceptions import SecurityError
+
+from letterforge.case import validate_case
+from letterforge.compose.deadlines import bezwaar_deadline
+from letterforge.compose.environment import (
+    CaseCheckError,
+    EmptyValueError,
+    collect_values,
+    make_environment,
+    restore_values,
+)
+from letterforge.compose.filters import to_date
+from letterforge.compose.markup import Body, MarkupError, map_text, parse_body
+from letterforge.compose.model import Address, Letter, LetterMeta, Sender, Signature
+from letterforge.compose.motivation import motivation_sources
+from letterforge.errors import CaseDataError, Problem, TemplateError
+from letterforge.library import Template
+from letterforge.settings import Municipality, Settings
+
+SALUTATIONS = {"mevrouw": "mevrouw", "de heer": "heer"}
+
+
+def _lookup(case: Mapping[str, Any], path: str) -> Any:
+    value: Any = case
+    for part in path.split("."):
+        if not isinstance(value, Mapping) or part not in value:
+            return None
+        value = value[part]
+    return value
+
+
+def _date_order_problems(template: Template, case: Mapping[str, Any]) -> list[Problem]:
+    problems = []
+    for order in template.date_orders:
+        earlier, later = _lookup(case, order.earlier), _lookup(case, order.later)
+        if isinstance(earlier, str) and isinstance(later, str) and earlier > later:
+            problems.append(Problem(order.later, order.message, "date_order"))
+    return problems
+
+
+def check_case(template: Template, case: Mapping[str, Any]) -> None:
+    """Validate the case data against the template; all problems at once."""
+    validate_case(template.schema, case)
+    problems = _date_order_problems(template, case)
+    if problems:
+        raise CaseDataError(tuple(problems))
+
+
+def full_name(person: Mapping[str, Any]) -> str:
+    parts = (
+        person.get("voorletters"),
+        person.get("tussenvoegsel"),
+        person["achternaam"],
+    )
+    return " ".join(p for p in parts if p)
+
+
+def _surname(person: Mapping[str, Any]) -> str:
+    """ "De Vries": the tussenvoegsel takes a capital without initials before it."""
+    prefix = person.get("tussenvoegsel")
+    surname = str(person["achternaam"])
+    return f"{prefix[:1].upper()}{prefix[1:]} {surname}" if prefix else surname
+
+
+def salutation(person: Mapping[str, Any]) -> str:
+    form = SALUTATIONS.get(str(person.get("aanhef", "")))
+    if form:
+        return f"Geachte {form} {_surname(person)},"
+    return f"Geachte {full_name(person)},"
+
+
+def recipient_address(person: Mapping[str, Any]) -> Address:
+    adres = person["adres"]
+    title = {"mevrouw": "Mevrouw", "de heer": "De heer"}.get(str(person.get("aanhef")))
+    name = f"{title} {full_name(person)}" if title else full_name(person)
+    house = " ".join(
+        str(p) for p in (adres["huisnummer"], adres.get("toevoeging")) if p
+    )
+    lines = (
+        f"{adres['straat']} {house}",
+        f"{adres['postcode']}  {str(adres['plaats']).upper()}",
+    )
+    return Address(name=name, lines=lines)
+
+
+def sender(municipality: Municipality) -> Sender:
+    return Sender(
+        name=municipality.name,
+        postal_lines=municipality.postal_lines,
+        visiting_lines=municipality.visiting_lines,
+        phone=municipality.phone,
+        website=municipality.website,
+        email=municipality.email,
+        logo_png=municipality.logo_png,
+        logo_alt=municipality.logo_alt,
+    )
+
+
+def letter_date(case: Mapping[str, Any], today: date) -> date:
+    given = _lookup(case, "zaak.briefdatum")
+    return to_date(given) if isinstance(given, str) else today
+
+
+def _context(
+    case: Mapping[str, Any], municipality: Municipality, day: date, blocks: list[str]
+) -> dict[str, Any]:
+    computed = {
+        "brief": {"datum": day, "bezwaar_uiterlijk": bezwaar_deadline(day)},
+        "gemeente": {
+            "naam": municipality.name,
+            "college": municipality.college,
+            "telefoon": municipality.phone,
+            "website": municipality.website,
+            "email": municipality.email,
+            "bezwaar_adres": municipality.objection_lines,
+            "bezwaar_website": municipality.objection_website,
+        },
+        "motiveringsblokken": blocks,
+    }
+    return {**case, **computed}
+
+
+def _render(template: Template, settings: Settings, name: str, context: Any) -> str:
+    """Render one Jinja template; map Jinja's errors to ours with file and line."""
+    env = make_environment(settings.template_dir)
+    try:
+        if name.endswith(".j2"):
+            return env.get_template(name).render(context)
+        return env.from_string(name).render(context)
+    except TemplateSyntaxError as e:
+        raise TemplateError(template.id, f"{e.name}: {e.message}", e.lineno) from e
+    except (UndefinedError, SecurityError, EmptyValueError) as e:
+        raise TemplateError(template.id, str(e)) from e
+    except JinjaError as e:
+        raise TemplateError(template.id, str(e)) from e
+    except CaseCheckError as e:
+        raise CaseDataError((Problem(e.path, e.message, "check"),)) from e
+    except ValueError as e:
+        raise CaseDataError((Problem("case", str(e), "calculation"),)) from e
+
+
+def compose(
+    template: Template, case: Mapping[str, Any], settings: Settings, *, today: date
+) -> Letter:
+    """Validate `case` and compose the letter; `today` is used when the case
+    data does not fix the letter's date."""
+    check_case(template, case)
+    blocks = motivation_sources(template, case)
+    day = letter_date(case, today)
+    context = _context(case, settings.municipality, day, blocks)
+    with collect_values() as values:
+        body_text = _render(template, settings, template.source, context)
+        subject_text = _render(template, settings, template.subject, context)
+    try:
+        body = map_text(parse_body(body_text), lambda t: restore_values(t, values))
+    except MarkupError as e:
+        raise TemplateError(template.id, str(e)) from e
+    return _assemble(
+        template, case, settings, day, body, restore_values(subject_text, values)
+    )
+
+
+def _signature(case: Mapping[str, Any], municipality: Municipality) -> Signature:
+    signer = case["ondertekening"]
+    return Signature(
+        closing="Met vriendelijke groet,",
+        on_behalf=f"Namens {municipality.college},",
+        name=str(signer["naam"]),
+        function=str(signer["functie"]),
+    )
+
+
+def _assemble(
+    template: Template,
+    case: Mapping[str, Any],
+    settings: Settings,
+    day: date,
+    body: Body,
+    subject: str,
+) -> Letter:
+    zaak = case["zaak"]
+    meta = LetterMeta(
+        template_id=template.id,
+        template_version=template.version,
+        subject=" ".join(subject.split()),
+        letter_date=day,
+        kenmerk=str(zaak["kenmerk"]),
+        zaaknummer=str(zaak.get("zaaknummer", "")),
+        uw_kenmerk=str(zaak.get("uw_kenmerk", "")),
+        handled_by=str(case["contactpersoon"]["naam"]),
+        enclosures=tuple(a.title for a in body.appendices),
+    )
+    return Letter(
+        meta=meta,
+        sender=sender(settings.municipality),
+        recipient=recipient_address(case["ontvanger"]),
+        salutation=salutation(case["ontvanger"]),
+        blocks=body.blocks,
+        signature=_signature(case, settings.municipality),
+        appendices=body.appendices,
+    )

@@ -1,0 +1,248 @@
+"""Load the template library: one folder per decision type, plus shared blocks.
+
+A template folder holds template.yaml (what it is), schema.json (the case data it
+needs), letter.md.j2 (the letter) and motivering/*.md.j2 (motivation blocks). The
+folder `_blokken` holds shared blocks and `_schema/common.json` the definitions that
+every schema may refer to as "#/$defs/<name>".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from letterforge.errors import TemplateError, UnknownTemplate
+
+SHARED_BLOCKS_DIR = "_blokken"
+COMMON_SCHEMA = Path("_schema") / "common.json"
+TEMPLATE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+ELEMENTS = ("regel", "feiten", "onderzoek", "afweging")
+
+
+@dataclass(frozen=True)
+class MotivationBlock:
+    """A motivation block a caseworker can choose; `provides` names its elements."""
+
+    id: str
+    title: str
+    provides: tuple[str, ...]
+    source: str
+
+
+@dataclass(frozen=True)
+class DateOrder:
+    """A check that one date in the case data is not after another."""
+
+    earlier: str
+    later: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Template:
+    id: str
+    title: str
+    domain: str
+    legal_basis: tuple[str, ...]
+    description: str
+    subject: str
+    shared_blocks: tuple[str, ...]
+    required_elements: tuple[str, ...]
+    motivation_blocks: tuple[MotivationBlock, ...]
+    date_orders: tuple[DateOrder, ...]
+    schema: Mapping[str, Any]
+    version: str
+    folder: Path
+
+    @property
+    def source(self) -> str:
+        """The Jinja name of the letter body."""
+        return f"{self.id}/letter.md.j2"
+
+    def motivation_block(self, block_id: str) -> MotivationBlock | None:
+        return next((b for b in self.motivation_blocks if b.id == block_id), None)
+
+
+@dataclass(frozen=True)
+class Library:
+    root: Path
+    by_id: Mapping[str, Template]
+
+    def get(self, template_id: str) -> Template:
+        try:
+            return self.by_id[template_id]
+        except KeyError:
+            raise UnknownTemplate(template_id) from None
+
+    def templates(self) -> tuple[Template, ...]:
+        return tuple(self.by_id[key] for key in sorted(self.by_id))
+
+
+def _read_yaml(path: Path, template_id: str) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as e:
+        raise TemplateError(template_id, f"{path.name} is niet te lezen: {e}") from e
+    if not isinstance(data, dict):
+        raise TemplateError(template_id, f"{path.name} moet velden bevatten")
+    return data
+
+
+def _read_json(path: Path, template_id: str) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        raise TemplateError(template_id, f"{path.name} is niet te lezen: {e}") from e
+    if not isinstance(data, dict):
+        raise TemplateError(template_id, f"{path.name} moet een object zijn")
+    return data
+
+
+def _strings(data: Mapping[str, Any], key: str, template_id: str) -> tuple[str, ...]:
+    value = data.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise TemplateError(template_id, f"'{key}' moet een lijst met teksten zijn")
+    return tuple(value)
+
+
+def _text(data: Mapping[str, Any], key: str, template_id: str) -> str:
+    value = data.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise TemplateError(template_id, f"'{key}' ontbreekt in template.yaml")
+    return value.strip()
+
+
+def folder_version(paths: list[Path], root: Path) -> str:
+    """A content hash over files: changes whenever any of them changes."""
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()[:12]
+
+
+def _motivation_blocks(
+    spec: Mapping[str, Any], folder: Path, template_id: str
+) -> tuple[MotivationBlock, ...]:
+    blocks = []
+    for entry in spec.get("blokken", []):
+        if not isinstance(entry, dict):
+            raise TemplateError(template_id, "elk motiveringsblok heeft velden nodig")
+        block_id = _text(entry, "id", template_id)
+        provides = _strings(entry, "levert", template_id)
+        unknown = set(provides) - set(ELEMENTS)
+        if unknown:
+            raise TemplateError(template_id, f"onbekend element: {sorted(unknown)}")
+        # Shared blocks (onderzoek, zienswijze) serve many decision types.
+        home = SHARED_BLOCKS_DIR if entry.get("gedeeld") else template_id
+        source = f"{home}/motivering/{block_id}.md.j2"
+        if not (folder.parent / source).is_file():
+            raise TemplateError(template_id, f"motiveringsblok {source} ontbreekt")
+        title = _text(entry, "titel", template_id)
+        blocks.append(MotivationBlock(block_id, title, provides, source))
+    return tuple(blocks)
+
+
+def _date_orders(data: Mapping[str, Any], template_id: str) -> tuple[DateOrder, ...]:
+    orders = []
+    for entry in data.get("controles", []):
+        if not isinstance(entry, dict):
+            raise TemplateError(template_id, "elke controle heeft velden nodig")
+        orders.append(
+            DateOrder(
+                earlier=_text(entry, "eerder", template_id),
+                later=_text(entry, "later", template_id),
+                message=_text(entry, "melding", template_id),
+            )
+        )
+    return tuple(orders)
+
+
+def _bundle_schema(
+    schema: dict[str, Any],
+    common: Mapping[str, Any],
+    blocks: tuple[MotivationBlock, ...],
+) -> dict[str, Any]:
+    """Make a template schema self-contained: shared $defs copied in, and the
+    motivation choices taken from template.yaml so they are listed only once."""
+    defs = dict(common.get("$defs", {}))
+    defs.update(schema.get("$defs", {}))
+    bundled = {**schema, "$defs": defs}
+    choice = schema.get("properties", {}).get("motivering")
+    if blocks and isinstance(choice, dict):
+        choices = ", ".join(b.id for b in blocks)
+        items = {
+            "enum": [b.id for b in blocks],
+            "x-foutmelding": f"dit motiveringsblok bestaat niet; kies uit: {choices}",
+        }
+        properties = {**schema["properties"], "motivering": {**choice, "items": items}}
+        bundled["properties"] = properties
+    return bundled
+
+
+def _check_shared_blocks(names: tuple[str, ...], root: Path, template_id: str) -> None:
+    for name in names:
+        if not (root / SHARED_BLOCKS_DIR / f"{name}.md.j2").is_file():
+            raise TemplateError(template_id, f"gedeeld blok '{name}' bestaat niet")
+
+
+def load_template(
+    folder: Path, common: Mapping[str, Any], shared_files: list[Path]
+) -> Template:
+    template_id = folder.name
+    data = _read_yaml(folder / "template.yaml", template_id)
+    if data.get("id") != template_id:
+        raise TemplateError(template_id, "'id' in template.yaml moet de mapnaam zijn")
+    if not (folder / "letter.md.j2").is_file():
+        raise TemplateError(template_id, "letter.md.j2 ontbreekt")
+    motivation = data.get("motivering", {})
+    if not isinstance(motivation, dict):
+        raise TemplateError(template_id, "'motivering' moet velden bevatten")
+    shared_blocks = _strings(data, "blokken", template_id)
+    _check_shared_blocks(shared_blocks, folder.parent, template_id)
+    own_files = [p for p in folder.rglob("*") if p.is_file()]
+    blocks = _motivation_blocks(motivation, folder, template_id)
+    schema = _read_json(folder / "schema.json", template_id)
+    return Template(
+        id=template_id,
+        title=_text(data, "titel", template_id),
+        domain=_text(data, "domein", template_id),
+        legal_basis=_strings(data, "grondslag", template_id),
+        description=str(data.get("omschrijving", "")).strip(),
+        subject=_text(data, "onderwerp", template_id),
+        shared_blocks=shared_blocks,
+        required_elements=_strings(motivation, "vereist", template_id),
+        motivation_blocks=blocks,
+        date_orders=_date_orders(data, template_id),
+        schema=_bundle_schema(schema, common, blocks),
+        version=folder_version(own_files + shared_files, folder.parent),
+        folder=folder,
+    )
+
+
+@lru_cache(maxsize=8)
+def load_library(root: Path) -> Library:
+    """Read every template folder below `root` (cached: templates are read once)."""
+    if not root.is_dir():
+        raise TemplateError("*", f"de map met sjablonen '{root}' bestaat niet")
+    common = _read_json(root / COMMON_SCHEMA, "_schema")
+    shared_files = [p for p in (root / SHARED_BLOCKS_DIR).rglob("*") if p.is_file()]
+    shared_files.append(root / COMMON_SCHEMA)
+    templates = {}
+    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+        if folder.name.startswith(("_", ".")):
+            continue
+        if not TEMPLATE_ID.match(folder.name):
+            raise TemplateError(folder.name, "de mapnaam mag alleen a-z, 0-9 en - zijn")
+        templates[folder.name] = load_template(folder, common, shared_files)
+    return Library(root=root, by_id=templates)
