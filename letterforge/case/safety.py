@@ -8,7 +8,6 @@ template markup.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
@@ -33,11 +32,15 @@ def _bad_character(text: str) -> str | None:
 
 
 def _name(code: str) -> str:
-    names = {"U+0000": "NUL", "U+000C": "form feed", "U+000D": "carriage return"}
+    names = {"U+0000": "NUL", "U+000C": "form feed"}
+    value = int(code[2:], 16)
     if code in names:
         return names[code]
-    char = chr(int(code[2:], 16))
-    return unicodedata.name(char, "stuurteken") if not 0xD800 <= ord(char) else code
+    if PRIVATE_USE_START <= value <= PRIVATE_USE_END:
+        return "gereserveerd teken"
+    if 0xD800 <= value <= 0xDFFF or value in (0xFFFE, 0xFFFF):
+        return "ongeldig teken"
+    return "stuurteken"
 
 
 def _walk(value: Any, path: str) -> Iterator[tuple[str, str]]:

@@ -1,0 +1,38 @@
+"""Shared fixtures: settings, the real template library and the sample requests."""
+
+from __future__ import annotations
+
+import copy
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from letterforge.library import Library
+from letterforge.pipeline import load_library
+from letterforge.settings import Settings, load_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES_DIR = ROOT / "samples"
+TODAY = date(2026, 11, 24)
+
+
+def sample_paths() -> list[Path]:
+    return sorted(SAMPLES_DIR.glob("*.json"))
+
+
+def load_sample(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((SAMPLES_DIR / f"{name}.json").read_text())
+    return copy.deepcopy(data)
+
+
+@pytest.fixture(scope="session")
+def settings() -> Settings:
+    return load_settings({})
+
+
+@pytest.fixture(scope="session")
+def library(settings: Settings) -> Library:
+    return load_library(settings)
