@@ -1,0 +1,213 @@
+"""WordprocessingML for the body of one letter, written as text.
+
+We write the body XML ourselves instead of through python-docx's object model
+because it is the only per-letter work and must take milliseconds (see
+benchmarks/render.py). Every piece of letter text passes through `_text`, which
+escapes it, so no value can add XML structure to the document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from xml.sax.saxutils import escape
+
+from letterforge.compose.filters import datum
+from letterforge.compose.model import (
+    Address,
+    Appendix,
+    Block,
+    Callout,
+    Heading,
+    Letter,
+    ListBlock,
+    Paragraph,
+    Signature,
+    Table,
+)
+
+TEXT_WIDTH_TWIPS = 9525  # 168 mm: A4 minus the left and right margins
+REFERENCE_TAB_TWIPS = 2268  # 40 mm: where the values of the reference lines start
+ADDRESS_SPACE_BEFORE_TWIPS = 1134  # 20 mm below the letterhead: the envelope window
+FIRST_ORDERED_NUM_ID = 100
+# A thin empty paragraph that ends a frame or separates two tables.
+_SPACER_P_PR = '<w:spacing w:before="0" w:after="0" w:line="160" w:lineRule="exact"/>'
+# Characters XML 1.0 cannot carry at all; case data is checked earlier, this guards
+# template text.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+HEADING_STYLES = {1: "Heading1", 2: "Heading2", 3: "Heading3"}
+
+
+@dataclass
+class Numbering:
+    """Ordered lists each restart at 1, so each gets its own numbering instance."""
+
+    abstract_id: str
+    bullet_num_id: str
+    next_id: int = FIRST_ORDERED_NUM_ID
+    instances: list[int] = field(default_factory=list)
+
+    def new_ordered_list(self) -> int:
+        num_id = self.next_id
+        self.next_id += 1
+        self.instances.append(num_id)
+        return num_id
+
+    def xml(self) -> str:
+        return "".join(
+            f'<w:num w:numId="{n}"><w:abstractNumId w:val="{self.abstract_id}"/>'
+            '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>'
+            "</w:num>"
+            for n in self.instances
+        )
+
+
+def _text(value: str) -> str:
+    return escape(_NOT_XML.sub("", value))
+
+
+def _runs(text: str, *, bold: bool = False) -> str:
+    """Runs for literal text; a newline becomes a line break inside the paragraph."""
+    r_pr = "<w:rPr><w:b/><w:bCs/></w:rPr>" if bold else ""
+    lines = text.split("\n")
+    body = '</w:t><w:br/><w:t xml:space="preserve">'.join(_text(line) for line in lines)
+    return f'<w:r>{r_pr}<w:t xml:space="preserve">{body}</w:t></w:r>'
+
+
+def paragraph(text: str, style: str = "", *, bold: bool = False, p_pr: str = "") -> str:
+    style_xml = f'<w:pStyle w:val="{style}"/>' if style else ""
+    properties = f"<w:pPr>{style_xml}{p_pr}</w:pPr>" if style_xml or p_pr else ""
+    return f"<w:p>{properties}{_runs(text, bold=bold)}</w:p>"
+
+
+def _list(block: ListBlock, numbering: Numbering, style: str = "") -> Iterator[str]:
+    if block.ordered:
+        num_id = str(numbering.new_ordered_list())
+    else:
+        num_id = numbering.bullet_num_id
+    default_style = "ListNumber" if block.ordered else "ListBullet"
+    num_pr = f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'
+    for item in block.items:
+        yield paragraph(item, style or default_style, p_pr=num_pr)
+
+
+def _cell(text: str, width: int, *, right: bool, header: bool) -> str:
+    justify = '<w:jc w:val="right"/>' if right else ""
+    spacing = '<w:spacing w:before="40" w:after="40"/>'
+    return (
+        f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
+        f"{paragraph(text, p_pr=spacing + justify, bold=header)}</w:tc>"
+    )
+
+
+def _table(block: Table) -> str:
+    columns = max(len(block.header), 1)
+    width = TEXT_WIDTH_TWIPS // columns
+    grid = "".join(f'<w:gridCol w:w="{width}"/>' for _ in range(columns))
+    rows = []
+    for index, cells in enumerate((block.header, *block.rows)):
+        header = index == 0
+        row_pr = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if header else ""
+        row_cells = "".join(
+            _cell(text, width, right=block.alignment(i) == "right", header=header)
+            for i, text in enumerate(cells)
+        )
+        rows.append(f"<w:tr>{row_pr}{row_cells}</w:tr>")
+    properties = (
+        '<w:tblPr><w:tblStyle w:val="TableGrid"/>'
+        f'<w:tblW w:w="{TEXT_WIDTH_TWIPS}" w:type="dxa"/>'
+        '<w:tblLook w:val="0420" w:firstRow="1" w:lastRow="0" w:firstColumn="0"'
+        ' w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr>'
+    )
+    return f"<w:tbl>{properties}<w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
+
+
+def _callout(block: Callout, numbering: Numbering) -> Iterator[str]:
+    if block.title:
+        yield paragraph(block.title, "Kader", bold=True)
+    for inner in block.blocks:
+        if isinstance(inner, ListBlock):
+            yield from _list(inner, numbering, "Kader")
+        else:
+            yield paragraph(inner.text, "Kader")
+    # The frame closes at the next paragraph with another style.
+    yield paragraph("", p_pr=_SPACER_P_PR)
+
+
+def block_xml(block: Block, numbering: Numbering) -> Iterator[str]:
+    if isinstance(block, Heading):
+        yield paragraph(block.text, HEADING_STYLES.get(block.level, "Heading3"))
+    elif isinstance(block, Paragraph):
+        yield paragraph(block.text)
+    elif isinstance(block, ListBlock):
+        yield from _list(block, numbering)
+    elif isinstance(block, Table):
+        yield _table(block)
+        # An empty paragraph after a table keeps two tables from merging into one.
+        yield paragraph("", p_pr=_SPACER_P_PR)
+    else:
+        yield from _callout(block, numbering)
+
+
+def _address(address: Address) -> Iterator[str]:
+    lines = (address.name, *address.lines)
+    for index, line in enumerate(lines):
+        before = ADDRESS_SPACE_BEFORE_TWIPS if index == 0 else 0
+        after = 480 if index == len(lines) - 1 else 0
+        yield paragraph(
+            line, p_pr=f'<w:spacing w:before="{before}" w:after="{after}"/>'
+        )
+
+
+def _reference_lines(letter: Letter) -> Iterator[str]:
+    meta = letter.meta
+    lines = [("Datum", datum(meta.letter_date)), ("Ons kenmerk", meta.kenmerk)]
+    lines += [
+        (label, value)
+        for label, value in (
+            ("Zaaknummer", meta.zaaknummer),
+            ("Uw kenmerk", meta.uw_kenmerk),
+            ("Behandeld door", meta.handled_by),
+            ("Bijlagen", ", ".join(meta.enclosures)),
+        )
+        if value
+    ]
+    tabs = f'<w:tabs><w:tab w:val="left" w:pos="{REFERENCE_TAB_TWIPS}"/></w:tabs>'
+    for label, value in lines:
+        yield paragraph(f"{label}\t{value}", p_pr=f'{tabs}<w:spacing w:after="0"/>')
+    yield paragraph(f"Onderwerp\t{meta.subject}", "Heading1", p_pr=tabs)
+
+
+def _signature(signature: Signature) -> Iterator[str]:
+    yield paragraph(signature.closing, p_pr='<w:keepNext/><w:spacing w:after="0"/>')
+    if signature.on_behalf:
+        yield paragraph(signature.on_behalf, p_pr="<w:keepNext/>")
+    yield paragraph(
+        signature.name, p_pr='<w:keepNext/><w:spacing w:before="480" w:after="0"/>'
+    )
+    yield paragraph(signature.function)
+    if signature.note:
+        yield paragraph(signature.note)
+
+
+def _appendix(appendix: Appendix, numbering: Numbering) -> Iterator[str]:
+    yield paragraph(appendix.title, "Heading1", p_pr="<w:pageBreakBefore/>")
+    for block in appendix.blocks:
+        yield from block_xml(block, numbering)
+
+
+def _all_blocks(blocks: Iterable[Block], numbering: Numbering) -> Iterator[str]:
+    for block in blocks:
+        yield from block_xml(block, numbering)
+
+
+def body_xml(letter: Letter, numbering: Numbering) -> str:
+    """All paragraphs and tables of the letter, in reading order."""
+    parts: list[str] = [*_address(letter.recipient), *_reference_lines(letter)]
+    parts.append(paragraph(letter.salutation))
+    parts += _all_blocks(letter.blocks, numbering)
+    parts += _signature(letter.signature)
+    for appendix in letter.appendices:
+        parts += _appendix(appendix, numbering)
+    return "".join(parts)

@@ -1,0 +1,93 @@
+"""Every sample letter opens in a real word processor and prints as expected.
+
+LibreOffice converts the DOCX to a tagged PDF; we read the PDF back with poppler.
+This catches what python-docx forgives: broken numbering, fields, page layout.
+In CI the tools are installed by .ci/run, so a missing tool fails there.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from letterforge.pipeline import decode_request, render_request
+from letterforge.settings import Settings
+from tests.conftest import TODAY, sample_paths
+
+TOOLS = ("soffice", "pdftotext", "pdfinfo")
+MAIN_BODY_MAX_PAGES = 2
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def pdf_dir(tmp_path_factory: pytest.TempPathFactory, settings: Settings) -> Path:
+    missing = [tool for tool in TOOLS if shutil.which(tool) is None]
+    if missing:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must have {', '.join(missing)} (installed by .ci/run)")
+        pytest.skip(f"not installed: {', '.join(missing)}")
+    folder = tmp_path_factory.mktemp("pdf")
+    for path in sample_paths():
+        request = decode_request(path.read_bytes())
+        rendered = render_request(request, settings, today=TODAY)
+        (folder / f"{path.stem}.docx").write_bytes(rendered.content)
+    _convert(sorted(folder.glob("*.docx")), folder)
+    return folder
+
+
+def _convert(documents: list[Path], folder: Path) -> None:
+    profile = folder / "profile"
+    command = [
+        "soffice",
+        f"-env:UserInstallation=file://{profile}",
+        "--headless",
+        "--convert-to",
+        'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}',
+        "--outdir",
+        str(folder),
+        *map(str, documents),
+    ]
+    subprocess.run(command, check=True, capture_output=True, timeout=300)
+
+
+def _pages(pdf: Path) -> list[str]:
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True
+    ).stdout.decode("utf-8")
+    return text.split("\f")[:-1]
+
+
+def _first_appendix_page(pages: list[str], titles: set[str]) -> int:
+    """Index of the first page that starts an appendix (a line that is its title)."""
+    for index, page in enumerate(pages):
+        if titles & {line.strip() for line in page.splitlines()}:
+            return index
+    return len(pages)
+
+
+@pytest.mark.parametrize("path", sample_paths(), ids=lambda p: p.stem)
+def test_sample_prints_with_page_numbers_and_fits(
+    path: Path, pdf_dir: Path, settings: Settings
+) -> None:
+    pages = _pages(pdf_dir / f"{path.stem}.pdf")
+    for number, page in enumerate(pages, start=1):
+        assert f"Pagina {number} van {len(pages)}" in page
+    letter = render_request(
+        decode_request(path.read_bytes()), settings, today=TODAY
+    ).letter
+    titles = {appendix.title for appendix in letter.appendices}
+    # Appendices start on a new page; the letter itself fits on two pages.
+    assert _first_appendix_page(pages, titles) <= MAIN_BODY_MAX_PAGES
+    assert letter.meta.subject in pages[0]
+
+
+def test_pdf_is_tagged_and_dutch(pdf_dir: Path) -> None:
+    pdf = next(iter(sorted(pdf_dir.glob("*.pdf"))))
+    raw = pdf.read_bytes()
+    assert b"/Lang(nl-NL)" in raw or b"/Lang (nl-NL)" in raw
+    assert b"/StructTreeRoot" in raw
