@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 run: samples
 
 samples: $(STAMP)
-	$(BIN)/python -m letterforge.samples samples out
+	$(BIN)/letterforge samples samples --out out
 
 test: lint typecheck imports pytest
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -17,6 +18,7 @@ from letterforge.compose import Letter, compose
 from letterforge.errors import Problem, RequestError
 from letterforge.library import Library
 from letterforge.library import load_library as read_library
+from letterforge.render import render_docx, render_text
 from letterforge.settings import Settings
 
 OutputFormat = Literal["docx", "text"]
@@ -98,3 +100,53 @@ def build_letter(request: LetterRequest, settings: Settings, *, today: date) -> 
     """Validate the case data and compose the Letter for `request`."""
     template = load_library(settings).get(request.template)
     return compose(template, request.case, settings, today=today)
+
+
+@dataclass(frozen=True)
+class RenderedLetter:
+    """A finished letter: the Letter, its bytes, and what is needed to register it."""
+
+    letter: Letter
+    template_id: str
+    template_version: str
+    request_sha256: str
+    content: bytes
+    media_type: str
+    filename: str
+
+
+MEDIA_TYPES: dict[OutputFormat, str] = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "text": "text/plain; charset=utf-8",
+}
+EXTENSIONS: dict[OutputFormat, str] = {"docx": "docx", "text": "txt"}
+_UNSAFE_FILENAME = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def letter_filename(letter: Letter, extension: str) -> str:
+    """A filename from kenmerk and template, safe on every file system."""
+    stem = f"{letter.meta.kenmerk}-{letter.meta.template_id}"
+    safe = _UNSAFE_FILENAME.sub("-", stem).strip("-.")[:120] or "brief"
+    return f"{safe}.{extension}"
+
+
+def render_letter(letter: Letter, output: OutputFormat) -> bytes:
+    if output == "text":
+        return render_text(letter).encode("utf-8")
+    return render_docx(letter)
+
+
+def render_request(
+    request: LetterRequest, settings: Settings, *, today: date
+) -> RenderedLetter:
+    """The whole flow for one request: validate, compose, render."""
+    letter = build_letter(request, settings, today=today)
+    return RenderedLetter(
+        letter=letter,
+        template_id=letter.meta.template_id,
+        template_version=letter.meta.template_version,
+        request_sha256=request.sha256(),
+        content=render_letter(letter, request.format),
+        media_type=MEDIA_TYPES[request.format],
+        filename=letter_filename(letter, EXTENSIONS[request.format]),
+    )

@@ -1,0 +1,110 @@
+"""Commands for letters: `render` one request, list the `templates`."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import cast
+
+import click
+
+from letterforge.cli._common import CliError, write_atomically
+from letterforge.errors import InputFileError
+from letterforge.pipeline import (
+    FORMATS,
+    OutputFormat,
+    decode_request,
+    load_library,
+    render_request,
+)
+from letterforge.settings import load_settings
+
+
+def _read_request(source: str) -> bytes:
+    if source == "-":
+        return sys.stdin.buffer.read()
+    try:
+        return Path(source).read_bytes()
+    except OSError as e:
+        message = f"het bestand '{source}' is niet te lezen: {e.strerror}"
+        raise InputFileError(message) from e
+
+
+@click.command()
+@click.argument("request_file", metavar="REQUEST.json")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Waar de brief komt. Zonder -o: tekst naar het scherm.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="docx (standaard met -o) of text. Overschrijft 'format' in het verzoek.",
+)
+def render(request_file: str, output: Path | None, output_format: str | None) -> None:
+    """Maak een brief van een verzoek (JSON) en schrijf hem naar -o."""
+    request = decode_request(_read_request(request_file))
+    if output_format:
+        chosen = cast(OutputFormat, output_format)  # click.Choice checked it
+        request = dataclasses.replace(request, format=chosen)
+    elif output is None:
+        request = dataclasses.replace(request, format="text")
+    if request.format == "docx" and output is None:
+        raise CliError("een DOCX kan niet naar het scherm; geef -o BESTAND.docx")
+    settings = load_settings(dict(os.environ))
+    rendered = render_request(request, settings, today=date.today())
+    if output is None:
+        click.echo(rendered.content.decode("utf-8"), nl=False)
+    else:
+        write_atomically(output, rendered.content)
+        click.echo(f"Brief gemaakt: {output}", err=True)
+
+
+@click.group(invoke_without_command=True)
+@click.pass_context
+def templates(context: click.Context) -> None:
+    """Toon de sjablonen: id, versie en titel."""
+    if context.invoked_subcommand is not None:
+        return
+    library = load_library(load_settings(dict(os.environ)))
+    for template in library.templates():
+        click.echo(f"{template.id}\t{template.version}\t{template.title}")
+
+
+@click.command()
+@click.argument(
+    "folder",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=Path("samples"),
+)
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("out"),
+    help="De map voor de brieven (standaard: out).",
+)
+def samples(folder: Path, out: Path) -> None:
+    """Maak van elk verzoek in FOLDER (standaard: samples) een DOCX in --out."""
+    settings = load_settings(dict(os.environ))
+    out.mkdir(parents=True, exist_ok=True)
+    paths = sorted(folder.glob("*.json"))
+    if not paths:
+        raise CliError(f"geen verzoeken (*.json) gevonden in '{folder}'")
+    for path in paths:
+        request = dataclasses.replace(decode_request(path.read_bytes()), format="docx")
+        rendered = render_request(request, settings, today=date.today())
+        target = out / f"{path.stem}.docx"
+        write_atomically(target, rendered.content)
+        click.echo(f"{target}  ({rendered.letter.meta.subject})")
+    click.echo(f"{len(paths)} brieven gemaakt in {out.resolve()}")
+
+
+COMMANDS = [render, samples, templates]

@@ -1,0 +1,178 @@
+"""The command-line contract: exit codes, Dutch lines on stderr, atomic output."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+
+from letterforge.cli import main
+from tests.conftest import SAMPLES_DIR, load_sample, sample_paths
+
+SAMPLE = SAMPLES_DIR / "terugvordering-inlichtingenplicht-zienswijze.json"
+
+
+def write_request(tmp_path: Path, body: Any) -> Path:
+    path = tmp_path / "verzoek.json"
+    text = body if isinstance(body, str) else json.dumps(body)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(args)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_render_writes_a_docx(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "brief.docx"
+    code, _, err = run(["render", str(SAMPLE), "-o", str(target)], capsys)
+    assert code == 0, err
+    document = docx.Document(str(target))
+    assert any("€\xa01.850,00" in p.text for p in document.paragraphs)
+    assert [p.name for p in tmp_path.iterdir()] == ["brief.docx"]
+
+
+def test_render_text_prints_the_letter(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["render", str(SAMPLE), "--format", "text"], capsys)
+    assert code == 0
+    assert "Wat hebben we besloten?" in out
+    assert "Wij vorderen €\xa01.850,00 bijstand van u terug." in out
+
+
+def bad_requests() -> list[Any]:
+    unknown = load_sample("terugvordering-later-inkomsten")
+    unknown["template"] = "niet-er"
+    invalid = load_sample("terugvordering-later-inkomsten")
+    invalid["case"]["terugvordering"]["bedrag"] = -3
+    del invalid["case"]["ontvanger"]["adres"]
+    return [
+        pytest.param(
+            '{"template": ',
+            ["Fout: het verzoek is geen geldige JSON"],
+            id="malformed-json",
+        ),
+        pytest.param(
+            "[1, 2]",
+            ["Fout: het verzoek moet een JSON-object zijn"],
+            id="not-an-object",
+        ),
+        pytest.param(
+            {"case": {}},
+            ["Fout: template: geef het id van een sjabloon"],
+            id="no-template",
+        ),
+        pytest.param(
+            unknown,
+            ["Fout: template: het sjabloon 'niet-er' bestaat niet"],
+            id="unknown-template",
+        ),
+        pytest.param(
+            invalid,
+            [
+                "Fout: ontvanger.adres: dit veld ontbreekt",
+                "Fout: terugvordering.bedrag: moet groter dan 0 zijn",
+            ],
+            id="invalid-case",
+        ),
+    ]
+
+
+@pytest.mark.parametrize(("body", "lines"), bad_requests())
+def test_bad_request_gives_dutch_lines_and_no_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], body: Any, lines: list[str]
+) -> None:
+    target = tmp_path / "brief.docx"
+    code, _, err = run(
+        ["render", str(write_request(tmp_path, body)), "-o", str(target)], capsys
+    )
+    assert code != 0
+    got = err.splitlines()
+    assert len(got) == len(lines)
+    assert all(
+        line.startswith(expected) for line, expected in zip(got, lines, strict=True)
+    )
+    assert not target.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["verzoek.json"]
+
+
+def test_failed_render_leaves_an_existing_file_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "brief.docx"
+    target.write_bytes(b"oude brief")
+    code, _, _ = run(
+        ["render", str(write_request(tmp_path, "{")), "-o", str(target)], capsys
+    )
+    assert code == 1
+    assert target.read_bytes() == b"oude brief"
+
+
+def test_missing_request_file(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(["render", "bestaat-niet.json", "-o", "x.docx"], capsys)
+    assert code == 1
+    assert err.startswith("Fout: het bestand 'bestaat-niet.json' is niet te lezen")
+
+
+def test_unwritable_output_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(
+        ["render", str(SAMPLE), "-o", str(tmp_path / "geen-map" / "brief.docx")], capsys
+    )
+    assert code == 1
+    assert err.startswith("Fout: kan niet schrijven in de map")
+
+
+def test_docx_needs_an_output_file(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(["render", str(SAMPLE), "--format", "docx"], capsys)
+    assert code == 1
+    assert "geef -o" in err
+
+
+def test_templates_lists_id_version_and_title(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(["templates"], capsys)
+    assert code == 0
+    rows = [line.split("\t") for line in out.splitlines()]
+    assert {"terugvordering", "afwijzing-bijstand", "verlenging-beslistermijn"} <= {
+        r[0] for r in rows
+    }
+    assert all(len(r) == 3 and len(r[1]) == 12 for r in rows)
+
+
+def test_samples_renders_every_request(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(["samples", str(SAMPLES_DIR), "--out", str(tmp_path)], capsys)
+    assert code == 0
+    made = sorted(p.stem for p in tmp_path.glob("*.docx"))
+    assert made == sorted(p.stem for p in sample_paths())
+    assert f"{len(made)} brieven gemaakt" in out
+
+
+def test_installed_command_exits_non_zero_on_error(tmp_path: Path) -> None:
+    script = Path(sys.executable).with_name("letterforge")
+    result = subprocess.run(
+        [
+            str(script),
+            "render",
+            str(write_request(tmp_path, "nee")),
+            "-o",
+            str(tmp_path / "x.docx"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stderr.startswith("Fout: het verzoek is geen geldige JSON")
