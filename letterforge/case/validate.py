@@ -86,9 +86,26 @@ def _problems(error: ValidationError) -> Iterator[Problem]:
         yield Problem(base, dutch_message(error), str(error.validator))
 
 
+# Validators by schema identity: building one resolves its $refs again each time,
+# which cost more than the validation itself. Library schemas live for the process.
+_VALIDATORS: dict[int, tuple[Mapping[str, Any], Draft202012Validator]] = {}
+_MAX_VALIDATORS = 256
+
+
+def _validator(schema: Mapping[str, Any]) -> Draft202012Validator:
+    cached = _VALIDATORS.get(id(schema))
+    if cached is not None and cached[0] is schema:
+        return cached[1]
+    if len(_VALIDATORS) >= _MAX_VALIDATORS:
+        _VALIDATORS.clear()
+    validator = Draft202012Validator(schema, format_checker=FORMATS)
+    _VALIDATORS[id(schema)] = (schema, validator)
+    return validator
+
+
 def schema_problems(schema: Mapping[str, Any], case: Any) -> list[Problem]:
     """Every problem of `case` against `schema`, in a stable order, without repeats."""
-    validator = Draft202012Validator(schema, format_checker=FORMATS)
+    validator = _validator(schema)
     seen: dict[tuple[str, str], Problem] = {}
     for error in validator.iter_errors(case):
         for problem in _problems(error):

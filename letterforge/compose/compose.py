@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
+from jinja2 import Template as JinjaTemplate
 from jinja2 import TemplateError as JinjaError
 from jinja2 import TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
@@ -130,13 +133,19 @@ def _context(
     return {**case, **computed}
 
 
+@lru_cache(maxsize=256)
+def _compiled_string(template_dir: Path, source: str) -> JinjaTemplate:
+    """Compile a short template text (a subject line) once, not for every letter."""
+    return make_environment(template_dir).from_string(source)
+
+
 def _render(template: Template, settings: Settings, name: str, context: Any) -> str:
     """Render one Jinja template; map Jinja's errors to ours with file and line."""
     env = make_environment(settings.template_dir)
     try:
         if name.endswith(".j2"):
             return env.get_template(name).render(context)
-        return env.from_string(name).render(context)
+        return _compiled_string(settings.template_dir, name).render(context)
     except TemplateSyntaxError as e:
         raise TemplateError(template.id, f"{e.name}: {e.message}", e.lineno) from e
     except (UndefinedError, SecurityError, EmptyValueError) as e:

@@ -70,7 +70,7 @@ def _text(value: str) -> str:
 def _runs(text: str, *, bold: bool = False) -> str:
     """Runs for literal text; a newline becomes a line break inside the paragraph."""
     r_pr = "<w:rPr><w:b/><w:bCs/></w:rPr>" if bold else ""
-    lines = text.split("\n")
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     body = '</w:t><w:br/><w:t xml:space="preserve">'.join(_text(line) for line in lines)
     return f'<w:r>{r_pr}<w:t xml:space="preserve">{body}</w:t></w:r>'
 

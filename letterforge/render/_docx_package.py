@@ -36,13 +36,16 @@ FRAME_FILL = "EEF2F6"
 # Parts python-docx's default template carries that say nothing true about a letter.
 _DROPPED_PARTS = ("docProps/thumbnail.jpeg",)
 _PER_LETTER_PARTS = ("word/document.xml", "word/numbering.xml", "docProps/core.xml")
+# Zip entries carry a timestamp; a fixed one makes the bytes reproducible.
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 @dataclass(frozen=True)
 class StaticPackage:
-    """Zip parts shared by every letter of one sender, plus what varies per letter."""
+    """A zip of the parts every letter of one sender shares, compressed once, and the
+    pieces the per-letter parts are built from."""
 
-    parts: tuple[tuple[str, bytes], ...]
+    base_zip: bytes
     document_head: str
     section_properties: str
     numbering: str
@@ -191,6 +194,24 @@ def _drop_thumbnail(parts: dict[str, bytes]) -> None:
     parts["[Content_Types].xml"] = types.encode("utf-8")
 
 
+def write_zip_entries(archive: zipfile.ZipFile, parts: list[tuple[str, bytes]]) -> None:
+    for name, content in parts:
+        entry = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+        entry.compress_type = zipfile.ZIP_DEFLATED
+        archive.writestr(entry, content)
+
+
+def _base_zip(parts: dict[str, bytes]) -> bytes:
+    """The shared parts, [Content_Types].xml first as some readers expect."""
+    shared = {n: b for n, b in parts.items() if n not in _PER_LETTER_PARTS}
+    first = "[Content_Types].xml"
+    names = [first, *sorted(set(shared) - {first})]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        write_zip_entries(archive, [(name, shared[name]) for name in names])
+    return buffer.getvalue()
+
+
 def _english_to_dutch(parts: dict[str, bytes]) -> None:
     """python-docx's template says en-US in places the style API does not reach."""
     for name in ("word/styles.xml", "word/stylesWithEffects.xml"):
@@ -240,9 +261,8 @@ def static_package(sender: Sender) -> StaticPackage:
     head, section_properties = _split_document(parts["word/document.xml"].decode())
     numbering = parts["word/numbering.xml"].decode("utf-8")
     styles = parts["word/styles.xml"].decode("utf-8")
-    shared = tuple((n, b) for n, b in parts.items() if n not in _PER_LETTER_PARTS)
     return StaticPackage(
-        parts=shared,
+        base_zip=_base_zip(parts),
         document_head=head,
         section_properties=section_properties,
         numbering=numbering,

@@ -14,10 +14,13 @@ from xml.sax.saxutils import escape
 
 from letterforge.compose.model import Letter
 from letterforge.render._docx_body import Numbering, body_xml
-from letterforge.render._docx_package import LANGUAGE, StaticPackage, static_package
+from letterforge.render._docx_package import (
+    LANGUAGE,
+    StaticPackage,
+    static_package,
+    write_zip_entries,
+)
 
-# Zip entries carry a timestamp; a fixed one makes the bytes reproducible.
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _CORE_NAMESPACES = (
     'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"'
     ' xmlns:dc="http://purl.org/dc/elements/1.1/"'
@@ -70,24 +73,12 @@ def _letter_parts(letter: Letter, package: StaticPackage) -> dict[str, str]:
     }
 
 
-def _write_zip(parts: list[tuple[str, bytes]]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, content in parts:
-            entry = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(entry, content)
-    return buffer.getvalue()
-
-
 def render_docx(letter: Letter) -> bytes:
     """The letter as DOCX bytes; the same Letter always gives the same bytes."""
     package = static_package(letter.sender)
-    own = {
-        name: xml.encode("utf-8")
-        for name, xml in _letter_parts(letter, package).items()
-    }
-    shared = dict(package.parts)
-    # [Content_Types].xml must come first in the archive for some readers.
-    names = ["[Content_Types].xml", *sorted({*shared, *own} - {"[Content_Types].xml"})]
-    return _write_zip([(name, own.get(name) or shared[name]) for name in names])
+    # Appending to a copy of the ready zip saves compressing the shared parts again.
+    buffer = io.BytesIO(package.base_zip)
+    with zipfile.ZipFile(buffer, "a") as archive:
+        own = _letter_parts(letter, package)
+        write_zip_entries(archive, [(n, xml.encode("utf-8")) for n, xml in own.items()])
+    return buffer.getvalue()

@@ -86,12 +86,17 @@ def test_sample_is_valid(library: Library) -> None:
         (
             lambda c: c["ontvanger"].update(achternaam="x" * 201),
             "ontvanger.achternaam",
-            "moet een tekst van 1 tot 200 tekens zijn",
+            "moet een tekst van 1 tot 200 tekens op één regel zijn",
         ),
         (
             lambda c: c["ontvanger"].update(achternaam="   "),
             "ontvanger.achternaam",
-            "moet een tekst van 1 tot 200 tekens zijn",
+            "moet een tekst van 1 tot 200 tekens op één regel zijn",
+        ),
+        (
+            lambda c: c["ontvanger"].update(achternaam="de Vries\nLaan 1"),
+            "ontvanger.achternaam",
+            "moet een tekst van 1 tot 200 tekens op één regel zijn",
         ),
         (
             lambda c: c["ontvanger"]["adres"].update(postcode="12345"),
