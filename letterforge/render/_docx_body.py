@@ -9,7 +9,7 @@ escapes it, so no value can add XML structure to the document.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
@@ -31,22 +31,44 @@ TEXT_WIDTH_TWIPS = 9525  # 168 mm: A4 minus the left and right margins
 REFERENCE_TAB_TWIPS = 2268  # 40 mm: where the values of the reference lines start
 ADDRESS_SPACE_BEFORE_TWIPS = 1134  # 20 mm below the letterhead: the envelope window
 FIRST_ORDERED_NUM_ID = 100
+FIRST_DRAWING_ID = 1000  # above the ids python-docx gave the letterhead logo
+PICTOGRAM_EMU = 198000  # 5.5 mm: a little taller than a line of text
+PICTOGRAM_ALT = {
+    "datum": "Pictogram: kalender",
+    "geld": "Pictogram: geld",
+    "contact": "Pictogram: contact",
+    "let-op": "Pictogram: let op",
+    "document": "Pictogram: document",
+    "lijst": "Pictogram: lijst om af te vinken",
+    "info": "Pictogram: informatie",
+}
 # A thin empty paragraph that ends a frame or separates two tables.
 _SPACER_P_PR = '<w:spacing w:before="0" w:after="0" w:line="160" w:lineRule="exact"/>'
 # Characters XML 1.0 cannot carry at all; case data is checked earlier, this guards
 # template text.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_PIC = "http://schemas.openxmlformats.org/drawingml/2006/picture"
 HEADING_STYLES = {1: "Heading1", 2: "Heading2", 3: "Heading3"}
 
 
 @dataclass
-class Numbering:
-    """Ordered lists each restart at 1, so each gets its own numbering instance."""
+class BodyState:
+    """What writing one body keeps track of: numbering instances and drawing ids.
+
+    Ordered lists each restart at 1, so each gets its own numbering instance.
+    """
 
     abstract_id: str
     bullet_num_id: str
+    pictograms: Mapping[str, str] = field(default_factory=dict)
     next_id: int = FIRST_ORDERED_NUM_ID
     instances: list[int] = field(default_factory=list)
+    next_drawing_id: int = FIRST_DRAWING_ID
+
+    def new_drawing_id(self) -> int:
+        self.next_drawing_id += 1
+        return self.next_drawing_id
 
     def new_ordered_list(self) -> int:
         num_id = self.next_id
@@ -81,11 +103,11 @@ def paragraph(text: str, style: str = "", *, bold: bool = False, p_pr: str = "")
     return f"<w:p>{properties}{_runs(text, bold=bold)}</w:p>"
 
 
-def _list(block: ListBlock, numbering: Numbering, style: str = "") -> Iterator[str]:
+def _list(block: ListBlock, state: BodyState, style: str = "") -> Iterator[str]:
     if block.ordered:
-        num_id = str(numbering.new_ordered_list())
+        num_id = str(state.new_ordered_list())
     else:
-        num_id = numbering.bullet_num_id
+        num_id = state.bullet_num_id
     default_style = "ListNumber" if block.ordered else "ListBullet"
     num_pr = f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'
     for item in block.items:
@@ -123,31 +145,66 @@ def _table(block: Table) -> str:
     return f"<w:tbl>{properties}<w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
 
 
-def _callout(block: Callout, numbering: Numbering) -> Iterator[str]:
+def _pictogram(kind: str, state: BodyState) -> str:
+    """An inline picture run; its meaning is always also in the text beside it."""
+    relationship_id = state.pictograms.get(kind)
+    if relationship_id is None:
+        return ""
+    drawing_id = state.new_drawing_id()
+    size = f'cx="{PICTOGRAM_EMU}" cy="{PICTOGRAM_EMU}"'
+    return (
+        '<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="114300">'
+        f'<wp:extent {size}/><wp:docPr id="{drawing_id}" name="Pictogram {kind}"'
+        f' descr="{PICTOGRAM_ALT.get(kind, "Pictogram")}"/>'
+        f'<a:graphic xmlns:a="{_A}"><a:graphicData uri="{_PIC}">'
+        f'<pic:pic xmlns:pic="{_PIC}"><pic:nvPicPr><pic:cNvPr id="{drawing_id}"'
+        f' name="{kind}.png"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill>'
+        f'<a:blip r:embed="{relationship_id}"/><a:stretch><a:fillRect/></a:stretch>'
+        '</pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/>'
+        f'<a:ext {size}/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
+        "</pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"
+        # A tab keeps the text clear of the picture; inline pictures ignore distR.
+        "<w:r><w:tab/></w:r>"
+    )
+
+
+def _callout(block: Callout, state: BodyState) -> Iterator[str]:
+    picture = _pictogram(block.kind, state)
+    first = True
     if block.title:
-        yield paragraph(block.title, "Kader", bold=True)
+        yield _with_picture(paragraph(block.title, "Kader", bold=True), picture)
+        first = False
     for inner in block.blocks:
         if isinstance(inner, ListBlock):
-            yield from _list(inner, numbering, "Kader")
+            yield from _list(inner, state, "Kader")
+        elif first:
+            yield _with_picture(paragraph(inner.text, "Kader"), picture)
         else:
             yield paragraph(inner.text, "Kader")
+        first = False
     # The frame closes at the next paragraph with another style.
     yield paragraph("", p_pr=_SPACER_P_PR)
 
 
-def block_xml(block: Block, numbering: Numbering) -> Iterator[str]:
+def _with_picture(paragraph_xml: str, picture: str) -> str:
+    """Put the pictogram run before the first text run of a paragraph."""
+    at = paragraph_xml.index("<w:r>")
+    return paragraph_xml[:at] + picture + paragraph_xml[at:]
+
+
+def block_xml(block: Block, state: BodyState) -> Iterator[str]:
     if isinstance(block, Heading):
         yield paragraph(block.text, HEADING_STYLES.get(block.level, "Heading3"))
     elif isinstance(block, Paragraph):
         yield paragraph(block.text)
     elif isinstance(block, ListBlock):
-        yield from _list(block, numbering)
+        yield from _list(block, state)
     elif isinstance(block, Table):
         yield _table(block)
         # An empty paragraph after a table keeps two tables from merging into one.
         yield paragraph("", p_pr=_SPACER_P_PR)
     else:
-        yield from _callout(block, numbering)
+        yield from _callout(block, state)
 
 
 def _address(address: Address) -> Iterator[str]:
@@ -191,23 +248,23 @@ def _signature(signature: Signature) -> Iterator[str]:
         yield paragraph(signature.note)
 
 
-def _appendix(appendix: Appendix, numbering: Numbering) -> Iterator[str]:
+def _appendix(appendix: Appendix, state: BodyState) -> Iterator[str]:
     yield paragraph(appendix.title, "Heading1", p_pr="<w:pageBreakBefore/>")
     for block in appendix.blocks:
-        yield from block_xml(block, numbering)
+        yield from block_xml(block, state)
 
 
-def _all_blocks(blocks: Iterable[Block], numbering: Numbering) -> Iterator[str]:
+def _all_blocks(blocks: Iterable[Block], state: BodyState) -> Iterator[str]:
     for block in blocks:
-        yield from block_xml(block, numbering)
+        yield from block_xml(block, state)
 
 
-def body_xml(letter: Letter, numbering: Numbering) -> str:
+def body_xml(letter: Letter, state: BodyState) -> str:
     """All paragraphs and tables of the letter, in reading order."""
     parts: list[str] = [*_address(letter.recipient), *_reference_lines(letter)]
     parts.append(paragraph(letter.salutation))
-    parts += _all_blocks(letter.blocks, numbering)
+    parts += _all_blocks(letter.blocks, state)
     parts += _signature(letter.signature)
     for appendix in letter.appendices:
-        parts += _appendix(appendix, numbering)
+        parts += _appendix(appendix, state)
     return "".join(parts)

@@ -14,6 +14,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -25,7 +26,7 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from letterforge.compose.model import Sender
+from letterforge.compose.model import CALLOUT_KINDS, CalloutKind, Sender
 
 FONT = "Arial"
 BODY_PT = 11
@@ -51,6 +52,7 @@ class StaticPackage:
     numbering: str
     list_number_abstract_id: str
     list_bullet_num_id: str
+    pictograms: tuple[tuple[CalloutKind, str], ...]  # kind and relationship id
 
 
 def _set_language(style_element: object) -> None:
@@ -183,6 +185,17 @@ def _footers(document: DocxDocument, sender: Sender) -> None:
     _page_numbers(section.footer.paragraphs[0])
 
 
+def _pictograms(document: DocxDocument) -> tuple[tuple[CalloutKind, str], ...]:
+    """Add our pictograms once, so any letter can show them without new parts."""
+    folder = resources.files("letterforge.render") / "pictograms"
+    found = []
+    for kind in CALLOUT_KINDS:
+        png = (folder / f"{kind}.png").read_bytes()
+        relationship_id, _ = document.part.get_or_add_image(io.BytesIO(png))
+        found.append((kind, relationship_id))
+    return tuple(found)
+
+
 def _drop_thumbnail(parts: dict[str, bytes]) -> None:
     for name in _DROPPED_PARTS:
         parts.pop(name, None)
@@ -252,6 +265,7 @@ def static_package(sender: Sender) -> StaticPackage:
     _styles(document)
     _page_setup(document)
     _letterhead(document, sender)
+    pictograms = _pictograms(document)
     buffer = io.BytesIO()
     document.save(buffer)
     with zipfile.ZipFile(buffer) as archive:
@@ -268,4 +282,5 @@ def static_package(sender: Sender) -> StaticPackage:
         numbering=numbering,
         list_number_abstract_id=_list_number_abstract_id(styles, numbering),
         list_bullet_num_id=_style_num_id(styles, "ListBullet"),
+        pictograms=pictograms,
     )

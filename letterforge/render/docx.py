@@ -13,7 +13,7 @@ import zipfile
 from xml.sax.saxutils import escape
 
 from letterforge.compose.model import Letter
-from letterforge.render._docx_body import Numbering, body_xml
+from letterforge.render._docx_body import BodyState, body_xml
 from letterforge.render._docx_package import (
     LANGUAGE,
     StaticPackage,
@@ -57,8 +57,12 @@ def _core_properties(letter: Letter) -> str:
 
 
 def _letter_parts(letter: Letter, package: StaticPackage) -> dict[str, str]:
-    numbering = Numbering(package.list_number_abstract_id, package.list_bullet_num_id)
-    body = body_xml(letter, numbering)
+    state = BodyState(
+        package.list_number_abstract_id,
+        package.list_bullet_num_id,
+        dict(package.pictograms),
+    )
+    body = body_xml(letter, state)
     document = (
         f"{package.document_head}{body}{package.section_properties}"
         "</w:body></w:document>"
@@ -67,7 +71,7 @@ def _letter_parts(letter: Letter, package: StaticPackage) -> dict[str, str]:
     return {
         "word/document.xml": document,
         "word/numbering.xml": package.numbering[:closing]
-        + numbering.xml()
+        + state.xml()
         + package.numbering[closing:],
         "docProps/core.xml": _core_properties(letter),
     }

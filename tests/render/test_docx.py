@@ -99,7 +99,7 @@ def test_text_is_at_least_11_points_and_left_aligned(content: bytes) -> None:
 )
 def test_blocks_use_real_word_styles(content: bytes, text: str, style: str) -> None:
     document = docx.Document(io.BytesIO(content))
-    styles = {p.text: p.style.name for p in document.paragraphs if p.style}
+    styles = {p.text.strip(): p.style.name for p in document.paragraphs if p.style}
     assert styles[text] == style
 
 
@@ -170,3 +170,10 @@ def test_sample_letters_match_their_golden_projection(
         f"run with LETTERFORGE_REGENERATE_GOLDEN=1 to create {golden}"
     )
     assert projection == golden.read_text(encoding="utf-8")
+
+
+def test_callouts_show_a_pictogram_with_dutch_alt_text(content: bytes) -> None:
+    assert "Kader | [Pictogram: kalender] **Let op de datum**" in project(content)
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        media = [n for n in archive.namelist() if n.startswith("word/media/")]
+    assert len(media) == 7
