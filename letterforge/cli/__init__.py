@@ -23,7 +23,7 @@ def cli() -> None:
 
 
 # Each module listed here exports COMMANDS, a list of click commands or groups.
-COMMAND_MODULES: tuple[str, ...] = ("letters",)
+COMMAND_MODULES: tuple[str, ...] = ("letters", "check")
 
 
 def _register_commands() -> None:

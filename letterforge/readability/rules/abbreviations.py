@@ -1,0 +1,58 @@
+"""Abbreviations: write them out, or explain them the first time."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from letterforge.readability.document import Document
+from letterforge.readability.report import Finding
+
+RULE = "afkorting"
+_CAPITALS = re.compile(r"(?<![\w-])([A-Z]{2,6})(?=[\s,.;:)?!-]|$)")
+_POSTCODE_BEFORE = re.compile(r"\b\d{4}\s?$")
+# Abbreviations every adult reader knows.
+_KNOWN = {"EU", "NL", "OK", "PDF", "TV", "DigiD", "BV", "NV", "KvK", "ID"}
+
+
+def _explained(doc: Document, abbreviation: str, start: int) -> bool:
+    """Written out nearby: "(UWV)" after the name, or "UWV (…)" / "UWV:"."""
+    before = doc.text[max(0, start - 2) : start]
+    after = doc.text[start + len(abbreviation) : start + len(abbreviation) + 2]
+    return before.endswith("(") or after.startswith((" (", ":"))
+
+
+def _explanations(doc: Document) -> dict[str, str]:
+    if doc.glossary is None:
+        return {}
+    return {
+        e.term: e.explanation or e.alternative
+        for e in doc.glossary.entries
+        if e.kind == "afkorting"
+    }
+
+
+def check(doc: Document) -> Iterator[Finding]:
+    known = _explanations(doc)
+    seen: set[str] = set()
+    for unit in doc.sentences:
+        for match in _CAPITALS.finditer(unit.text):
+            abbreviation = match.group(1)
+            start = unit.start + match.start(1)
+            if abbreviation in _KNOWN or abbreviation in seen:
+                continue
+            if _POSTCODE_BEFORE.search(unit.text[: match.start(1)]):
+                continue  # the letters of a postcode: 9999 ZZ
+            seen.add(abbreviation)
+            if _explained(doc, abbreviation, start):
+                continue
+            meaning = known.get(abbreviation)
+            yield doc.finding(
+                RULE,
+                "warning",
+                (start, start + len(abbreviation)),
+                f"Afkorting '{abbreviation}': niet iedereen weet wat die betekent.",
+                f"Schrijf de eerste keer wat het is: {meaning}."
+                if meaning
+                else "Schrijf de eerste keer voluit wat de afkorting betekent.",
+            )

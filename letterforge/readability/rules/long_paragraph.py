@@ -1,0 +1,25 @@
+"""Paragraphs that are too long: B1 practice is about six lines, 120 words."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from letterforge.readability.document import Document
+from letterforge.readability.report import Finding
+from letterforge.readability.text import words_in
+
+RULE = "lange-alinea"
+MAX_WORDS = 120
+
+
+def check(doc: Document) -> Iterator[Finding]:
+    for start, end in doc.paragraphs:
+        count = len(words_in(doc.text[start:end]))
+        if count > MAX_WORDS:
+            yield doc.finding(
+                RULE,
+                "warning",
+                (start, end),
+                f"Deze alinea heeft {count} woorden. Houd een alinea op zes regels.",
+                "Splits de alinea en zet boven elk deel een vraag als tussenkop.",
+            )

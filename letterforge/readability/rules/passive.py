@@ -1,0 +1,75 @@
+"""Passive voice: a form of "worden" (or "zijn") with a past participle.
+
+"worden" + participle is passive ("uw bijstand wordt verlaagd", "er wordt gekeken").
+"worden" without a participle is a copula ("u wordt 67") and passes. "zijn" +
+participle is often a perfect tense ("u bent verhuisd"), so that is only a hint.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from letterforge.readability.document import Document
+from letterforge.readability.report import Finding
+from letterforge.readability.text import Span, Unit
+
+RULE = "lijdende-vorm"
+_WORDEN = {"word", "wordt", "worden", "werd", "werden", "geworden"}
+_ZIJN = {"is", "zijn", "was", "waren", "bent"}
+_PARTICIPLE = re.compile(
+    r"(?:\w*ge\w{2,}(?:d|t|en)|(?:\w*)(?:be|ver|ont|her|er)\w{2,}(?:d|t))", re.I
+)
+# Words that look like participles but are not (adjectives, nouns, adverbs).
+_NOT_PARTICIPLE = {
+    "gezond", "genoeg", "gerust", "geheel", "gewend", "geldt", "gebied", "gedurende",
+    "bericht", "berecht", "verschillend", "verder", "betreft", "bestaat", "bedraagt",
+    "bent", "heeft", "geen", "gemeente", "gegeven", "verantwoordelijk", "ontvangt",
+    "erg", "eerst", "everzwijn", "bedrijf", "gedeelte", "gevolg", "geleden", "geld",
+    "begint", "bestand", "verstand", "vervolgens", "geweest", "gehad",
+}  # fmt: skip
+CLAUSE_BREAK = re.compile(r"[,;:]")
+
+
+def _is_participle(word: str) -> bool:
+    lower = word.lower()
+    return lower not in _NOT_PARTICIPLE and bool(_PARTICIPLE.fullmatch(lower))
+
+
+def _clause_words(unit: Unit, index: int) -> list[Span]:
+    """The words after the auxiliary up to the end of its clause."""
+    after = unit.words[index + 1 :]
+    stop = CLAUSE_BREAK.search(unit.text, unit.words[index].end - unit.start)
+    limit = unit.start + stop.start() if stop else unit.end
+    return [w for w in after if w.end <= limit]
+
+
+def _passive_at(unit: Unit, index: int, auxiliaries: set[str]) -> Span | None:
+    if unit.words[index].text.lower() not in auxiliaries:
+        return None
+    for word in _clause_words(unit, index)[:8]:
+        if _is_participle(word.text):
+            return word
+    return None
+
+
+def check(doc: Document) -> Iterator[Finding]:
+    for unit in doc.sentences:
+        for index, auxiliary in enumerate(unit.words):
+            participle = _passive_at(unit, index, _WORDEN)
+            sure = participle is not None
+            if not sure:
+                participle = _passive_at(unit, index, _ZIJN)
+            if participle is None:
+                continue
+            span = (auxiliary.start, participle.end)
+            yield doc.finding(
+                RULE,
+                "warning" if sure else "hint",
+                span,
+                "Lijdende vorm: er staat niet wie het doet."
+                if sure
+                else "Misschien lijdende vorm: staat er wie het doet?",
+                f"Zeg wie het doet, bijvoorbeeld 'wij' of 'u', in plaats van "
+                f"'{auxiliary.text} … {participle.text}'.",
+            )

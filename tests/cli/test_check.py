@@ -1,0 +1,133 @@
+"""`letterforge check`: files, stdin, JSON and JSON Lines, exit codes."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+import pytest
+
+from letterforge.cli import main
+
+HARD = "Indien u vragen heeft, dient u contact op te nemen."
+EASY = "Heeft u vragen? Bel ons."
+
+
+def run(
+    args: list[str], capsys: pytest.CaptureFixture[str], stdin: str | None = None
+) -> tuple[int, str, str]:
+    if stdin is not None:
+        sys.stdin = io.TextIOWrapper(
+            io.BytesIO(stdin.encode("utf-8")), encoding="utf-8"
+        )
+    try:
+        code = main(args)
+    finally:
+        sys.stdin = sys.__stdin__
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def write_docx(path: Path, paragraphs: list[str]) -> Path:
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    document.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md"])
+def test_text_report_marks_findings(
+    tmp_path: Path, suffix: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / f"brief{suffix}"
+    path.write_text(HARD, encoding="utf-8")
+    code, out, _ = run(["check", str(path)], capsys)
+    assert code == 0  # a text that fails B1 is not an error of the command
+    assert "voldoet aan B1: nee" in out
+    assert "[Indien]" in out
+    assert "Schrijf: als." in out
+
+
+def test_docx_is_read_paragraph_by_paragraph(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_docx(tmp_path / "brief.docx", ["Wat hebben we besloten?", EASY])
+    code, out, _ = run(["check", "--format", "json", str(path)], capsys)
+    report = json.loads(out)
+    assert code == 0
+    assert report["meets_b1"] is True
+    assert report["metrics"]["zinnen"] == 2
+
+
+def test_json_from_stdin(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["check", "--format", "json", "-"], capsys, stdin=HARD)
+    report = json.loads(out)
+    assert code == 0
+    assert {"score", "level", "meets_b1", "metrics", "findings"} <= set(report)
+    assert "ambtelijke-taal" in {f["rule"] for f in report["findings"]}
+
+
+def test_jsonl_keeps_ids_and_reports_bad_lines(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    lines = [
+        json.dumps({"id": "a", "text": EASY}),
+        json.dumps({"id": 7, "text": HARD}),
+        "geen json",
+        json.dumps({"id": "c"}),
+    ]
+    code, out, err = run(
+        ["check", "--format", "jsonl", "-"], capsys, stdin="\n".join(lines) + "\n"
+    )
+    reports = [json.loads(line) for line in out.splitlines()]
+    assert [r["id"] for r in reports] == ["a", 7, None, "c"]
+    assert reports[0]["meets_b1"] is True and reports[1]["meets_b1"] is False
+    assert "regel 3" in reports[2]["fout"] and "regel 4" in reports[3]["fout"]
+    assert code == 1 and "niet alle regels" in err
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("brief.pdf", b"%PDF", "kies een bestand dat eindigt op .txt, .md of .docx"),
+        ("brief.docx", b"geen zip", "geen geldig Word-bestand"),
+        ("brief.txt", b"\xff\xfe\x00", "geen UTF-8"),
+        ("weg.txt", None, "kan het bestand niet lezen"),
+    ],
+)
+def test_unreadable_files_give_a_dutch_error(
+    tmp_path: Path,
+    name: str,
+    content: bytes | None,
+    message: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    code, out, err = run(["check", str(path)], capsys)
+    assert code != 0 and out == ""
+    assert message in err and name in err
+
+
+def test_installed_command_on_a_sample_letter(tmp_path: Path) -> None:
+    script = str(Path(sys.executable).with_name("letterforge"))
+    letter = tmp_path / "brief.docx"
+    sample = (
+        Path(__file__).resolve().parents[2]
+        / "samples/terugvordering-later-inkomsten.json"
+    )
+    subprocess.run([script, "render", str(sample), "-o", str(letter)], check=True)
+    result = subprocess.run(
+        [script, "check", "--format", "json", str(letter)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["meets_b1"] is True

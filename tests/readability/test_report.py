@@ -1,0 +1,64 @@
+"""The report's shape is a contract (ARCHITECTURE.md): other programs read it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from letterforge.readability import Glossary, analyze
+
+FINDING_KEYS = {"rule", "severity", "message", "start", "end", "excerpt", "suggestion"}
+
+
+def test_to_dict_has_the_contract_shape(glossary: Glossary) -> None:
+    text = "Indien u vragen heeft, wordt u gebeld. Wij helpen u graag."
+    data = json.loads(json.dumps(analyze(text, glossary=glossary).to_dict()))
+    assert set(data) == {"score", "level", "meets_b1", "metrics", "findings"}
+    assert 0 <= data["score"] <= 100
+    assert data["level"] in {"A2", "B1", "B2", "C1"}
+    assert isinstance(data["meets_b1"], bool)
+    assert all(isinstance(v, int | float) for v in data["metrics"].values())
+    for finding in data["findings"]:
+        assert set(finding) == FINDING_KEYS
+        assert finding["severity"] in {"error", "warning", "hint"}
+        assert text[finding["start"] : finding["end"]].startswith(
+            finding["excerpt"][:5]
+        )
+
+
+@pytest.mark.parametrize(
+    ("text", "meets"),
+    [
+        ("U krijgt bijstand. Wij betalen elke maand. Heeft u vragen? Bel ons.", True),
+        ("Indien u vragen heeft, bel ons.", False),  # officialese is an error
+        (
+            "Naar aanleiding van uw aanvraag en het onderzoek dat door ons is "
+            "verricht, is door het college besloten dat de uitkering die u ontvangt "
+            "per heden wordt beëindigd.",
+            False,
+        ),
+    ],
+)
+def test_meets_b1_means_no_errors(text: str, meets: bool, glossary: Glossary) -> None:
+    report = analyze(text, glossary=glossary)
+    assert report.meets_b1 is meets
+    assert report.meets_b1 == (not any(f.severity == "error" for f in report.findings))
+
+
+def test_easier_text_scores_higher(glossary: Glossary) -> None:
+    hard = analyze(
+        "Gelet op het feit dat de terugvordering van de onverschuldigd betaalde "
+        "bijstand door het college is vastgesteld, dient u het bedrag te voldoen.",
+        glossary=glossary,
+    )
+    easy = analyze(
+        "U kreeg te veel bijstand. Daarom moet u geld terugbetalen.", glossary=glossary
+    )
+    assert easy.score > hard.score
+    assert easy.level in {"A2", "B1"} and hard.level in {"B2", "C1"}
+
+
+def test_empty_text_gives_a_report() -> None:
+    report = analyze("")
+    assert report.findings == () and report.metrics["woorden"] == 0

@@ -1,0 +1,134 @@
+"""Each rule with Dutch examples it must flag and examples it must leave alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from letterforge.readability import Glossary, analyze
+
+
+def rules_found(text: str, glossary: Glossary, severities: tuple[str, ...]) -> set[str]:
+    report = analyze(text, glossary=glossary)
+    return {f.rule for f in report.findings if f.severity in severities}
+
+
+FLAGGED = [
+    # long sentences
+    (
+        "lange-zin",
+        "U krijgt vanaf volgende maand minder geld omdat uw dochter sinds "
+        "januari bij u woont en zelf een baan heeft gevonden.",
+    ),
+    # more than one subordinate clause
+    (
+        "bijzinnen",
+        "Wij stoppen uw bijstand omdat u werk heeft, waardoor u genoeg verdient.",
+    ),
+    # passive voice
+    ("lijdende-vorm", "Uw bijstand wordt verlaagd."),
+    ("lijdende-vorm", "Er wordt gekeken naar uw inkomen."),
+    ("lijdende-vorm", "Het bedrag werd door ons te laat betaald."),
+    # nominalisation
+    ("naamwoordstijl", "Wij besluiten tot de terugvordering van het bedrag."),
+    ("naamwoordstijl", "Na de beëindiging van uw uitkering krijgt u bericht."),
+    # officialese
+    ("ambtelijke-taal", "Indien u vragen heeft, kunt u bellen."),
+    ("ambtelijke-taal", "Derhalve vorderen wij het geld terug."),
+    ("ambtelijke-taal", "U dient het formulier op te sturen."),
+    ("ambtelijke-taal", "Wij verstrekken u een voorschot."),
+    ("ambtelijke-taal", "Teneinde dit te voorkomen, bellen wij u."),
+    # domain term without explanation
+    ("vakterm", "Voor u geldt de kostendelersnorm."),
+    # rare word
+    ("moeilijk-woord", "Wij achten het bedrag disproportioneel."),
+    # unexplained abbreviation
+    ("afkorting", "Het UWV betaalt u een uitkering."),
+    # double negative
+    ("dubbele-ontkenning", "Het is niet onmogelijk dat u geld terugkrijgt."),
+    ("dubbele-ontkenning", "U heeft geen inkomen niet doorgegeven."),
+    # bare legal reference
+    ("wetsartikel", "Wij besluiten dit op grond van artikel 58 lid 2."),
+    ("wetsartikel", "Zie artikel 4:13 Awb."),
+]
+
+
+@pytest.mark.parametrize(("rule", "text"), FLAGGED)
+def test_rule_flags(rule: str, text: str, glossary: Glossary) -> None:
+    assert rule in rules_found(text, glossary, ("error", "warning"))
+
+
+NOT_FLAGGED = [
+    (
+        "lange-zin",
+        "U krijgt vanaf 1 december 2026 bijstand. Dat is € 1.234,56 per maand.",
+    ),
+    ("lange-zin", "Volgens art. 58 lid 2 moet u o.a. dit betalen. Dat is alles."),
+    ("bijzinnen", "Wij stoppen uw bijstand omdat u werk heeft."),
+    ("lijdende-vorm", "U wordt 67 in maart."),  # a copula, not passive
+    ("lijdende-vorm", "U wordt ziek en kunt niet werken."),
+    ("lijdende-vorm", "Wij betalen het bedrag op 1 december."),
+    ("naamwoordstijl", "De uitkering van uw partner telt mee."),  # a plain noun
+    ("naamwoordstijl", "Wij vorderen het bedrag terug."),
+    ("ambtelijke-taal", "Als u vragen heeft, kunt u bellen."),
+    ("vakterm", "U woont met een volwassene samen. Dit heet de kostendelersnorm."),
+    (
+        "vakterm",
+        "Verrekenen: wij houden het bedrag in op het geld dat u van ons krijgt.",
+    ),
+    ("moeilijk-woord", "Wij vinden het bedrag te hoog."),
+    ("moeilijk-woord", "Wij hebben twee huisbezoeken gedaan."),  # compound by its head
+    ("afkorting", "Het UWV (de organisatie voor uitkeringen) betaalt u."),
+    ("afkorting", "Stuur het naar Postbus 1, 9999 ZZ Voorbeeld."),
+    ("dubbele-ontkenning", "Kunt u dit bedrag niet betalen? Bel ons dan."),
+    ("dubbele-ontkenning", "Zonder die papieren kunnen wij niet beslissen."),
+    ("wetsartikel", "Participatiewet, artikel 58: wanneer wij bijstand terugvorderen."),
+    (
+        "wetsartikel",
+        "Algemene wet bestuursrecht, artikel 6:7 en 6:8: zes weken voor bezwaar.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("rule", "text"), NOT_FLAGGED)
+def test_rule_stays_quiet(rule: str, text: str, glossary: Glossary) -> None:
+    assert rule not in rules_found(text, glossary, ("error", "warning"))
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("U bent verhuisd naar Utrecht.", "lijdende-vorm"),  # perfect tense or passive?
+        ("Het bedrag is betaald.", "lijdende-vorm"),
+        ("Uw aanvraag wordt binnen acht weken beoordeeld.", "lijdende-vorm"),
+    ],
+)
+def test_unsure_cases_are_hints_or_warnings(
+    text: str, rule: str, glossary: Glossary
+) -> None:
+    assert rule in rules_found(text, glossary, ("hint", "warning"))
+
+
+def test_long_paragraph(glossary: Glossary) -> None:
+    paragraph = " ".join(["Wij betalen u elke maand geld."] * 25)
+    assert "lange-alinea" in rules_found(paragraph, glossary, ("warning",))
+    assert "lange-alinea" not in rules_found(
+        "\n\n".join(["Wij betalen u elke maand geld."] * 25), glossary, ("warning",)
+    )
+
+
+def test_findings_carry_offsets_excerpt_and_suggestion(glossary: Glossary) -> None:
+    text = "Wij bellen u. Indien u vragen heeft, kunt u bellen."
+    finding = next(
+        f
+        for f in analyze(text, glossary=glossary).findings
+        if f.rule == "ambtelijke-taal"
+    )
+    assert text[finding.start : finding.end] == "Indien"
+    assert finding.excerpt == "Indien"
+    assert finding.suggestion == "Schrijf: als."
+    assert finding.severity == "error"
+
+
+def test_without_glossary_the_glossary_rules_are_silent() -> None:
+    report = analyze("Indien u vragen heeft over de kostendelersnorm, bel ons.")
+    assert not {"ambtelijke-taal", "vakterm"} & {f.rule for f in report.findings}
