@@ -12,7 +12,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-run: samples
+# Starts the API on 127.0.0.1:8000 (SQLite in instance/); prints a first token and a
+# curl example when there is no API client yet.
+run: $(STAMP)
+	$(BIN)/letterforge serve --first-token
 
 samples: $(STAMP)
 	$(BIN)/letterforge samples samples --out out

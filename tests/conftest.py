@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ import pytest
 from letterforge.library import Library
 from letterforge.pipeline import load_library
 from letterforge.settings import Settings, load_settings
+from tests.postgres import cluster, fresh_database
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES_DIR = ROOT / "samples"
@@ -36,3 +38,16 @@ def settings() -> Settings:
 @pytest.fixture(scope="session")
 def library(settings: Settings) -> Library:
     return load_library(settings)
+
+
+@pytest.fixture(scope="session")
+def postgres_admin_url() -> Iterator[str]:
+    with cluster() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'register.db'}"
+    return fresh_database(request.getfixturevalue("postgres_admin_url"))

@@ -1,0 +1,139 @@
+"""Commands for the service: serve, API tokens and the letter register."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+from flask import Flask
+
+from letterforge.cli._common import CliError
+from letterforge.register.store import get_letter
+from letterforge.register.tokens import (
+    SCOPES,
+    create_client,
+    has_clients,
+    revoke_client,
+)
+
+FIRST_CLIENT = "zaaksysteem"
+
+
+def _app(**overrides: Any) -> Flask:
+    # Imported here so that `letterforge check` does not pay for Flask and SQLAlchemy.
+    from letterforge.web import create_app
+
+    return create_app(overrides or None)
+
+
+def _state(app: Flask) -> Any:
+    return app.extensions["letterforge"]
+
+
+def _print_first_token(app: Flask, host: str, port: int) -> None:
+    with _state(app).register.session() as session:
+        if has_clients(session):
+            return
+        token = create_client(session, FIRST_CLIENT, SCOPES)
+    base = f"http://{host}:{port}"
+    click.echo(
+        f"Eerste API-token voor '{FIRST_CLIENT}' (bewaar het, u ziet het één keer):"
+    )
+    click.echo(f"  {token}")
+    click.echo("Probeer het zo:")
+    click.echo(
+        f"  curl -sS -X POST {base}/api/v1/letters -H 'Authorization: Bearer {token}' "
+        "-H 'Content-Type: application/json' "
+        "--data-binary @samples/terugvordering-later-inkomsten.json -o brief.docx"
+    )
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 32))
+@click.option(
+    "--first-token", is_flag=True, help="Maak een eerste token als er geen is."
+)
+def serve(host: str, port: int, workers: int, first_token: bool) -> None:
+    """Start de API met gunicorn."""
+    from gunicorn.app.base import BaseApplication
+
+    app = _app()  # migrates the database once, before the workers start
+    if first_token:
+        _print_first_token(app, host, port)
+    click.echo(f"letterforge draait op http://{host}:{port} (stoppen: Ctrl+C)")
+
+    class Server(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            self.cfg.set("bind", f"{host}:{port}")
+            self.cfg.set("workers", workers)
+            self.cfg.set("accesslog", None)
+
+        def load(self) -> Flask:
+            return _app(MIGRATE_ON_START=False)
+
+    Server().run()
+
+
+@click.group()
+def token() -> None:
+    """API-tokens voor programma's zoals het zaaksysteem."""
+
+
+@token.command("create")
+@click.argument("name")
+@click.option(
+    "--scope",
+    "scopes",
+    multiple=True,
+    type=click.Choice(SCOPES),
+    help="Wat het token mag; zonder --scope: alles.",
+)
+def token_create(name: str, scopes: tuple[str, ...]) -> None:
+    """Maak een token. Het token staat op de laatste regel; u ziet het één keer."""
+    with _state(_app()).register.session() as session:
+        value = create_client(session, name, scopes or SCOPES)
+    click.echo(f"Token voor '{name}' ({', '.join(scopes or SCOPES)}):")
+    click.echo(value)
+
+
+@token.command("revoke")
+@click.argument("name")
+def token_revoke(name: str) -> None:
+    """Trek het token van een programma in."""
+    with _state(_app()).register.session() as session:
+        revoke_client(session, name)
+    click.echo(f"Het token van '{name}' is ingetrokken.")
+
+
+@click.group()
+def letters() -> None:
+    """Het register van gemaakte brieven."""
+
+
+@letters.command("reproduce")
+@click.argument("letter_id")
+def letters_reproduce(letter_id: str) -> None:
+    """Maak een opgeslagen brief opnieuw en vergelijk de inhoud."""
+    from letterforge.register.reproduce import reproduce
+
+    app = _app()
+    with _state(app).register.session() as session:
+        record = get_letter(session, letter_id)
+    if record is None:
+        raise CliError(f"de brief '{letter_id}' staat niet in het register")
+    result = reproduce(record, _state(app).settings)
+    if result.identical:
+        click.echo("Gelijk: de brief is opnieuw gemaakt met precies dezelfde inhoud.")
+        return
+    reason = (
+        f"het sjabloon is veranderd ({result.stored_version} →"
+        f" {result.current_version})"
+        if result.template_changed
+        else "de inhoud verschilt"
+    )
+    raise CliError(f"niet gelijk: {reason}", exit_code=3)
+
+
+COMMANDS = [serve, token, letters]

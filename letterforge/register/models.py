@@ -1,0 +1,68 @@
+"""Tables of the register."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    Index,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class ApiClient(Base):
+    """A program that may call the API, such as the case system."""
+
+    __tablename__ = "api_clients"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    # SHA-256 of the token: tokens are long and random, so a fast hash is enough
+    # and the token itself is never stored.
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    scopes: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    def scope_set(self) -> frozenset[str]:
+        return frozenset(self.scopes.split())
+
+
+class LetterRecord(Base):
+    """One letter as it was sent, with what is needed to make it again."""
+
+    __tablename__ = "letters"
+    __table_args__ = (
+        UniqueConstraint(
+            "client_name", "idempotency_key", name="uq_letters_idempotency"
+        ),
+        Index("ix_letters_zaak_created", "zaak", "created_at"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    client_name: Mapped[str] = mapped_column(String(100))
+    template_id: Mapped[str] = mapped_column(String(100), index=True)
+    template_version: Mapped[str] = mapped_column(String(32))
+    request_sha256: Mapped[str] = mapped_column(String(64))
+    request_json: Mapped[str] = mapped_column(Text)
+    letter_date: Mapped[str] = mapped_column(String(10))
+    zaak: Mapped[str] = mapped_column(String(200))
+    kenmerk: Mapped[str] = mapped_column(String(200))
+    filename: Mapped[str] = mapped_column(String(200))
+    media_type: Mapped[str] = mapped_column(String(120))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    content_sha256: Mapped[str] = mapped_column(String(64))
+    readability: Mapped[dict[str, Any]] = mapped_column(JSON)
+    idempotency_key: Mapped[str | None] = mapped_column(String(200))

@@ -1,0 +1,34 @@
+"""Configuration in layers: defaults, then a settings file, then LETTERFORGE_*
+environment variables, then what a test passes in."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+DEFAULTS: dict[str, Any] = {
+    "DATABASE_URL": None,  # None: SQLite file in the instance folder
+    "MIGRATE_ON_START": True,
+    "MAX_CONTENT_LENGTH": 1024 * 1024,
+    "PER_PAGE_MAX": 100,
+    "TIMEZONE": "Europe/Amsterdam",
+    "TEMPLATE_DIR": None,
+    "GLOSSARY_DIR": None,
+    "PROFILE": None,
+}
+
+
+def load_config(app: Flask, overrides: Mapping[str, Any] | None) -> None:
+    app.config.from_mapping(DEFAULTS)
+    settings_file = Path(app.instance_path) / "letterforge.toml"
+    app.config.from_file(str(settings_file), load=tomllib.load, silent=True, text=False)
+    app.config.from_prefixed_env("LETTERFORGE")
+    if overrides:
+        app.config.from_mapping(overrides)
+    if not app.config["DATABASE_URL"]:
+        database = Path(app.instance_path) / "letterforge.db"
+        app.config["DATABASE_URL"] = f"sqlite:///{database}"

@@ -1,0 +1,272 @@
+"""The OpenAPI 3.1 document, built from the same JSON Schemas the validation uses,
+so the published contract cannot drift from what the API accepts."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+from typing import Any
+
+from letterforge.library import Library, Template
+
+PROBLEM = {"$ref": "#/components/schemas/Problem"}
+PROBLEM_RESPONSE = {"content": {"application/problem+json": {"schema": PROBLEM}}}
+
+
+def _rebase_refs(node: Any, prefix: str) -> Any:
+    """Point "#/$defs/x" refs of an embedded schema at its place in the document."""
+    if isinstance(node, dict):
+        return {key: _rebase_value(key, value, prefix) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_rebase_refs(v, prefix) for v in node]
+    return node
+
+
+def _rebase_value(key: str, value: Any, prefix: str) -> Any:
+    if key == "$ref" and isinstance(value, str) and value.startswith("#/"):
+        return prefix + value[1:]
+    return _rebase_refs(value, prefix)
+
+
+def _case_schema(template: Template) -> dict[str, Any]:
+    schema = copy.deepcopy(dict(template.schema))
+    schema.pop("$schema", None)
+    schema.pop("$id", None)
+    name = f"case-{template.id}"
+    rebased: dict[str, Any] = _rebase_refs(schema, f"#/components/schemas/{name}")
+    return rebased
+
+
+def _request_schema(library: Library) -> dict[str, Any]:
+    variants = [
+        {
+            "type": "object",
+            "required": ["template", "case"],
+            "additionalProperties": False,
+            "properties": {
+                "template": {"const": t.id},
+                "case": {"$ref": f"#/components/schemas/case-{t.id}"},
+                "format": {"enum": ["docx", "text"], "default": "docx"},
+            },
+        }
+        for t in library.templates()
+    ]
+    return {"oneOf": variants, "description": "Het REQUEST: sjabloon en zaakgegevens."}
+
+
+def _schemas(library: Library) -> dict[str, Any]:
+    schemas: dict[str, Any] = {
+        f"case-{t.id}": _case_schema(t) for t in library.templates()
+    }
+    schemas["LetterRequest"] = _request_schema(library)
+    schemas["Problem"] = {
+        "type": "object",
+        "required": ["type", "title", "status", "detail"],
+        "properties": {
+            "type": {"type": "string"},
+            "title": {"type": "string"},
+            "status": {"type": "integer"},
+            "detail": {"type": "string"},
+            "request_id": {"type": "string"},
+            "errors": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["path", "message", "code"],
+                    "properties": {
+                        "path": {"type": "string"},
+                        "message": {"type": "string"},
+                        "code": {"type": "string"},
+                    },
+                },
+            },
+        },
+    }
+    schemas["Letter"] = {
+        "type": "object",
+        "properties": {
+            "id": {"type": "string", "format": "uuid"},
+            "created_at": {"type": "string", "format": "date-time"},
+            "template": {
+                "type": "object",
+                "properties": {"id": {"type": "string"}, "version": {"type": "string"}},
+            },
+            "zaak": {"type": "string"},
+            "kenmerk": {"type": "string"},
+            "filename": {"type": "string"},
+            "readability": {"type": "object"},
+            "links": {"type": "object"},
+        },
+    }
+    return schemas
+
+
+def _errors(*statuses: int) -> dict[str, Any]:
+    return {str(s): {"description": "Fout", **PROBLEM_RESPONSE} for s in statuses}
+
+
+def _json(schema: Mapping[str, Any], description: str) -> dict[str, Any]:
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": schema}},
+    }
+
+
+def _paths() -> dict[str, Any]:
+    letter = {"$ref": "#/components/schemas/Letter"}
+    docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    letter_id = [
+        {
+            "name": "letter_id",
+            "in": "path",
+            "required": True,
+            "schema": {"type": "string", "format": "uuid"},
+        }
+    ]
+    return {
+        "/letters": {
+            "post": {
+                "summary": "Maak een brief",
+                "security": [{"bearer": ["letters:write"]}],
+                "parameters": [
+                    {
+                        "name": "Idempotency-Key",
+                        "in": "header",
+                        "schema": {"type": "string", "maxLength": 200},
+                    }
+                ],
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/json": {
+                            "schema": {"$ref": "#/components/schemas/LetterRequest"}
+                        }
+                    },
+                },
+                "responses": {
+                    "201": {
+                        "description": "De brief",
+                        "content": {
+                            docx: {"schema": {"type": "string", "format": "binary"}},
+                            "application/json": {"schema": letter},
+                        },
+                    },
+                    **_errors(400, 401, 403, 404, 409, 413, 415, 422, 500),
+                },
+            },
+            "get": {
+                "summary": "Zoek brieven",
+                "security": [{"bearer": ["letters:read"]}],
+                "parameters": [
+                    {"name": n, "in": "query", "schema": {"type": t}}
+                    for n, t in (
+                        ("zaak", "string"),
+                        ("template", "string"),
+                        ("page", "integer"),
+                        ("per_page", "integer"),
+                    )
+                ],
+                "responses": {
+                    "200": _json({"type": "object"}, "Een pagina brieven"),
+                    **_errors(400, 401, 403),
+                },
+            },
+        },
+        "/letters/{letter_id}": {
+            "get": {
+                "summary": "Gegevens van een brief",
+                "parameters": letter_id,
+                "security": [{"bearer": ["letters:read"]}],
+                "responses": {
+                    "200": _json(letter, "De brief"),
+                    **_errors(401, 403, 404),
+                },
+            }
+        },
+        "/letters/{letter_id}/document": {
+            "get": {
+                "summary": "Het document van een brief",
+                "parameters": letter_id,
+                "security": [{"bearer": ["letters:read"]}],
+                "responses": {
+                    "200": {"description": "DOCX", "content": {docx: {}}},
+                    **_errors(401, 403, 404),
+                },
+            }
+        },
+        "/templates": {
+            "get": {
+                "summary": "Alle sjablonen",
+                "security": [{"bearer": []}],
+                "responses": {
+                    "200": _json({"type": "object"}, "Sjablonen"),
+                    **_errors(401),
+                },
+            }
+        },
+        "/templates/{template_id}": {
+            "get": {
+                "summary": "Eén sjabloon met zijn schema en een voorbeeld",
+                "parameters": [
+                    {
+                        "name": "template_id",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"type": "string"},
+                    }
+                ],
+                "security": [{"bearer": []}],
+                "responses": {
+                    "200": _json({"type": "object"}, "Sjabloon"),
+                    **_errors(401, 404),
+                },
+            }
+        },
+        "/readability": {
+            "post": {
+                "summary": "Leesbaarheid van een tekst",
+                "security": [{"bearer": ["readability"]}],
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "required": ["text"],
+                                "properties": {"text": {"type": "string"}},
+                            }
+                        }
+                    },
+                },
+                "responses": {
+                    "200": _json({"type": "object"}, "Het rapport"),
+                    **_errors(400, 401, 403, 413, 415, 422),
+                },
+            }
+        },
+        "/openapi.json": {
+            "get": {
+                "summary": "Dit document",
+                "security": [],
+                "responses": {"200": {"description": "OpenAPI"}},
+            }
+        },
+    }
+
+
+def openapi_document(library: Library, server_url: str) -> dict[str, Any]:
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "letterforge",
+            "version": "1",
+            "description": "Besluitbrieven in B1-Nederlands als DOCX.",
+        },
+        "servers": [{"url": server_url}],
+        "paths": _paths(),
+        "components": {
+            "schemas": _schemas(library),
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+        },
+        "security": [{"bearer": []}],
+    }

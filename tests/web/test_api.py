@@ -1,0 +1,217 @@
+"""Every endpoint of /api/v1 and every error, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import Any
+
+import docx
+import pytest
+from flask.testing import FlaskClient
+
+from tests.conftest import SAMPLES_DIR, load_sample
+
+SAMPLE = (SAMPLES_DIR / "terugvordering-later-inkomsten.json").read_bytes()
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+JSON = {"Accept": "application/json"}
+
+
+def post_letter(
+    client: FlaskClient, headers: dict[str, str], body: bytes = SAMPLE, **extra: Any
+) -> Any:
+    return client.post(
+        "/api/v1/letters",
+        data=body,
+        content_type="application/json",
+        headers={**headers, **extra.pop("more", {})},
+        **extra,
+    )
+
+
+def test_post_letter_returns_the_docx(client: FlaskClient, tokens: Any) -> None:
+    response = post_letter(client, tokens["write"])
+    assert response.status_code == 201
+    assert response.mimetype == DOCX
+    assert response.headers["Content-Disposition"] == (
+        'attachment; filename="WI-2026-05177-terugvordering.docx"'
+    )
+    text = "\n".join(
+        p.text for p in docx.Document(io.BytesIO(response.data)).paragraphs
+    )
+    assert "U moet € 2.345,67 bijstand terugbetalen" in text
+    assert response.headers["Location"].startswith("/api/v1/letters/")
+
+
+def test_post_letter_as_json_and_read_it_back(client: FlaskClient, tokens: Any) -> None:
+    made = post_letter(client, tokens["write"], more=JSON)
+    assert made.status_code == 201
+    body = made.get_json()
+    assert body["template"]["id"] == "terugvordering"
+    assert len(body["template"]["version"]) == 12
+    assert body["readability"]["meets_b1"] is True
+    assert body["zaak"] == "Z-2026-005177"
+    stored = client.get(f"/api/v1/letters/{body['id']}", headers=tokens["read"])
+    assert stored.get_json() == body
+    document = client.get(body["links"]["document"], headers=tokens["read"])
+    assert document.status_code == 200 and document.mimetype == DOCX
+    assert document.data[:2] == b"PK"
+
+
+def test_idempotency_key_gives_the_same_letter(
+    client: FlaskClient, tokens: Any
+) -> None:
+    headers = {**tokens["all"], **JSON, "Idempotency-Key": "zaak-5177-poging"}
+    first = post_letter(client, headers).get_json()
+    again = post_letter(client, headers).get_json()
+    assert first["id"] == again["id"]
+    listing = client.get("/api/v1/letters?zaak=Z-2026-005177", headers=tokens["all"])
+    assert listing.get_json()["total"] == 1
+    other = load_sample("terugvordering-inlichtingenplicht-zienswijze")
+    conflict = post_letter(client, headers, json.dumps(other).encode())
+    assert conflict.status_code == 409
+    assert conflict.mimetype == "application/problem+json"
+
+
+def test_listing_is_paginated_and_filtered(client: FlaskClient, tokens: Any) -> None:
+    for _ in range(3):
+        post_letter(client, tokens["write"])
+    other = json.dumps(load_sample("afwijzing-bijstand-vermogen")).encode()
+    post_letter(client, tokens["write"], other)
+    page = client.get(
+        "/api/v1/letters?per_page=2&template=terugvordering", headers=tokens["read"]
+    ).get_json()
+    assert page["total"] == 3 and len(page["letters"]) == 2
+    assert "page=2" in page["links"]["next"] and "prev" not in page["links"]
+    last = client.get(page["links"]["next"], headers=tokens["read"]).get_json()
+    assert len(last["letters"]) == 1 and "next" not in last["links"]
+
+
+def test_templates_and_their_schema(client: FlaskClient, tokens: Any) -> None:
+    listing = client.get("/api/v1/templates", headers=tokens["read"]).get_json()
+    ids = {t["id"] for t in listing["templates"]}
+    assert {"terugvordering", "afwijzing-bijstand", "verlenging-beslistermijn"} <= ids
+    one = client.get("/api/v1/templates/terugvordering", headers=tokens["write"])
+    body = one.get_json()
+    assert body["schema"]["type"] == "object"
+    assert body["example"]["template"] == "terugvordering"
+
+
+def test_readability_endpoint(client: FlaskClient, tokens: Any) -> None:
+    response = client.post(
+        "/api/v1/readability",
+        json={"text": "Indien u wilt, bel ons."},
+        headers=tokens["readability"],
+    )
+    report = response.get_json()
+    assert response.status_code == 200 and report["meets_b1"] is False
+    assert report["findings"][0]["rule"] == "ambtelijke-taal"
+
+
+def test_healthz_needs_no_token(client: FlaskClient) -> None:
+    assert client.get("/healthz").get_json() == {"status": "ok"}
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "headers", "body", "status", "code"),
+    [
+        ("post", "/api/v1/letters", None, SAMPLE, 401, "unauthorized"),
+        ("post", "/api/v1/letters", "bad", SAMPLE, 401, "unauthorized"),
+        ("post", "/api/v1/letters", "read", SAMPLE, 403, "forbidden"),
+        ("get", "/api/v1/letters", "write", None, 403, "forbidden"),
+        ("post", "/api/v1/readability", "write", b'{"text": "x"}', 403, "forbidden"),
+        ("post", "/api/v1/letters", "write", b"{kapot", 400, "invalid_request"),
+        (
+            "post",
+            "/api/v1/letters",
+            "write",
+            b'{"template": "bestaat-niet", "case": {}}',
+            404,
+            "unknown_template",
+        ),
+        (
+            "post",
+            "/api/v1/letters",
+            "write",
+            b'{"template": "terugvordering", "case": {}}',
+            422,
+            "invalid_case_data",
+        ),
+        (
+            "get",
+            "/api/v1/letters/00000000-0000-0000-0000-000000000000",
+            "read",
+            None,
+            404,
+            "unknown_letter",
+        ),
+        ("get", "/api/v1/letters/geen-uuid", "read", None, 404, "unknown_letter"),
+        ("get", "/api/v1/letters?page=0", "read", None, 400, "invalid_request"),
+        (
+            "get",
+            "/api/v1/templates/bestaat-niet",
+            "read",
+            None,
+            404,
+            "unknown_template",
+        ),
+        ("get", "/api/v1/bestaat-niet", "read", None, 404, "http_404"),
+        ("delete", "/api/v1/letters", "all", None, 405, "http_405"),
+        ("post", "/api/v1/readability", "readability", b"[]", 422, "invalid_request"),
+    ],
+)
+def test_errors_are_problem_json(
+    client: FlaskClient,
+    tokens: Any,
+    method: str,
+    path: str,
+    headers: str | None,
+    body: bytes | None,
+    status: int,
+    code: str,
+) -> None:
+    sent = tokens.get(headers, {"Authorization": "Bearer lf_onzin"} if headers else {})
+    response = getattr(client, method)(
+        path, data=body, headers=sent, content_type="application/json"
+    )
+    problem = response.get_json(force=True)
+    assert response.status_code == status
+    assert response.mimetype == "application/problem+json"
+    assert problem["type"].endswith(code) and problem["status"] == status
+    assert problem["title"] and problem["detail"]
+
+
+def test_422_lists_every_field_error(client: FlaskClient, tokens: Any) -> None:
+    request = load_sample("terugvordering-later-inkomsten")
+    del request["case"]["ontvanger"]["adres"]
+    request["case"]["terugvordering"]["bedrag"] = -5
+    response = post_letter(client, tokens["write"], json.dumps(request).encode())
+    paths = {e["path"] for e in response.get_json()["errors"]}
+    assert {"ontvanger.adres", "terugvordering.bedrag"} <= paths
+
+
+def test_not_json_is_415(client: FlaskClient, tokens: Any) -> None:
+    response = client.post(
+        "/api/v1/letters",
+        data=SAMPLE,
+        content_type="text/plain",
+        headers=tokens["write"],
+    )
+    assert response.status_code == 415
+    assert response.mimetype == "application/problem+json"
+
+
+def test_too_large_is_413(client: FlaskClient, tokens: Any) -> None:
+    response = post_letter(
+        client, tokens["write"], b"{" + b" " * (1024 * 1024 + 10) + b"}"
+    )
+    assert response.status_code == 413
+    assert response.mimetype == "application/problem+json"
+
+
+def test_revoked_token_is_refused(client: FlaskClient, tokens: Any, app: Any) -> None:
+    from letterforge.register.tokens import revoke_client
+
+    with app.extensions["letterforge"].register.session() as session:
+        revoke_client(session, "lezer")
+    assert client.get("/api/v1/letters", headers=tokens["read"]).status_code == 401
