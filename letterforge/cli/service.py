@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from flask import Flask
+
+if TYPE_CHECKING:
+    from flask import Flask
 
 from letterforge.cli._common import CliError
-from letterforge.register.store import get_letter
-from letterforge.register.tokens import (
-    SCOPES,
-    create_client,
-    has_clients,
-    revoke_client,
-)
+
+# SQLAlchemy, Alembic and Flask are imported inside the commands that need them, so
+# that `letterforge check` and `render` start fast.
+SCOPES = ("letters:write", "letters:read", "readability")
 
 FIRST_CLIENT = "zaaksysteem"
 
@@ -31,6 +30,8 @@ def _state(app: Flask) -> Any:
 
 
 def _print_first_token(app: Flask, host: str, port: int) -> None:
+    from letterforge.register.tokens import create_client, has_clients
+
     with _state(app).register.session() as session:
         if has_clients(session):
             return
@@ -92,6 +93,8 @@ def token() -> None:
 )
 def token_create(name: str, scopes: tuple[str, ...]) -> None:
     """Maak een token. Het token staat op de laatste regel; u ziet het één keer."""
+    from letterforge.register.tokens import create_client
+
     with _state(_app()).register.session() as session:
         value = create_client(session, name, scopes or SCOPES)
     click.echo(f"Token voor '{name}' ({', '.join(scopes or SCOPES)}):")
@@ -102,6 +105,8 @@ def token_create(name: str, scopes: tuple[str, ...]) -> None:
 @click.argument("name")
 def token_revoke(name: str) -> None:
     """Trek het token van een programma in."""
+    from letterforge.register.tokens import revoke_client
+
     with _state(_app()).register.session() as session:
         revoke_client(session, name)
     click.echo(f"Het token van '{name}' is ingetrokken.")
@@ -117,6 +122,7 @@ def letters() -> None:
 def letters_reproduce(letter_id: str) -> None:
     """Maak een opgeslagen brief opnieuw en vergelijk de inhoud."""
     from letterforge.register.reproduce import reproduce
+    from letterforge.register.store import get_letter
 
     app = _app()
     with _state(app).register.session() as session:

@@ -38,14 +38,14 @@ URL_OR_EMAIL = re.compile(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     start: int
     end: int
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Unit:
     """A sentence, heading, list item or address line, with its words."""
 
@@ -57,7 +57,7 @@ class Unit:
 
 
 def _is_abbreviation(before: str) -> bool:
-    match = _WORD_BEFORE.search(before)
+    match = _WORD_BEFORE.search(before[-24:])  # the last word is all we need
     if match is None:
         return False
     word = match.group(1).lower().rstrip(".")
@@ -81,7 +81,9 @@ def _sentence_ends(text: str) -> list[int]:
 
 
 def words_in(text: str, offset: int = 0) -> tuple[Span, ...]:
-    masked = URL_OR_EMAIL.sub(lambda m: "x" * len(m.group()), text)
+    masked = text
+    if "@" in text or "www." in text or "://" in text:
+        masked = URL_OR_EMAIL.sub(lambda m: "x" * len(m.group()), text)
     return tuple(
         Span(offset + m.start(), offset + m.end(), text[m.start() : m.end()])
         for m in WORD.finditer(masked)

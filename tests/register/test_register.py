@@ -92,3 +92,10 @@ def test_reproduce_notices_a_different_document(
         record.content_sha256 = "0" * 64
         record.letter_date = date(2026, 1, 5).isoformat()
     assert not reproduce(record, settings).identical
+
+
+def test_cli_knows_the_same_scopes() -> None:
+    from letterforge.cli.service import SCOPES as CLI_SCOPES
+    from letterforge.register.tokens import SCOPES
+
+    assert CLI_SCOPES == SCOPES

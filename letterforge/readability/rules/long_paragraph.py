@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from letterforge.readability.document import Document
 from letterforge.readability.report import Finding
-from letterforge.readability.text import words_in
+from letterforge.readability.text import WORD
 
 RULE = "lange-alinea"
 MAX_WORDS = 120
@@ -14,7 +14,7 @@ MAX_WORDS = 120
 
 def check(doc: Document) -> Iterator[Finding]:
     for start, end in doc.paragraphs:
-        count = len(words_in(doc.text[start:end]))
+        count = len(WORD.findall(doc.text, start, end))
         if count > MAX_WORDS:
             yield doc.finding(
                 RULE,
