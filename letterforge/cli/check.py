@@ -68,9 +68,26 @@ def _human(text: str, report: Report, colour: bool) -> str:
     return "\n".join(lines)
 
 
+def _letter_text(path: Path) -> str:
+    """A REQUEST file (as in samples/): the text of the letter it makes."""
+    from datetime import date
+
+    from letterforge.pipeline import build_letter, decode_request
+    from letterforge.render import render_text
+
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        raise CliError(f"{path}: kan het bestand niet lezen ({e.strerror})") from e
+    settings = load_settings(os.environ)
+    return render_text(build_letter(decode_request(raw), settings, today=date.today()))
+
+
 def _read_source(source: str) -> str:
     if source == "-":
         return decode_text(sys.stdin.buffer.read(), "stdin")
+    if source.lower().endswith(".json"):
+        return _letter_text(Path(source))
     return read_document(Path(source))
 
 
@@ -114,7 +131,10 @@ def _jsonl(glossary: Glossary) -> int:
     help="text: verslag; json: één rapport; jsonl: regels {id, text} van stdin.",
 )
 def check(source: str, output: str) -> None:
-    """Meet of een tekst B1 is en laat zien wat beter kan (.txt, .md, .docx of -)."""
+    """Meet of een tekst B1 is en laat zien wat beter kan.
+
+    BESTAND is .txt, .md, .docx, een verzoek (.json, zoals in samples/) of - (stdin).
+    """
     glossary = _glossary()
     if output == "jsonl":
         if source != "-":

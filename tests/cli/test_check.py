@@ -131,3 +131,15 @@ def test_installed_command_on_a_sample_letter(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["meets_b1"] is True
+
+
+def test_a_request_file_is_checked_as_the_letter_it_makes(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    sample = (
+        Path(__file__).resolve().parents[2] / "samples/afwijzing-bijstand-vermogen.json"
+    )
+    code, out, _ = run(["check", "--format", "json", str(sample)], capsys)
+    report = json.loads(out)
+    assert code == 0 and report["meets_b1"] is True
+    assert report["metrics"]["woorden"] > 200

@@ -95,6 +95,18 @@ def test_rule_stays_quiet(rule: str, text: str, glossary: Glossary) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Vraag een bijstandsuitkeringsaanvraagformulier aan.", True),
+        ("Vraag een formulier aan.", False),
+        ("U krijgt een terugbetalingsregeling.", True),
+    ],
+)
+def test_long_words_get_a_hint(text: str, flagged: bool, glossary: Glossary) -> None:
+    assert ("lang-woord" in rules_found(text, glossary, ("hint",))) is flagged
+
+
+@pytest.mark.parametrize(
     ("text", "rule"),
     [
         ("U bent verhuisd naar Utrecht.", "lijdende-vorm"),  # perfect tense or passive?
