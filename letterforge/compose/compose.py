@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +14,7 @@ from jinja2 import TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
 
 from letterforge.case import validate_case
+from letterforge.compose import calculators
 from letterforge.compose.deadlines import bezwaar_deadline
 from letterforge.compose.environment import (
     CaseCheckError,
@@ -26,6 +27,7 @@ from letterforge.compose.filters import to_date
 from letterforge.compose.markup import Body, MarkupError, map_text, parse_body
 from letterforge.compose.model import Address, Letter, LetterMeta, Sender, Signature
 from letterforge.compose.motivation import motivation_sources
+from letterforge.compose.norms import norms_on
 from letterforge.errors import CaseDataError, Problem, TemplateError
 from letterforge.library import Template
 from letterforge.settings import Municipality, Settings
@@ -115,9 +117,13 @@ def letter_date(case: Mapping[str, Any], today: date) -> date:
 
 
 def _context(
-    case: Mapping[str, Any], municipality: Municipality, day: date, blocks: list[str]
+    case: Mapping[str, Any], settings: Settings, day: date, blocks: list[str]
 ) -> dict[str, Any]:
+    municipality = settings.municipality
+    norms = norms_on(settings.template_dir, day)
     computed = {
+        "normen": norms,
+        "boete": partial(calculators.fine, norms=norms),
         "brief": {"datum": day, "bezwaar_uiterlijk": bezwaar_deadline(day)},
         "gemeente": {
             "naam": municipality.name,
@@ -166,7 +172,7 @@ def compose(
     check_case(template, case)
     blocks = motivation_sources(template, case)
     day = letter_date(case, today)
-    context = _context(case, settings.municipality, day, blocks)
+    context = _context(case, settings, day, blocks)
     with collect_values() as values:
         body_text = _render(template, settings, template.source, context)
         subject_text = _render(template, settings, template.subject, context)

@@ -238,6 +238,8 @@ def load_library(root: Path) -> Library:
     common = _read_json(root / COMMON_SCHEMA, "_schema")
     shared_files = [p for p in (root / SHARED_BLOCKS_DIR).rglob("*") if p.is_file()]
     shared_files.append(root / COMMON_SCHEMA)
+    # Norm amounts change letters too, so they are part of every template's version.
+    shared_files += [p for p in (root / "_data").rglob("*") if p.is_file()]
     templates = {}
     for folder in sorted(p for p in root.iterdir() if p.is_dir()):
         if folder.name.startswith(("_", ".")):

@@ -176,7 +176,9 @@ def _callout(block: Callout, state: BodyState) -> Iterator[str]:
         first = False
     for inner in block.blocks:
         if isinstance(inner, ListBlock):
-            yield from _list(inner, state, "Kader")
+            # Numbered paragraphs get their own indent, which would split the frame
+            # into two boxes; inside a frame a list is written with its marks.
+            yield from _framed_list(inner)
         elif first:
             yield _with_picture(paragraph(inner.text, "Kader"), picture)
         else:
@@ -184,6 +186,12 @@ def _callout(block: Callout, state: BodyState) -> Iterator[str]:
         first = False
     # The frame closes at the next paragraph with another style.
     yield paragraph("", p_pr=_SPACER_P_PR)
+
+
+def _framed_list(block: ListBlock) -> Iterator[str]:
+    for number, item in enumerate(block.items, start=1):
+        mark = f"{number}." if block.ordered else "•"
+        yield paragraph(f"{mark}\t{item}", "Kader")
 
 
 def _with_picture(paragraph_xml: str, picture: str) -> str:
@@ -241,7 +249,7 @@ def _signature(signature: Signature) -> Iterator[str]:
     if signature.on_behalf:
         yield paragraph(signature.on_behalf, p_pr="<w:keepNext/>")
     yield paragraph(
-        signature.name, p_pr='<w:keepNext/><w:spacing w:before="480" w:after="0"/>'
+        signature.name, p_pr='<w:keepNext/><w:spacing w:before="360" w:after="0"/>'
     )
     yield paragraph(signature.function)
     if signature.note:

@@ -85,6 +85,7 @@ def _frame_style(document: DocxDocument) -> None:
     style.base_style = document.styles["Normal"]
     style.paragraph_format.left_indent = Mm(3)
     style.paragraph_format.right_indent = Mm(3)
+    style.paragraph_format.space_after = Pt(3)
     p_pr = style.element.get_or_add_pPr()
     borders = OxmlElement("w:pBdr")
     for side in ("top", "left", "bottom", "right"):

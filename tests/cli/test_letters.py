@@ -45,7 +45,7 @@ def test_render_text_prints_the_letter(capsys: pytest.CaptureFixture[str]) -> No
     code, out, _ = run(["render", str(SAMPLE), "--format", "text"], capsys)
     assert code == 0
     assert "Wat hebben we besloten?" in out
-    assert "Wij vorderen €\xa01.850,00 bijstand van u terug." in out
+    assert "Daarom vorderen wij €\xa01.850,00 van u terug." in out
 
 
 def bad_requests() -> list[Any]:
