@@ -26,7 +26,9 @@ def main() -> None:
         )
     for svg in sorted((RENDER / "figures").glob("*.svg")):
         cairosvg.svg2png(
-            url=str(svg), write_to=str(svg.with_suffix(".png")), output_width=FIGURE_WIDTH_PX
+            url=str(svg),
+            write_to=str(svg.with_suffix(".png")),
+            output_width=FIGURE_WIDTH_PX,
         )
 
 
