@@ -169,3 +169,35 @@ def test_every_template_has_a_specific_check_and_two_samples(
     for path in sample_paths():
         per_template[json.loads(path.read_bytes())["template"]] += 1
     assert min(per_template.values()) >= 2, per_template
+
+
+def _with_investigation() -> list[Path]:
+    """Samples of templates that offer the shared 'onderzoek' motivation block."""
+    from letterforge.settings import load_settings
+
+    library = load_library(load_settings({}))
+    return [
+        p
+        for p in sample_paths()
+        if library.get(json.loads(p.read_bytes())["template"]).motivation_block(
+            "onderzoek"
+        )
+    ]
+
+
+@pytest.mark.parametrize("path", _with_investigation(), ids=lambda p: p.stem)
+def test_a_motivation_without_the_investigation_is_refused(
+    path: Path, settings: Settings
+) -> None:
+    from letterforge.errors import MotivationError
+    from letterforge.pipeline import parse_request
+
+    request = json.loads(path.read_bytes())
+    case = request["case"]
+    case.setdefault(
+        "onderzoeksrapport", {"datum": "2026-11-01", "bevindingen": ["Wij zagen iets."]}
+    )
+    case["motivering"] = [b for b in case["motivering"] if b != "onderzoek"]
+    with pytest.raises(MotivationError) as raised:
+        build_letter(parse_request(request), settings, today=TODAY)
+    assert "wat het onderzoek heeft opgeleverd" in " ".join(raised.value.lines())
