@@ -24,6 +24,13 @@ SCRIPT = str(Path(sys.executable).with_name("letterforge"))
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 DOCS = Path(__file__).resolve().parents[2] / "docs"
+# Screenshots for the README: LETTERFORGE_SCREENSHOTS=1 .venv/bin/pytest tests/browser
+SCREENSHOTS = os.environ.get("LETTERFORGE_SCREENSHOTS") == "1"
+
+
+def screenshot(page: Any, name: str) -> None:
+    if SCREENSHOTS:
+        page.screenshot(path=str(DOCS / name), full_page=False)
 
 
 def _free_port() -> int:
@@ -121,8 +128,7 @@ def test_make_a_letter_with_a_correction(page: Any) -> None:
     page.get_by_role("heading", name="Zo ziet de brief eruit").wait_for()
     assert page.locator("mark.lf-finding").count() >= 0
     assert page.locator(".lf-letter").inner_text().count("€ 1.850,00") >= 1
-    DOCS.mkdir(exist_ok=True)
-    page.screenshot(path=str(DOCS / "pagina-brief-maken.png"), full_page=False)
+    screenshot(page, "pagina-brief-maken.png")
     page.get_by_role("button", name="Maak brief").click()
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download de brief (Word)").click()
@@ -141,7 +147,7 @@ def test_communication_page_with_an_uploaded_docx(page: Any, tmp_path: Path) -> 
     page.get_by_role("button", name="Controleer").click()
     page.get_by_role("heading", name="Uitslag").wait_for()
     assert page.locator("mark.lf-finding--error").count() >= 2
-    page.screenshot(path=str(DOCS / "pagina-tekst-controleren.png"), full_page=False)
+    screenshot(page, "pagina-tekst-controleren.png")
 
 
 @pytest.mark.parametrize("path", ["/", "/brief/wmo-toekenning?voorbeeld=1", "/taal"])
