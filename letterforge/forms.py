@@ -174,7 +174,9 @@ def _value(item: Field, answers: Mapping[str, Any]) -> Any:
         chosen = raw if isinstance(raw, list) else ([raw] if raw else [])
         return [c for c in chosen if c] or None
     if item.kind == "boolean":
-        return True if raw in ("on", "ja", "true", "1") else None
+        checked = raw in ("on", "ja", "true", "1")
+        # An unticked box sends nothing; a required yes/no question then means "no".
+        return checked if (checked or item.required) else None
     text = (raw if isinstance(raw, str) else "").strip()
     if not text:
         return None

@@ -30,6 +30,8 @@ def ui_app(tmp_path: Path) -> Iterator[Flask]:
     )
     with app.extensions["letterforge"].register.session() as session:
         create_user(session, "anna", "medewerker", PASSWORD)
+        create_user(session, "bram", "controleur", PASSWORD)
+        create_user(session, "carla", "communicatie", PASSWORD)
     yield app
     app.extensions["letterforge"].register.dispose()
 
@@ -40,10 +42,10 @@ def csrf_of(html: str) -> str:
     return match.group(1)
 
 
-def sign_in(client: FlaskClient, password: str = PASSWORD) -> int:
+def sign_in(client: FlaskClient, password: str = PASSWORD, name: str = "anna") -> int:
     token = csrf_of(client.get("/aanmelden").get_data(as_text=True))
     answer = client.post(
-        "/aanmelden", data={"csrf": token, "naam": "anna", "wachtwoord": password}
+        "/aanmelden", data={"csrf": token, "naam": name, "wachtwoord": password}
     )
     return answer.status_code
 
@@ -184,3 +186,79 @@ def test_communication_page_reads_an_uploaded_docx(client: FlaskClient) -> None:
         content_type="multipart/form-data",
     )
     assert "Derhalve<sup>1</sup></mark>" in page.get_data(as_text=True)
+
+
+def _make(client: FlaskClient, template: str) -> str:
+    answers = form_answers(
+        client.get(f"/brief/{template}?voorbeeld=1").get_data(as_text=True)
+    )
+    made = client.post(f"/brief/{template}", data={**answers, "actie": "maak"})
+    assert made.status_code == 302
+    return str(made.headers["Location"])
+
+
+def test_four_eyes_for_a_fine(ui_app: Flask, client: FlaskClient) -> None:
+    page_url = _make(client, "bestuurlijke-boete")
+    page = client.get(page_url).get_data(as_text=True)
+    assert "De brief wacht op controle" in page and 'id="download"' not in page
+    letter_id = page_url.rsplit("/", 1)[-1]
+    assert client.get(f"/brieven/{letter_id}/document").status_code == 403
+    assert client.get("/controle").status_code == 403  # a medewerker may not check
+    checker = ui_app.test_client()
+    assert sign_in(checker, name="bram") == 302
+    review = checker.get(f"/controle/{letter_id}").get_data(as_text=True)
+    assert "U krijgt een" in review
+    approved = checker.post(f"/controle/{letter_id}", data={"csrf": csrf_of(review)})
+    assert approved.status_code == 302
+    done = client.get(page_url).get_data(as_text=True)
+    assert "gecontroleerd door: bram" in done
+    assert client.get(f"/brieven/{letter_id}/document").status_code == 200
+
+
+def test_a_checker_cannot_approve_their_own_letter(ui_app: Flask) -> None:
+    checker = ui_app.test_client()
+    sign_in(checker, name="bram")
+    letter_id = _make(checker, "bestuurlijke-boete").rsplit("/", 1)[-1]
+    review = checker.get(f"/controle/{letter_id}").get_data(as_text=True)
+    refused = checker.post(f"/controle/{letter_id}", data={"csrf": csrf_of(review)})
+    assert refused.status_code == 403
+    assert "U kunt uw eigen brief niet goedkeuren." in refused.get_data(as_text=True)
+
+
+def test_small_recoveries_need_no_second_check(client: FlaskClient) -> None:
+    page = client.get(_make(client, "terugvordering")).get_data(as_text=True)
+    assert 'id="download"' in page  # € 1.850 is below the four-eyes amount of € 2.000
+
+
+def test_what_was_typed_survives_a_reload(client: FlaskClient) -> None:
+    answers = form_answers(
+        client.get("/brief/afwijzing-bijstand?voorbeeld=1").get_data(as_text=True)
+    )
+    answers["afwijzing.reden"] = "u een eigen huis heeft"
+    client.post("/brief/afwijzing-bijstand", data={**answers, "actie": "voorbeeld"})
+    again = client.get("/brief/afwijzing-bijstand").get_data(as_text=True)
+    assert 'value="u een eigen huis heeft"' in again
+
+
+def test_letters_overview_filters(client: FlaskClient) -> None:
+    _make(client, "afwijzing-bijstand")
+    _make(client, "terugvordering")
+    page = client.get("/brieven?sjabloon=terugvordering").get_data(as_text=True)
+    assert page.count("Bekijk ") == 1 and "terugvordering" in page
+    assert "Bekijk " not in client.get("/brieven?maker=iemand-anders").get_data(
+        as_text=True
+    )
+
+
+def test_roles_limit_pages(ui_app: Flask) -> None:
+    adviser = ui_app.test_client()
+    sign_in(adviser, name="carla")
+    assert adviser.get("/brief/terugvordering").status_code == 403
+    assert adviser.get("/taal").status_code == 200
+
+
+def test_templates_readability_overview_and_glossary(client: FlaskClient) -> None:
+    overview = client.get("/taal/sjablonen").get_data(as_text=True)
+    assert overview.count('<tr class="utrecht-table__row">') >= 37  # header + samples
+    glossary = client.get("/taal/woordenlijst?zoek=derhalve").get_data(as_text=True)
+    assert "daarom" in glossary and "1 woorden." in glossary

@@ -13,4 +13,9 @@ ui = Blueprint(
 )
 
 # The routes register themselves on `ui` when their modules are imported.
-from letterforge.web.ui import caseworker, communication, signin  # noqa: E402,F401
+from letterforge.web.ui import (  # noqa: E402,F401
+    caseworker,
+    communication,
+    register_pages,
+    signin,
+)

@@ -4,10 +4,19 @@ from __future__ import annotations
 
 import io
 import json
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from flask import abort, redirect, render_template, request, send_file, url_for
+from flask import (
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from markupsafe import Markup, escape
 from werkzeug.wrappers import Response
 
@@ -23,11 +32,24 @@ from letterforge.pipeline import (
     render_request,
 )
 from letterforge.readability import Report
+from letterforge.register.review import (
+    drop_draft,
+    load_draft,
+    needs_second_check,
+    save_draft,
+)
 from letterforge.register.store import get_letter, record_letter
 from letterforge.render import render_html
 from letterforge.web.state import state
 from letterforge.web.ui import ui
-from letterforge.web.ui.session import csrf_token, current_user, signed_in
+from letterforge.web.ui.session import (
+    csrf_token,
+    current_user,
+    requires_role,
+    signed_in,
+)
+
+CASEWORKERS = ("medewerker", "controleur")
 
 
 def _template(template_id: str) -> Template:
@@ -129,11 +151,19 @@ def _page(
     return body, status
 
 
+def _user_name() -> str:
+    return str((current_user() or {}).get("naam", ""))
+
+
 @ui.get("/brief/<template_id>")
-@signed_in
+@requires_role(*CASEWORKERS)
 def letter_form(template_id: str) -> Any:
     template = _template(template_id)
-    answers = _example(template) if request.args.get("voorbeeld") else {}
+    if request.args.get("voorbeeld"):
+        answers = _example(template)
+    else:
+        with state().register.session() as db:
+            answers = load_draft(db, _user_name(), template.id) or {}
     return _page(template, answers, [])
 
 
@@ -155,10 +185,14 @@ def _marked(html: str, report: Report) -> Markup:
 
 
 @ui.post("/brief/<template_id>")
-@signed_in
+@requires_role(*CASEWORKERS)
 def letter_post(template_id: str) -> Any:
     template = _template(template_id)
     answers = _answers()
+    typed = {k: v for k, v in answers.items() if k not in ("csrf", "actie")}
+    # Saved before anything can fail: nothing typed is lost, also not on a reload.
+    with state().register.session() as db:
+        save_draft(db, _user_name(), template.id, typed)
     case, problems = parse_form(template.schema, answers)
     request_ = LetterRequest(template.id, case, "docx")
     app = state()
@@ -180,15 +214,21 @@ def _make(letter_request: LetterRequest) -> Response:
     app = state()
     rendered = render_request(letter_request, app.settings, today=app.today())
     summary = assess_letter(rendered.letter, app.settings).summary()
-    user = current_user() or {}
+    limit = Decimal(str(current_app.config["FOUR_EYES_AMOUNT"]))
+    check = needs_second_check(
+        letter_request.template, dict(letter_request.case), limit
+    )
     with app.register.session() as db:
         record = record_letter(
             db,
             letter_request,
             rendered,
-            client=f"web:{user.get('naam')}",
+            client="web",
             readability=summary,
+            made_by=_user_name(),
+            status="concept" if check else "definitief",
         )
+        drop_draft(db, _user_name(), letter_request.template)
         letter_id = record.id
     return redirect(url_for("ui.letter_made", letter_id=letter_id))
 
@@ -212,6 +252,8 @@ def letter_download(letter_id: str) -> Response:
         record = get_letter(db, letter_id)
     if record is None:
         abort(404)
+    if record.status == "concept":
+        abort(403, description="Deze brief wacht nog op controle door een collega.")
     return send_file(
         io.BytesIO(record.content),
         mimetype=record.media_type,

@@ -69,3 +69,60 @@ def language_post() -> Any:
         return _page("", None, "Plak een tekst of kies een Word-bestand (.docx).", 422)
     report = analyze(text, glossary=glossary_for(state().settings))
     return _page(text, report, None)
+
+
+def _sample_reports() -> list[dict[str, Any]]:
+    """Every template with the readability of the letters its samples make."""
+    import json
+    from pathlib import Path
+
+    from letterforge.assess import assess_letter
+    from letterforge.pipeline import build_letter, decode_request
+
+    app = state()
+    samples = Path(app.settings.template_dir).resolve().parent / "samples"
+    rows = []
+    for path in sorted(samples.glob("*.json")):
+        raw = path.read_bytes()
+        letter = build_letter(decode_request(raw), app.settings, today=app.today())
+        report = assess_letter(letter, app.settings)
+        problems = [f for f in report.findings if f.severity != "hint"]
+        rows.append(
+            {
+                "template": json.loads(raw)["template"],
+                "sample": path.stem,
+                "report": report,
+                "problems": problems,
+            }
+        )
+    # The worst first: errors, then the most warnings, then the lowest score.
+    rows.sort(
+        key=lambda r: (r["report"].meets_b1, -len(r["problems"]), r["report"].score)
+    )
+    return rows
+
+
+@ui.get("/taal/sjablonen")
+@signed_in
+def templates_readability() -> str:
+    return render_template(
+        "taal_sjablonen.html",
+        rows=_sample_reports(),
+        user=current_user(),
+        csrf=csrf_token(),
+    )
+
+
+@ui.get("/taal/woordenlijst")
+@signed_in
+def glossary_page() -> str:
+    query = request.args.get("zoek", "").strip()
+    glossary = glossary_for(state().settings)
+    entries = glossary.search(query) if query else list(glossary.entries)
+    return render_template(
+        "woordenlijst.html",
+        entries=entries,
+        zoek=query,
+        user=current_user(),
+        csrf=csrf_token(),
+    )

@@ -51,3 +51,23 @@ def signed_in(view: Callable[P, R]) -> Callable[P, R | Response]:
         return view(*args, **kwargs)
 
     return guarded
+
+
+def requires_role(*roles: str) -> Callable[[Callable[P, R]], Callable[P, R | Response]]:
+    """Only people with one of `roles` (beheer may do everything)."""
+
+    def decorate(view: Callable[P, R]) -> Callable[P, R | Response]:
+        @wraps(view)
+        def guarded(*args: P.args, **kwargs: P.kwargs) -> R | Response:
+            user = current_user()
+            if user is None:
+                return redirect(url_for("ui.signin", volgende=request.path))
+            if user.get("rol") not in (*roles, "beheer"):
+                abort(403, description="Deze pagina is niet voor uw rol.")
+            if request.method == "POST":
+                check_csrf()
+            return view(*args, **kwargs)
+
+        return guarded
+
+    return decorate
