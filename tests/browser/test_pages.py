@@ -40,18 +40,27 @@ def _free_port() -> int:
         return port
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
-    folder = tmp_path_factory.mktemp("server")
-    env = {**os.environ, "LETTERFORGE_DATABASE_URL": f"sqlite:///{folder / 'r.db'}"}
+def _account(env: dict[str, str], name: str, role: str) -> str:
     made = subprocess.run(
-        [SCRIPT, "user", "create", "anna", "--role", "medewerker"],
+        [SCRIPT, "user", "create", name, "--role", role],
         env=env,
         check=True,
         capture_output=True,
         text=True,
     )
-    password = made.stdout.strip().splitlines()[-1]
+    return made.stdout.strip().splitlines()[-1]
+
+
+@pytest.fixture(scope="module")
+def server(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[str, dict[str, str]]]:
+    folder = tmp_path_factory.mktemp("server")
+    env = {**os.environ, "LETTERFORGE_DATABASE_URL": f"sqlite:///{folder / 'r.db'}"}
+    passwords = {
+        "anna": _account(env, "anna", "medewerker"),
+        "bram": _account(env, "bram", "controleur"),
+    }
     port = _free_port()
     process = subprocess.Popen(
         [SCRIPT, "serve", "--port", str(port), "--workers", "2"],
@@ -67,7 +76,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]
                 break
             except OSError:
                 time.sleep(0.1)
-        yield base, password
+        yield base, passwords
     finally:
         process.terminate()
         process.wait(timeout=10)
@@ -87,18 +96,23 @@ def browser() -> Iterator[Any]:
         browser.close()
 
 
-@pytest.fixture
-def page(browser: Any, server: tuple[str, str]) -> Iterator[Any]:
-    base, password = server
+def signed_in_page(browser: Any, server: tuple[str, dict[str, str]], name: str) -> Any:
+    base, passwords = server
     context = browser.new_context(base_url=base, accept_downloads=True)
     page = context.new_page()
     page.goto("/")
-    page.get_by_label("Uw naam").fill("anna")
-    page.get_by_label("Wachtwoord").fill(password)
+    page.get_by_label("Uw naam").fill(name)
+    page.get_by_label("Wachtwoord").fill(passwords[name])
     page.get_by_role("button", name="Aanmelden").click()
     page.wait_for_url(f"{base}/")
+    return page
+
+
+@pytest.fixture
+def page(browser: Any, server: tuple[str, dict[str, str]]) -> Iterator[Any]:
+    page = signed_in_page(browser, server, "anna")
     yield page
-    context.close()
+    page.context.close()
 
 
 def serious_violations(page: Any) -> list[str]:
@@ -126,7 +140,8 @@ def test_make_a_letter_with_a_correction(page: Any) -> None:
     page.locator("#veld-terugvordering-bedrag").fill("1.850,00")
     page.get_by_role("button", name="Bekijk de brief").click()
     page.get_by_role("heading", name="Zo ziet de brief eruit").wait_for()
-    assert page.locator("mark.lf-finding").count() >= 0
+    # The readability findings of the letter are listed with the preview.
+    assert page.locator(".lf-findings li").count() >= 1
     assert page.locator(".lf-letter").inner_text().count("€ 1.850,00") >= 1
     screenshot(page, "pagina-brief-maken.png")
     page.get_by_role("button", name="Maak brief").click()
@@ -135,6 +150,14 @@ def test_make_a_letter_with_a_correction(page: Any) -> None:
     content = Path(download_info.value.path()).read_bytes()
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(content)).paragraphs)
     assert "U moet € 1.850,00 bijstand terugbetalen" in text
+
+
+def test_typing_is_saved_and_survives_a_reload(page: Any) -> None:
+    page.goto("/brief/wijziging-contactpersoon")
+    page.locator("#veld-verandering-vorige").fill("Tom Meijer")
+    page.get_by_text("Concept bewaard.").wait_for()
+    page.reload()
+    assert page.locator("#veld-verandering-vorige").input_value() == "Tom Meijer"
 
 
 def test_communication_page_with_an_uploaded_docx(page: Any, tmp_path: Path) -> None:
@@ -156,7 +179,30 @@ def test_pages_have_no_serious_accessibility_violations(page: Any, path: str) ->
     assert serious_violations(page) == []
 
 
-def test_sign_in_page_is_accessible(browser: Any, server: tuple[str, str]) -> None:
+def test_four_eyes_approval_by_a_second_person(
+    page: Any, browser: Any, server: tuple[str, dict[str, str]]
+) -> None:
+    page.goto("/brief/bestuurlijke-boete?voorbeeld=1")
+    page.get_by_role("button", name="Maak brief").click()
+    page.get_by_role("heading", name="De brief wacht op controle").wait_for()
+    made_url = page.url
+    checker = signed_in_page(browser, server, "bram")
+    checker.get_by_role("link", name="Controle", exact=True).click()
+    checker.get_by_role("link", name="bestuurlijke-boete").first.click()
+    checker.get_by_role("button", name="Keur goed").click()
+    checker.get_by_text("gecontroleerd door: bram").wait_for()
+    checker.context.close()
+    page.goto(made_url)
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download de brief (Word)").click()
+    content = Path(download_info.value.path()).read_bytes()
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(content)).paragraphs)
+    assert "U krijgt een boete van" in text
+
+
+def test_sign_in_page_is_accessible(
+    browser: Any, server: tuple[str, dict[str, str]]
+) -> None:
     context = browser.new_context(base_url=server[0])
     page = context.new_page()
     page.goto("/aanmelden")

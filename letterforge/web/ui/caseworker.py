@@ -184,6 +184,17 @@ def _marked(html: str, report: Report) -> Markup:
     return Markup(html)
 
 
+@ui.post("/brief/<template_id>/concept")
+@requires_role(*CASEWORKERS)
+def letter_draft(template_id: str) -> tuple[str, int]:
+    """Keep what was typed so far (called by letterforge.js while typing)."""
+    template = _template(template_id)
+    typed = {k: v for k, v in _answers().items() if k not in ("csrf", "actie")}
+    with state().register.session() as db:
+        save_draft(db, _user_name(), template.id, typed)
+    return "", 204
+
+
 @ui.post("/brief/<template_id>")
 @requires_role(*CASEWORKERS)
 def letter_post(template_id: str) -> Any:
