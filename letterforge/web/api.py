@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, Response, g, jsonify, request, url_for
+from flask import Blueprint, Response, current_app, g, jsonify, request, url_for
 from sqlalchemy.exc import IntegrityError
 
 from letterforge.assess import assess_letter, glossary_for
@@ -28,7 +28,7 @@ from letterforge.register.store import (
     record_letter,
 )
 from letterforge.web.auth import require_scope
-from letterforge.web.openapi import openapi_document
+from letterforge.web.openapi import PAGE_MAX, openapi_document
 from letterforge.web.problems import ApiProblem
 from letterforge.web.state import state
 
@@ -189,13 +189,30 @@ def _positive_int(name: str, default: int, maximum: int) -> int:
     return int(raw)
 
 
+LISTING_ARGS = ("zaak", "template", "page", "per_page")
+
+
+def _refuse_unknown_args() -> None:
+    """A mistyped filter (?zak=) must not silently list every letter."""
+    unknown = sorted(set(request.args) - set(LISTING_ARGS))
+    if unknown:
+        raise ApiProblem(
+            400,
+            "invalid_request",
+            "De zoekvraag klopt niet.",
+            tuple(
+                Problem(n, "deze zoekvraag is onbekend", "unknown_field")
+                for n in unknown
+            ),
+        )
+
+
 @api.get("/letters")
 @require_scope("letters:read")
 def letters() -> Response:
-    from flask import current_app
-
+    _refuse_unknown_args()
     per_page = _positive_int("per_page", 20, current_app.config["PER_PAGE_MAX"])
-    page = _positive_int("page", 1, 10**6)
+    page = _positive_int("page", 1, PAGE_MAX)
     with state().register.session() as session:
         found = list_letters(
             session,
@@ -286,5 +303,6 @@ def openapi() -> Response:
         openapi_document(
             library,
             url_for("api.openapi", _external=True).removesuffix("/openapi.json"),
+            per_page_max=current_app.config["PER_PAGE_MAX"],
         )
     )
