@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, Response, current_app, g, jsonify, request, url_for
@@ -28,6 +27,7 @@ from letterforge.register.store import (
     record_letter,
 )
 from letterforge.web.auth import require_scope
+from letterforge.web.examples import example_request
 from letterforge.web.openapi import PAGE_MAX, openapi_document
 from letterforge.web.problems import ApiProblem
 from letterforge.web.state import state
@@ -250,16 +250,6 @@ def _template_json(template: Template) -> dict[str, Any]:
     }
 
 
-def _example(template: Template) -> dict[str, Any] | None:
-    """The first sample request for this template in samples/ beside templates/."""
-    samples = Path(state().settings.template_dir).resolve().parent / "samples"
-    for path in sorted(samples.glob("*.json")):
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if data.get("template") == template.id:
-            return dict(data)
-    return None
-
-
 @api.get("/templates")
 @require_scope("")
 def templates() -> Response:
@@ -271,7 +261,10 @@ def templates() -> Response:
 @require_scope("")
 def template(template_id: str) -> Response:
     found = load_library(state().settings).get(template_id)
-    body = _template_json(found) | {"schema": found.schema, "example": _example(found)}
+    body = _template_json(found) | {
+        "schema": found.schema,
+        "example": example_request(state().settings, found.id),
+    }
     return jsonify(body)
 
 
