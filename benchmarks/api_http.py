@@ -158,16 +158,26 @@ def _run_wrk(port: int, token: str, folder: str) -> dict[str, Any]:
     }
 
 
-def _rss_mb(master: int) -> dict[str, float]:
-    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
-    sizes = {}
-    for pid in [str(master), *children]:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                sizes[pid] = round(int(line.split()[1]) / 1024, 1)
+def _memory_kb(pid: str) -> dict[str, int]:
+    """Rss and the private part (what this process alone costs), from smaps_rollup."""
+    fields = {}
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+        name, _, rest = line.partition(":")
+        if name in ("Rss", "Private_Clean", "Private_Dirty"):
+            fields[name] = int(rest.split()[0])
     return {
-        "master": sizes.pop(str(master), 0.0),
-        "workers_each": max(sizes.values(), default=0.0),
+        "rss": fields["Rss"],
+        "private": fields["Private_Clean"] + fields["Private_Dirty"],
+    }
+
+
+def _memory_mb(master: int) -> dict[str, float]:
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    workers = [_memory_kb(pid) for pid in children]
+    return {
+        "master_rss": round(_memory_kb(str(master))["rss"] / 1024, 1),
+        "worker_rss_max": round(max(w["rss"] for w in workers) / 1024, 1),
+        "worker_private_max": round(max(w["private"] for w in workers) / 1024, 1),
     }
 
 
@@ -226,7 +236,7 @@ def _serve_and_measure(client: str, folder: str) -> dict[str, Any]:
             measured = _run_wrk(port, token, folder)
         else:
             measured = _run_python_client(port, token)
-        measured["memory_mb"] = _rss_mb(server.pid)
+        measured["memory_mb"] = _memory_mb(server.pid)
     finally:
         server.terminate()
         server.wait(timeout=15)
