@@ -80,6 +80,7 @@ def _free_port() -> int:
 
 
 def _post(port: int, token: str, body: bytes) -> float:
+    """Latency in ms of one letter; raises on any answer but a 201."""
     start = time.perf_counter()
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     connection.request(
@@ -102,14 +103,21 @@ def _post(port: int, token: str, body: bytes) -> float:
 def _python_client(port: int, token: str, results: Any) -> None:
     bodies = [p.read_bytes() for p in SAMPLES]
     latencies: list[float] = []
+    errors: list[str] = []
     lock = threading.Lock()
     deadline = time.perf_counter() + SECONDS
 
     def work(offset: int) -> None:
         index = offset
         while time.perf_counter() < deadline:
-            took = _post(port, token, bodies[index % len(bodies)])
-            index += 1
+            try:
+                took = _post(port, token, bodies[index % len(bodies)])
+            except (OSError, RuntimeError, http.client.HTTPException) as e:
+                with lock:
+                    errors.append(type(e).__name__)
+                continue
+            finally:
+                index += 1
             with lock:
                 latencies.append(took)
 
@@ -118,21 +126,22 @@ def _python_client(port: int, token: str, results: Any) -> None:
         thread.start()
     for thread in threads:
         thread.join()
-    results.put(latencies)
+    results.put((latencies, len(errors)))
 
 
 def _run_python_client(port: int, token: str) -> dict[str, Any]:
     results: Any = multiprocessing.Queue()
     client = multiprocessing.Process(target=_python_client, args=(port, token, results))
     client.start()
-    latencies = sorted(results.get())
+    latencies, errors = results.get()
+    latencies.sort()
     client.join()
     return {
         "letters": len(latencies),
         "letters_per_second": round(len(latencies) / SECONDS, 1),
         "p50_ms": round(statistics.median(latencies), 1),
         "p99_ms": round(latencies[int(len(latencies) * 0.99) - 1], 1),
-        "errors": 0,  # any status but 201 stops the Python client
+        "errors": errors,
     }
 
 

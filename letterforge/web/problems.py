@@ -26,6 +26,7 @@ TITLES = {
     415: "Stuur JSON",
     422: "De gegevens kloppen niet",
     500: "Er ging iets mis bij ons",
+    503: "De dienst is nu niet beschikbaar",
 }
 
 
