@@ -39,6 +39,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/render.py
 	$(BIN)/python benchmarks/readability.py
 	$(BIN)/python benchmarks/api_http.py
+	$(BIN)/python benchmarks/batch.py
 
 clean:
 	rm -rf $(VENV) out .mypy_cache .ruff_cache .pytest_cache

@@ -52,7 +52,7 @@ def project(content: bytes) -> list[str]:
     lines: list[str] = []
     for item in document.iter_inner_content():
         if isinstance(item, DocxParagraph):
-            if item.text.strip():
+            if item.text.strip() or item._p.xpath(".//wp:docPr"):
                 lines.append(_paragraph(item))
         else:
             lines += _table(item)

@@ -1,4 +1,4 @@
-"""Turn the pictogram SVGs into the PNGs the DOCX renderer embeds.
+"""Turn the pictogram and figure SVGs into the PNGs the DOCX renderer embeds.
 
 Run after editing an SVG in letterforge/render/pictograms/:
     .venv/bin/pip install cairosvg && .venv/bin/python tools/make_pictograms.py
@@ -12,8 +12,10 @@ from pathlib import Path
 
 import cairosvg  # type: ignore[import-not-found]
 
-FOLDER = Path(__file__).resolve().parent.parent / "letterforge/render/pictograms"
+RENDER = Path(__file__).resolve().parent.parent / "letterforge/render"
+FOLDER = RENDER / "pictograms"
 SIZE_PX = 128  # sharp at 5.5 mm up to about 600 dpi
+FIGURE_WIDTH_PX = 1800  # figures span the text width (160 mm): about 280 dpi
 
 
 def main() -> None:
@@ -21,6 +23,12 @@ def main() -> None:
         png = svg.with_suffix(".png")
         cairosvg.svg2png(
             url=str(svg), write_to=str(png), output_width=SIZE_PX, output_height=SIZE_PX
+        )
+    for svg in sorted((RENDER / "figures").glob("*.svg")):
+        cairosvg.svg2png(
+            url=str(svg),
+            write_to=str(svg.with_suffix(".png")),
+            output_width=FIGURE_WIDTH_PX,
         )
 
 

@@ -23,7 +23,7 @@ def cli() -> None:
 
 
 # Each module listed here exports COMMANDS, a list of click commands or groups.
-COMMAND_MODULES: tuple[str, ...] = ("letters", "check", "service")
+COMMAND_MODULES: tuple[str, ...] = ("letters", "check", "service", "batch")
 
 
 def _register_commands() -> None:

@@ -78,6 +78,23 @@ def templates(context: click.Context) -> None:
         click.echo(f"{template.id}\t{template.version}\t{template.title}")
 
 
+@templates.command("lint")
+def templates_lint() -> None:
+    """Controleer alle sjablonen zonder zaakgegevens: velden, blokken, taal."""
+    from letterforge.assess import glossary_for
+    from letterforge.templatelint import lint_library, shared_block_problems
+
+    settings = load_settings(dict(os.environ))
+    glossary = glossary_for(settings)
+    problems = lint_library(load_library(settings), glossary)
+    problems += shared_block_problems(settings.template_dir, glossary)
+    for problem in problems:
+        click.echo(str(problem))
+    if problems:
+        raise CliError(f"{len(problems)} problemen in de sjablonen", exit_code=1)
+    click.echo("Alle sjablonen zijn in orde.")
+
+
 @click.command()
 @click.argument(
     "folder",

@@ -81,7 +81,7 @@ GUILT_LEVELS = ("opzet", "grove_schuld", "geen", "verminderd")
 GUILT_WORDS = {
     "opzet": "u deed het met opzet",
     "grove_schuld": "u was heel onvoorzichtig (grove schuld)",
-    "geen": "u deed het niet met opzet en niet heel onvoorzichtig",
+    "geen": "u had beter moeten opletten",
     "verminderd": "u kunt het minder verweten worden",
 }
 
@@ -116,7 +116,7 @@ def _warning(
     if warned_recently:
         return None
     if benefit <= norms["waarschuwing_grens"]:
-        return "het bedrag dat u te veel kreeg is niet hoger dan € 150"
+        return "u niet meer dan € 150 te veel kreeg"
     if self_reported:
         return "u heeft het zelf op tijd aan ons doorgegeven"
     return None

@@ -19,11 +19,13 @@ from markdown_it.tree import SyntaxTreeNode
 
 from letterforge.compose.model import (
     CALLOUT_KINDS,
+    FIGURE_NAMES,
     Align,
     Appendix,
     Block,
     Callout,
     CalloutKind,
+    Figure,
     Heading,
     ListBlock,
     Paragraph,
@@ -119,7 +121,28 @@ def _callout(node: SyntaxTreeNode) -> Callout:
     return Callout(kind=kind, blocks=parts, title=title)
 
 
+def _figure(node: SyntaxTreeNode) -> Figure | None:
+    """A paragraph that is only ![alt](figuur:name) is one of our pictures."""
+    children = node.children[0].children if node.children else []
+    if len(children) != 1 or children[0].type != "image":
+        return None
+    source = str(children[0].attrs.get("src", ""))
+    name = source.removeprefix("figuur:")
+    if not source.startswith("figuur:") or name not in FIGURE_NAMES:
+        raise MarkupError(
+            f"onbekende afbeelding '{source}'; kies uit: {', '.join(FIGURE_NAMES)}"
+        )
+    alt = _inline(children[0]).strip()
+    if not alt:
+        raise MarkupError(
+            f"de afbeelding '{name}' heeft een beschrijving (alt-tekst) nodig"
+        )
+    return Figure(name=name, alt=alt)
+
+
 def _block(node: SyntaxTreeNode) -> Block:
+    if node.type == "paragraph" and (figure := _figure(node)) is not None:
+        return figure
     if node.type == "heading":
         return Heading(text=_inline(node.children[0]), level=int(node.tag[1]))
     if node.type == "paragraph":
@@ -161,6 +184,8 @@ def _map_block(block: Block, fix: Callable[[str], str]) -> Block:
     if isinstance(block, Table):
         rows = tuple(tuple(fix(c) for c in row) for row in block.rows)
         return replace(block, header=tuple(fix(h) for h in block.header), rows=rows)
+    if isinstance(block, Figure):
+        return replace(block, alt=fix(block.alt))
     inner = tuple(
         replace(b, text=fix(b.text))
         if isinstance(b, Paragraph)
@@ -191,6 +216,8 @@ def iter_texts(blocks: tuple[Block, ...]) -> Iterator[str]:
         elif isinstance(block, Table):
             yield from block.header
             yield from (cell for row in block.rows for cell in row)
+        elif isinstance(block, Figure):
+            yield block.alt
         else:
             yield block.title
             yield from iter_texts(block.blocks)

@@ -65,7 +65,20 @@ class Callout:
     title: str = ""
 
 
-Block = Heading | Paragraph | ListBlock | Table | Callout
+# Pictures that ship with letterforge (render/figures/<name>.svg and .png).
+FIGURE_NAMES: tuple[str, ...] = ("bezwaar-stappen",)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One of our own pictures, with Dutch alt text. Its information is always also
+    in the text around it."""
+
+    name: str
+    alt: str
+
+
+Block = Heading | Paragraph | ListBlock | Table | Callout | Figure
 
 
 @dataclass(frozen=True)

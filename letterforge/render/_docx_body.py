@@ -19,6 +19,7 @@ from letterforge.compose.model import (
     Appendix,
     Block,
     Callout,
+    Figure,
     Heading,
     Letter,
     ListBlock,
@@ -62,6 +63,7 @@ class BodyState:
     abstract_id: str
     bullet_num_id: str
     pictograms: Mapping[str, str] = field(default_factory=dict)
+    figures: Mapping[str, tuple[str, tuple[int, int]]] = field(default_factory=dict)
     next_id: int = FIRST_ORDERED_NUM_ID
     instances: list[int] = field(default_factory=list)
     next_drawing_id: int = FIRST_DRAWING_ID
@@ -145,27 +147,43 @@ def _table(block: Table) -> str:
     return f"<w:tbl>{properties}<w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
 
 
+def _drawing(
+    relationship_id: str, size: tuple[int, int], name: str, alt: str, drawing_id: int
+) -> str:
+    """An inline picture run with its alt text (wp:docPr descr)."""
+    extent = f'cx="{size[0]}" cy="{size[1]}"'
+    return (
+        '<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="114300">'
+        f'<wp:extent {extent}/><wp:docPr id="{drawing_id}" name="{name}"'
+        f' descr="{escape(alt, {chr(34): "&quot;"})}"/>'
+        f'<a:graphic xmlns:a="{_A}"><a:graphicData uri="{_PIC}">'
+        f'<pic:pic xmlns:pic="{_PIC}"><pic:nvPicPr><pic:cNvPr id="{drawing_id}"'
+        f' name="{name}.png"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill>'
+        f'<a:blip r:embed="{relationship_id}"/><a:stretch><a:fillRect/></a:stretch>'
+        '</pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/>'
+        f'<a:ext {extent}/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
+        "</pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"
+    )
+
+
 def _pictogram(kind: str, state: BodyState) -> str:
-    """An inline picture run; its meaning is always also in the text beside it."""
+    """A pictogram before a callout's text; its meaning is always in that text too."""
     relationship_id = state.pictograms.get(kind)
     if relationship_id is None:
         return ""
-    drawing_id = state.new_drawing_id()
-    size = f'cx="{PICTOGRAM_EMU}" cy="{PICTOGRAM_EMU}"'
-    return (
-        '<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="114300">'
-        f'<wp:extent {size}/><wp:docPr id="{drawing_id}" name="Pictogram {kind}"'
-        f' descr="{PICTOGRAM_ALT.get(kind, "Pictogram")}"/>'
-        f'<a:graphic xmlns:a="{_A}"><a:graphicData uri="{_PIC}">'
-        f'<pic:pic xmlns:pic="{_PIC}"><pic:nvPicPr><pic:cNvPr id="{drawing_id}"'
-        f' name="{kind}.png"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill>'
-        f'<a:blip r:embed="{relationship_id}"/><a:stretch><a:fillRect/></a:stretch>'
-        '</pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/>'
-        f'<a:ext {size}/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
-        "</pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"
-        # A tab keeps the text clear of the picture; inline pictures ignore distR.
-        "<w:r><w:tab/></w:r>"
+    size = (PICTOGRAM_EMU, PICTOGRAM_EMU)
+    alt = PICTOGRAM_ALT.get(kind, "Pictogram")
+    picture = _drawing(relationship_id, size, kind, alt, state.new_drawing_id())
+    # A tab keeps the text clear of the picture; inline pictures ignore distR.
+    return picture + "<w:r><w:tab/></w:r>"
+
+
+def _figure(block: Figure, state: BodyState) -> str:
+    relationship_id, size = state.figures[block.name]
+    picture = _drawing(
+        relationship_id, size, block.name, block.alt, state.new_drawing_id()
     )
+    return f'<w:p><w:pPr><w:keepNext/><w:spacing w:after="120"/></w:pPr>{picture}</w:p>'
 
 
 def _callout(block: Callout, state: BodyState) -> Iterator[str]:
@@ -207,6 +225,8 @@ def block_xml(block: Block, state: BodyState) -> Iterator[str]:
         yield paragraph(block.text)
     elif isinstance(block, ListBlock):
         yield from _list(block, state)
+    elif isinstance(block, Figure):
+        yield _figure(block, state)
     elif isinstance(block, Table):
         yield _table(block)
         # An empty paragraph after a table keeps two tables from merging into one.

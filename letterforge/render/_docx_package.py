@@ -26,7 +26,7 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from letterforge.compose.model import CALLOUT_KINDS, CalloutKind, Sender
+from letterforge.compose.model import CALLOUT_KINDS, FIGURE_NAMES, CalloutKind, Sender
 
 FONT = "Arial"
 BODY_PT = 11
@@ -53,6 +53,9 @@ class StaticPackage:
     list_number_abstract_id: str
     list_bullet_num_id: str
     pictograms: tuple[tuple[CalloutKind, str], ...]  # kind and relationship id
+    figures: tuple[
+        tuple[str, str, tuple[int, int]], ...
+    ]  # name, relationship, EMU size
 
 
 def _set_language(style_element: object) -> None:
@@ -197,6 +200,26 @@ def _pictograms(document: DocxDocument) -> tuple[tuple[CalloutKind, str], ...]:
     return tuple(found)
 
 
+FIGURE_WIDTH_EMU = 5760000  # 160 mm: the text width
+
+
+def _png_size(png: bytes) -> tuple[int, int]:
+    """Width and height in pixels from the PNG header (IHDR)."""
+    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+
+
+def _figures(document: DocxDocument) -> tuple[tuple[str, str, tuple[int, int]], ...]:
+    folder = resources.files("letterforge.render") / "figures"
+    found = []
+    for name in FIGURE_NAMES:
+        png = (folder / f"{name}.png").read_bytes()
+        relationship_id, _ = document.part.get_or_add_image(io.BytesIO(png))
+        width, height = _png_size(png)
+        size = (FIGURE_WIDTH_EMU, FIGURE_WIDTH_EMU * height // width)
+        found.append((name, relationship_id, size))
+    return tuple(found)
+
+
 def _drop_thumbnail(parts: dict[str, bytes]) -> None:
     for name in _DROPPED_PARTS:
         parts.pop(name, None)
@@ -267,6 +290,7 @@ def static_package(sender: Sender) -> StaticPackage:
     _page_setup(document)
     _letterhead(document, sender)
     pictograms = _pictograms(document)
+    figures = _figures(document)
     buffer = io.BytesIO()
     document.save(buffer)
     with zipfile.ZipFile(buffer) as archive:
@@ -284,4 +308,5 @@ def static_package(sender: Sender) -> StaticPackage:
         list_number_abstract_id=_list_number_abstract_id(styles, numbering),
         list_bullet_num_id=_style_num_id(styles, "ListBullet"),
         pictograms=pictograms,
+        figures=figures,
     )

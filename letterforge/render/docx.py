@@ -61,6 +61,7 @@ def _letter_parts(letter: Letter, package: StaticPackage) -> dict[str, str]:
         package.list_number_abstract_id,
         package.list_bullet_num_id,
         dict(package.pictograms),
+        {name: (rel, size) for name, rel, size in package.figures},
     )
     body = body_xml(letter, state)
     document = (

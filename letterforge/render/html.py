@@ -20,6 +20,7 @@ from letterforge.compose.model import (
     Address,
     Block,
     Callout,
+    Figure,
     Heading,
     Letter,
     ListBlock,
@@ -69,6 +70,20 @@ def _table(block: Table) -> Markup:
     )
 
 
+@lru_cache(maxsize=8)
+def _figure_svg(name: str) -> str:
+    folder = resources.files("letterforge.render") / "figures"
+    return (folder / f"{name}.svg").read_text(encoding="utf-8")
+
+
+def _figure(block: Figure) -> Markup:
+    # Our own file: trusted markup. The alt text comes from the template.
+    svg = _figure_svg(block.name).replace(
+        "<svg ", f'<svg role="img" aria-label="{escape(block.alt)}" ', 1
+    )
+    return Markup('<figure class="lf-figure">%s</figure>') % Markup(svg)
+
+
 def _callout(block: Callout) -> Markup:
     title = Markup('<p class="lf-callout-title">%s</p>') % _text(block.title)
     inner = Markup("").join(block_html(b) for b in block.blocks)
@@ -85,6 +100,8 @@ def block_html(block: Block) -> Markup:
         return Markup("<p>%s</p>") % _text(block.text)
     if isinstance(block, ListBlock):
         return _list(block)
+    if isinstance(block, Figure):
+        return _figure(block)
     if isinstance(block, Table):
         return _table(block)
     return _callout(block)

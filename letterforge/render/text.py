@@ -11,6 +11,7 @@ from letterforge.compose.filters import datum
 from letterforge.compose.model import (
     Block,
     Callout,
+    Figure,
     Heading,
     Letter,
     ListBlock,
@@ -31,6 +32,8 @@ def _block(block: Block) -> str:
         return block.text
     if isinstance(block, ListBlock):
         return _list(block)
+    if isinstance(block, Figure):
+        return f"[Afbeelding: {block.alt}]"
     if isinstance(block, Table):
         rows = (block.header, *block.rows)
         return "\n".join(" | ".join(cells) for cells in rows)

@@ -54,3 +54,25 @@ def test_level_one_heading_starts_an_appendix() -> None:
 def test_unsupported_markup_is_an_error(source: str, message: str) -> None:
     with pytest.raises(MarkupError, match=message):
         parse_body(source)
+
+
+@pytest.mark.parametrize(
+    ("text", "error"),
+    [
+        ("![Stappen](figuur:bezwaar-stappen)", None),
+        ("![Stappen](figuur:bestaat-niet)", "onbekende afbeelding"),
+        ("![Stappen](https://example.org/x.png)", "onbekende afbeelding"),
+        ("![](figuur:bezwaar-stappen)", "alt-tekst"),
+    ],
+)
+def test_figures_are_our_own_pictures_with_alt_text(
+    text: str, error: str | None
+) -> None:
+    from letterforge.compose.markup import MarkupError
+    from letterforge.compose.model import Figure
+
+    if error is None:
+        assert parse_body(text).blocks == (Figure("bezwaar-stappen", "Stappen"),)
+    else:
+        with pytest.raises(MarkupError, match=error):
+            parse_body(text)

@@ -176,4 +176,14 @@ def test_callouts_show_a_pictogram_with_dutch_alt_text(content: bytes) -> None:
     assert "Kader | [Pictogram: kalender] **Let op de datum**" in project(content)
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         media = [n for n in archive.namelist() if n.startswith("word/media/")]
-    assert len(media) == 7
+    assert len(media) == 8  # seven pictograms and one figure
+
+
+def test_figures_are_embedded_with_their_alt_text() -> None:
+    from letterforge.compose.model import Figure
+
+    letter = make_letter(blocks=(Figure("bezwaar-stappen", "Vier stappen na bezwaar"),))
+    content = render_docx(letter)
+    assert "Normal | [Vier stappen na bezwaar] " in project(content)
+    document = part(content, "word/document.xml")
+    assert 'cx="5760000"' in document  # the full text width

@@ -72,3 +72,15 @@ def test_any_text_is_escaped(value: str) -> None:
 def test_line_breaks_become_br() -> None:
     html = render_html(make_letter(blocks=(Paragraph("een\ntwee"),)))
     assert "<p>een<br>\ntwee</p>" in html
+
+
+def test_figures_are_inline_svg_with_a_label() -> None:
+    from letterforge.compose.model import Figure
+
+    html = render_html(
+        make_letter(blocks=(Figure("bezwaar-stappen", "Vier <stappen>"),))
+    )
+    parsed = outline(html)
+    svg = parsed.attributes[parsed.tags.index("svg")]
+    assert svg["role"] == "img" and svg["aria-label"] == "Vier <stappen>"
+    assert "figure" in parsed.tags

@@ -12,8 +12,8 @@ from letterforge.readability.report import Finding
 
 RULE = "wetsartikel"
 _REFERENCE = re.compile(
-    r"\b(?:artikel(?:en)?|art\.)\s*\d+[a-z]?(?::\d+[a-z]?)?"
-    r"(?:,?\s+(?:lid|onder)\s+\d+\w*)*(?:\s+(?:en|tot)\s+\d+[a-z]?(?::\d+[a-z]?)?)*"
+    r"\b(?:artikel(?:en)?|art\.)\s*\d+[a-z]{0,2}(?::\d+[a-z]?)?"
+    r"(?:,?\s+(?:lid|onder)\s+\d+\w*)*(?:\s+(?:en|tot)\s+\d+[a-z]{0,2}(?::\d+[a-z]?)?)*"
     r"(?:\s+(?:van\s+de\s+)?(?:Participatiewet|Awb|Algemene\s+wet\s+bestuursrecht|"
     r"Wmo(?:\s+2015)?|Pw|wet))?"
     r"|\b\d+:\d+[a-z]?\s+(?:Awb|BW)\b",

@@ -1,0 +1,203 @@
+"""Legal soundness of every template, checked on the letters its samples make.
+
+Each decision states what the law requires (domain-law.md): the decision first, the
+motivation, the bezwaar or beroep clause with the computed date, and the facts that
+make it this person's decision (amount, period, provision, calculation).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from letterforge.compose.deadlines import bezwaar_deadline
+from letterforge.compose.filters import bedrag, datum
+from letterforge.compose.model import Callout, Heading, Letter, ListBlock
+from letterforge.pipeline import build_letter, decode_request, load_library
+from letterforge.render import render_text
+from letterforge.settings import Settings
+from tests.conftest import TODAY, sample_paths
+
+Check = Callable[[str, dict[str, Any]], list[str]]
+
+
+def amount(value: float) -> str:
+    return bedrag(value)
+
+
+SPECIFIC: dict[str, Check] = {
+    "terugvordering": lambda text, c: [
+        amount(c["terugvordering"]["bedrag"]),
+        datum(c["terugvordering"]["periode"]["van"]),
+        "Participatiewet, artikel 58",
+    ],
+    "voornemen-terugvordering": lambda text, c: [
+        amount(c["voornemen"]["bedrag"]),
+        "zienswijze",
+        datum(c["voornemen"]["reageren_uiterlijk"]),
+        "artikel 4:8",
+    ],
+    "bestuurlijke-boete": lambda text, c: [
+        "Participatiewet, artikel 18a",
+        *(
+            [
+                "Hoe hebben we de boete berekend?",
+                amount(c["overtreding"]["benadelingsbedrag"]),
+            ]
+            if "boete van" in text
+            else ["waarschuwing"]
+        ),
+    ],
+    "wmo-toekenning": lambda text, c: [
+        c["voorziening"]["soort"],
+        c["voorziening"]["omvang"],
+        datum(c["voorziening"]["einddatum"]),
+        "eigen bijdrage",
+        "CAK",
+    ],
+    "wmo-afwijzing": lambda text, c: [c["aanvraag"]["soort"], "artikel 2.3.5"],
+    "beslissing-op-bezwaar": lambda text, c: [
+        c["beroep"]["rechtbank"],
+        "beroep",
+        f"Uw bezwaar is {c['bezwaar']['uitkomst']}",
+        *[a["reactie"] for a in c["bezwaar"]["argumenten"]],
+    ],
+    "toekenning-bijstand": lambda text, c: [
+        amount(c["toekenning"]["bedrag_per_maand"]),
+        datum(c["toekenning"]["ingangsdatum"]),
+        "inlichtingenplicht",
+    ],
+    "afwijzing-bijstand": lambda text, c: [
+        "U krijgt geen bijstand",
+        "Participatiewet, artikel 11",
+    ],
+    "beeindiging-bijstand": lambda text, c: [datum(c["beeindiging"]["einddatum"])],
+    "betalingsregeling": lambda text, c: [
+        amount(c["regeling"]["per_maand"]),
+        "beslagvrije voet",
+    ],
+    "afzien-terugvordering": lambda text, c: [
+        amount(c["afzien"]["kwijt"]),
+        "artikel 58 lid 7",
+    ],
+    "maatregel": lambda text, c: [
+        f"{c['maatregel']['percentage']}%",
+        amount(c["maatregel"]["verlaging_per_maand"]),
+    ],
+    "normbedragen-wijziging": lambda text, c: [
+        amount(c["wijziging"]["nieuw_per_maand"])
+    ],
+    "verlenging-beslistermijn": lambda text, c: ["artikel 4:14"],
+    "ontvangstbevestiging": lambda text, c: [datum(c["aanvraag"]["datum"])],
+    "bijzondere-bijstand-toekenning": lambda text, c: [
+        amount(c["kosten"]["toegekend"]),
+        c["kosten"]["waarvoor"],
+        "Participatiewet, artikel 35",
+    ],
+    "bijzondere-bijstand-afwijzing": lambda text, c: [
+        c["kosten"]["waarvoor"],
+        "Participatiewet, artikel 35",
+    ],
+    "wijziging-contactpersoon": lambda text, c: [
+        c["contactpersoon"]["naam"],
+        datum(c["verandering"]["vanaf"]),
+    ],
+}
+OBJECTION_BLOCKS = {"bezwaarclausule", "beroep"}
+
+
+def _made(path: Path, settings: Settings) -> tuple[Letter, str, dict[str, Any]]:
+    request = decode_request(path.read_bytes())
+    letter = build_letter(request, settings, today=TODAY)
+    return letter, render_text(letter), json.loads(path.read_bytes())["case"]
+
+
+@pytest.mark.parametrize("path", sample_paths(), ids=lambda p: p.stem)
+def test_every_letter_opens_with_a_short_summary(
+    path: Path, settings: Settings
+) -> None:
+    letter, _, _ = _made(path, settings)
+    first = letter.blocks[0]
+    assert isinstance(first, Callout) and first.title == "In het kort"
+    lines = [
+        item
+        for block in first.blocks
+        if isinstance(block, ListBlock)
+        for item in block.items
+    ]
+    assert 1 <= len(lines) <= 3
+
+
+@pytest.mark.parametrize("path", sample_paths(), ids=lambda p: p.stem)
+def test_decisions_have_question_headings_contact_and_objection(
+    path: Path, settings: Settings
+) -> None:
+    letter, text, _ = _made(path, settings)
+    template = load_library(settings).get(letter.meta.template_id)
+    headings = [b.text for b in letter.blocks if isinstance(b, Heading)]
+    assert "Heeft u vragen?" in headings
+    assert all(h.endswith("?") for h in headings), headings
+    if OBJECTION_BLOCKS & set(template.shared_blocks):
+        # Legal articles go in the appendix, never instead of an explanation.
+        assert letter.appendices[0].title == "Welke regels gelden?"
+        deadline = datum(bezwaar_deadline(letter.meta.letter_date))
+        assert f"uiterlijk op {deadline}" in text
+        assert "Wat hebben we besloten?" in headings
+
+
+@pytest.mark.parametrize("path", sample_paths(), ids=lambda p: p.stem)
+def test_template_specific_legal_content(path: Path, settings: Settings) -> None:
+    letter, text, case = _made(path, settings)
+    check = SPECIFIC[letter.meta.template_id]
+    flat = " ".join(text.split())
+    for required in check(text, case):
+        assert " ".join(required.split()) in flat, required
+
+
+def test_every_template_has_a_specific_check_and_two_samples(
+    settings: Settings,
+) -> None:
+    library = load_library(settings)
+    ids = {t.id for t in library.templates()}
+    assert len(ids) >= 16
+    assert ids == set(SPECIFIC)
+    per_template = dict.fromkeys(ids, 0)
+    for path in sample_paths():
+        per_template[json.loads(path.read_bytes())["template"]] += 1
+    assert min(per_template.values()) >= 2, per_template
+
+
+def _with_investigation() -> list[Path]:
+    """Samples of templates that offer the shared 'onderzoek' motivation block."""
+    from letterforge.settings import load_settings
+
+    library = load_library(load_settings({}))
+    return [
+        p
+        for p in sample_paths()
+        if library.get(json.loads(p.read_bytes())["template"]).motivation_block(
+            "onderzoek"
+        )
+    ]
+
+
+@pytest.mark.parametrize("path", _with_investigation(), ids=lambda p: p.stem)
+def test_a_motivation_without_the_investigation_is_refused(
+    path: Path, settings: Settings
+) -> None:
+    from letterforge.errors import MotivationError
+    from letterforge.pipeline import parse_request
+
+    request = json.loads(path.read_bytes())
+    case = request["case"]
+    case.setdefault(
+        "onderzoeksrapport", {"datum": "2026-11-01", "bevindingen": ["Wij zagen iets."]}
+    )
+    case["motivering"] = [b for b in case["motivering"] if b != "onderzoek"]
+    with pytest.raises(MotivationError) as raised:
+        build_letter(parse_request(request), settings, today=TODAY)
+    assert "wat het onderzoek heeft opgeleverd" in " ".join(raised.value.lines())
