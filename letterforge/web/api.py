@@ -178,7 +178,8 @@ def document(letter_id: str) -> Response:
 
 def _positive_int(name: str, default: int, maximum: int) -> int:
     raw = request.args.get(name, str(default))
-    if not raw.isdigit() or not 1 <= int(raw) <= maximum:
+    # isascii: str.isdigit() accepts "²", which int() refuses.
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= maximum:
         message = f"geef een getal van 1 tot en met {maximum}"
         raise ApiProblem(
             400,

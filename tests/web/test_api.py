@@ -148,6 +148,7 @@ def test_healthz_needs_no_token(client: FlaskClient) -> None:
         ("get", "/api/v1/letters/geen-uuid", "read", None, 404, "unknown_letter"),
         ("get", "/api/v1/letters?page=0", "read", None, 400, "invalid_request"),
         ("get", "/api/v1/letters?zak=Z-1", "read", None, 400, "invalid_request"),
+        ("get", "/api/v1/letters?page=%C2%B2", "read", None, 400, "invalid_request"),
         (
             "get",
             "/api/v1/templates/bestaat-niet",

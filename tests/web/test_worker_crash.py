@@ -69,6 +69,9 @@ def _is_running(pid: int) -> bool:
 
 
 def _kill_while_busy(victim: int) -> None:
+    """Kill the worker while it is on the CPU. Almost always that breaks the request
+    it is making (one broken request in each of eight runs), but a worker can also
+    be on the CPU just after answering, so the test does not demand a broken one."""
     deadline = time.monotonic() + 10
     while not _is_running(victim):
         assert time.monotonic() < deadline, "the worker never got busy"
@@ -89,7 +92,6 @@ def test_every_201_survives_a_killed_worker(database_url: str) -> None:
         assert victim not in worker_pids(server)  # gunicorn replaced it
     created = [letter_id for letter_id in answered if letter_id]
     assert len(answered) == THREADS * REQUESTS_PER_THREAD
-    assert None in answered  # the kill did break a request in flight
     assert len(created) >= len(answered) // 2
     register = open_register(database_url)
     try:
