@@ -274,7 +274,7 @@ def template(template_id: str) -> Response:
 def readability() -> Response:
     try:
         data = json.loads(_json_body())
-    except ValueError as e:
+    except (ValueError, RecursionError) as e:
         raise ApiProblem(
             400, "invalid_request", "Het verzoek is geen geldige JSON."
         ) from e

@@ -15,6 +15,7 @@ from tests.conftest import SAMPLES_DIR, load_sample
 SAMPLE = (SAMPLES_DIR / "terugvordering-later-inkomsten.json").read_bytes()
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 JSON = {"Accept": "application/json"}
+DEEP = b"[" * 100_000 + b"]" * 100_000  # deeper than Python's parser can recurse
 
 
 def post_letter(
@@ -121,6 +122,8 @@ def test_healthz_needs_no_token(client: FlaskClient) -> None:
         ("get", "/api/v1/letters", "write", None, 403, "forbidden"),
         ("post", "/api/v1/readability", "write", b'{"text": "x"}', 403, "forbidden"),
         ("post", "/api/v1/letters", "write", b"{kapot", 400, "invalid_request"),
+        ("post", "/api/v1/letters", "write", DEEP, 400, "invalid_request"),
+        ("post", "/api/v1/readability", "all", DEEP, 400, "invalid_request"),
         (
             "post",
             "/api/v1/letters",
