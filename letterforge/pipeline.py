@@ -82,6 +82,9 @@ def decode_request(raw: bytes | str) -> LetterRequest:
     """Decode JSON text and check the envelope; a Dutch error if it is not JSON."""
     try:
         data = json.loads(raw)
+    except RecursionError as e:  # "[[[[…" thousands deep: refuse, do not crash
+        message = "het verzoek is te diep genest"
+        raise RequestError(message, (Problem("", message, "json"),)) from e
     except (ValueError, UnicodeDecodeError) as e:
         detail = ""
         if isinstance(e, json.JSONDecodeError):

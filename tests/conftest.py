@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -42,6 +43,12 @@ def library(settings: Settings) -> Library:
 
 @pytest.fixture(scope="session")
 def postgres_admin_url() -> Iterator[str]:
+    """LETTERFORGE_TEST_DATABASE_URL (a server that may create databases) when set,
+    else a throwaway cluster of our own."""
+    given = os.environ.get("LETTERFORGE_TEST_DATABASE_URL")
+    if given:
+        yield given
+        return
     with cluster() as url:
         yield url
 

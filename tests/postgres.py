@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 PORT = 55432
 
@@ -95,4 +96,4 @@ def fresh_database(admin_url: str) -> str:
     with engine.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
     engine.dispose()
-    return admin_url.replace("/postgres?", f"/{name}?")
+    return str(make_url(admin_url).set(database=name).render_as_string(False))

@@ -77,10 +77,17 @@ def serve(host: str, port: int, workers: int, first_token: bool) -> None:
     """Start de API en de webpagina's met gunicorn."""
     from gunicorn.app.base import BaseApplication
 
+    from letterforge.web.examples import warm_up
+
     app = _app()  # migrates the database once, before the workers start
     if first_token:
         _print_first_token(app, host, port)
         _print_first_account(app, host, port)
+    warm_up(_state(app))
+    # The workers are forked from this process (preload_app): they share the warm
+    # caches. No database connection may cross the fork, so the pool is emptied;
+    # each worker opens its own connections.
+    _state(app).register.dispose()
     click.echo(f"letterforge draait op http://{host}:{port} (stoppen: Ctrl+C)")
 
     class Server(BaseApplication):  # type: ignore[misc]
@@ -88,9 +95,13 @@ def serve(host: str, port: int, workers: int, first_token: bool) -> None:
             self.cfg.set("bind", f"{host}:{port}")
             self.cfg.set("workers", workers)
             self.cfg.set("accesslog", None)
+            self.cfg.set("preload_app", True)
+            # We do not use gunicorn's control socket; several servers (tests,
+            # benchmark, make run) would otherwise share one path in $HOME.
+            self.cfg.set("control_socket_disable", True)
 
         def load(self) -> Flask:
-            return _app(MIGRATE_ON_START=False)
+            return app
 
     Server().run()
 

@@ -72,8 +72,16 @@ def _instance_secret(app: Flask) -> str:
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
-    """Build the app; configuration layers: defaults, file, environment, `config`."""
-    app = Flask(__name__, instance_relative_config=True)
+    """Build the app; configuration layers: defaults, file, environment, `config`.
+
+    The instance folder (settings file, default SQLite register) is ./instance, or
+    LETTERFORGE_INSTANCE_PATH for an installation that keeps it elsewhere."""
+    instance = os.environ.get("LETTERFORGE_INSTANCE_PATH")
+    app = Flask(
+        __name__,
+        instance_path=os.path.abspath(instance) if instance else None,
+        instance_relative_config=True,
+    )
     load_config(app, config)
     register = open_register(app.config["DATABASE_URL"])
     if app.config["MIGRATE_ON_START"]:

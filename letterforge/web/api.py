@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, Response, g, jsonify, request, url_for
+from flask import Blueprint, Response, current_app, g, jsonify, request, url_for
 from sqlalchemy.exc import IntegrityError
 
 from letterforge.assess import assess_letter, glossary_for
@@ -28,7 +27,8 @@ from letterforge.register.store import (
     record_letter,
 )
 from letterforge.web.auth import require_scope
-from letterforge.web.openapi import openapi_document
+from letterforge.web.examples import example_request
+from letterforge.web.openapi import PAGE_MAX, openapi_document
 from letterforge.web.problems import ApiProblem
 from letterforge.web.state import state
 
@@ -178,7 +178,8 @@ def document(letter_id: str) -> Response:
 
 def _positive_int(name: str, default: int, maximum: int) -> int:
     raw = request.args.get(name, str(default))
-    if not raw.isdigit() or not 1 <= int(raw) <= maximum:
+    # isascii: str.isdigit() accepts "²", which int() refuses.
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= maximum:
         message = f"geef een getal van 1 tot en met {maximum}"
         raise ApiProblem(
             400,
@@ -189,13 +190,30 @@ def _positive_int(name: str, default: int, maximum: int) -> int:
     return int(raw)
 
 
+LISTING_ARGS = ("zaak", "template", "page", "per_page")
+
+
+def _refuse_unknown_args() -> None:
+    """A mistyped filter (?zak=) must not silently list every letter."""
+    unknown = sorted(set(request.args) - set(LISTING_ARGS))
+    if unknown:
+        raise ApiProblem(
+            400,
+            "invalid_request",
+            "De zoekvraag klopt niet.",
+            tuple(
+                Problem(n, "deze zoekvraag is onbekend", "unknown_field")
+                for n in unknown
+            ),
+        )
+
+
 @api.get("/letters")
 @require_scope("letters:read")
 def letters() -> Response:
-    from flask import current_app
-
+    _refuse_unknown_args()
     per_page = _positive_int("per_page", 20, current_app.config["PER_PAGE_MAX"])
-    page = _positive_int("page", 1, 10**6)
+    page = _positive_int("page", 1, PAGE_MAX)
     with state().register.session() as session:
         found = list_letters(
             session,
@@ -233,16 +251,6 @@ def _template_json(template: Template) -> dict[str, Any]:
     }
 
 
-def _example(template: Template) -> dict[str, Any] | None:
-    """The first sample request for this template in samples/ beside templates/."""
-    samples = Path(state().settings.template_dir).resolve().parent / "samples"
-    for path in sorted(samples.glob("*.json")):
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if data.get("template") == template.id:
-            return dict(data)
-    return None
-
-
 @api.get("/templates")
 @require_scope("")
 def templates() -> Response:
@@ -254,7 +262,10 @@ def templates() -> Response:
 @require_scope("")
 def template(template_id: str) -> Response:
     found = load_library(state().settings).get(template_id)
-    body = _template_json(found) | {"schema": found.schema, "example": _example(found)}
+    body = _template_json(found) | {
+        "schema": found.schema,
+        "example": example_request(state().settings, found.id),
+    }
     return jsonify(body)
 
 
@@ -263,7 +274,7 @@ def template(template_id: str) -> Response:
 def readability() -> Response:
     try:
         data = json.loads(_json_body())
-    except ValueError as e:
+    except (ValueError, RecursionError) as e:
         raise ApiProblem(
             400, "invalid_request", "Het verzoek is geen geldige JSON."
         ) from e
@@ -286,5 +297,6 @@ def openapi() -> Response:
         openapi_document(
             library,
             url_for("api.openapi", _external=True).removesuffix("/openapi.json"),
+            per_page_max=current_app.config["PER_PAGE_MAX"],
         )
     )

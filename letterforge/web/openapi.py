@@ -7,8 +7,11 @@ import copy
 from collections.abc import Mapping
 from typing import Any
 
+from letterforge.case.validate import EMAIL, ISO_DATE, POSTCODE
 from letterforge.library import Library, Template
 
+PAGE_MAX = 10**6
+PER_PAGE_MAX = 100
 PROBLEM = {"$ref": "#/components/schemas/Problem"}
 PROBLEM_RESPONSE = {"content": {"application/problem+json": {"schema": PROBLEM}}}
 
@@ -28,13 +31,36 @@ def _rebase_value(key: str, value: Any, prefix: str) -> Any:
     return _rebase_refs(value, prefix)
 
 
+# Our own formats are assertions in the validation but only annotations to other
+# JSON Schema tools; publish the part a pattern can say, from the same regexes.
+# (Whether a date exists, and whole cents, stay checks that only the API makes.)
+FORMAT_PATTERNS = {
+    "datum": ISO_DATE.pattern,
+    "postcode": POSTCODE.pattern,
+    "email": EMAIL.pattern,
+}
+
+
+def _publish_formats(node: Any) -> Any:
+    if isinstance(node, list):
+        return [_publish_formats(v) for v in node]
+    if not isinstance(node, dict):
+        return node
+    published = {key: _publish_formats(value) for key, value in node.items()}
+    pattern = FORMAT_PATTERNS.get(str(node.get("format")))
+    if pattern and node.get("type") == "string" and "pattern" not in node:
+        published["pattern"] = pattern
+    return published
+
+
 def _case_schema(template: Template) -> dict[str, Any]:
     schema = copy.deepcopy(dict(template.schema))
     schema.pop("$schema", None)
     schema.pop("$id", None)
     name = f"case-{template.id}"
-    rebased: dict[str, Any] = _rebase_refs(schema, f"#/components/schemas/{name}")
-    return rebased
+    rebased = _rebase_refs(schema, f"#/components/schemas/{name}")
+    published: dict[str, Any] = _publish_formats(rebased)
+    return published
 
 
 def _request_schema(library: Library) -> dict[str, Any]:
@@ -112,7 +138,7 @@ def _json(schema: Mapping[str, Any], description: str) -> dict[str, Any]:
     }
 
 
-def _paths() -> dict[str, Any]:
+def _paths(per_page_max: int) -> dict[str, Any]:
     letter = {"$ref": "#/components/schemas/Letter"}
     docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     letter_id = [
@@ -158,12 +184,18 @@ def _paths() -> dict[str, Any]:
                 "summary": "Zoek brieven",
                 "security": [{"bearer": ["letters:read"]}],
                 "parameters": [
-                    {"name": n, "in": "query", "schema": {"type": t}}
-                    for n, t in (
-                        ("zaak", "string"),
-                        ("template", "string"),
-                        ("page", "integer"),
-                        ("per_page", "integer"),
+                    {"name": n, "in": "query", "schema": schema, "required": False}
+                    for n, schema in (
+                        ("zaak", {"type": "string"}),
+                        ("template", {"type": "string"}),
+                        (
+                            "page",
+                            {"type": "integer", "minimum": 1, "maximum": PAGE_MAX},
+                        ),
+                        (
+                            "per_page",
+                            {"type": "integer", "minimum": 1, "maximum": per_page_max},
+                        ),
                     )
                 ],
                 "responses": {
@@ -254,7 +286,9 @@ def _paths() -> dict[str, Any]:
     }
 
 
-def openapi_document(library: Library, server_url: str) -> dict[str, Any]:
+def openapi_document(
+    library: Library, server_url: str, *, per_page_max: int = PER_PAGE_MAX
+) -> dict[str, Any]:
     return {
         "openapi": "3.1.0",
         "info": {
@@ -263,7 +297,7 @@ def openapi_document(library: Library, server_url: str) -> dict[str, Any]:
             "description": "Besluitbrieven in B1-Nederlands als DOCX.",
         },
         "servers": [{"url": server_url}],
-        "paths": _paths(),
+        "paths": _paths(per_page_max),
         "components": {
             "schemas": _schemas(library),
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},

@@ -26,6 +26,7 @@ TITLES = {
     415: "Stuur JSON",
     422: "De gegevens kloppen niet",
     500: "Er ging iets mis bij ons",
+    503: "De dienst is nu niet beschikbaar",
 }
 
 
@@ -105,7 +106,13 @@ def _from_http(error: HTTPException) -> Response:
         405: "Deze methode kan hier niet.",
         413: "Het verzoek is groter dan toegestaan.",
     }.get(status, TITLES.get(status, "Fout"))
-    return problem_response(status, f"http_{status}", detail)
+    # Keep werkzeug's own headers, such as Allow on a 405 (RFC 9110 requires it).
+    headers = {
+        name: value
+        for name, value in error.get_headers()
+        if name.lower() != "content-type"
+    }
+    return problem_response(status, f"http_{status}", detail, headers=headers)
 
 
 def _unexpected(error: Exception) -> Response:

@@ -15,6 +15,7 @@ from tests.conftest import SAMPLES_DIR, load_sample
 SAMPLE = (SAMPLES_DIR / "terugvordering-later-inkomsten.json").read_bytes()
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 JSON = {"Accept": "application/json"}
+DEEP = b"[" * 100_000 + b"]" * 100_000  # deeper than Python's parser can recurse
 
 
 def post_letter(
@@ -121,6 +122,8 @@ def test_healthz_needs_no_token(client: FlaskClient) -> None:
         ("get", "/api/v1/letters", "write", None, 403, "forbidden"),
         ("post", "/api/v1/readability", "write", b'{"text": "x"}', 403, "forbidden"),
         ("post", "/api/v1/letters", "write", b"{kapot", 400, "invalid_request"),
+        ("post", "/api/v1/letters", "write", DEEP, 400, "invalid_request"),
+        ("post", "/api/v1/readability", "all", DEEP, 400, "invalid_request"),
         (
             "post",
             "/api/v1/letters",
@@ -147,6 +150,8 @@ def test_healthz_needs_no_token(client: FlaskClient) -> None:
         ),
         ("get", "/api/v1/letters/geen-uuid", "read", None, 404, "unknown_letter"),
         ("get", "/api/v1/letters?page=0", "read", None, 400, "invalid_request"),
+        ("get", "/api/v1/letters?zak=Z-1", "read", None, 400, "invalid_request"),
+        ("get", "/api/v1/letters?page=%C2%B2", "read", None, 400, "invalid_request"),
         (
             "get",
             "/api/v1/templates/bestaat-niet",
@@ -179,6 +184,13 @@ def test_errors_are_problem_json(
     assert response.mimetype == "application/problem+json"
     assert problem["type"].endswith(code) and problem["status"] == status
     assert problem["title"] and problem["detail"]
+
+
+def test_405_names_the_allowed_methods(client: FlaskClient, tokens: Any) -> None:
+    response = client.put("/api/v1/letters", headers=tokens["all"])
+    assert response.status_code == 405
+    assert set(response.headers["Allow"].split(", ")) >= {"GET", "POST"}
+    assert response.mimetype == "application/problem+json"
 
 
 def test_422_lists_every_field_error(client: FlaskClient, tokens: Any) -> None:

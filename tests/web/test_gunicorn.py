@@ -3,81 +3,72 @@
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
-from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import SAMPLES_DIR
+from tests.web.serving import running_server
 
 pytestmark = pytest.mark.slow
-SCRIPT = str(Path(sys.executable).with_name("letterforge"))
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
+def test_post_a_letter_over_http(tmp_path: Path) -> None:
+    with running_server(f"sqlite:///{tmp_path / 'r.db'}") as server:
+        request = urllib.request.Request(
+            f"{server.base}/api/v1/letters",
+            data=(SAMPLES_DIR / "afwijzing-bijstand-vermogen.json").read_bytes(),
+            headers={
+                "Authorization": f"Bearer {server.token}",
+                "Content-Type": "application/json",
+            },
+            method="POST",
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:
+            assert response.status == 201
+            content = response.read()
+            letter_id = response.headers["X-Letter-Id"]
+        assert content[:2] == b"PK"
+        check = urllib.request.Request(
+            f"{server.base}/api/v1/letters/{letter_id}",
+            headers={"Authorization": f"Bearer {server.token}"},
+        )
+        with urllib.request.urlopen(check, timeout=10) as response:
+            assert json.loads(response.read())["id"] == letter_id
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[tuple[str, str]]:
-    env = {**os.environ, "LETTERFORGE_DATABASE_URL": f"sqlite:///{tmp_path / 'r.db'}"}
-    made = subprocess.run(
-        [SCRIPT, "token", "create", "test"],
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    token = made.stdout.strip().splitlines()[-1]
-    port = free_port()
-    process = subprocess.Popen(
-        [SCRIPT, "serve", "--port", str(port), "--workers", "2"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{base}/healthz", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
-        yield base, token
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-
-
-def test_post_a_letter_over_http(server: tuple[str, str]) -> None:
-    base, token = server
+def _post_with_key(base: str, token: str, body: bytes, key: str) -> str:
     request = urllib.request.Request(
         f"{base}/api/v1/letters",
-        data=(SAMPLES_DIR / "afwijzing-bijstand-vermogen.json").read_bytes(),
+        data=body,
         headers={
             "Authorization": f"Bearer {token}",
             "Content-Type": "application/json",
+            "Idempotency-Key": key,
         },
         method="POST",
     )
     with urllib.request.urlopen(request, timeout=30) as response:
         assert response.status == 201
-        content = response.read()
-        letter_id = response.headers["X-Letter-Id"]
-    assert content[:2] == b"PK"
-    check = urllib.request.Request(
-        f"{base}/api/v1/letters/{letter_id}",
-        headers={"Authorization": f"Bearer {token}"},
-    )
-    with urllib.request.urlopen(check, timeout=10) as response:
-        assert json.loads(response.read())["id"] == letter_id
+        return str(response.headers["X-Letter-Id"])
+
+
+def test_simultaneous_retries_make_one_letter(tmp_path: Path) -> None:
+    """Both workers get the same key at once (five rounds of four retries); the
+    register's unique key decides, and every retry gets that one letter."""
+    body = (SAMPLES_DIR / "terugvordering-later-inkomsten.json").read_bytes()
+    rounds: list[set[str]] = []
+    with (
+        running_server(f"sqlite:///{tmp_path / 'r.db'}") as server,
+        ThreadPoolExecutor(max_workers=4) as pool,
+    ):
+        for attempt in range(5):
+            ids = pool.map(
+                lambda key: _post_with_key(server.base, server.token, body, key),
+                [f"poging-{attempt}"] * 4,
+            )
+            rounds.append(set(ids))
+    assert [len(ids) for ids in rounds] == [1] * 5
+    assert len(set.union(*rounds)) == 5
