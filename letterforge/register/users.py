@@ -6,12 +6,12 @@ import re
 import secrets
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from letterforge.errors import Problem, RequestError
-from letterforge.register.models import User
+from letterforge.register.models import SignInFailure, User
 
 ROLES = ("medewerker", "controleur", "communicatie", "beheer")
 MAX_FAILED = 5
@@ -77,3 +77,27 @@ def sign_in(session: Session, name: str, password: str) -> User | None:
     user.failed_logins = 0
     user.locked_until = None
     return user
+
+
+# Per source address: at most this many failed sign-ins in the window, for any names.
+SOURCE_MAX_FAILED = 20
+SOURCE_WINDOW = timedelta(minutes=10)
+
+
+def too_many_failures(session: Session, source: str) -> bool:
+    since = datetime.now(UTC) - SOURCE_WINDOW
+    count = session.scalar(
+        select(func.count())
+        .select_from(SignInFailure)
+        .where(SignInFailure.source == source, SignInFailure.at >= since)
+    )
+    return (count or 0) >= SOURCE_MAX_FAILED
+
+
+def record_failure(session: Session, source: str) -> None:
+    now = datetime.now(UTC)
+    session.add(SignInFailure(source=source, at=now))
+    # Old failures say nothing any more; keep the table small.
+    session.execute(
+        delete(SignInFailure).where(SignInFailure.at < now - SOURCE_WINDOW * 6)
+    )

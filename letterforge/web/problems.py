@@ -24,6 +24,7 @@ TITLES = {
     409: "Dit botst met een eerder verzoek",
     413: "Het verzoek is te groot",
     415: "Stuur JSON",
+    429: "Te veel pogingen",
     422: "De gegevens kloppen niet",
     500: "Er ging iets mis bij ons",
     503: "De dienst is nu niet beschikbaar",

@@ -262,3 +262,16 @@ def test_templates_readability_overview_and_glossary(client: FlaskClient) -> Non
     assert overview.count('<tr class="utrecht-table__row">') >= 37  # header + samples
     glossary = client.get("/taal/woordenlijst?zoek=derhalve").get_data(as_text=True)
     assert "daarom" in glossary and "1 woorden." in glossary
+
+
+def test_many_failures_from_one_address_are_slowed_down(ui_app: Flask) -> None:
+    client = ui_app.test_client()
+    for attempt in range(20):
+        # Different names, so no single account locks: the address is what counts.
+        token = csrf_of(client.get("/aanmelden").get_data(as_text=True))
+        answer = client.post(
+            "/aanmelden",
+            data={"csrf": token, "naam": f"iemand{attempt}", "wachtwoord": "fout"},
+        )
+        assert answer.status_code == 401
+    assert sign_in(client) == 429

@@ -2,13 +2,31 @@
 
 from __future__ import annotations
 
-from flask import redirect, render_template, request, session, url_for
+import hashlib
+import hmac
+
+from flask import (
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from werkzeug.wrappers import Response
 
-from letterforge.register.users import sign_in
+from letterforge.register.users import record_failure, sign_in, too_many_failures
 from letterforge.web.state import state
 from letterforge.web.ui import ui
 from letterforge.web.ui.session import check_csrf, csrf_token
+
+
+def _source() -> str:
+    """A keyed hash of the client address: enough to count, not to identify."""
+    address = request.remote_addr or "?"
+    key = str(current_app.config["SECRET_KEY"]).encode()
+    return hmac.new(key, address.encode(), hashlib.sha256).hexdigest()
 
 
 def _safe_next(target: str | None) -> str:
@@ -32,9 +50,14 @@ def signin() -> str:
 def signin_post() -> str | Response:
     check_csrf()
     name = request.form.get("naam", "").strip().lower()
+    source = _source()
     with state().register.session() as db:
+        if too_many_failures(db, source):
+            abort(429, description="Te veel mislukte pogingen. Wacht 10 minuten.")
         user = sign_in(db, name, request.form.get("wachtwoord", ""))
         found = {"naam": user.name, "rol": user.role} if user else None
+        if found is None:
+            record_failure(db, source)
     if found is None:
         message = (
             "De naam of het wachtwoord klopt niet. Of u probeerde het te vaak:"
