@@ -16,6 +16,7 @@ from letterforge.cli._common import CliError
 SCOPES = ("letters:write", "letters:read", "readability")
 
 FIRST_CLIENT = "zaaksysteem"
+FIRST_USER = "medewerker"
 
 
 def _app(**overrides: Any) -> Flask:
@@ -27,6 +28,20 @@ def _app(**overrides: Any) -> Flask:
 
 def _state(app: Flask) -> Any:
     return app.extensions["letterforge"]
+
+
+def _print_first_account(app: Flask, host: str, port: int) -> None:
+    from letterforge.register.users import create_user, has_users, new_password
+
+    with _state(app).register.session() as session:
+        if has_users(session):
+            return
+        password = new_password()
+        create_user(session, FIRST_USER, "medewerker", password)
+    click.echo(
+        f"Open http://{host}:{port}/ en meld u aan als '{FIRST_USER}'"
+        f" met wachtwoord: {password}"
+    )
 
 
 def _print_first_token(app: Flask, host: str, port: int) -> None:
@@ -54,10 +69,12 @@ def _print_first_token(app: Flask, host: str, port: int) -> None:
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 32))
 @click.option(
-    "--first-token", is_flag=True, help="Maak een eerste token als er geen is."
+    "--first-token",
+    is_flag=True,
+    help="Maak een eerste API-token en een eerste account als die er niet zijn.",
 )
 def serve(host: str, port: int, workers: int, first_token: bool) -> None:
-    """Start de API met gunicorn."""
+    """Start de API en de webpagina's met gunicorn."""
     from gunicorn.app.base import BaseApplication
 
     from letterforge.web.examples import warm_up
@@ -65,6 +82,7 @@ def serve(host: str, port: int, workers: int, first_token: bool) -> None:
     app = _app()  # migrates the database once, before the workers start
     if first_token:
         _print_first_token(app, host, port)
+        _print_first_account(app, host, port)
     warm_up(_state(app))
     # The workers are forked from this process (preload_app): they share the warm
     # caches. No database connection may cross the fork, so the pool is emptied;
@@ -153,4 +171,26 @@ def letters_reproduce(letter_id: str) -> None:
     raise CliError(f"niet gelijk: {reason}", exit_code=3)
 
 
-COMMANDS = [serve, token, letters]
+@click.group()
+def user() -> None:
+    """Accounts voor mensen die de webpagina's gebruiken."""
+
+
+ROLE_CHOICES = click.Choice(("medewerker", "controleur", "communicatie", "beheer"))
+
+
+@user.command("create")
+@click.argument("name")
+@click.option("--role", "role", required=True, type=ROLE_CHOICES)
+def user_create(name: str, role: str) -> None:
+    """Maak een account. Het wachtwoord staat op de laatste regel (één keer)."""
+    from letterforge.register.users import create_user, new_password
+
+    password = new_password()
+    with _state(_app()).register.session() as session:
+        create_user(session, name, role, password)
+    click.echo(f"Account '{name}' ({role}) gemaakt. Wachtwoord:")
+    click.echo(password)
+
+
+COMMANDS = [serve, token, letters, user]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from letterforge.readability.glossary import Glossary, Match
 from letterforge.readability.report import Finding, Severity
@@ -17,6 +18,8 @@ class Document:
     text: str
     glossary: Glossary | None = None
     units: list[Unit] = field(init=False)
+    # Results several rules share, worked out once per text.
+    cache: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.units = split_units(self.text)

@@ -95,15 +95,13 @@ class Glossary:
     def __len__(self) -> int:
         return len(self.entries)
 
-    def _match_at(
-        self, tokens: list[re.Match[str]], index: int
-    ) -> tuple[Entry, int] | None:
-        token = tokens[index].group()
-        for key in (token.lower(), _bare(token)):
+    def _match_at(self, lowered: list[str], index: int) -> tuple[Entry, int] | None:
+        token = lowered[index]
+        for key in (token, token.rstrip(".")):
             for words, entry in self._by_first.get(key, ()):
-                following = tokens[index : index + len(words)]
+                following = lowered[index : index + len(words)]
                 if len(following) == len(words) and all(
-                    t.group().lower() in (w, f"{w}.") or _bare(t.group()) == w
+                    t in (w, f"{w}.") or t.rstrip(".") == w
                     for t, w in zip(following, words, strict=True)
                 ):
                     return entry, index + len(words) - 1
@@ -111,9 +109,16 @@ class Glossary:
 
     def find(self, text: str) -> Iterator[Match]:
         tokens = list(_TOKEN.finditer(text))
+        lowered = [t.group().lower() for t in tokens]
+        starts = self._by_first
         index = 0
         while index < len(tokens):
-            found = self._match_at(tokens, index)
+            word = lowered[index]
+            # Most words start no glossary form: skip them with one lookup.
+            if word not in starts and word.rstrip(".") not in starts:
+                index += 1
+                continue
+            found = self._match_at(lowered, index)
             if found is None:
                 index += 1
                 continue

@@ -66,3 +66,37 @@ class LetterRecord(Base):
     content_sha256: Mapped[str] = mapped_column(String(64))
     readability: Mapped[dict[str, Any]] = mapped_column(JSON)
     idempotency_key: Mapped[str | None] = mapped_column(String(200))
+    # "concept" waits for a second person (four-eyes check); "definitief" may be sent.
+    status: Mapped[str] = mapped_column(String(20), default="definitief")
+    made_by: Mapped[str | None] = mapped_column(String(100))
+    approved_by: Mapped[str | None] = mapped_column(String(100))
+    approved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class User(Base):
+    """A person who signs in to the web pages (not an API client)."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    role: Mapped[str] = mapped_column(String(20))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    failed_logins: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class Draft(Base):
+    """What a caseworker typed in a template's form, kept until the letter is made."""
+
+    __tablename__ = "drafts"
+    __table_args__ = (
+        UniqueConstraint("user_name", "template_id", name="uq_drafts_user_template"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_name: Mapped[str] = mapped_column(String(100))
+    template_id: Mapped[str] = mapped_column(String(100))
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -32,6 +32,8 @@ def record_letter(
     client: str,
     readability: dict[str, Any],
     idempotency_key: str | None = None,
+    made_by: str | None = None,
+    status: str = "definitief",
 ) -> LetterRecord:
     """Add a rendered letter; the caller's transaction commits it."""
     meta = rendered.letter.meta
@@ -52,6 +54,8 @@ def record_letter(
         content_sha256=hashlib.sha256(rendered.content).hexdigest(),
         readability=readability,
         idempotency_key=idempotency_key,
+        made_by=made_by,
+        status=status,
     )
     session.add(record)
     session.flush()

@@ -7,7 +7,9 @@ app = create_app({"DATABASE_URL": ...})  # tests override last
 from __future__ import annotations
 
 import os
+import secrets
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -21,6 +23,7 @@ from letterforge.web.config import load_config
 from letterforge.web.logs import install_request_logging
 from letterforge.web.problems import problem_response, register_error_handlers
 from letterforge.web.state import AppState, state
+from letterforge.web.ui import ui
 
 
 def _settings_environ(config: Mapping[str, Any]) -> dict[str, str]:
@@ -39,6 +42,33 @@ def healthz() -> Response:
     except Exception:  # any database failure means unhealthy
         return problem_response(503, "unhealthy", "De database is niet bereikbaar.")
     return jsonify({"status": "ok"})
+
+
+def _session_settings(app: Flask) -> None:
+    """Session cookies for the web pages: never readable by scripts, never sent by
+    other sites, only over HTTPS (browsers treat 127.0.0.1 as secure too)."""
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _instance_secret(app)
+    app.config.update(
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=app.config.get("SESSION_COOKIE_SECURE", True),
+    )
+
+
+def _instance_secret(app: Flask) -> str:
+    """A random secret kept in the instance folder, shared by all workers."""
+    path = Path(app.instance_path) / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # another worker was first
+            pass
+        else:
+            with os.fdopen(fd, "w") as handle:
+                handle.write(secrets.token_hex(32))
+    return path.read_text().strip()
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -62,7 +92,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         timezone=ZoneInfo(app.config["TIMEZONE"]),
     )
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    _session_settings(app)
     app.register_blueprint(api)
+    app.register_blueprint(ui)
     app.add_url_rule("/healthz", "healthz", healthz)
     register_error_handlers(app)
     install_request_logging(app)

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 
-from flask import Flask, Response, g, json
+from flask import Flask, Response, g, json, request
 from werkzeug.exceptions import HTTPException
 
 from letterforge.errors import LetterforgeError, Problem
@@ -87,8 +87,20 @@ def _from_core(error: LetterforgeError) -> Response:
     )
 
 
+def _page(status: int, detail: str) -> Response:
+    """People get a page, not JSON: the same Dutch words, in the site's layout."""
+    from flask import render_template
+
+    body = render_template(
+        "fout.html", title=TITLES.get(status, "Fout"), detail=detail, user=None, csrf=""
+    )
+    return Response(body, status=status, mimetype="text/html")
+
+
 def _from_http(error: HTTPException) -> Response:
     status = error.code or 500
+    if not request.path.startswith("/api/"):
+        return _page(status, error.description or TITLES.get(status, "Fout"))
     detail = {
         404: "Dit adres bestaat niet.",
         405: "Deze methode kan hier niet.",
@@ -106,6 +118,8 @@ def _from_http(error: HTTPException) -> Response:
 def _unexpected(error: Exception) -> Response:
     # Only the type: messages can hold case data.
     log.error("unexpected error %s", type(error).__name__)
+    if not request.path.startswith("/api/") and request.path != "/healthz":
+        return _page(500, "Er ging iets mis bij ons. Probeer het later opnieuw.")
     return problem_response(
         500, "internal", "Er ging iets mis bij ons. Probeer het later opnieuw."
     )

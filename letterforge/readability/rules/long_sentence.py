@@ -14,7 +14,8 @@ RULE = "lange-zin"
 WARN_ABOVE = 15
 ERROR_ABOVE = 20
 _SPLIT_WORDS = re.compile(
-    r",\s+|\s(?=(?:en|maar|want|omdat|doordat|zodat|waardoor|terwijl|als|dan)\s)"
+    # "tot en met" is one phrase, not a joint between two sentences.
+    r",\s+|(?<!\btot)\s(?=(?:en|maar|want|omdat|doordat|zodat|waardoor|terwijl|als|dan)\s)"
 )
 
 

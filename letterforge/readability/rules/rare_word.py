@@ -18,8 +18,16 @@ RARE_BELOW = 2.5
 MIN_LETTERS = 4
 
 
-def content_words(doc: Document) -> Iterator[Span]:
-    """Words that carry meaning and are not names or numbers."""
+def content_words(doc: Document) -> list[Span]:
+    """Words that carry meaning and are not names or numbers (worked out once)."""
+    cached: list[Span] | None = doc.cache.get("content_words")
+    if cached is None:
+        cached = list(_content_words(doc))
+        doc.cache["content_words"] = cached
+    return cached
+
+
+def _content_words(doc: Document) -> Iterator[Span]:
     skip = skip_list()
     for unit in doc.units:
         if unit.kind == "line":

@@ -1,0 +1,273 @@
+"""Caseworker pages: choose a template, fill in the form, preview, make the letter."""
+
+from __future__ import annotations
+
+import io
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from flask import (
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from markupsafe import Markup, escape
+from werkzeug.wrappers import Response
+
+from letterforge.assess import assess_letter
+from letterforge.compose.filters import bedrag
+from letterforge.errors import CaseDataError, MotivationError, Problem, UnknownTemplate
+from letterforge.forms import form_fields, parse_form
+from letterforge.library import Template
+from letterforge.pipeline import (
+    LetterRequest,
+    build_letter,
+    load_library,
+    render_request,
+)
+from letterforge.readability import Report
+from letterforge.register.review import (
+    drop_draft,
+    load_draft,
+    needs_second_check,
+    save_draft,
+)
+from letterforge.register.store import get_letter, record_letter
+from letterforge.render import render_html
+from letterforge.web.state import state
+from letterforge.web.ui import ui
+from letterforge.web.ui.session import (
+    csrf_token,
+    current_user,
+    requires_role,
+    signed_in,
+)
+
+CASEWORKERS = ("medewerker", "controleur")
+
+
+def _template(template_id: str) -> Template:
+    try:
+        return load_library(state().settings).get(template_id)
+    except UnknownTemplate:
+        abort(404)
+
+
+@ui.get("/")
+@signed_in
+def home() -> str:
+    query = request.args.get("zoek", "").strip().lower()
+    templates = [
+        t
+        for t in load_library(state().settings).templates()
+        if not query or query in f"{t.title} {t.domain} {t.id} {t.description}".lower()
+    ]
+    return render_template(
+        "sjablonen.html",
+        templates=templates,
+        zoek=query,
+        user=current_user(),
+        csrf=csrf_token(),
+    )
+
+
+def _answers() -> dict[str, Any]:
+    flat = request.form.to_dict(flat=False)
+    return {k: (v if len(v) > 1 or k.endswith("[]") else v[0]) for k, v in flat.items()}
+
+
+def _dutch(value: Any, kind: str) -> Any:
+    if kind == "date" and isinstance(value, str) and len(value) == 10:
+        year, month, day = value.split("-")
+        return f"{day}-{month}-{year}"
+    if kind == "amount" and isinstance(value, int | float):
+        return bedrag(value).replace("€\xa0", "")
+    return value
+
+
+def _flatten(template: Template, case: dict[str, Any]) -> dict[str, Any]:
+    """Form answers from case data (to fill in the example)."""
+    answers: dict[str, Any] = {}
+
+    def walk(items: tuple[Any, ...], data: Any) -> None:
+        for item in items:
+            key = item.path.rsplit(".", 1)[-1]
+            value = (
+                data[int(key)]
+                if isinstance(data, list) and key.isdigit() and int(key) < len(data)
+                else (data.get(key) if isinstance(data, dict) else None)
+            )
+            if value is None:
+                continue
+            if hasattr(item, "items"):
+                walk(item.items, value)
+            elif item.kind == "lines":
+                answers[item.path] = "\n".join(value)
+            else:
+                answers[item.path] = (
+                    value if item.kind == "checkboxes" else _dutch(value, item.kind)
+                )
+
+    walk(form_fields(template.schema), case)
+    return answers
+
+
+def _example(template: Template) -> dict[str, Any]:
+    samples = Path(state().settings.template_dir).resolve().parent / "samples"
+    for path in sorted(samples.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("template") == template.id:
+            return _flatten(template, data["case"])
+    return {}
+
+
+def _page(
+    template: Template,
+    answers: dict[str, Any],
+    problems: list[Problem],
+    preview: Markup | None = None,
+    report: Report | None = None,
+    status: int = 200,
+) -> Any:
+    errors = {p.path: p.message for p in problems}
+    body = render_template(
+        "brief.html",
+        template=template,
+        fields=form_fields(template.schema),
+        answers=answers,
+        errors=errors,
+        problems=problems,
+        preview=preview,
+        report=report,
+        user=current_user(),
+        csrf=csrf_token(),
+    )
+    return body, status
+
+
+def _user_name() -> str:
+    return str((current_user() or {}).get("naam", ""))
+
+
+@ui.get("/brief/<template_id>")
+@requires_role(*CASEWORKERS)
+def letter_form(template_id: str) -> Any:
+    template = _template(template_id)
+    if request.args.get("voorbeeld"):
+        answers = _example(template)
+    else:
+        with state().register.session() as db:
+            answers = load_draft(db, _user_name(), template.id) or {}
+    return _page(template, answers, [])
+
+
+def _marked(html: str, report: Report) -> Markup:
+    """The preview with each finding's words marked where they first appear."""
+    for finding in report.findings:
+        if (
+            finding.severity == "hint"
+            or "…" in finding.excerpt
+            or len(finding.excerpt) < 3
+        ):
+            continue
+        words = str(escape(finding.excerpt))
+        mark = (
+            f'<mark class="lf-finding" title="{escape(finding.message)}">{words}</mark>'
+        )
+        html = html.replace(words, mark, 1)
+    return Markup(html)
+
+
+@ui.post("/brief/<template_id>/concept")
+@requires_role(*CASEWORKERS)
+def letter_draft(template_id: str) -> tuple[str, int]:
+    """Keep what was typed so far (called by letterforge.js while typing)."""
+    template = _template(template_id)
+    typed = {k: v for k, v in _answers().items() if k not in ("csrf", "actie")}
+    with state().register.session() as db:
+        save_draft(db, _user_name(), template.id, typed)
+    return "", 204
+
+
+@ui.post("/brief/<template_id>")
+@requires_role(*CASEWORKERS)
+def letter_post(template_id: str) -> Any:
+    template = _template(template_id)
+    answers = _answers()
+    typed = {k: v for k, v in answers.items() if k not in ("csrf", "actie")}
+    # Saved before anything can fail: nothing typed is lost, also not on a reload.
+    with state().register.session() as db:
+        save_draft(db, _user_name(), template.id, typed)
+    case, problems = parse_form(template.schema, answers)
+    request_ = LetterRequest(template.id, case, "docx")
+    app = state()
+    try:
+        letter = build_letter(request_, app.settings, today=app.today())
+    except (CaseDataError, MotivationError) as e:
+        return _page(template, answers, problems + list(e.problems), status=422)
+    if problems:
+        return _page(template, answers, problems, status=422)
+    if request.form.get("actie") != "maak":
+        report = assess_letter(letter, app.settings)
+        return _page(
+            template, answers, [], _marked(render_html(letter), report), report
+        )
+    return _make(request_)
+
+
+def _make(letter_request: LetterRequest) -> Response:
+    app = state()
+    rendered = render_request(letter_request, app.settings, today=app.today())
+    summary = assess_letter(rendered.letter, app.settings).summary()
+    limit = Decimal(str(current_app.config["FOUR_EYES_AMOUNT"]))
+    check = needs_second_check(
+        letter_request.template, dict(letter_request.case), limit
+    )
+    with app.register.session() as db:
+        record = record_letter(
+            db,
+            letter_request,
+            rendered,
+            client="web",
+            readability=summary,
+            made_by=_user_name(),
+            status="concept" if check else "definitief",
+        )
+        drop_draft(db, _user_name(), letter_request.template)
+        letter_id = record.id
+    return redirect(url_for("ui.letter_made", letter_id=letter_id))
+
+
+@ui.get("/brieven/<letter_id>")
+@signed_in
+def letter_made(letter_id: str) -> str:
+    with state().register.session() as db:
+        record = get_letter(db, letter_id)
+    if record is None:
+        abort(404)
+    return render_template(
+        "gemaakt.html", record=record, user=current_user(), csrf=csrf_token()
+    )
+
+
+@ui.get("/brieven/<letter_id>/document")
+@signed_in
+def letter_download(letter_id: str) -> Response:
+    with state().register.session() as db:
+        record = get_letter(db, letter_id)
+    if record is None:
+        abort(404)
+    if record.status == "concept":
+        abort(403, description="Deze brief wacht nog op controle door een collega.")
+    return send_file(
+        io.BytesIO(record.content),
+        mimetype=record.media_type,
+        as_attachment=True,
+        download_name=record.filename,
+    )
