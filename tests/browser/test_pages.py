@@ -208,3 +208,24 @@ def test_sign_in_page_is_accessible(
     page.goto("/aanmelden")
     assert serious_violations(page) == []
     context.close()
+
+
+def test_sign_in_with_the_keyboard_only(
+    browser: Any, server: tuple[str, dict[str, str]]
+) -> None:
+    base, passwords = server
+    context = browser.new_context(base_url=base)
+    page = context.new_page()
+    page.goto("/aanmelden")
+    page.keyboard.press("Tab")  # the first stop is the skip link, visible on focus
+    skip = page.get_by_role("link", name="Ga naar de inhoud")
+    assert skip.evaluate("element => element === document.activeElement")
+    assert skip.is_visible()
+    page.keyboard.press("Tab")
+    page.keyboard.type("anna")
+    page.keyboard.press("Tab")
+    page.keyboard.type(passwords["anna"])
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{base}/")
+    assert page.get_by_role("heading", name="Welke brief wilt u maken?").is_visible()
+    context.close()
