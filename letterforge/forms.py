@@ -16,7 +16,7 @@ from typing import Any
 
 from letterforge.errors import Problem
 
-REPEAT = 3  # how many rows a form shows for a list of small objects
+MAX_ROWS = 10  # the most rows a form offers for a list of small objects
 HIDDEN = frozenset({"$schema", "$defs", "title"})
 
 
@@ -83,6 +83,7 @@ def _array_field(
         choices = tuple(str(v) for v in items.get("enum", items.get("x-keuzes", [])))
         return Field(path, label, help_text, "checkboxes", required, choices)
     if items.get("type") == "object":
+        count = min(int(node.get("maxItems", 3)), MAX_ROWS)
         rows = tuple(
             Group(
                 f"{path}.{i}",
@@ -90,7 +91,7 @@ def _array_field(
                 "",
                 _object_items(schema, f"{path}.{i}", items),
             )
-            for i in range(REPEAT)
+            for i in range(count)
         )
         return Group(path, label, help_text, rows)
     return Field(path, label, help_text + " Eén per regel.", "lines", required)

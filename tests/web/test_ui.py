@@ -275,3 +275,11 @@ def test_many_failures_from_one_address_are_slowed_down(ui_app: Flask) -> None:
         )
         assert answer.status_code == 401
     assert sign_in(client) == 429
+
+
+def test_lists_of_arguments_offer_as_many_rows_as_the_schema_allows(
+    client: FlaskClient,
+) -> None:
+    page = client.get("/brief/beslissing-op-bezwaar").get_data(as_text=True)
+    assert 'id="veld-bezwaar-argumenten-7-argument"' in page  # maxItems is 8
+    assert "<summary>Meer regels</summary>" in page
