@@ -24,8 +24,9 @@ from letterforge.compose.environment import (
     restore_values,
 )
 from letterforge.compose.filters import to_date
+from letterforge.compose.furniture import reference_lines, subject_line
 from letterforge.compose.markup import Body, MarkupError, map_text, parse_body
-from letterforge.compose.model import Address, Letter, LetterMeta, Sender, Signature
+from letterforge.compose.model import Address, Letter, LetterMeta, Signature
 from letterforge.compose.motivation import motivation_sources
 from letterforge.compose.norms import norms_on
 from letterforge.errors import CaseDataError, Problem, TemplateError
@@ -96,19 +97,6 @@ def recipient_address(person: Mapping[str, Any]) -> Address:
         f"{adres['postcode']}  {str(adres['plaats']).upper()}",
     )
     return Address(name=name, lines=lines)
-
-
-def sender(municipality: Municipality) -> Sender:
-    return Sender(
-        name=municipality.name,
-        postal_lines=municipality.postal_lines,
-        visiting_lines=municipality.visiting_lines,
-        phone=municipality.phone,
-        website=municipality.website,
-        email=municipality.email,
-        logo_png=municipality.logo_png,
-        logo_alt=municipality.logo_alt,
-    )
 
 
 def letter_date(case: Mapping[str, Any], today: date) -> date:
@@ -217,7 +205,9 @@ def _assemble(
     )
     return Letter(
         meta=meta,
-        sender=sender(settings.municipality),
+        sender=settings.municipality,
+        references=reference_lines(meta),
+        subject=subject_line(meta),
         recipient=recipient_address(case["ontvanger"]),
         salutation=salutation(case["ontvanger"]),
         blocks=body.blocks,
