@@ -38,7 +38,7 @@ from letterforge.register.review import (
     needs_second_check,
     save_draft,
 )
-from letterforge.register.store import get_letter, record_letter
+from letterforge.register.store import get_document, get_letter, record_letter
 from letterforge.render import render_html
 from letterforge.web.state import state
 from letterforge.web.ui import ui
@@ -260,7 +260,7 @@ def letter_made(letter_id: str) -> str:
 @signed_in
 def letter_download(letter_id: str) -> Response:
     with state().register.session() as db:
-        record = get_letter(db, letter_id)
+        record = get_document(db, letter_id)
     if record is None:
         abort(404)
     if record.status == "concept":
