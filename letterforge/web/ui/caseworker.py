@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import json
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from flask import (
@@ -40,6 +39,7 @@ from letterforge.register.review import (
 )
 from letterforge.register.store import get_document, get_letter, record_letter
 from letterforge.render import render_html
+from letterforge.settings import sample_paths
 from letterforge.web.state import state
 from letterforge.web.ui import ui
 from letterforge.web.ui.session import (
@@ -119,8 +119,7 @@ def _flatten(template: Template, case: dict[str, Any]) -> dict[str, Any]:
 
 
 def _example(template: Template) -> dict[str, Any]:
-    samples = Path(state().settings.template_dir).resolve().parent / "samples"
-    for path in sorted(samples.glob("*.json")):
+    for path in sample_paths(state().settings):
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("template") == template.id:
             return _flatten(template, data["case"])
