@@ -82,11 +82,12 @@ def templates(context: click.Context) -> None:
 def templates_lint() -> None:
     """Controleer alle sjablonen zonder zaakgegevens: velden, blokken, taal."""
     from letterforge.assess import glossary_for
-    from letterforge.templatelint import lint_library, shared_block_problems
+    from letterforge.compose import lint_facts
+    from letterforge.library.lint import lint_library, shared_block_problems
 
     settings = load_settings(dict(os.environ))
     glossary = glossary_for(settings)
-    problems = lint_library(load_library(settings), glossary)
+    problems = lint_library(load_library(settings), glossary, lint_facts())
     problems += shared_block_problems(settings.template_dir, glossary)
     for problem in problems:
         click.echo(str(problem))

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from datetime import date
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Template as JinjaTemplate
 from jinja2 import TemplateError as JinjaError
@@ -32,6 +32,9 @@ from letterforge.compose.norms import norms_on
 from letterforge.errors import CaseDataError, Problem, TemplateError
 from letterforge.library import Template
 from letterforge.settings import Municipality, Settings
+
+if TYPE_CHECKING:
+    from letterforge.library.lint import Composing
 
 SALUTATIONS = {"mevrouw": "mevrouw", "de heer": "heer"}
 
@@ -102,6 +105,22 @@ def recipient_address(person: Mapping[str, Any]) -> Address:
 def letter_date(case: Mapping[str, Any], today: date) -> date:
     given = _lookup(case, "zaak.briefdatum")
     return to_date(given) if isinstance(given, str) else today
+
+
+# The names _context adds to every letter; template lint accepts them without a
+# schema field (lint_facts). tests/compose checks that the two agree.
+CONTEXT_NAMES = frozenset(
+    {"normen", "boete", "brief", "gemeente", "motiveringsblokken"}
+)
+
+
+def lint_facts() -> Composing:
+    """What template lint needs to know of composing (library/lint.py)."""
+    # Imported here: lint brings the readability checker, which composing a letter
+    # does not need.
+    from letterforge.library.lint import Composing
+
+    return Composing(environment=make_environment, context_names=CONTEXT_NAMES)
 
 
 def _context(

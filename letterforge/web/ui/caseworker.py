@@ -22,7 +22,6 @@ from werkzeug.wrappers import Response
 from letterforge.assess import assess_letter
 from letterforge.compose.filters import bedrag
 from letterforge.errors import CaseDataError, MotivationError, Problem, UnknownTemplate
-from letterforge.forms import form_fields, parse_form
 from letterforge.library import Template
 from letterforge.pipeline import (
     LetterRequest,
@@ -40,6 +39,7 @@ from letterforge.register.review import (
 from letterforge.register.store import get_document, get_letter, record_letter
 from letterforge.render import render_html
 from letterforge.settings import sample_paths
+from letterforge.web.forms import form_fields, parse_form
 from letterforge.web.state import state
 from letterforge.web.ui import ui
 from letterforge.web.ui.session import (
