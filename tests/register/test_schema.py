@@ -151,7 +151,22 @@ def test_migration_0005_converts_text_dates(database_url: str) -> None:
         register.dispose()
 
 
-def _upgrade(register: Register, revision: str) -> None:
+def test_migration_0005_downgrade_keeps_the_dates(database_url: str) -> None:
+    register = open_register(database_url)
+    try:
+        _upgrade(register, "0004")
+        with register.engine.begin() as connection:
+            connection.execute(text(_INSERT_0004), {"day": "2026-03-31", "doc": b"PK"})
+        _upgrade(register, "0005")
+        _upgrade(register, "0004", down=True)
+        with register.engine.connect() as connection:
+            day = connection.execute(text("SELECT letter_date FROM letters")).scalar()
+        assert day == "2026-03-31"
+    finally:
+        register.dispose()
+
+
+def _upgrade(register: Register, revision: str, *, down: bool = False) -> None:
     from importlib import resources
 
     from alembic import command
@@ -162,7 +177,7 @@ def _upgrade(register: Register, revision: str) -> None:
     config.set_main_option("script_location", str(folder))
     with register.engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, revision)
+        (command.downgrade if down else command.upgrade)(config, revision)
 
 
 _INSERT_0004 = (
