@@ -1,4 +1,5 @@
-"""Settings: where the templates live and which municipality sends the letters.
+"""Settings: where the templates and samples live and which municipality sends the
+letters.
 
 Settings are frozen and passed explicitly. Only the edges (command line, web) read
 the environment, through `load_settings(environ)`.
@@ -40,9 +41,14 @@ class Municipality:
 
 @dataclass(frozen=True)
 class Settings:
+    """`samples_dir` holds one example request per case (JSON, fictional people); by
+    default the `samples` folder beside the template folder, so an installation
+    that points LETTERFORGE_TEMPLATE_DIR elsewhere finds its samples there too."""
+
     template_dir: Path
     glossary_dir: Path
     municipality: Municipality
+    samples_dir: Path
 
 
 def _lines(data: Mapping[str, Any], key: str, source: Path) -> tuple[str, ...]:
@@ -103,8 +109,18 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     template_dir = Path(env.get("LETTERFORGE_TEMPLATE_DIR", PROJECT_DIR / "templates"))
     glossary_dir = Path(env.get("LETTERFORGE_GLOSSARY_DIR", PROJECT_DIR / "glossary"))
     profile = Path(env.get("LETTERFORGE_PROFILE", DEFAULT_PROFILE))
+    samples_dir = Path(
+        env.get("LETTERFORGE_SAMPLES_DIR", template_dir / ".." / "samples")
+    )
     return Settings(
         template_dir=template_dir,
         glossary_dir=glossary_dir,
         municipality=load_municipality(profile.resolve()),
+        samples_dir=samples_dir.resolve(),
     )
+
+
+def sample_paths(settings: Settings) -> tuple[Path, ...]:
+    """The sample requests (samples_dir/*.json), sorted by name; none when the
+    folder does not exist. The one place that knows where samples live."""
+    return tuple(sorted(settings.samples_dir.glob("*.json")))

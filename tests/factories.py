@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
+from letterforge.compose.furniture import reference_lines, subject_line
 from letterforge.compose.model import (
     Address,
     Appendix,
@@ -23,11 +24,14 @@ from letterforge.compose.model import (
 
 SENDER = Sender(
     name="Gemeente Proefstad",
+    college="het college van burgemeester en wethouders van Proefstad",
     postal_lines=("Postbus 1", "9999 AA Proefstad"),
     visiting_lines=("Marktplein 1", "9999 AA Proefstad"),
     phone="14 0999",
     website="www.proefstad.example.nl",
     email="info@proefstad.example.nl",
+    objection_lines=("Postbus 1", "9999 AA Proefstad"),
+    objection_website="www.proefstad.example.nl/bezwaar",
 )
 BLOCKS: tuple[Block, ...] = (
     Paragraph("U krijgt bijstand vanaf 1 december 2026."),
@@ -41,10 +45,22 @@ BLOCKS: tuple[Block, ...] = (
 )
 
 
+def furnished(meta: LetterMeta, **fields: Any) -> Letter:
+    """A Letter with the reference lines and subject compose would give `meta`."""
+    return Letter(
+        meta=meta,
+        references=reference_lines(meta),
+        subject=subject_line(meta),
+        **fields,
+    )
+
+
 def make_letter(**changes: Any) -> Letter:
-    """A small complete letter; keyword arguments replace its fields."""
-    letter = Letter(
-        meta=LetterMeta(
+    """A small complete letter; keyword arguments replace its fields. A new `meta`
+    brings its own reference lines and subject, as composing would."""
+    meta = changes.pop(
+        "meta",
+        LetterMeta(
             template_id="proef",
             template_version="0123456789ab",
             subject="U krijgt bijstand",
@@ -52,6 +68,9 @@ def make_letter(**changes: Any) -> Letter:
             kenmerk="PR/1",
             zaaknummer="Z-1",
         ),
+    )
+    letter = furnished(
+        meta,
         sender=SENDER,
         recipient=Address("Mevrouw A. Proef", ("Teststraat 1", "9999 AA  PROEFSTAD")),
         salutation="Geachte mevrouw Proef,",

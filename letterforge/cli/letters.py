@@ -20,7 +20,7 @@ from letterforge.pipeline import (
     load_library,
     render_request,
 )
-from letterforge.settings import load_settings
+from letterforge.settings import load_settings, sample_paths
 
 
 def _read_request(source: str) -> bytes:
@@ -82,11 +82,12 @@ def templates(context: click.Context) -> None:
 def templates_lint() -> None:
     """Controleer alle sjablonen zonder zaakgegevens: velden, blokken, taal."""
     from letterforge.assess import glossary_for
-    from letterforge.templatelint import lint_library, shared_block_problems
+    from letterforge.compose import lint_facts
+    from letterforge.library.lint import lint_library, shared_block_problems
 
     settings = load_settings(dict(os.environ))
     glossary = glossary_for(settings)
-    problems = lint_library(load_library(settings), glossary)
+    problems = lint_library(load_library(settings), glossary, lint_facts())
     problems += shared_block_problems(settings.template_dir, glossary)
     for problem in problems:
         click.echo(str(problem))
@@ -99,7 +100,7 @@ def templates_lint() -> None:
 @click.argument(
     "folder",
     type=click.Path(file_okay=False, exists=True, path_type=Path),
-    default=Path("samples"),
+    required=False,
 )
 @click.option(
     "-o",
@@ -108,13 +109,18 @@ def templates_lint() -> None:
     default=Path("out"),
     help="De map voor de brieven (standaard: out).",
 )
-def samples(folder: Path, out: Path) -> None:
-    """Maak van elk verzoek in FOLDER (standaard: samples) een DOCX in --out."""
+def samples(folder: Path | None, out: Path) -> None:
+    """Maak van elk verzoek in FOLDER een DOCX in --out.
+
+    Zonder FOLDER: de voorbeelden van deze installatie (LETTERFORGE_SAMPLES_DIR,
+    standaard de map samples naast de sjablonen)."""
     settings = load_settings(dict(os.environ))
-    out.mkdir(parents=True, exist_ok=True)
-    paths = sorted(folder.glob("*.json"))
+    if folder is None:
+        folder = settings.samples_dir
+    paths = sample_paths(dataclasses.replace(settings, samples_dir=folder))
     if not paths:
         raise CliError(f"geen verzoeken (*.json) gevonden in '{folder}'")
+    out.mkdir(parents=True, exist_ok=True)
     for path in paths:
         request = dataclasses.replace(decode_request(path.read_bytes()), format="docx")
         rendered = render_request(request, settings, today=date.today())

@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     from flask import Flask
 
 from letterforge.cli._common import CliError
+from letterforge.cli._register import app_state, open_app
 
 # SQLAlchemy, Alembic and Flask are imported inside the commands that need them, so
 # that `letterforge check` and `render` start fast.
@@ -20,14 +21,12 @@ FIRST_USER = "medewerker"
 
 
 def _app(**overrides: Any) -> Flask:
-    # Imported here so that `letterforge check` does not pay for Flask and SQLAlchemy.
-    from letterforge.web import create_app
-
-    return create_app(overrides or None)
+    """The app with its register migrated (cli/_register.py)."""
+    return open_app(**overrides)
 
 
 def _state(app: Flask) -> Any:
-    return app.extensions["letterforge"]
+    return app_state(app)
 
 
 def _print_first_account(app: Flask, host: str, port: int) -> None:

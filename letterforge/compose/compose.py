@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from datetime import date
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Template as JinjaTemplate
 from jinja2 import TemplateError as JinjaError
@@ -24,13 +24,17 @@ from letterforge.compose.environment import (
     restore_values,
 )
 from letterforge.compose.filters import to_date
+from letterforge.compose.furniture import reference_lines, subject_line
 from letterforge.compose.markup import Body, MarkupError, map_text, parse_body
-from letterforge.compose.model import Address, Letter, LetterMeta, Sender, Signature
+from letterforge.compose.model import Address, Letter, LetterMeta, Signature
 from letterforge.compose.motivation import motivation_sources
 from letterforge.compose.norms import norms_on
 from letterforge.errors import CaseDataError, Problem, TemplateError
 from letterforge.library import Template
 from letterforge.settings import Municipality, Settings
+
+if TYPE_CHECKING:
+    from letterforge.library.lint import Composing
 
 SALUTATIONS = {"mevrouw": "mevrouw", "de heer": "heer"}
 
@@ -98,22 +102,25 @@ def recipient_address(person: Mapping[str, Any]) -> Address:
     return Address(name=name, lines=lines)
 
 
-def sender(municipality: Municipality) -> Sender:
-    return Sender(
-        name=municipality.name,
-        postal_lines=municipality.postal_lines,
-        visiting_lines=municipality.visiting_lines,
-        phone=municipality.phone,
-        website=municipality.website,
-        email=municipality.email,
-        logo_png=municipality.logo_png,
-        logo_alt=municipality.logo_alt,
-    )
-
-
 def letter_date(case: Mapping[str, Any], today: date) -> date:
     given = _lookup(case, "zaak.briefdatum")
     return to_date(given) if isinstance(given, str) else today
+
+
+# The names _context adds to every letter; template lint accepts them without a
+# schema field (lint_facts). tests/compose checks that the two agree.
+CONTEXT_NAMES = frozenset(
+    {"normen", "boete", "brief", "gemeente", "motiveringsblokken"}
+)
+
+
+def lint_facts() -> Composing:
+    """What template lint needs to know of composing (library/lint.py)."""
+    # Imported here: lint brings the readability checker, which composing a letter
+    # does not need.
+    from letterforge.library.lint import Composing
+
+    return Composing(environment=make_environment, context_names=CONTEXT_NAMES)
 
 
 def _context(
@@ -217,7 +224,9 @@ def _assemble(
     )
     return Letter(
         meta=meta,
-        sender=sender(settings.municipality),
+        sender=settings.municipality,
+        references=reference_lines(meta),
+        subject=subject_line(meta),
         recipient=recipient_address(case["ontvanger"]),
         salutation=salutation(case["ontvanger"]),
         blocks=body.blocks,

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import Literal, TypeAlias
+
+from letterforge.settings import Municipality
 
 CalloutKind = Literal["datum", "geld", "contact", "let-op", "document", "lijst", "info"]
 CALLOUT_KINDS: tuple[CalloutKind, ...] = (
@@ -89,18 +91,19 @@ class Address:
     lines: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Sender:
-    """The municipality that sends the letter (from its profile in settings)."""
+# The sender is the municipality profile itself: one definition of its name, addresses
+# and contact details, read once from its YAML file (settings.load_municipality).
+Sender: TypeAlias = Municipality
 
-    name: str
-    postal_lines: tuple[str, ...]
-    visiting_lines: tuple[str, ...]
-    phone: str
-    website: str
-    email: str
-    logo_png: bytes | None = None
-    logo_alt: str = ""
+
+@dataclass(frozen=True)
+class ReferenceLine:
+    """One labelled line of the letter's furniture: "Datum", "Ons kenmerk", the
+    subject. Compose decides the labels and which lines a letter has; renderers
+    only lay them out (compose/furniture.py)."""
+
+    label: str
+    value: str
 
 
 @dataclass(frozen=True)
@@ -136,8 +139,14 @@ class Appendix:
 
 @dataclass(frozen=True)
 class Letter:
+    """A composed letter. `references` are the lines of the reference column in
+    reading order and `subject` is the subject line (label and text); both are
+    decided by compose (compose/furniture.py), never by a renderer."""
+
     meta: LetterMeta
     sender: Sender
+    references: tuple[ReferenceLine, ...]
+    subject: ReferenceLine
     recipient: Address
     salutation: str
     blocks: tuple[Block, ...]

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Date,
     DateTime,
     Index,
     LargeBinary,
@@ -57,12 +58,17 @@ class LetterRecord(Base):
     template_version: Mapped[str] = mapped_column(String(32))
     request_sha256: Mapped[str] = mapped_column(String(64))
     request_json: Mapped[str] = mapped_column(Text)
-    letter_date: Mapped[str] = mapped_column(String(10))
+    letter_date: Mapped[date] = mapped_column(Date)
     zaak: Mapped[str] = mapped_column(String(200))
     kenmerk: Mapped[str] = mapped_column(String(200))
     filename: Mapped[str] = mapped_column(String(200))
     media_type: Mapped[str] = mapped_column(String(120))
-    content: Mapped[bytes] = mapped_column(LargeBinary)
+    # The document (about 90 KB) is loaded only when asked for (store.get_document):
+    # lists of 50-100 letters read none of it. Reading it by accident raises instead
+    # of quietly loading it one row at a time.
+    content: Mapped[bytes] = mapped_column(
+        LargeBinary, deferred=True, deferred_raiseload=True
+    )
     content_sha256: Mapped[str] = mapped_column(String(64))
     readability: Mapped[dict[str, Any]] = mapped_column(JSON)
     idempotency_key: Mapped[str | None] = mapped_column(String(200))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import date
 
 from letterforge.pipeline import load_library, render_request
 from letterforge.register.models import LetterRecord
@@ -24,9 +23,7 @@ def reproduce(record: LetterRecord, settings: Settings) -> Reproduction:
     """Render the stored request on the stored letter date with today's templates."""
     request = stored_request(record)
     current = load_library(settings).get(record.template_id).version
-    rendered = render_request(
-        request, settings, today=date.fromisoformat(record.letter_date)
-    )
+    rendered = render_request(request, settings, today=record.letter_date)
     digest = hashlib.sha256(rendered.content).hexdigest()
     return Reproduction(
         identical=digest == record.content_sha256,

@@ -6,11 +6,11 @@ import hashlib
 import json
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, undefer
 
 from letterforge.pipeline import LetterRequest, RenderedLetter
 from letterforge.register.models import LetterRecord
@@ -45,7 +45,7 @@ def record_letter(
         template_version=rendered.template_version,
         request_sha256=rendered.request_sha256,
         request_json=request.canonical_json().decode("utf-8"),
-        letter_date=meta.letter_date.isoformat(),
+        letter_date=meta.letter_date,
         zaak=meta.zaaknummer or meta.kenmerk,
         kenmerk=meta.kenmerk,
         filename=rendered.filename,
@@ -62,38 +62,63 @@ def record_letter(
     return record
 
 
-def get_letter(session: Session, letter_id: str) -> LetterRecord | None:
+def _valid_id(letter_id: str) -> bool:
     try:
         uuid.UUID(letter_id)
     except ValueError:
+        return False
+    return True
+
+
+def get_letter(session: Session, letter_id: str) -> LetterRecord | None:
+    """A letter's record without its document (see get_document)."""
+    return session.get(LetterRecord, letter_id) if _valid_id(letter_id) else None
+
+
+def get_document(session: Session, letter_id: str) -> LetterRecord | None:
+    """A letter's record with its document bytes loaded, to hand the file out."""
+    if not _valid_id(letter_id):
         return None
-    return session.get(LetterRecord, letter_id)
+    return session.get(LetterRecord, letter_id, options=[undefer(LetterRecord.content)])
 
 
 def find_by_idempotency_key(
     session: Session, client: str, key: str
 ) -> LetterRecord | None:
+    """The letter made earlier with this key, with its document (a replay may hand
+    the file out again)."""
     return session.scalar(
-        select(LetterRecord).where(
-            LetterRecord.client_name == client, LetterRecord.idempotency_key == key
-        )
+        select(LetterRecord)
+        .options(undefer(LetterRecord.content))
+        .where(LetterRecord.client_name == client, LetterRecord.idempotency_key == key)
     )
 
 
 def list_letters(
     session: Session,
     *,
-    zaak: str | None,
-    template: str | None,
-    page: int,
-    per_page: int,
+    zaak: str | None = None,
+    template: str | None = None,
+    made_by: str | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    page: int = 1,
+    per_page: int = 20,
 ) -> Page:
-    """Newest first, filtered by zaak and template."""
+    """Letters newest first, filtered on each criterion that is given; the one query
+    behind the API's list and the register page. Dates are letter dates, both ends
+    included. Document bytes are not loaded (LetterRecord.content is deferred)."""
     query = select(LetterRecord)
     if zaak:
         query = query.where(LetterRecord.zaak == zaak)
     if template:
         query = query.where(LetterRecord.template_id == template)
+    if made_by:
+        query = query.where(LetterRecord.made_by == made_by)
+    if date_from is not None:
+        query = query.where(LetterRecord.letter_date >= date_from)
+    if date_to is not None:
+        query = query.where(LetterRecord.letter_date <= date_to)
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
     items = session.scalars(
         query.order_by(LetterRecord.created_at.desc(), LetterRecord.id)

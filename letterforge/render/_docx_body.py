@@ -13,7 +13,6 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
-from letterforge.compose.filters import datum
 from letterforge.compose.model import (
     Address,
     Appendix,
@@ -246,22 +245,13 @@ def _address(address: Address) -> Iterator[str]:
 
 
 def _reference_lines(letter: Letter) -> Iterator[str]:
-    meta = letter.meta
-    lines = [("Datum", datum(meta.letter_date)), ("Ons kenmerk", meta.kenmerk)]
-    lines += [
-        (label, value)
-        for label, value in (
-            ("Zaaknummer", meta.zaaknummer),
-            ("Uw kenmerk", meta.uw_kenmerk),
-            ("Behandeld door", meta.handled_by),
-            ("Bijlagen", ", ".join(meta.enclosures)),
-        )
-        if value
-    ]
     tabs = f'<w:tabs><w:tab w:val="left" w:pos="{REFERENCE_TAB_TWIPS}"/></w:tabs>'
-    for label, value in lines:
-        yield paragraph(f"{label}\t{value}", p_pr=f'{tabs}<w:spacing w:after="0"/>')
-    yield paragraph(f"Onderwerp\t{meta.subject}", "Heading1", p_pr=tabs)
+    for line in letter.references:
+        yield paragraph(
+            f"{line.label}\t{line.value}", p_pr=f'{tabs}<w:spacing w:after="0"/>'
+        )
+    subject = letter.subject
+    yield paragraph(f"{subject.label}\t{subject.value}", "Heading1", p_pr=tabs)
 
 
 def _signature(signature: Signature) -> Iterator[str]:

@@ -26,6 +26,7 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph as DocxParagraph
 
+from letterforge.compose.furniture import contact_line
 from letterforge.compose.model import CALLOUT_KINDS, FIGURE_NAMES, CalloutKind, Sender
 
 FONT = "Arial"
@@ -183,8 +184,7 @@ def _letterhead(document: DocxDocument, sender: Sender) -> None:
 def _footers(document: DocxDocument, sender: Sender) -> None:
     section = document.sections[0]
     first = section.first_page_footer.paragraphs[0]
-    contact = [*sender.postal_lines, f"Telefoon {sender.phone}", sender.website]
-    first.add_run(" | ".join(line for line in contact if line))
+    first.add_run(contact_line(sender))
     _page_numbers(section.first_page_footer.add_paragraph())
     _page_numbers(section.footer.paragraphs[0])
 

@@ -15,7 +15,6 @@ from importlib import resources
 
 from markupsafe import Markup, escape
 
-from letterforge.compose.filters import datum
 from letterforge.compose.model import (
     Address,
     Block,
@@ -113,20 +112,9 @@ def _address(address: Address) -> Markup:
 
 
 def _reference(letter: Letter) -> Markup:
-    meta = letter.meta
-    rows = [("Datum", datum(meta.letter_date)), ("Ons kenmerk", meta.kenmerk)]
-    rows += [
-        (label, value)
-        for label, value in (
-            ("Zaaknummer", meta.zaaknummer),
-            ("Uw kenmerk", meta.uw_kenmerk),
-            ("Behandeld door", meta.handled_by),
-            ("Bijlagen", ", ".join(meta.enclosures)),
-        )
-        if value
-    ]
     items = Markup("").join(
-        Markup("<dt>%s</dt><dd>%s</dd>") % (label, value) for label, value in rows
+        Markup("<dt>%s</dt><dd>%s</dd>") % (line.label, line.value)
+        for line in letter.references
     )
     return Markup('<dl class="lf-reference">%s</dl>') % items
 
@@ -147,7 +135,7 @@ def render_html(letter: Letter) -> str:
     parts = [
         _address(letter.recipient),
         _reference(letter),
-        Markup("<h1>%s</h1>") % letter.meta.subject,
+        Markup("<h1>%s</h1>") % letter.subject.value,
         Markup("<p>%s</p>") % _text(letter.salutation),
         *_blocks(letter.blocks),
         _signature(letter.signature),

@@ -7,7 +7,6 @@ sentence after it.
 
 from __future__ import annotations
 
-from letterforge.compose.filters import datum
 from letterforge.compose.model import (
     Block,
     Callout,
@@ -47,18 +46,8 @@ def _callout(block: Callout) -> str:
 
 
 def _reference(letter: Letter) -> list[str]:
-    meta = letter.meta
-    lines = [f"Datum: {datum(meta.letter_date)}", f"Ons kenmerk: {meta.kenmerk}"]
-    if meta.zaaknummer:
-        lines.append(f"Zaaknummer: {meta.zaaknummer}")
-    if meta.uw_kenmerk:
-        lines.append(f"Uw kenmerk: {meta.uw_kenmerk}")
-    if meta.handled_by:
-        lines.append(f"Behandeld door: {meta.handled_by}")
-    if meta.enclosures:
-        lines.append(f"Bijlagen: {', '.join(meta.enclosures)}")
-    lines.append(f"Onderwerp: {meta.subject}")
-    return lines
+    lines = (*letter.references, letter.subject)
+    return [f"{line.label}: {line.value}" for line in lines]
 
 
 def render_text(letter: Letter) -> str:

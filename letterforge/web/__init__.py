@@ -2,6 +2,10 @@
 
 app = create_app()                      # defaults, settings file, LETTERFORGE_*
 app = create_app({"DATABASE_URL": ...})  # tests override last
+
+create_app does not migrate the register: the commands that open it do
+(`letterforge db upgrade`, `serve`, `token create`, ... via cli/_register.py), once,
+before any worker starts.
 """
 
 from __future__ import annotations
@@ -84,8 +88,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     )
     load_config(app, config)
     register = open_register(app.config["DATABASE_URL"])
-    if app.config["MIGRATE_ON_START"]:
-        register.migrate()
     app.extensions["letterforge"] = AppState(
         register=register,
         settings=load_settings(_settings_environ(app.config)),

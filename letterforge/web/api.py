@@ -22,6 +22,7 @@ from letterforge.readability import analyze
 from letterforge.register.models import LetterRecord
 from letterforge.register.store import (
     find_by_idempotency_key,
+    get_document,
     get_letter,
     list_letters,
     record_letter,
@@ -156,9 +157,10 @@ def create_letter() -> Response:
     return _answer(_make_letter(letter_request, key), 201)
 
 
-def _stored(letter_id: str) -> LetterRecord:
+def _stored(letter_id: str, *, document: bool = False) -> LetterRecord:
+    find = get_document if document else get_letter
     with state().register.session() as session:
-        record = get_letter(session, letter_id)
+        record = find(session, letter_id)
     if record is None:
         raise ApiProblem(404, "unknown_letter", "Deze brief bestaat niet.")
     return record
@@ -173,7 +175,7 @@ def letter(letter_id: str) -> Response:
 @api.get("/letters/<letter_id>/document")
 @require_scope("letters:read")
 def document(letter_id: str) -> Response:
-    return _document(_stored(letter_id), 200)
+    return _document(_stored(letter_id, document=True), 200)
 
 
 def _positive_int(name: str, default: int, maximum: int) -> int:

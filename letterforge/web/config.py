@@ -12,6 +12,8 @@ from flask import Flask
 
 DEFAULTS: dict[str, Any] = {
     "DATABASE_URL": None,  # None: SQLite file in the instance folder
+    # Commands that open the register (serve, token, user, ...) migrate it first;
+    # false leaves that to `letterforge db upgrade`. create_app never migrates.
     "MIGRATE_ON_START": True,
     "MAX_CONTENT_LENGTH": 1024 * 1024,
     "PER_PAGE_MAX": 100,

@@ -1,21 +1,19 @@
-"""Example requests (samples/ beside templates/) and warming a new server with them."""
+"""Example requests (settings.sample_paths) and warming a new server with them."""
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 from letterforge.assess import assess_letter
 from letterforge.errors import LetterforgeError
 from letterforge.pipeline import load_library, parse_request, render_request
-from letterforge.settings import Settings
+from letterforge.settings import Settings, sample_paths
 from letterforge.web.state import AppState
 
 
 def _samples(settings: Settings) -> list[dict[str, Any]]:
-    folder = Path(settings.template_dir).resolve().parent / "samples"
-    found = [json.loads(p.read_text("utf-8")) for p in sorted(folder.glob("*.json"))]
+    found = [json.loads(p.read_text("utf-8")) for p in sample_paths(settings)]
     return [dict(data) for data in found if isinstance(data, dict)]
 
 

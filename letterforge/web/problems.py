@@ -1,9 +1,16 @@
-"""Errors as application/problem+json (RFC 9457), never an HTML page or a trace."""
+"""Errors: one mapping from an exception to a status, a code and Dutch words, shown
+as application/problem+json (RFC 9457) to API clients and as a Dutch HTML page to
+people. Never a trace, never case data in the log.
+
+Which form a request gets depends on its path: /api/... and /healthz are for
+programs, every other path is a page for people.
+"""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from flask import Flask, Response, g, json, request
@@ -77,60 +84,106 @@ def problem_response(
     return response
 
 
-def _from_core(error: LetterforgeError) -> Response:
+INTERNAL = "Er ging iets mis bij ons. Probeer het later opnieuw."
+# Dutch details for HTTP errors raised without words of our own (werkzeug's own
+# descriptions are English).
+HTTP_DETAILS = {
+    404: "Dit adres bestaat niet.",
+    405: "Deze methode kan hier niet.",
+    413: "Het verzoek is groter dan toegestaan.",
+}
+
+
+@dataclass(frozen=True)
+class Failure:
+    """What went wrong, in the words both forms show."""
+
+    status: int
+    code: str
+    detail: str
+    problems: tuple[Problem, ...] = ()
+    headers: Mapping[str, str] = field(default_factory=dict)
+
+
+def _from_api_problem(error: ApiProblem) -> Failure:
+    return Failure(
+        error.status, error.code, error.detail, error.problems, error.headers
+    )
+
+
+def _from_core(error: LetterforgeError) -> Failure:
     if error.http_status >= 500:
         log.error("server error %s", error.code)  # the code only: no case data
-        return problem_response(
-            500, "internal", "Er ging iets mis bij ons. Probeer het later opnieuw."
-        )
-    return problem_response(
-        error.http_status, error.code, error.message, error.problems
-    )
+        return Failure(500, "internal", INTERNAL)
+    return Failure(error.http_status, error.code, error.message, error.problems)
 
 
-def _page(status: int, detail: str) -> Response:
-    """People get a page, not JSON: the same Dutch words, in the site's layout."""
-    from flask import render_template
-
-    body = render_template(
-        "fout.html", title=TITLES.get(status, "Fout"), detail=detail, user=None, csrf=""
-    )
-    return Response(body, status=status, mimetype="text/html")
-
-
-def _from_http(error: HTTPException) -> Response:
+def _from_http(error: HTTPException) -> Failure:
     status = error.code or 500
-    if not request.path.startswith("/api/"):
-        return _page(status, error.description or TITLES.get(status, "Fout"))
-    detail = {
-        404: "Dit adres bestaat niet.",
-        405: "Deze methode kan hier niet.",
-        413: "Het verzoek is groter dan toegestaan.",
-    }.get(status, TITLES.get(status, "Fout"))
+    own_words = error.description != type(error).description
+    detail = (
+        str(error.description)
+        if own_words and error.description
+        else HTTP_DETAILS.get(status, TITLES.get(status, "Fout"))
+    )
     # Keep werkzeug's own headers, such as Allow on a 405 (RFC 9110 requires it).
     headers = {
         name: value
         for name, value in error.get_headers()
         if name.lower() != "content-type"
     }
-    return problem_response(status, f"http_{status}", detail, headers=headers)
+    return Failure(status, f"http_{status}", detail, headers=headers)
 
 
-def _unexpected(error: Exception) -> Response:
+def _unexpected(error: Exception) -> Failure:
     # Only the type: messages can hold case data.
     log.error("unexpected error %s", type(error).__name__)
-    if not request.path.startswith("/api/") and request.path != "/healthz":
-        return _page(500, "Er ging iets mis bij ons. Probeer het later opnieuw.")
-    return problem_response(
-        500, "internal", "Er ging iets mis bij ons. Probeer het later opnieuw."
+    return Failure(500, "internal", INTERNAL)
+
+
+def for_programs() -> bool:
+    """Whether this request gets problem+json (API, health check) or a page."""
+    return request.path.startswith("/api/") or request.path == "/healthz"
+
+
+def _page(failure: Failure) -> Response:
+    """People get a page, not JSON: the same Dutch words, in the site's layout."""
+    from flask import render_template
+
+    body = render_template(
+        "fout.html",
+        title=TITLES.get(failure.status, "Fout"),
+        detail=failure.detail,
+        problems=failure.problems,
+        user=None,
+        csrf="",
     )
+    response = Response(body, status=failure.status, mimetype="text/html")
+    response.headers.update(failure.headers)
+    return response
+
+
+def respond(failure: Failure) -> Response:
+    """The failure in the form this request's reader understands."""
+    if for_programs():
+        return problem_response(
+            failure.status,
+            failure.code,
+            failure.detail,
+            failure.problems,
+            dict(failure.headers),
+        )
+    return _page(failure)
 
 
 def register_error_handlers(app: Flask) -> None:
-    app.register_error_handler(
-        ApiProblem,
-        lambda e: problem_response(e.status, e.code, e.detail, e.problems, e.headers),
+    mappings: tuple[tuple[type[Exception], Any], ...] = (
+        (ApiProblem, _from_api_problem),
+        (LetterforgeError, _from_core),
+        (HTTPException, _from_http),
+        (Exception, _unexpected),
     )
-    app.register_error_handler(LetterforgeError, _from_core)
-    app.register_error_handler(HTTPException, _from_http)
-    app.register_error_handler(Exception, _unexpected)
+    for kind, describe in mappings:
+        app.register_error_handler(
+            kind, lambda e, describe=describe: respond(describe(e))
+        )

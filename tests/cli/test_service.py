@@ -40,6 +40,7 @@ def test_token_create_prints_the_token_last_and_revoke(
 
 def test_letters_reproduce(database: str, capsys: pytest.CaptureFixture[str]) -> None:
     app = create_app({"DATABASE_URL": database})
+    app.extensions["letterforge"].register.migrate()
     from letterforge.register.tokens import create_client
 
     with app.extensions["letterforge"].register.session() as session:

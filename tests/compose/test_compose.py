@@ -225,3 +225,13 @@ def test_template_errors_name_the_template(
         compose(template, terugvordering_case(), broken, today=TODAY)
     assert "terugvordering" in raised.value.message
     assert detail in raised.value.message
+
+
+def test_lint_knows_every_name_composing_adds(
+    library: Library, settings: Settings
+) -> None:
+    """Template lint accepts exactly the names _context adds (one list of them)."""
+    from letterforge.compose.compose import CONTEXT_NAMES, _context
+
+    added = set(_context({}, settings, TODAY, []))
+    assert added == CONTEXT_NAMES

@@ -77,7 +77,7 @@ def test_store_find_and_reproduce(register: Register, settings: Settings) -> Non
             session, zaak="Z-2026-005177", template=None, page=1, per_page=10
         )
     assert record is not None and page.total == 1
-    assert record.letter_date == TODAY.isoformat()
+    assert record.letter_date == TODAY
     result = reproduce(record, settings)
     assert result.identical and not result.template_changed
 
@@ -90,7 +90,7 @@ def test_reproduce_notices_a_different_document(
         record = get_letter(session, letter_id)
         assert record is not None
         record.content_sha256 = "0" * 64
-        record.letter_date = date(2026, 1, 5).isoformat()
+        record.letter_date = date(2026, 1, 5)
     assert not reproduce(record, settings).identical
 
 

@@ -13,23 +13,23 @@ from letterforge.compose.model import (
     LetterMeta,
     ListBlock,
     Paragraph,
-    Sender,
     Signature,
     Table,
 )
 from letterforge.render.text import render_text
+from tests.factories import SENDER, furnished
 
 
 def letter_with(*blocks: object) -> Letter:
-    return Letter(
-        meta=LetterMeta(
+    return furnished(
+        LetterMeta(
             template_id="t",
             template_version="v",
             subject="U krijgt bijstand",
             letter_date=date(2026, 11, 24),
             kenmerk="WI/1",
         ),
-        sender=Sender("Gemeente Voorbeeld", (), (), "14 0999", "www", "e@x.nl"),
+        sender=SENDER,
         recipient=Address(
             "Mevrouw S. de Vries", ("Lindelaan 12", "9999 AB  VOORBEELD")
         ),

@@ -16,6 +16,7 @@ from letterforge.web import create_app
 @pytest.fixture
 def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
     app = create_app({"DATABASE_URL": database_url, "TESTING": True})
+    app.extensions["letterforge"].register.migrate()  # as every command does
     yield app
     app.extensions["letterforge"].register.dispose()
 

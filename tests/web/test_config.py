@@ -51,6 +51,7 @@ def test_the_register_defaults_to_sqlite_in_the_instance_folder(
     app = create_app()
     try:
         assert app.config["DATABASE_URL"] == f"sqlite:///{tmp_path}/letterforge.db"
-        assert (tmp_path / "letterforge.db").is_file()  # migrated on start
+        app.extensions["letterforge"].register.migrate()  # as every command does
+        assert (tmp_path / "letterforge.db").is_file()
     finally:
         app.extensions["letterforge"].register.dispose()

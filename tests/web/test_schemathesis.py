@@ -22,6 +22,7 @@ from letterforge.web import create_app
 
 FOLDER = tempfile.mkdtemp(prefix="letterforge-schemathesis-")
 APP = create_app({"DATABASE_URL": f"sqlite:///{FOLDER}/register.db"})
+APP.extensions["letterforge"].register.migrate()
 with APP.extensions["letterforge"].register.session() as session:
     TOKEN = create_client(session, "schemathesis", SCOPES)
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", APP)

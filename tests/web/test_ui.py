@@ -28,6 +28,7 @@ def ui_app(tmp_path: Path) -> Iterator[Flask]:
             "SESSION_COOKIE_SECURE": False,
         }
     )
+    app.extensions["letterforge"].register.migrate()
     with app.extensions["letterforge"].register.session() as session:
         create_user(session, "anna", "medewerker", PASSWORD)
         create_user(session, "bram", "controleur", PASSWORD)

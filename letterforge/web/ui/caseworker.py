@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import json
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from flask import (
@@ -23,7 +22,6 @@ from werkzeug.wrappers import Response
 from letterforge.assess import assess_letter
 from letterforge.compose.filters import bedrag
 from letterforge.errors import CaseDataError, MotivationError, Problem, UnknownTemplate
-from letterforge.forms import form_fields, parse_form
 from letterforge.library import Template
 from letterforge.pipeline import (
     LetterRequest,
@@ -38,8 +36,10 @@ from letterforge.register.review import (
     needs_second_check,
     save_draft,
 )
-from letterforge.register.store import get_letter, record_letter
+from letterforge.register.store import get_document, get_letter, record_letter
 from letterforge.render import render_html
+from letterforge.settings import sample_paths
+from letterforge.web.forms import form_fields, parse_form
 from letterforge.web.state import state
 from letterforge.web.ui import ui
 from letterforge.web.ui.session import (
@@ -119,8 +119,7 @@ def _flatten(template: Template, case: dict[str, Any]) -> dict[str, Any]:
 
 
 def _example(template: Template) -> dict[str, Any]:
-    samples = Path(state().settings.template_dir).resolve().parent / "samples"
-    for path in sorted(samples.glob("*.json")):
+    for path in sample_paths(state().settings):
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("template") == template.id:
             return _flatten(template, data["case"])
@@ -260,7 +259,7 @@ def letter_made(letter_id: str) -> str:
 @signed_in
 def letter_download(letter_id: str) -> Response:
     with state().register.session() as db:
-        record = get_letter(db, letter_id)
+        record = get_document(db, letter_id)
     if record is None:
         abort(404)
     if record.status == "concept":

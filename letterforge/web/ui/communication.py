@@ -74,15 +74,14 @@ def language_post() -> Any:
 def _sample_reports() -> list[dict[str, Any]]:
     """Every template with the readability of the letters its samples make."""
     import json
-    from pathlib import Path
 
     from letterforge.assess import assess_letter
     from letterforge.pipeline import build_letter, decode_request
+    from letterforge.settings import sample_paths
 
     app = state()
-    samples = Path(app.settings.template_dir).resolve().parent / "samples"
     rows = []
-    for path in sorted(samples.glob("*.json")):
+    for path in sample_paths(app.settings):
         raw = path.read_bytes()
         letter = build_letter(decode_request(raw), app.settings, today=app.today())
         report = assess_letter(letter, app.settings)

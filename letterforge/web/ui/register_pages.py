@@ -7,13 +7,12 @@ from typing import Any
 
 from flask import abort, redirect, render_template, request, url_for
 from markupsafe import Markup
-from sqlalchemy import select
 
 from letterforge.errors import RequestError
 from letterforge.pipeline import build_letter
 from letterforge.register.models import LetterRecord
 from letterforge.register.review import approve, waiting
-from letterforge.register.store import get_letter, stored_request
+from letterforge.register.store import get_letter, list_letters, stored_request
 from letterforge.render import render_html
 from letterforge.web.state import state
 from letterforge.web.ui import ui
@@ -32,22 +31,25 @@ def _filters() -> dict[str, str]:
     return {k: request.args.get(k, "").strip() for k in keys}
 
 
-def _query(filters: dict[str, str]) -> Any:
-    query = select(LetterRecord).order_by(LetterRecord.created_at.desc())
-    if filters["zaak"]:
-        query = query.where(LetterRecord.zaak == filters["zaak"])
-    if filters["sjabloon"]:
-        query = query.where(LetterRecord.template_id == filters["sjabloon"])
-    if filters["maker"]:
-        query = query.where(LetterRecord.made_by == filters["maker"])
-    for key, compare in (("van", "__ge__"), ("tot", "__le__")):
-        if filters[key]:
-            try:
-                day = date.fromisoformat(filters[key]).isoformat()
-            except ValueError:
-                continue
-            query = query.where(getattr(LetterRecord.letter_date, compare)(day))
-    return query.limit(PAGE_SIZE)
+def _day(text: str) -> date | None:
+    """A date filter as typed; one that is not a date filters nothing."""
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def _records(db: Any, filters: dict[str, str]) -> list[LetterRecord]:
+    found = list_letters(
+        db,
+        zaak=filters["zaak"],
+        template=filters["sjabloon"],
+        made_by=filters["maker"],
+        date_from=_day(filters["van"]),
+        date_to=_day(filters["tot"]),
+        per_page=PAGE_SIZE,
+    )
+    return found.items
 
 
 @ui.get("/brieven")
@@ -55,7 +57,7 @@ def _query(filters: dict[str, str]) -> Any:
 def letters_overview() -> str:
     filters = _filters()
     with state().register.session() as db:
-        records = list(db.scalars(_query(filters)))
+        records = _records(db, filters)
     return render_template(
         "brieven.html",
         records=records,
@@ -79,7 +81,7 @@ def _preview(record: LetterRecord) -> Markup:
     letter = build_letter(
         stored_request(record),
         state().settings,
-        today=date.fromisoformat(record.letter_date),
+        today=record.letter_date,
     )
     return Markup(render_html(letter))
 

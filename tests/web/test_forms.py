@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from letterforge.forms import (
+from letterforge.library import Library
+from letterforge.web.forms import (
     Field,
     Group,
     form_fields,
@@ -12,7 +13,6 @@ from letterforge.forms import (
     parse_date,
     parse_form,
 )
-from letterforge.library import Library
 
 
 @pytest.mark.parametrize(

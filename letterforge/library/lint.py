@@ -3,25 +3,35 @@
 Finds variables a template uses that its schema does not define (and schema fields it
 never uses), includes of shared blocks that do not exist, Jinja syntax errors with
 file and line, and the readability findings of the template's own fixed text.
+
+The library sits below compose (compose reads templates), so what lint needs to know
+of composing - its Jinja environment and the names it adds to every letter - is
+handed in as `Composing` (compose.lint_facts() gives it). A new check is a function
+`(template, ...) -> Iterator[LintProblem]` added to lint_template.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import TemplateSyntaxError, meta, nodes
+from jinja2 import Environment, TemplateSyntaxError, meta, nodes
 
-from letterforge.compose.environment import make_environment
-from letterforge.library import Library, Template
+from letterforge.library.loader import Library, Template
 from letterforge.readability import Glossary, analyze
 
-# Names composing adds to every letter's context (compose._context) and globals.
-CONTEXT_NAMES = frozenset(
-    {"brief", "gemeente", "motiveringsblokken", "normen", "boete"}
-)
+
+@dataclass(frozen=True)
+class Composing:
+    """What a template may rely on from composing: the Jinja environment for a
+    template folder, and the names composing adds to every letter's context."""
+
+    environment: Callable[[Path], Environment]
+    context_names: frozenset[str]
+
+
 # Fields that composing itself uses for the address, signature and reference lines.
 COMPOSE_FIELDS = frozenset({"zaak", "ontvanger", "contactpersoon", "ondertekening"})
 _QUOTE_MARK = re.compile(r"^> ?(\[![a-z-]+\] ?)?", re.M)
@@ -56,9 +66,9 @@ def _includes(ast: nodes.Template) -> Iterator[str]:
 
 
 def _parse(
-    template: Template, name: str
+    template: Template, name: str, composing: Composing
 ) -> tuple[nodes.Template | None, LintProblem | None]:
-    env = make_environment(template.folder.parent)
+    env = composing.environment(template.folder.parent)
     source = (template.folder.parent / name).read_text(encoding="utf-8")
     try:
         return env.parse(source), None
@@ -74,10 +84,14 @@ def _targets(assign: nodes.Assign) -> list[nodes.Name]:
     return list(assign.target.find_all(nodes.Name))
 
 
-def _variable_problems(template: Template, used: set[str]) -> Iterator[LintProblem]:
-    env = make_environment(template.folder.parent)
+def _variable_problems(
+    template: Template, used: set[str], composing: Composing
+) -> Iterator[LintProblem]:
+    env = composing.environment(template.folder.parent)
     known = (
-        set(template.schema.get("properties", {})) | CONTEXT_NAMES | set(env.globals)
+        set(template.schema.get("properties", {}))
+        | composing.context_names
+        | set(env.globals)
     )
     letter = template.source
     for name in sorted(used - known):
@@ -126,14 +140,16 @@ def _readability_problems(
             )
 
 
-def lint_template(template: Template, glossary: Glossary | None) -> list[LintProblem]:
+def lint_template(
+    template: Template, glossary: Glossary | None, composing: Composing
+) -> list[LintProblem]:
     problems: list[LintProblem] = []
     used: set[str] = set()
     # Names set with {% set %} in the letter are visible in the blocks it includes.
     assigned: set[str] = set()
     root = template.folder.parent
     for name in _sources(template):
-        ast, error = _parse(template, name)
+        ast, error = _parse(template, name, composing)
         if error:
             problems.append(error)
             continue
@@ -152,20 +168,26 @@ def lint_template(template: Template, glossary: Glossary | None) -> list[LintPro
                     )
                 )
             else:
-                used |= _block_variables(template, include)
+                used |= _block_variables(template, include, composing)
         problems += _readability_problems(template, name, glossary)
     if not any(p.rule == "syntax" for p in problems):
-        problems += _variable_problems(template, used - assigned)
+        problems += _variable_problems(template, used - assigned, composing)
     return problems
 
 
-def _block_variables(template: Template, include: str) -> set[str]:
-    ast, _ = _parse(template, include)
+def _block_variables(
+    template: Template, include: str, composing: Composing
+) -> set[str]:
+    ast, _ = _parse(template, include, composing)
     return meta.find_undeclared_variables(ast) if ast is not None else set()
 
 
-def lint_library(library: Library, glossary: Glossary | None) -> list[LintProblem]:
-    return [p for t in library.templates() for p in lint_template(t, glossary)]
+def lint_library(
+    library: Library, glossary: Glossary | None, composing: Composing
+) -> list[LintProblem]:
+    return [
+        p for t in library.templates() for p in lint_template(t, glossary, composing)
+    ]
 
 
 def shared_block_problems(root: Path, glossary: Glossary | None) -> list[LintProblem]:

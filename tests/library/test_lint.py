@@ -10,18 +10,19 @@ import pytest
 
 from letterforge.assess import glossary_for
 from letterforge.cli import main
+from letterforge.compose import lint_facts
 from letterforge.library import load_library
+from letterforge.library.lint import fixed_text, lint_library, shared_block_problems
 from letterforge.settings import Settings
-from letterforge.templatelint import fixed_text, lint_library, shared_block_problems
 
-ROOT = Path(__file__).resolve().parent.parent / "templates"
+ROOT = Path(__file__).resolve().parents[2] / "templates"
 CONTACT = '{% include "_blokken/contact.md.j2" %}'
 MISSING = '{% include "_blokken/bestaat-niet.md.j2" %}'
 
 
 def test_our_library_has_no_lint_problems(settings: Settings) -> None:
     glossary = glossary_for(settings)
-    problems = lint_library(load_library(settings.template_dir), glossary)
+    problems = lint_library(load_library(settings.template_dir), glossary, lint_facts())
     problems += shared_block_problems(settings.template_dir, glossary)
     assert [str(p) for p in problems] == []
 
@@ -54,7 +55,8 @@ def test_lint_finds_each_kind_of_problem(
     assert old in text
     letter.write_text(text.replace(old, new, 1), encoding="utf-8")
     problems = [
-        str(p) for p in lint_library(load_library(copy), glossary_for(settings))
+        str(p)
+        for p in lint_library(load_library(copy), glossary_for(settings), lint_facts())
     ]
     assert any(expected in p for p in problems), problems
 
@@ -63,7 +65,8 @@ def test_unused_schema_field_is_reported(copy: Path, settings: Settings) -> None
     letter = copy / "wijziging-contactpersoon" / "letter.md.j2"
     letter.write_text("> [!info] In het kort\n> - Niets.\n", encoding="utf-8")
     problems = [
-        str(p) for p in lint_library(load_library(copy), glossary_for(settings))
+        str(p)
+        for p in lint_library(load_library(copy), glossary_for(settings), lint_facts())
     ]
     assert any("het veld 'verandering' wordt nergens" in p for p in problems)
 
