@@ -1,0 +1,251 @@
+"""The calculators as template functions, bound to the letter's date and norms.
+
+Templates call `bijstandsnorm(...)`, `beslagvrije_voet(...)`, `inhouding(...)`,
+`boete(...)`, `afzien(...)` and `kostendelers(...)` with values from the case data
+(numbers or ISO strings). Each call records the warnings of unverified norm values in
+`warnings`, which the composer puts on the Letter. A value that does not fit the rule
+is refused with a Dutch message naming the case field (`CaseCheckError`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any, TypeVar
+
+from letterforge.compose.calc import aflossing, beslag, bijstand, termijnen
+from letterforge.compose.calc import afzien as afzien_calc
+from letterforge.compose.calc import boete as boete_calc
+from letterforge.compose.calc.money import parse_amount
+from letterforge.compose.environment import CaseCheckError
+from letterforge.compose.filters import to_date
+from letterforge.compose.norms import NormTable
+
+T = TypeVar("T")
+
+
+def _amount(field: str, value: Any) -> Decimal:
+    try:
+        return parse_amount(value)
+    except ValueError as e:
+        raise CaseCheckError(field, str(e)) from e
+
+
+def _optional_date(value: Any) -> date | None:
+    return None if value is None or value == "" else to_date(value)
+
+
+@dataclass(frozen=True)
+class TemplateBijstand:
+    kostendelers: bijstand.CostSharers
+    norm: bijstand.Bijstandsnorm
+    uitkering: bijstand.Uitkering
+
+
+class TemplateCalculators:
+    """The calculators bound to one letter's date, norms and warning list."""
+
+    def __init__(self, table: NormTable, day: date, warnings: list[str]) -> None:
+        self.table = table
+        self.day = day
+        self.warnings = warnings
+
+    def record(self, result: T) -> T:
+        for warning in getattr(result, "waarschuwingen", ()):
+            if warning not in self.warnings:
+                self.warnings.append(warning)
+        return result
+
+    def norm(
+        self,
+        leefvorm: str,
+        aow_leeftijd: bool = False,
+        medebewoners: int = 0,
+        op: Any = None,
+    ) -> bijstand.Bijstandsnorm:
+        """Bijstandsnorm per maand on the letter's date, or on `op` (Pw art. 21-22a)."""
+        try:
+            return self.record(
+                bijstand.bijstandsnorm(
+                    self.table,
+                    self.day if op is None else to_date(op),
+                    leefvorm,
+                    aow_age=aow_leeftijd,
+                    housemates=int(medebewoners),
+                )
+            )
+        except ValueError as e:
+            raise CaseCheckError("leefvorm", str(e)) from e
+
+    def kostendelers(
+        self, huisgenoten: Sequence[Mapping[str, Any]]
+    ) -> bijstand.CostSharers:
+        """Who of the housemates counts as kostendeler (Pw art. 19a)."""
+        people = [
+            bijstand.Housemate(
+                omschrijving=str(h["omschrijving"]),
+                geboortedatum=to_date(h["geboortedatum"]),
+                student=bool(h.get("student", False)),
+                commerciele_huur=bool(h.get("commerciele_huur", False)),
+                familie_eerste_of_tweede_graad=bool(h.get("familie", False)),
+                mantelzorg=bool(h.get("mantelzorg", False)),
+            )
+            for h in huisgenoten
+        ]
+        return self.record(bijstand.count_cost_sharers(self.table, self.day, people))
+
+    def voet(
+        self, leefvorm: str, aow_leeftijd: bool = False, medebewoners: int = 0
+    ) -> beslag.BeslagvrijeVoet:
+        """Beslagvrije voet and largest withholding on bijstand (Rv 475dc)."""
+        return self.record(
+            beslag.beslagvrije_voet(
+                self.table,
+                self.day,
+                leefvorm,
+                aow_age=aow_leeftijd,
+                housemates=int(medebewoners),
+            )
+        )
+
+    def inhouding(
+        self,
+        schuld: Any,
+        per_maand: Any,
+        leefvorm: str,
+        aow_leeftijd: bool = False,
+        medebewoners: int = 0,
+        grond: str | None = None,
+        veld: str = "aflossing_per_maand",
+    ) -> aflossing.Inhouding:
+        """A monthly withholding on bijstand, refused above the limit unless
+        `grond` is "toestemming" or "pw60-lid6"."""
+        limit = self.voet(leefvorm, aow_leeftijd, medebewoners)
+        try:
+            return self.record(
+                aflossing.withholding(
+                    _amount("schuld", schuld),
+                    limit,
+                    self.day,
+                    per_month=_amount(veld, per_maand),
+                    ground_above_limit=grond,
+                )
+            )
+        except ValueError as e:
+            raise CaseCheckError(veld, str(e)) from e
+
+    def boete(
+        self,
+        benadelingsbedrag: Any,
+        verwijtbaarheid: str,
+        overtredingsdatum: Any = None,
+        eerdere_boete_onherroepelijk: Any = None,
+        eerdere_waarschuwing_datum: Any = None,
+        zelf_gemeld: bool = False,
+        draagkracht: Any = None,
+    ) -> boete_calc.Boete:
+        """The fine or warning on the letter's date (Pw art. 18a)."""
+        try:
+            return self.record(
+                boete_calc.boete(
+                    self.table,
+                    self.day,
+                    _amount("benadelingsbedrag", benadelingsbedrag),
+                    verwijtbaarheid,
+                    offence=_optional_date(overtredingsdatum),
+                    earlier_fine_final=_optional_date(eerdere_boete_onherroepelijk),
+                    earlier_warning=_optional_date(eerdere_waarschuwing_datum),
+                    self_reported=bool(zelf_gemeld),
+                    ability_to_pay=(
+                        None
+                        if draagkracht is None
+                        else _amount("draagkracht", draagkracht)
+                    ),
+                )
+            )
+        except ValueError as e:
+            raise CaseCheckError("overtreding", str(e)) from e
+
+    def bijstand_zaak(self, toekenning: Mapping[str, Any]) -> TemplateBijstand:
+        """The bijstand of a toekenning (templates/toekenning-bijstand/schema.json):
+        who counts as kostendeler, the norm on the ingangsdatum, minus income."""
+        t = toekenning
+        sharers = self.kostendelers(t.get("medebewoners", []))
+        norm = self.norm(
+            t["leefvorm"],
+            bool(t.get("aow_leeftijd", False)),
+            sharers.aantal,
+            op=t["ingangsdatum"],
+        )
+        income = _amount("toekenning.inkomen_per_maand", t.get("inkomen_per_maand", 0))
+        try:
+            result = bijstand.uitkering(norm, income)
+        except ValueError as e:
+            raise CaseCheckError("toekenning.inkomen_per_maand", str(e)) from e
+        return TemplateBijstand(sharers, norm, result)
+
+    def boete_zaak(self, overtreding: Mapping[str, Any]) -> boete_calc.Boete:
+        """The fine or warning for the `overtreding` object of the case data (see
+        templates/bestuurlijke-boete/schema.json); the offence date defaults to the
+        start of the period."""
+        o = overtreding
+        return self.boete(
+            o["benadelingsbedrag"],
+            o["verwijtbaarheid"],
+            overtredingsdatum=o.get("overtredingsdatum") or o["periode"]["van"],
+            eerdere_boete_onherroepelijk=o.get("eerdere_boete_onherroepelijk"),
+            eerdere_waarschuwing_datum=o.get("eerdere_waarschuwing_datum"),
+            zelf_gemeld=bool(o.get("zelf_gemeld", False)),
+            draagkracht=o.get("draagkracht"),
+        )
+
+    def afzien(
+        self,
+        grond: str,
+        restschuld: Any,
+        betaald: Any = 0,
+        invordering_sinds: Any = None,
+        kwijtschelding: Any = None,
+    ) -> afzien_calc.Afzien:
+        """Afzien van terugvordering (Pw art. 58 lid 7 and 8)."""
+        try:
+            return self.record(
+                afzien_calc.afzien(
+                    self.table,
+                    self.day,
+                    grond,
+                    _amount("restschuld", restschuld),
+                    paid=_amount("betaald", betaald),
+                    collection_start=_optional_date(invordering_sinds),
+                    forgiven=(
+                        None
+                        if kwijtschelding is None
+                        else _amount("kwijtschelding", kwijtschelding)
+                    ),
+                )
+            )
+        except ValueError as e:
+            raise CaseCheckError("afzien", str(e)) from e
+
+    def bezwaartermijn(self) -> date:
+        return self.record(termijnen.bezwaartermijn(self.table, self.day)).uiterlijk
+
+
+def template_functions(
+    table: NormTable, day: date, warnings: list[str]
+) -> dict[str, Callable[..., Any]]:
+    """The functions a letter template may call, for a letter dated `day`."""
+    calc = TemplateCalculators(table, day, warnings)
+    return {
+        "bijstandsnorm": calc.norm,
+        "kostendelers": calc.kostendelers,
+        "beslagvrije_voet": calc.voet,
+        "inhouding": calc.inhouding,
+        "boete": calc.boete,
+        "boete_zaak": calc.boete_zaak,
+        "bijstand_zaak": calc.bijstand_zaak,
+        "afzien": calc.afzien,
+        "bezwaartermijn": calc.bezwaartermijn,
+    }
