@@ -1,7 +1,7 @@
 """The calculators as template functions, bound to the letter's date and norms.
 
 Templates call `bijstandsnorm(...)`, `beslagvrije_voet(...)`, `inhouding(...)`,
-`boete(...)`, `afzien(...)` and `kostendelers(...)` with values from the case data
+`boete(...)`, `afzien_berekening(...)` and `kostendelers(...)` with values from the case data
 (numbers or ISO strings). Each call records the warnings of unverified norm values in
 `warnings`, which the composer puts on the Letter. A value that does not fit the rule
 is refused with a Dutch message naming the case field (`CaseCheckError`).
@@ -129,7 +129,7 @@ class TemplateCalculators:
                     _amount("schuld", schuld),
                     limit,
                     self.day,
-                    per_month=_amount(veld, per_maand),
+                    per_month=None if per_maand is None else _amount(veld, per_maand),
                     ground_above_limit=grond,
                 )
             )
@@ -246,6 +246,6 @@ def template_functions(
         "boete": calc.boete,
         "boete_zaak": calc.boete_zaak,
         "bijstand_zaak": calc.bijstand_zaak,
-        "afzien": calc.afzien,
+        "afzien_berekening": calc.afzien,
         "bezwaartermijn": calc.bezwaartermijn,
     }
