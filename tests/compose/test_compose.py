@@ -136,7 +136,7 @@ def test_delay_letter_must_go_within_eight_weeks(
         )
     assert [str(p) for p in raised.value.problems] == [
         "zaak.briefdatum: deze brief moet binnen acht weken na de aanvraag weg, dus "
-        "uiterlijk op 7 december 2026"
+        "uiterlijk op 7\xa0december\xa02026"
     ]
 
 

@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from letterforge.compose.calc.money import HUNDRED, round_cents
 from letterforge.compose.calc.steps import Step, warnings_of
-from letterforge.compose.filters import procent
+from letterforge.compose.filters import aantal, procent
 from letterforge.compose.norms import NormTable, NormValue
 
 HOUSEHOLDS = ("alleenstaande", "alleenstaande-ouder", "gehuwden")
@@ -45,10 +45,6 @@ class Bijstandsnorm:
     @property
     def is_kostendelersnorm(self) -> bool:
         return self.medebewoners > 0
-
-
-def _people(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
 
 
 def _share_percentage(sharers: int) -> Decimal:
@@ -122,7 +118,7 @@ def _cost_sharers_norm(
         ),
         Step(
             f"Mensen die de kosten delen: {who} en "
-            f"{_people(housemates, 'medebewoner', 'medebewoners')}, samen "
+            f"{aantal(housemates, 'medebewoner', 'medebewoners')}, samen "
             f"{sharers}",
             None,
             "Participatiewet art. 19a en 22a",
