@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
@@ -220,7 +222,8 @@ def _assemble(
     meta = LetterMeta(
         template_id=template.id,
         template_version=template.version,
-        subject=" ".join(subject.split()),
+        # Collapse layout whitespace only: a no-break space in "€ 600" stays.
+        subject=" ".join(re.split(r"[ \t\r\n]+", subject.strip())),
         letter_date=day,
         kenmerk=str(zaak["kenmerk"]),
         zaaknummer=str(zaak.get("zaaknummer", "")),

@@ -1,8 +1,8 @@
 """The calculators as template functions, bound to the letter's date and norms.
 
 Templates call `bijstandsnorm(...)`, `beslagvrije_voet(...)`, `inhouding(...)`,
-`boete(...)`, `afzien_berekening(...)` and `kostendelers(...)` with values from the case data
-(numbers or ISO strings). Each call records the warnings of unverified norm values in
+`boete(...)`, `afzien_berekening(...)`, `kostendelers(...)` and the `*_zaak(...)`
+shortcuts with values from the case data (numbers or ISO strings). Each call records the warnings of unverified norm values in
 `warnings`, which the composer puts on the Letter. A value that does not fit the rule
 is refused with a Dutch message naming the case field (`CaseCheckError`).
 """
