@@ -2,8 +2,9 @@
 
 Templates call `bijstandsnorm(...)`, `beslagvrije_voet(...)`, `inhouding(...)`,
 `boete(...)`, `afzien_berekening(...)`, `kostendelers(...)` and the `*_zaak(...)`
-shortcuts with values from the case data (numbers or ISO strings). Each call records the warnings of unverified norm values in
-`warnings`, which the composer puts on the Letter. A value that does not fit the rule
+shortcuts with values from the case data (numbers or ISO strings). Each call records
+the warnings of unverified norm values in `warnings`, which the composer puts on the
+Letter. A value that does not fit the rule
 is refused with a Dutch message naming the case field (`CaseCheckError`).
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -42,6 +43,13 @@ class TemplateBijstand:
     kostendelers: bijstand.CostSharers
     norm: bijstand.Bijstandsnorm
     uitkering: bijstand.Uitkering
+
+
+@dataclass(frozen=True)
+class TemplateChange:
+    oud: bijstand.Uitkering
+    nieuw: bijstand.Uitkering
+    verschil: Decimal
 
 
 class TemplateCalculators:
@@ -186,6 +194,31 @@ class TemplateCalculators:
             raise CaseCheckError("toekenning.inkomen_per_maand", str(e)) from e
         return TemplateBijstand(sharers, norm, result)
 
+    def normwijziging_zaak(self, wijziging: Mapping[str, Any]) -> TemplateChange:
+        """The bijstand the day before and on the date new norms apply
+        (templates/normbedragen-wijziging/schema.json)."""
+        w = wijziging
+        day = to_date(w["datum"])
+        income = _amount("wijziging.inkomen_per_maand", w.get("inkomen_per_maand", 0))
+        args = (
+            w["leefvorm"],
+            bool(w.get("aow_leeftijd", False)),
+            int(w.get("medebewoners", 0)),
+        )
+        try:
+            old = bijstand.uitkering(
+                self.norm(*args, op=day - timedelta(days=1)), income
+            )
+            new = bijstand.uitkering(self.norm(*args, op=day), income)
+        except ValueError as e:
+            raise CaseCheckError("wijziging.inkomen_per_maand", str(e)) from e
+        if old.norm.geldig_vanaf == new.norm.geldig_vanaf:
+            raise CaseCheckError(
+                "wijziging.datum",
+                "op deze datum veranderen de normen niet; kies 1 januari of 1 juli",
+            )
+        return TemplateChange(old, new, new.bedrag - old.bedrag)
+
     def boete_zaak(self, overtreding: Mapping[str, Any]) -> boete_calc.Boete:
         """The fine or warning for the `overtreding` object of the case data (see
         templates/bestuurlijke-boete/schema.json); the offence date defaults to the
@@ -229,6 +262,14 @@ class TemplateCalculators:
         except ValueError as e:
             raise CaseCheckError("afzien", str(e)) from e
 
+    def reactietermijn(self, weken: int) -> date:
+        """Last day to react to a voornemen sent on the letter's date (Awb 4:8)."""
+        try:
+            result = termijnen.zienswijzetermijn(self.table, self.day, int(weken))
+        except ValueError as e:
+            raise CaseCheckError("reactietermijn_weken", str(e)) from e
+        return self.record(result).uiterlijk
+
     def bezwaartermijn(self) -> date:
         return self.record(termijnen.bezwaartermijn(self.table, self.day)).uiterlijk
 
@@ -246,6 +287,8 @@ def template_functions(
         "boete": calc.boete,
         "boete_zaak": calc.boete_zaak,
         "bijstand_zaak": calc.bijstand_zaak,
+        "normwijziging_zaak": calc.normwijziging_zaak,
         "afzien_berekening": calc.afzien,
         "bezwaartermijn": calc.bezwaartermijn,
+        "reactietermijn": calc.reactietermijn,
     }

@@ -149,3 +149,17 @@ def aanmaningstermijn(table: NormTable, sent: date) -> Termijn:
         "Betaaltermijn",
         "Algemene wet bestuursrecht art. 4:112",
     )
+
+
+def zienswijzetermijn(table: NormTable, letter_date: date, weeks: int) -> Termijn:
+    """Last day to give a zienswijze on a voornemen, a term the college sets
+    (Awb 4:8; counted like every term under the Algemene termijnenwet)."""
+    if weeks < 1 or weeks > 12:
+        raise ValueError("moet 1 tot en met 12 weken zijn")
+    return _term(
+        table,
+        letter_date + timedelta(days=1),
+        weeks,
+        "Reactietermijn",
+        "Algemene wet bestuursrecht art. 4:8",
+    )

@@ -129,8 +129,8 @@ def test_every_calculation_is_listed_with_a_schema() -> None:
                 "extra: dit veld kennen wij niet bij deze berekening",
                 "datum: moet een datum zijn als 2026-11-24",
                 'benadelingsbedrag: moet een bedrag zijn, bijvoorbeeld "867.59"',
-                "verwijtbaarheid: moet een van deze zijn: opzet, grove-schuld, normaal, "
-                "verminderd",
+                "verwijtbaarheid: moet een van deze zijn: opzet, grove-schuld, "
+                "normaal, verminderd",
             ],
         ),
         (
