@@ -15,13 +15,14 @@ from pathlib import Path
 from jinja2 import TemplateSyntaxError, meta, nodes
 
 from letterforge.compose.environment import make_environment
+from letterforge.compose.calc.for_templates import TEMPLATE_FUNCTION_NAMES
 from letterforge.library import Library, Template
 from letterforge.readability import Glossary, analyze
 
 # Names composing adds to every letter's context (compose._context) and globals.
 CONTEXT_NAMES = frozenset(
     {"brief", "gemeente", "motiveringsblokken", "normen", "boete"}
-)
+) | frozenset(TEMPLATE_FUNCTION_NAMES)
 # Fields that composing itself uses for the address, signature and reference lines.
 COMPOSE_FIELDS = frozenset({"zaak", "ontvanger", "contactpersoon", "ondertekening"})
 _QUOTE_MARK = re.compile(r"^> ?(\[![a-z-]+\] ?)?", re.M)

@@ -226,17 +226,24 @@ def _not_counted(person: Housemate, day: date, min_age: int) -> str | None:
 
 @dataclass(frozen=True)
 class Uitkering:
-    """The bijstand per month: the norm minus the income that counts (Pw art. 31-32)."""
+    """The bijstand per month (Decimal euros): the norm minus the income that counts
+    (Pw art. 31-32), the vakantietoeslag reserved in it (Pw art. 19 lid 3: a
+    percentage of that bijstand, paid once a year in June, art. 45 lid 1), and what
+    is paid out each month."""
 
     bedrag: Decimal
+    vakantietoeslag: Decimal
+    per_maand_uitbetaald: Decimal
+    vakantietoeslag_percentage: Decimal
     norm: Bijstandsnorm
     inkomen: Decimal
     stappen: tuple[Step, ...]
     waarschuwingen: tuple[str, ...]
 
 
-def uitkering(norm: Bijstandsnorm, income: Decimal) -> Uitkering:
-    """Bijstand per month = norm − net income per month (Decimal euros).
+def uitkering(norm: Bijstandsnorm, income: Decimal, holiday: NormValue) -> Uitkering:
+    """Bijstand per month = norm − net income; of that, `holiday` % (the
+    vakantietoeslag percentage from the norms) is reserved and paid in June.
 
     Raises ValueError (Dutch) when the income is as high as the norm or higher:
     then there is no right to bijstand, and a toekenning does not fit.
@@ -258,5 +265,23 @@ def uitkering(norm: Bijstandsnorm, income: Decimal) -> Uitkering:
             )
         )
     amount = norm.bedrag - income
-    steps.append(Step("Uw bijstand per maand", amount))
-    return Uitkering(amount, norm, income, tuple(steps), norm.waarschuwingen)
+    reserved = round_cents(amount * holiday.value / HUNDRED)
+    steps += [
+        Step("Uw bijstand per maand, met vakantiegeld", amount),
+        Step(
+            f"Daarvan sparen wij {procent(holiday.value)} voor u als vakantiegeld",
+            reserved,
+            holiday.source,
+        ),
+        Step("U krijgt elke maand", amount - reserved),
+    ]
+    return Uitkering(
+        amount,
+        reserved,
+        amount - reserved,
+        holiday.value,
+        norm,
+        income,
+        tuple(steps),
+        (*norm.waarschuwingen, *warnings_of(holiday)),
+    )

@@ -22,7 +22,7 @@ from letterforge.compose.calc import boete as boete_calc
 from letterforge.compose.calc.money import parse_amount
 from letterforge.compose.environment import CaseCheckError
 from letterforge.compose.filters import to_date
-from letterforge.compose.norms import NormTable
+from letterforge.compose.norms import NormTable, NormValue
 
 T = TypeVar("T")
 
@@ -176,6 +176,9 @@ class TemplateCalculators:
         except ValueError as e:
             raise CaseCheckError("overtreding", str(e)) from e
 
+    def _holiday(self, day: Any) -> NormValue:
+        return self.table.on("vakantietoeslag_percentage", to_date(day))
+
     def bijstand_zaak(self, toekenning: Mapping[str, Any]) -> TemplateBijstand:
         """The bijstand of a toekenning (templates/toekenning-bijstand/schema.json):
         who counts as kostendeler, the norm on the ingangsdatum, minus income."""
@@ -189,7 +192,9 @@ class TemplateCalculators:
         )
         income = _amount("toekenning.inkomen_per_maand", t.get("inkomen_per_maand", 0))
         try:
-            result = bijstand.uitkering(norm, income)
+            result = self.record(
+                bijstand.uitkering(norm, income, self._holiday(t["ingangsdatum"]))
+            )
         except ValueError as e:
             raise CaseCheckError("toekenning.inkomen_per_maand", str(e)) from e
         return TemplateBijstand(sharers, norm, result)
@@ -206,10 +211,13 @@ class TemplateCalculators:
             int(w.get("medebewoners", 0)),
         )
         try:
+            before = day - timedelta(days=1)
             old = bijstand.uitkering(
-                self.norm(*args, op=day - timedelta(days=1)), income
+                self.norm(*args, op=before), income, self._holiday(before)
             )
-            new = bijstand.uitkering(self.norm(*args, op=day), income)
+            new = bijstand.uitkering(
+                self.norm(*args, op=day), income, self._holiday(day)
+            )
         except ValueError as e:
             raise CaseCheckError("wijziging.inkomen_per_maand", str(e)) from e
         if old.norm.geldig_vanaf == new.norm.geldig_vanaf:
@@ -292,3 +300,21 @@ def template_functions(
         "bezwaartermijn": calc.bezwaartermijn,
         "reactietermijn": calc.reactietermijn,
     }
+
+
+# The names a template may call (for letterforge templatelint and the README).
+TEMPLATE_FUNCTION_NAMES = (
+    "bijstandsnorm",
+    "kostendelers",
+    "beslagvrije_voet",
+    "inhouding",
+    "boete",
+    "boete_zaak",
+    "bijstand_zaak",
+    "normwijziging_zaak",
+    "afzien_berekening",
+    "bezwaartermijn",
+    "reactietermijn",
+    "beslistermijn",
+    "verlengde_beslistermijn",
+)

@@ -164,6 +164,16 @@ def test_mantelzorg_counted_before_2026(table: NormTable) -> None:
 
 def test_income_is_deducted_and_too_much_income_refused(table: NormTable) -> None:
     norm = bijstandsnorm(table, DAY, "alleenstaande")
-    assert uitkering(norm, Decimal("401.50")).bedrag == Decimal("1000.00")
+    holiday = table.on("vakantietoeslag_percentage", DAY)
+    assert uitkering(norm, Decimal("401.50"), holiday).bedrag == Decimal("1000.00")
     with pytest.raises(ValueError, match="geen recht"):
-        uitkering(norm, Decimal("1401.50"))
+        uitkering(norm, Decimal("1401.50"), holiday)
+
+
+def test_vakantietoeslag_is_reserved_from_the_bijstand(table: NormTable) -> None:
+    # Reference domain-law-2026 §1: single person on 1-1-2026, 4,8 % is € 67,27 a
+    # month (Pw art. 19 lid 3); a municipality reserving 5 % would get € 70,08.
+    norm = bijstandsnorm(table, DAY, "alleenstaande")
+    result = uitkering(norm, Decimal(0), table.on("vakantietoeslag_percentage", DAY))
+    assert result.vakantietoeslag == Decimal("67.27")
+    assert result.per_maand_uitbetaald == Decimal("1334.23")
