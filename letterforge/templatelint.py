@@ -14,8 +14,8 @@ from pathlib import Path
 
 from jinja2 import TemplateSyntaxError, meta, nodes
 
-from letterforge.compose.environment import make_environment
 from letterforge.compose.calc.for_templates import TEMPLATE_FUNCTION_NAMES
+from letterforge.compose.environment import make_environment
 from letterforge.library import Library, Template
 from letterforge.readability import Glossary, analyze
 

@@ -87,7 +87,7 @@ def afzien(
             steps.append(Step("U heeft betaald", paid))
         steps.append(
             Step(
-                "Wij zien af van terugvordering om dringende redenen",
+                "Kwijtschelding om dringende redenen",
                 forgiven,
                 "Participatiewet art. 58 lid 8",
             )
@@ -121,7 +121,7 @@ def _one_off(
     steps.append(Step("U betaalde in één keer", paid))
     rest = debt - paid
     if not enough:
-        steps.append(Step("Dat is minder dan de helft. U betaalt nog", rest))
+        steps.append(Step("U betaalt nog", rest))
         return Afzien(
             False,
             "eenmalige-betaling",
@@ -134,9 +134,7 @@ def _one_off(
             tuple(steps),
             warnings_of(share),
         )
-    steps.append(
-        Step("De rest van uw schuld hoeft u niet meer te betalen", rest, share.source)
-    )
+    steps.append(Step("Niet meer te betalen", rest, share.source))
     steps.append(Step("U betaalt nog", Decimal("0.00")))
     return Afzien(
         True,
@@ -190,7 +188,7 @@ def _ten_years(
     )
     rest = debt - paid
     if day < since:
-        steps.append(Step("Die termijn is nog niet voorbij. U betaalt nog", rest))
+        steps.append(Step("U betaalt nog", rest))
         return Afzien(
             False,
             ground,
@@ -203,9 +201,7 @@ def _ten_years(
             tuple(steps),
             warnings_of(years),
         )
-    steps.append(
-        Step("De rest van uw schuld hoeft u niet meer te betalen", rest, source)
-    )
+    steps.append(Step("Niet meer te betalen", rest, source))
     return Afzien(
         True,
         ground,

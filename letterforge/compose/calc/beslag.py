@@ -59,13 +59,12 @@ def beslagvrije_voet(
         *norm.stappen,
         *total,
         Step(
-            f"Dit deel houdt u altijd: {procent(share.value)} van de norm "
-            "(beslagvrije voet)",
+            f"Beslagvrije voet: {procent(share.value)} van de norm",
             protected,
             share.source,
         ),
         Step(
-            "Wij houden per maand hoogstens in: de norm min de beslagvrije voet",
+            "Hoogstens in te houden per maand",
             withhold,
             "Algemene wet bestuursrecht art. 4:93 lid 4",
         ),

@@ -90,13 +90,13 @@ def bijstandsnorm(
 
 
 def _norm_label(household: str, aow_age: bool) -> str:
+    """A short table label (B1); the exact article is in the step's source."""
     who = {
-        "alleenstaande": "een alleenstaande",
-        "alleenstaande-ouder": "een alleenstaande ouder",
-        "gehuwden": "gehuwden of samenwonenden",
+        "alleenstaande": "alleenstaande",
+        "alleenstaande-ouder": "alleenstaande ouder",
+        "gehuwden": "gehuwden",
     }[household]
-    age = "met de AOW-leeftijd" if aow_age else "van 21 jaar tot de AOW-leeftijd"
-    return f"Bijstandsnorm voor {who} {age}"
+    return f"Bijstandsnorm {who}" + (" (AOW-leeftijd)" if aow_age else "")
 
 
 def _cost_sharers_norm(
@@ -111,11 +111,7 @@ def _cost_sharers_norm(
     per_person = round_cents(base.value * share / HUNDRED)
     who = "u en uw partner" if couple else "u"
     steps = [
-        Step(
-            "Bijstandsnorm voor gehuwden (basis voor de kostendelersnorm)",
-            base.value,
-            base.source,
-        ),
+        Step(_norm_label("gehuwden", aow_age), base.value, base.source),
         Step(
             f"Mensen die de kosten delen: {who} en "
             f"{aantal(housemates, 'medebewoner', 'medebewoners')}, samen "
@@ -124,8 +120,12 @@ def _cost_sharers_norm(
             "Participatiewet art. 19a en 22a",
         ),
         Step(
-            f"Kostendelersnorm per persoon: (40 + {sharers} × 30) / ({sharers} × 100)"
-            f" = {procent(share)} van de gehuwdennorm",
+            f"Formule: (40 + {sharers} × 30) / ({sharers} × 100) = {procent(share)}",
+            None,
+            "Participatiewet art. 22a lid 1",
+        ),
+        Step(
+            f"Kostendelersnorm ({procent(share)} daarvan)",
             per_person,
             "Participatiewet art. 22a lid 1",
         ),
@@ -135,7 +135,7 @@ def _cost_sharers_norm(
         amount = per_person * 2
         steps.append(
             Step(
-                "Voor u en uw partner samen: 2 keer de norm per persoon",
+                "Voor u en uw partner samen",
                 amount,
                 "Participatiewet art. 22a lid 2",
             )
@@ -259,7 +259,7 @@ def uitkering(norm: Bijstandsnorm, income: Decimal, holiday: NormValue) -> Uitke
     if income:
         steps.append(
             Step(
-                "Uw inkomen per maand gaat eraf",
+                "Min uw inkomen",
                 income,
                 "Participatiewet art. 31 en 32",
             )
@@ -267,9 +267,9 @@ def uitkering(norm: Bijstandsnorm, income: Decimal, holiday: NormValue) -> Uitke
     amount = norm.bedrag - income
     reserved = round_cents(amount * holiday.value / HUNDRED)
     steps += [
-        Step("Uw bijstand per maand, met vakantiegeld", amount),
+        Step("Bijstand met vakantiegeld", amount),
         Step(
-            f"Daarvan sparen wij {procent(holiday.value)} voor u als vakantiegeld",
+            f"Min vakantiegeld ({procent(holiday.value)})",
             reserved,
             holiday.source,
         ),

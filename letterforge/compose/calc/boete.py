@@ -123,7 +123,7 @@ def boete(
 
     steps = [
         Step(
-            "Bedrag dat u te veel kreeg (benadelingsbedrag)",
+            "Te veel gekregen (benadelingsbedrag)",
             benefit,
             "Participatiewet art. 18a lid 2",
         )
@@ -164,7 +164,7 @@ def boete(
         amount = ability_to_pay
         steps.append(
             Step(
-                "Verlaagd tot wat u kunt betalen (draagkracht)",
+                "Verlaagd naar wat u kunt betalen",
                 amount,
                 "Algemene wet bestuursrecht art. 5:46",
             )
@@ -231,7 +231,7 @@ def _maximum(
         cat2: NormValue = norm("geldboete_categorie_2")
         steps.append(
             Step(
-                "Hoogste boete zonder benadeling (tweede categorie)",
+                "Hoogste boete zonder benadeling",
                 cat2.value,
                 "Participatiewet art. 18a lid 3",
             )
@@ -246,16 +246,19 @@ def _maximum(
     by_benefit = percentage_of(benefit, share)
     maximum = min(by_benefit, round_cents(cap.value))
     which = "vijfde" if guilt == "opzet" else "derde"
-    label = "Hoogste boete die de wet toestaat"
-    if by_benefit > maximum:
-        label += f" (geldboete van de {which} categorie)"
-    elif recidive:
-        label += f" ({procent(share)} van het benadelingsbedrag)"
+    # Short table labels (B1); the detail is in the source.
+    label = "Hoogste boete volgens de wet"
+    detail = (
+        f"geldboete van de {which} categorie"
+        if by_benefit > maximum
+        else f"{procent(share)} van het benadelingsbedrag"
+    )
     steps.append(
         Step(
             label,
             maximum,
-            "Participatiewet art. 18a lid 1 en 5; Wetboek van Strafrecht art. 23 lid 4",
+            f"{detail}; Participatiewet art. 18a lid 1 en 5; Wetboek van Strafrecht "
+            "art. 23 lid 4",
         )
     )
     return maximum
@@ -280,8 +283,7 @@ def _calculated(
         base = percentage_of(benefit, rec.value)
         steps.append(
             Step(
-                f"Bij recidive rekenen wij met {procent(rec.value)} van "
-                "het benadelingsbedrag",
+                f"Recidive: {procent(rec.value)} van dat bedrag",
                 base,
                 "Boetebesluit socialezekerheidswetten art. 2 lid 6",
             )
@@ -290,7 +292,7 @@ def _calculated(
     amount = percentage_of(base, pct.value)
     steps.append(
         Step(
-            f"{procent(pct.value)} van dat bedrag, bij {GUILT_LABELS[guilt]}",
+            f"{procent(pct.value)} daarvan ({GUILT_LABELS[guilt]})",
             amount,
             pct.source,
         )
@@ -301,7 +303,7 @@ def _calculated(
         amount = round_cents(third.value * fixed / 75)
         steps.append(
             Step(
-                "Bij een groot bedrag geldt een vast deel van de derde categorie",
+                "Vast bedrag bij een grote benadeling",
                 amount,
                 "Boetebesluit socialezekerheidswetten art. 2 lid 7",
             )
