@@ -39,7 +39,7 @@ def to_amount(value: Decimal | int | float | str) -> Decimal:
         amount = Decimal(str(value)) if not isinstance(value, Decimal) else value
     except InvalidOperation as e:
         raise ValueError(f"geen bedrag: {value!r}") from e
-    if not amount.is_finite():
+    if not amount.is_finite() or abs(amount) >= 10**15:
         raise ValueError(f"geen bedrag: {value!r}")
     amount = amount.quantize(CENT, rounding=ROUND_HALF_UP)
     # -0.00 (from a negative amount that rounds to nothing) prints as "€ -0,00".

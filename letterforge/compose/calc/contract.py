@@ -10,6 +10,7 @@ problem per field; a date without norms raises NormUnavailable.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -28,6 +29,8 @@ from letterforge.compose.norms import NormTable
 from letterforge.errors import CalculationInputError, Problem, UnknownCalculation
 
 MAX_AMOUNT = Decimal("10000000")
+AMOUNT_TEXT = re.compile(r"[0-9]{1,8}(\.[0-9]{1,2})?")
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class _Reader:
@@ -53,7 +56,9 @@ class _Reader:
             return None
         value = self.data[key]
         try:
-            if not isinstance(value, str):
+            # Only the extended form 2026-11-24: fromisoformat would also take
+            # "20261124" and week dates, which the published schema does not.
+            if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
                 raise ValueError
             return date.fromisoformat(value)
         except ValueError:
@@ -65,8 +70,12 @@ class _Reader:
     def amount(self, key: str, required: bool = True) -> Decimal | None:
         if self._missing(key, required):
             return None
+        value = self.data[key]
         try:
-            amount = parse_amount(self.data[key])
+            amount = parse_amount(value)
+            # Text only as the published pattern: "1e3" or " 12" are no amounts.
+            if isinstance(value, str) and not AMOUNT_TEXT.fullmatch(value):
+                raise ValueError('moet een bedrag zijn, bijvoorbeeld "867.59"')
         except ValueError as e:
             self.problems.append(Problem(key, str(e), "amount"))
             return None
@@ -371,12 +380,16 @@ _HOUSEHOLD_SCHEMA = {
 
 
 def _object(properties: dict[str, Any], *required: str) -> dict[str, Any]:
-    """The JSON Schema of an input (for the OpenAPI document and README)."""
+    """The JSON Schema of an input (for the OpenAPI document and README). An
+    optional field may also be null, which the reader takes as absent."""
     return {
         "type": "object",
         "additionalProperties": False,
         "required": list(required),
-        "properties": properties,
+        "properties": {
+            key: schema if key in required else {"anyOf": [schema, {"type": "null"}]}
+            for key, schema in properties.items()
+        },
     }
 
 

@@ -14,6 +14,9 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
+# Far above any amount in a letter; bounds the work of exact arithmetic and keeps
+# quantize within Decimal's precision (1e308 as JSON would raise InvalidOperation).
+LIMIT = Decimal(10) ** 12
 ROUNDING_RULE = (
     "Bedragen worden afgerond op hele centen; een halve cent wordt naar boven afgerond."
 )
@@ -37,7 +40,7 @@ def parse_amount(value: object) -> Decimal:
         amount = value if isinstance(value, Decimal) else Decimal(str(value).strip())
     except InvalidOperation as e:
         raise ValueError('moet een bedrag zijn, bijvoorbeeld "867.59"') from e
-    if not amount.is_finite():
+    if not amount.is_finite() or abs(amount) >= LIMIT:
         raise ValueError('moet een bedrag zijn, bijvoorbeeld "867.59"')
     if amount != amount.quantize(CENT, rounding=ROUND_HALF_UP):
         raise ValueError("mag niet meer dan twee cijfers achter de punt hebben")

@@ -188,3 +188,19 @@ def test_unknown_calculation(table: NormTable) -> None:
 def test_a_date_without_norms(table: NormTable) -> None:
     with pytest.raises(NormUnavailable):
         calculate(table, "bijstandsnorm", {"datum": "2027-02-01", **HOUSEHOLD})
+
+
+@pytest.mark.parametrize(
+    "value", [1.7976931348623157e308, -1e300, "1e3", " 12", "12.", "20261124"]
+)
+def test_odd_amounts_are_refused_not_crashed(table: NormTable, value: Any) -> None:
+    body = {"datum": "2026-11-24", "vordering": value}
+    with pytest.raises(CalculationInputError):
+        calculate(table, "aanmaning", body)
+
+
+@pytest.mark.parametrize("value", ["20261124", "2026-W48-2", "2026-11-24T00:00"])
+def test_only_iso_dates(table: NormTable, value: str) -> None:
+    with pytest.raises(CalculationInputError) as raised:
+        calculate(table, "bezwaartermijn", {"datum": value})
+    assert raised.value.lines() == ["datum: moet een datum zijn als 2026-11-24"]
