@@ -15,6 +15,7 @@ from decimal import Decimal
 from letterforge.compose.calc.beslag import BeslagvrijeVoet
 from letterforge.compose.calc.steps import Step
 from letterforge.compose.calculators import RepaymentPlan, repayment_plan
+from letterforge.compose.filters import bedrag
 
 GROUNDS_ABOVE_LIMIT = ("toestemming", "pw60-lid6")
 
@@ -53,7 +54,7 @@ def withholding(
     if above and ground_above_limit is None:
         raise ValueError(
             f"het bedrag per maand is hoger dan wij mogen inhouden op bijstand "
-            f"(hoogstens {maximum:.2f} euro per maand; Burgerlijke Rechtsvordering "
+            f"(hoogstens {bedrag(maximum)} per maand; Burgerlijke Rechtsvordering "
             "art. 475dc). Kies een lager bedrag, of leg vast dat de inwoner "
             "schriftelijk toestemming gaf, of dat artikel 60 lid 6 Participatiewet "
             "geldt"

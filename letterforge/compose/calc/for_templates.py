@@ -88,7 +88,7 @@ class TemplateCalculators:
             raise CaseCheckError("leefvorm", str(e)) from e
 
     def kostendelers(
-        self, huisgenoten: Sequence[Mapping[str, Any]]
+        self, huisgenoten: Sequence[Mapping[str, Any]], op: Any = None
     ) -> bijstand.CostSharers:
         """Who of the housemates counts as kostendeler (Pw art. 19a)."""
         people = [
@@ -102,7 +102,8 @@ class TemplateCalculators:
             )
             for h in huisgenoten
         ]
-        return self.record(bijstand.count_cost_sharers(self.table, self.day, people))
+        day = self.day if op is None else to_date(op)
+        return self.record(bijstand.count_cost_sharers(self.table, day, people))
 
     def voet(
         self, leefvorm: str, aow_leeftijd: bool = False, medebewoners: int = 0
@@ -183,7 +184,7 @@ class TemplateCalculators:
         """The bijstand of a toekenning (templates/toekenning-bijstand/schema.json):
         who counts as kostendeler, the norm on the ingangsdatum, minus income."""
         t = toekenning
-        sharers = self.kostendelers(t.get("medebewoners", []))
+        sharers = self.kostendelers(t.get("medebewoners", []), op=t["ingangsdatum"])
         norm = self.norm(
             t["leefvorm"],
             bool(t.get("aow_leeftijd", False)),
