@@ -105,3 +105,43 @@ class InputFileError(LetterforgeError):
 
     code = "input_file_error"
     http_status = 400
+
+
+class NormUnavailable(LetterforgeError):
+    """No (verified) norm value is known for the date a letter or calculation needs.
+
+    The caseworker can act on it (check the date) and the administrator can add the
+    new period to the norms data; an old value is never used silently.
+    """
+
+    code = "norm_unavailable"
+    http_status = 422
+    exit_code = 2
+
+    def __init__(self, norm_id: str, message: str) -> None:
+        super().__init__(message, (Problem("datum", message, "norm_unavailable"),))
+        self.norm_id = norm_id
+
+
+class CalculationInputError(LetterforgeError):
+    """The input of a named calculation (letterforge calc, the API) is wrong."""
+
+    code = "invalid_calculation_input"
+    http_status = 422
+    exit_code = 2
+
+    def __init__(self, problems: tuple[Problem, ...]) -> None:
+        super().__init__("De invoer van de berekening klopt niet.", problems)
+
+
+class UnknownCalculation(LetterforgeError):
+    """No calculation with this name exists."""
+
+    code = "unknown_calculation"
+    http_status = 404
+    exit_code = 2
+
+    def __init__(self, name: str, known: tuple[str, ...]) -> None:
+        message = f"De berekening '{name}' bestaat niet. Kies uit: {', '.join(known)}."
+        super().__init__(message, (Problem("naam", message, "unknown"),))
+        self.name = name

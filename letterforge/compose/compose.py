@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 from functools import lru_cache, partial
 from pathlib import Path
@@ -14,8 +16,11 @@ from jinja2 import TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
 
 from letterforge.case import validate_case
-from letterforge.compose import calculators
-from letterforge.compose.deadlines import bezwaar_deadline
+from letterforge.compose.calc.for_templates import (
+    TEMPLATE_FUNCTION_NAMES,
+    template_functions,
+)
+from letterforge.compose.deadlines import decision_deadline, extended_deadline
 from letterforge.compose.environment import (
     CaseCheckError,
     EmptyValueError,
@@ -28,7 +33,7 @@ from letterforge.compose.furniture import reference_lines, subject_line
 from letterforge.compose.markup import Body, MarkupError, map_text, parse_body
 from letterforge.compose.model import Address, Letter, LetterMeta, Signature
 from letterforge.compose.motivation import motivation_sources
-from letterforge.compose.norms import norms_on
+from letterforge.compose.norms import LetterNorms, load_table
 from letterforge.errors import CaseDataError, Problem, TemplateError
 from letterforge.library import Template
 from letterforge.settings import Municipality, Settings
@@ -111,7 +116,7 @@ def letter_date(case: Mapping[str, Any], today: date) -> date:
 # schema field (lint_facts). tests/compose checks that the two agree.
 CONTEXT_NAMES = frozenset(
     {"normen", "boete", "brief", "gemeente", "motiveringsblokken"}
-)
+) | frozenset(TEMPLATE_FUNCTION_NAMES)
 
 
 def lint_facts() -> Composing:
@@ -124,14 +129,24 @@ def lint_facts() -> Composing:
 
 
 def _context(
-    case: Mapping[str, Any], settings: Settings, day: date, blocks: list[str]
+    case: Mapping[str, Any],
+    settings: Settings,
+    day: date,
+    blocks: list[str],
+    warnings: list[str],
 ) -> dict[str, Any]:
     municipality = settings.municipality
-    norms = norms_on(settings.template_dir, day)
+    # Norms and calculators bound to the letter's date; warnings about unverified
+    # norm values are collected in `warnings` and put on the Letter.
+    table = load_table(settings.template_dir)
+    functions = template_functions(table, day, warnings)
+    equated = table.equated_days.days
     computed = {
-        "normen": norms,
-        "boete": partial(calculators.fine, norms=norms),
-        "brief": {"datum": day, "bezwaar_uiterlijk": bezwaar_deadline(day)},
+        **functions,
+        "normen": LetterNorms(table, day, warnings),
+        "beslistermijn": partial(decision_deadline, equated=equated),
+        "verlengde_beslistermijn": partial(extended_deadline, equated=equated),
+        "brief": {"datum": day, "bezwaar_uiterlijk": functions["bezwaartermijn"]()},
         "gemeente": {
             "naam": municipality.name,
             "college": municipality.college,
@@ -179,7 +194,8 @@ def compose(
     check_case(template, case)
     blocks = motivation_sources(template, case)
     day = letter_date(case, today)
-    context = _context(case, settings, day, blocks)
+    warnings: list[str] = []
+    context = _context(case, settings, day, blocks, warnings)
     with collect_values() as values:
         body_text = _render(template, settings, template.source, context)
         subject_text = _render(template, settings, template.subject, context)
@@ -187,9 +203,10 @@ def compose(
         body = map_text(parse_body(body_text), lambda t: restore_values(t, values))
     except MarkupError as e:
         raise TemplateError(template.id, str(e)) from e
-    return _assemble(
+    letter = _assemble(
         template, case, settings, day, body, restore_values(subject_text, values)
     )
+    return replace(letter, warnings=tuple(warnings))
 
 
 def _signature(case: Mapping[str, Any], municipality: Municipality) -> Signature:
@@ -214,7 +231,8 @@ def _assemble(
     meta = LetterMeta(
         template_id=template.id,
         template_version=template.version,
-        subject=" ".join(subject.split()),
+        # Collapse layout whitespace only: a no-break space in "€ 600" stays.
+        subject=" ".join(re.split(r"[ \t\r\n]+", subject.strip())),
         letter_date=day,
         kenmerk=str(zaak["kenmerk"]),
         zaaknummer=str(zaak.get("zaaknummer", "")),

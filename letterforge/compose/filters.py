@@ -1,19 +1,26 @@
 """Dutch formatting for letters, built on babel (never the process locale).
 
 Amounts keep babel's non-breaking space after the euro sign, so "€ 1.234,56" never
-breaks over two lines.
+breaks over two lines; dates and percentages get non-breaking spaces too ("1 december
+2026", "12,5 %"), in every output format, because the filters make the text.
+
+Number grammar: counts are whole numbers and take the singular only for 1 ("1 maand",
+"2 maanden"); numbers that are whole print without decimals ("3", never "3.0");
+percentages and fractions use a decimal comma; zero is never negative ("€ 0,00", never
+"€ -0,00"). A sentence that presumes an amount uses `bedrag_niet_nul`, which refuses 0.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 
 LOCALE = "nl_NL"
 CENT = Decimal("0.01")
+NBSP = "\u00a0"
 
 
 def to_date(value: date | str) -> date:
@@ -32,22 +39,32 @@ def to_amount(value: Decimal | int | float | str) -> Decimal:
         amount = Decimal(str(value)) if not isinstance(value, Decimal) else value
     except InvalidOperation as e:
         raise ValueError(f"geen bedrag: {value!r}") from e
-    return amount.quantize(CENT)
+    if not amount.is_finite() or abs(amount) >= 10**15:
+        raise ValueError(f"geen bedrag: {value!r}")
+    amount = amount.quantize(CENT, rounding=ROUND_HALF_UP)
+    # -0.00 (from a negative amount that rounds to nothing) prints as "€ -0,00".
+    return amount if amount != 0 else Decimal("0.00")
+
+
+def _unbreakable(text: str) -> str:
+    return text.replace(" ", NBSP)
 
 
 def datum(value: date | str) -> str:
-    """24 november 2026"""
-    return format_date(to_date(value), format="d MMMM y", locale=LOCALE)
+    """24 november 2026 (non-breaking spaces)"""
+    return _unbreakable(format_date(to_date(value), format="d MMMM y", locale=LOCALE))
 
 
 def datum_met_dag(value: date | str) -> str:
-    """dinsdag 24 november 2026"""
-    return format_date(to_date(value), format="EEEE d MMMM y", locale=LOCALE)
+    """dinsdag 24 november 2026 (non-breaking spaces after the weekday)"""
+    day = to_date(value)
+    weekday = format_date(day, format="EEEE", locale=LOCALE)
+    return f"{weekday} {datum(day)}"
 
 
 def maand(value: date | str) -> str:
-    """november 2026"""
-    return format_date(to_date(value), format="MMMM y", locale=LOCALE)
+    """november 2026 (non-breaking space)"""
+    return _unbreakable(format_date(to_date(value), format="MMMM y", locale=LOCALE))
 
 
 def bedrag(value: Decimal | int | float | str) -> str:
@@ -55,9 +72,50 @@ def bedrag(value: Decimal | int | float | str) -> str:
     return format_currency(to_amount(value), "EUR", locale=LOCALE)
 
 
-def getal(value: int | float | Decimal) -> str:
-    """1.290.000 or 3,5"""
-    return format_decimal(value, locale=LOCALE)
+def bedrag_niet_nul(value: Decimal | int | float | str) -> str:
+    """Like `bedrag`, for a sentence that presumes an amount ("U kreeg € … te veel"):
+    refuses zero, so the letter never says "U kreeg € 0,00 te veel"."""
+    if to_amount(value) == 0:
+        raise ValueError("het bedrag is € 0,00; deze zin past dan niet in de brief")
+    return bedrag(value)
+
+
+def _number(value: int | float | Decimal | str) -> Decimal:
+    if isinstance(value, bool):
+        raise ValueError(f"geen getal: {value!r}")
+    try:
+        number = Decimal(str(value)) if not isinstance(value, Decimal) else value
+    except InvalidOperation as e:
+        raise ValueError(f"geen getal: {value!r}") from e
+    if not number.is_finite():
+        raise ValueError(f"geen getal: {value!r}")
+    return number if number != 0 else Decimal(0)
+
+
+def getal(value: int | float | Decimal | str) -> str:
+    """1.290.000 or 3,5 — a whole number never prints as "3,0" or "3.0"."""
+    number = _number(value)
+    if number == number.to_integral_value():
+        number = number.to_integral_value()
+    return format_decimal(number, format="#,##0.##", locale=LOCALE)
+
+
+def procent(value: int | float | Decimal | str) -> str:
+    """20 %, 112,5 % or 43,33 % (decimal comma, at most two decimals, nbsp)."""
+    return f"{getal(_number(value).quantize(CENT, rounding=ROUND_HALF_UP))}{NBSP}%"
+
+
+def _count(value: int | float | Decimal | str) -> int:
+    number = _number(value)
+    if number != number.to_integral_value() or number < 0:
+        raise ValueError(f"geen aantal: {value!r}")
+    return int(number)
+
+
+def aantal(value: int | float | Decimal | str, enkelvoud: str, meervoud: str) -> str:
+    """1 medebewoner, 2 medebewoners, 0 medebewoners (singular only for 1)."""
+    count = _count(value)
+    return f"{getal(count)}{NBSP}{enkelvoud if count == 1 else meervoud}"
 
 
 def periode(start: date | str, end: date | str) -> str:
@@ -65,14 +123,24 @@ def periode(start: date | str, end: date | str) -> str:
     return f"{datum(start)} tot en met {datum(end)}"
 
 
-def weken(count: int) -> str:
+def dagen(count: int | float | Decimal | str) -> str:
+    """1 dag, 14 dagen"""
+    return aantal(count, "dag", "dagen")
+
+
+def weken(count: int | float | Decimal | str) -> str:
     """1 week, 6 weken"""
-    return f"{count} week" if count == 1 else f"{count} weken"
+    return aantal(count, "week", "weken")
 
 
-def maanden(count: int) -> str:
+def maanden(count: int | float | Decimal | str) -> str:
     """1 maand, 24 maanden"""
-    return f"{count} maand" if count == 1 else f"{count} maanden"
+    return aantal(count, "maand", "maanden")
+
+
+def jaren(count: int | float | Decimal | str) -> str:
+    """1 jaar, 5 jaar (Dutch uses "jaar" after a number)"""
+    return aantal(count, "jaar", "jaar")
 
 
 FILTERS = {
@@ -80,8 +148,13 @@ FILTERS = {
     "datum_met_dag": datum_met_dag,
     "maand": maand,
     "bedrag": bedrag,
+    "bedrag_niet_nul": bedrag_niet_nul,
     "getal": getal,
+    "procent": procent,
+    "aantal": aantal,
+    "dagen": dagen,
     "weken": weken,
     "maanden": maanden,
+    "jaren": jaren,
 }
 GLOBALS = {"periode": periode}

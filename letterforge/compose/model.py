@@ -152,3 +152,6 @@ class Letter:
     blocks: tuple[Block, ...]
     signature: Signature
     appendices: tuple[Appendix, ...] = field(default=())
+    # Dutch warnings for the caseworker, such as a norm value that is not verified
+    # in its official source; recorded with the letter, never printed in it.
+    warnings: tuple[str, ...] = field(default=())

@@ -27,6 +27,7 @@ from letterforge.register.store import (
     list_letters,
     record_letter,
 )
+from letterforge.web import calculations
 from letterforge.web.auth import require_scope
 from letterforge.web.examples import example_request
 from letterforge.web.openapi import PAGE_MAX, openapi_document
@@ -34,6 +35,9 @@ from letterforge.web.problems import ApiProblem
 from letterforge.web.state import state
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
+api.add_url_rule(
+    "/calculations/<name>", view_func=calculations.calculation, methods=["POST"]
+)
 IDEMPOTENCY_KEY_MAX = 200
 JSON_TYPES = ("application/json",)
 

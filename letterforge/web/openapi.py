@@ -9,6 +9,7 @@ from typing import Any
 
 from letterforge.case.validate import EMAIL, ISO_DATE, POSTCODE
 from letterforge.library import Library, Template
+from letterforge.web.calculations import calculation_paths
 
 PAGE_MAX = 10**6
 PER_PAGE_MAX = 100
@@ -297,7 +298,10 @@ def openapi_document(
             "description": "Besluitbrieven in B1-Nederlands als DOCX.",
         },
         "servers": [{"url": server_url}],
-        "paths": _paths(per_page_max),
+        "paths": {
+            **_paths(per_page_max),
+            **calculation_paths(_errors(400, 401, 403, 404, 413, 415, 422)),
+        },
         "components": {
             "schemas": _schemas(library),
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},

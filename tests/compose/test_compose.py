@@ -136,7 +136,7 @@ def test_delay_letter_must_go_within_eight_weeks(
         )
     assert [str(p) for p in raised.value.problems] == [
         "zaak.briefdatum: deze brief moet binnen acht weken na de aanvraag weg, dus "
-        "uiterlijk op 7 december 2026"
+        "uiterlijk op 7\xa0december\xa02026"
     ]
 
 
@@ -233,5 +233,5 @@ def test_lint_knows_every_name_composing_adds(
     """Template lint accepts exactly the names _context adds (one list of them)."""
     from letterforge.compose.compose import CONTEXT_NAMES, _context
 
-    added = set(_context({}, settings, TODAY, []))
+    added = set(_context({}, settings, TODAY, [], []))
     assert added == CONTEXT_NAMES

@@ -28,11 +28,11 @@ META = LetterMeta(
 @pytest.mark.parametrize(
     ("changes", "expected"),
     [
-        ({}, [("Datum", "24 november 2026"), ("Ons kenmerk", "WI/1")]),
+        ({}, [("Datum", "24\u00a0november\u00a02026"), ("Ons kenmerk", "WI/1")]),
         (
             {"zaaknummer": "Z-9", "uw_kenmerk": "U-3"},
             [
-                ("Datum", "24 november 2026"),
+                ("Datum", "24\u00a0november\u00a02026"),
                 ("Ons kenmerk", "WI/1"),
                 ("Zaaknummer", "Z-9"),
                 ("Uw kenmerk", "U-3"),
@@ -41,7 +41,7 @@ META = LetterMeta(
         (
             {"handled_by": "J. Bakker", "enclosures": ("Rekening", "Regels")},
             [
-                ("Datum", "24 november 2026"),
+                ("Datum", "24\u00a0november\u00a02026"),
                 ("Ons kenmerk", "WI/1"),
                 ("Behandeld door", "J. Bakker"),
                 ("Bijlagen", "Rekening, Regels"),

@@ -38,7 +38,7 @@ SPECIFIC: dict[str, Check] = {
     "voornemen-terugvordering": lambda text, c: [
         amount(c["voornemen"]["bedrag"]),
         "zienswijze",
-        datum(c["voornemen"]["reageren_uiterlijk"]),
+        "Reageer uiterlijk op",
         "artikel 4:8",
     ],
     "bestuurlijke-boete": lambda text, c: [
@@ -67,7 +67,8 @@ SPECIFIC: dict[str, Check] = {
         *[a["reactie"] for a in c["bezwaar"]["argumenten"]],
     ],
     "toekenning-bijstand": lambda text, c: [
-        amount(c["toekenning"]["bedrag_per_maand"]),
+        "Hoe hebben we uw bijstand berekend?",
+        "Participatiewet, artikel 21 en 22",
         datum(c["toekenning"]["ingangsdatum"]),
         "inlichtingenplicht",
     ],
@@ -81,15 +82,16 @@ SPECIFIC: dict[str, Check] = {
         "beslagvrije voet",
     ],
     "afzien-terugvordering": lambda text, c: [
-        amount(c["afzien"]["kwijt"]),
+        amount(c["afzien"]["restschuld"]),
         "artikel 58 lid 7",
     ],
     "maatregel": lambda text, c: [
-        f"{c['maatregel']['percentage']}%",
+        f"{c['maatregel']['percentage']}\xa0%",
         amount(c["maatregel"]["verlaging_per_maand"]),
     ],
     "normbedragen-wijziging": lambda text, c: [
-        amount(c["wijziging"]["nieuw_per_maand"])
+        "Hoe hebben we het nieuwe bedrag berekend?",
+        datum(c["wijziging"]["datum"]),
     ],
     "verlenging-beslistermijn": lambda text, c: ["artikel 4:14"],
     "ontvangstbevestiging": lambda text, c: [datum(c["aanvraag"]["datum"])],

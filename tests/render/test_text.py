@@ -71,7 +71,7 @@ def test_whole_letter_order() -> None:
         "9999 AB  VOORBEELD",
         "",
     ]
-    assert "Datum: 24 november 2026\nOns kenmerk: WI/1\n" in text
+    assert "Datum: 24\xa0november\xa02026\nOns kenmerk: WI/1\n" in text
     order = [
         "Onderwerp: U krijgt bijstand",
         "Geachte mevrouw De Vries,",

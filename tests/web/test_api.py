@@ -40,7 +40,7 @@ def test_post_letter_returns_the_docx(client: FlaskClient, tokens: Any) -> None:
     text = "\n".join(
         p.text for p in docx.Document(io.BytesIO(response.data)).paragraphs
     )
-    assert "U moet € 2.345,67 bijstand terugbetalen" in text
+    assert "U moet €\xa02.345,67 bijstand terugbetalen" in text
     assert response.headers["Location"].startswith("/api/v1/letters/")
 
 

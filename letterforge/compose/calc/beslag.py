@@ -1,0 +1,79 @@
+"""Beslagvrije voet and the largest monthly withholding on bijstand.
+
+Sources: Rv art. 475dc lid 2 (text valid 1 January 2026): when the income is bijstand,
+the beslagvrije voet is 95 % of the applicable bijstandsnorm including vakantietoeslag;
+Awb art. 4:93 lid 4: no set-off (verrekening) where beslag would be void, so the same
+limit protects against withholding on bijstand. Someone whose only income is bijstand
+therefore keeps 95 % of the norm, and at most the rest (about 5 %) may be withheld
+[reference domain-law-2026 §2]. Pw art. 60 lid 6 allows more only while the
+inlichtingenplicht is being breached.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from letterforge.compose.calc.bijstand import Bijstandsnorm, bijstandsnorm
+from letterforge.compose.calc.money import percentage_of
+from letterforge.compose.calc.steps import Step, warnings_of
+from letterforge.compose.filters import procent
+from letterforge.compose.norms import NormTable
+
+
+@dataclass(frozen=True)
+class BeslagvrijeVoet:
+    """Protected amount and largest withholding per month, in Decimal euros."""
+
+    beslagvrije_voet: Decimal
+    maximale_inhouding: Decimal
+    norm: Bijstandsnorm
+    bron: str
+    stappen: tuple[Step, ...]
+    waarschuwingen: tuple[str, ...]
+
+
+def beslagvrije_voet(
+    table: NormTable,
+    day: date,
+    household: str,
+    *,
+    aow_age: bool = False,
+    housemates: int = 0,
+) -> BeslagvrijeVoet:
+    """The beslagvrije voet for someone whose only income is bijstand, on `day`.
+
+    Raises ValueError (Dutch) for bad input, NormUnavailable without norms.
+    """
+    norm = bijstandsnorm(table, day, household, aow_age=aow_age, housemates=housemates)
+    share = table.on("beslagvrije_voet_percentage", day)
+    protected = percentage_of(norm.bedrag, share.value)
+    withhold = norm.bedrag - protected
+    total = (
+        (Step("Uw bijstandsnorm per maand", norm.bedrag, norm.bron),)
+        if norm.is_kostendelersnorm
+        else ()
+    )
+    steps = (
+        *norm.stappen,
+        *total,
+        Step(
+            f"Beslagvrije voet: {procent(share.value)} van de norm",
+            protected,
+            share.source,
+        ),
+        Step(
+            "Hoogstens in te houden per maand",
+            withhold,
+            "Algemene wet bestuursrecht art. 4:93 lid 4",
+        ),
+    )
+    return BeslagvrijeVoet(
+        protected,
+        withhold,
+        norm,
+        f"{share.source}; {norm.bron}",
+        steps,
+        (*norm.waarschuwingen, *warnings_of(share)),
+    )

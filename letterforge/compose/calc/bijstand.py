@@ -1,0 +1,287 @@
+"""The bijstandsnorm for a household on a date, including the kostendelersnorm.
+
+Sources: Participatiewet art. 21 (21 to AOW age), 22 (AOW age), 22a (kostendelersnorm)
+and 19a (who is a kostendelende medebewoner), text valid on the date; amounts from
+the dated norms data. The formula of art. 22a (shown as an image in the official
+text) is norm = (40 + A × 30) / (A × 100) × B, with A the number of people who share
+costs (housemates, the claimant and the spouse) and B the gehuwdennorm (art. 21
+onder b, or art. 22 onder b at AOW age) [Schulinck; reference domain-law-2026 §1].
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from letterforge.compose.calc.money import HUNDRED, round_cents
+from letterforge.compose.calc.steps import Step, warnings_of
+from letterforge.compose.filters import aantal, procent
+from letterforge.compose.norms import NormTable, NormValue
+
+HOUSEHOLDS = ("alleenstaande", "alleenstaande-ouder", "gehuwden")
+MAX_HOUSEMATES = 20
+# Art. 22a lid 4 (Wet Participatiewet in balans, in force 1 January 2026): someone who
+# lives in temporarily to give mantelzorg does not count as a kostendeler.
+MANTELZORG_RULE_FROM = date(2026, 1, 1)
+
+
+@dataclass(frozen=True)
+class Bijstandsnorm:
+    """The norm per month (Decimal euros, incl. vakantietoeslag) and its steps."""
+
+    bedrag: Decimal
+    geldig_vanaf: date
+    geldig_tot: date | None
+    bron: str
+    leefvorm: str
+    aow_leeftijd: bool
+    medebewoners: int
+    kostendelers: int
+    stappen: tuple[Step, ...]
+    waarschuwingen: tuple[str, ...]
+
+    @property
+    def is_kostendelersnorm(self) -> bool:
+        return self.medebewoners > 0
+
+
+def _share_percentage(sharers: int) -> Decimal:
+    """(40 + A × 30) / A as a percentage of B, exact (not rounded)."""
+    return (Decimal(40) + Decimal(30) * sharers) / sharers
+
+
+def _check(household: str, housemates: int) -> None:
+    if household not in HOUSEHOLDS:
+        raise ValueError(f"moet een van deze zijn: {', '.join(HOUSEHOLDS)}")
+    if housemates < 0 or housemates > MAX_HOUSEMATES:
+        raise ValueError(f"moet een getal van 0 tot en met {MAX_HOUSEMATES} zijn")
+
+
+def bijstandsnorm(
+    table: NormTable,
+    day: date,
+    household: str,
+    *,
+    aow_age: bool = False,
+    housemates: int = 0,
+) -> Bijstandsnorm:
+    """The monthly bijstandsnorm on `day`.
+
+    `household`: "alleenstaande", "alleenstaande-ouder" or "gehuwden";
+    `housemates`: the kostendelende medebewoners besides the claimant and partner
+    (count them with `count_cost_sharers`). Raises ValueError (Dutch) for bad
+    input and NormUnavailable when the data has no norm for `day`.
+    """
+    _check(household, housemates)
+    couple = household == "gehuwden"
+    if housemates == 0:
+        norm_id = {
+            (False, False): "bijstandsnorm_alleenstaande",
+            (False, True): "bijstandsnorm_alleenstaande_aow",
+            (True, False): "bijstandsnorm_gehuwden",
+            (True, True): "bijstandsnorm_gehuwden_aow",
+        }[(couple, aow_age)]
+        norm = table.on(norm_id, day)
+        step = Step(_norm_label(household, aow_age), norm.value, norm.source)
+        return _result(norm, household, aow_age, 0, 1 + couple, (step,), (norm,))
+    return _cost_sharers_norm(table, day, household, aow_age, housemates)
+
+
+def _norm_label(household: str, aow_age: bool) -> str:
+    """A short table label (B1); the exact article is in the step's source."""
+    who = {
+        "alleenstaande": "alleenstaande",
+        "alleenstaande-ouder": "alleenstaande ouder",
+        "gehuwden": "gehuwden",
+    }[household]
+    return f"Bijstandsnorm {who}" + (" (AOW-leeftijd)" if aow_age else "")
+
+
+def _cost_sharers_norm(
+    table: NormTable, day: date, household: str, aow_age: bool, housemates: int
+) -> Bijstandsnorm:
+    couple = household == "gehuwden"
+    base = table.on(
+        "bijstandsnorm_gehuwden_aow" if aow_age else "bijstandsnorm_gehuwden", day
+    )
+    sharers = housemates + 1 + couple
+    share = _share_percentage(sharers)
+    per_person = round_cents(base.value * share / HUNDRED)
+    who = "u en uw partner" if couple else "u"
+    steps = [
+        Step(_norm_label("gehuwden", aow_age), base.value, base.source),
+        Step(
+            f"Mensen die de kosten delen: {who} en "
+            f"{aantal(housemates, 'medebewoner', 'medebewoners')}, samen "
+            f"{sharers}",
+            None,
+            "Participatiewet art. 19a en 22a",
+        ),
+        Step(
+            f"Formule: (40 + {sharers} × 30) / ({sharers} × 100) = {procent(share)}",
+            None,
+            "Participatiewet art. 22a lid 1",
+        ),
+        Step(
+            f"Kostendelersnorm ({procent(share)} daarvan)",
+            per_person,
+            "Participatiewet art. 22a lid 1",
+        ),
+    ]
+    amount = per_person
+    if couple:
+        amount = per_person * 2
+        steps.append(
+            Step(
+                "Voor u en uw partner samen",
+                amount,
+                "Participatiewet art. 22a lid 2",
+            )
+        )
+    return _result(base, household, aow_age, housemates, sharers, tuple(steps), (base,))
+
+
+def _result(
+    norm: NormValue,
+    household: str,
+    aow_age: bool,
+    housemates: int,
+    sharers: int,
+    steps: tuple[Step, ...],
+    used: tuple[NormValue, ...],
+) -> Bijstandsnorm:
+    return Bijstandsnorm(
+        bedrag=steps[-1].bedrag if steps[-1].bedrag is not None else norm.value,
+        geldig_vanaf=norm.valid_from,
+        geldig_tot=norm.valid_until,
+        bron=norm.source,
+        leefvorm=household,
+        aow_leeftijd=aow_age,
+        medebewoners=housemates,
+        kostendelers=sharers,
+        stappen=steps,
+        waarschuwingen=warnings_of(*used),
+    )
+
+
+@dataclass(frozen=True)
+class Housemate:
+    """Someone who lives in the same home, as the case data describes them."""
+
+    omschrijving: str
+    geboortedatum: date
+    student: bool = False
+    commerciele_huur: bool = False
+    familie_eerste_of_tweede_graad: bool = False
+    mantelzorg: bool = False
+
+
+@dataclass(frozen=True)
+class CostSharers:
+    aantal: int
+    stappen: tuple[Step, ...]
+    waarschuwingen: tuple[str, ...]
+
+
+def _age_on(birth: date, day: date) -> int:
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def count_cost_sharers(
+    table: NormTable, day: date, housemates: Sequence[Housemate]
+) -> CostSharers:
+    """Who counts as a kostendelende medebewoner on `day` (Pw art. 19a, 22a lid 4).
+
+    Not counted: anyone younger than the age in the norms data (27 in the texts of
+    2025 and 2026; 21 in the text of 1 July 2021), a student with studiefinanciering
+    or WTOS or in BBL training, a commercial tenant or lodger who is not family in
+    the 1st or 2nd degree, and (from 1 January 2026) someone giving mantelzorg.
+    """
+    min_age = table.on("kostendeler_minimumleeftijd", day)
+    steps = []
+    count = 0
+    for person in housemates:
+        reason = _not_counted(person, day, int(min_age.value))
+        if reason is None:
+            count += 1
+            steps.append(Step(f"{person.omschrijving}: telt mee als kostendeler"))
+        else:
+            steps.append(Step(f"{person.omschrijving}: telt niet mee, {reason}"))
+    return CostSharers(count, tuple(steps), warnings_of(min_age))
+
+
+def _not_counted(person: Housemate, day: date, min_age: int) -> str | None:
+    if _age_on(person.geboortedatum, day) < min_age:
+        return f"jonger dan {min_age} jaar"
+    if person.student:
+        return "krijgt studiefinanciering of volgt een BBL-opleiding"
+    if person.commerciele_huur and not person.familie_eerste_of_tweede_graad:
+        return "huurt een kamer tegen een zakelijke prijs"
+    if person.mantelzorg and day >= MANTELZORG_RULE_FROM:
+        return "woont tijdelijk bij u om mantelzorg te geven"
+    return None
+
+
+@dataclass(frozen=True)
+class Uitkering:
+    """The bijstand per month (Decimal euros): the norm minus the income that counts
+    (Pw art. 31-32), the vakantietoeslag reserved in it (Pw art. 19 lid 3: a
+    percentage of that bijstand, paid once a year in June, art. 45 lid 1), and what
+    is paid out each month."""
+
+    bedrag: Decimal
+    vakantietoeslag: Decimal
+    per_maand_uitbetaald: Decimal
+    vakantietoeslag_percentage: Decimal
+    norm: Bijstandsnorm
+    inkomen: Decimal
+    stappen: tuple[Step, ...]
+    waarschuwingen: tuple[str, ...]
+
+
+def uitkering(norm: Bijstandsnorm, income: Decimal, holiday: NormValue) -> Uitkering:
+    """Bijstand per month = norm − net income; of that, `holiday` % (the
+    vakantietoeslag percentage from the norms) is reserved and paid in June.
+
+    Raises ValueError (Dutch) when the income is as high as the norm or higher:
+    then there is no right to bijstand, and a toekenning does not fit.
+    """
+    if income < 0:
+        raise ValueError("het inkomen mag niet negatief zijn")
+    if income >= norm.bedrag:
+        raise ValueError(
+            "het inkomen is even hoog als de bijstandsnorm of hoger; dan is er geen "
+            "recht op bijstand"
+        )
+    steps = list(norm.stappen)
+    if income:
+        steps.append(
+            Step(
+                "Min uw inkomen",
+                income,
+                "Participatiewet art. 31 en 32",
+            )
+        )
+    amount = norm.bedrag - income
+    reserved = round_cents(amount * holiday.value / HUNDRED)
+    steps += [
+        Step("Bijstand met vakantiegeld", amount),
+        Step(
+            f"Min vakantiegeld ({procent(holiday.value)})",
+            reserved,
+            holiday.source,
+        ),
+        Step("U krijgt elke maand", amount - reserved),
+    ]
+    return Uitkering(
+        amount,
+        reserved,
+        amount - reserved,
+        holiday.value,
+        norm,
+        income,
+        tuple(steps),
+        (*norm.waarschuwingen, *warnings_of(holiday)),
+    )

@@ -1,0 +1,311 @@
+"""The bestuurlijke boete or the warning instead: Participatiewet art. 18a,
+Boetebesluit socialezekerheidswetten art. 2–2aa, Awb art. 5:53.
+
+Order of the rules [reference domain-law §5, "Decision flow"]:
+1. a warning instead of a fine when the benadeling is at most € 150 or the person
+   corrected it in time, unless a warning was given less than two years before the
+   overtreding (18a lid 4; Boetebesluit 2aa);
+2. recidive: an earlier fine for the same kind of overtreding became final
+   (onherroepelijk) within five years before this overtreding (18a lid 5/6); the
+   percentages then apply to 150 % of the benadelingsbedrag (Boetebesluit 2 lid 6);
+3. the percentage for the degree of verwijtbaarheid (Boetebesluit 2 lid 2–5), with
+   the fixed share of art. 2 lid 7 for large amounts;
+4. the maximum of art. 18a: the benadelingsbedrag (150 % with recidive), and never
+   more than the fine category 5 (opzet) or 3 (otherwise); without benadeling
+   category 2 (lid 3), starting point € 150 (Boetebesluit 2 lid 11);
+5. lower to what the person can pay (draagkracht, Awb 5:46; Boetebesluit 2 lid 8);
+6. Awb 5:53: a rapport and a zienswijze are required when the fine that CAN be
+   imposed (the maximum of step 4) is more than € 340 — not the fine calculated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from letterforge.compose.calc.money import HUNDRED, percentage_of, round_cents
+from letterforge.compose.calc.steps import Step, warnings_of
+from letterforge.compose.filters import bedrag, datum, procent
+from letterforge.compose.norms import NormTable, NormValue
+
+GUILT_LEVELS = ("opzet", "grove-schuld", "normaal", "verminderd")
+_NORM_OF_GUILT = {
+    "opzet": "boete_percentage_opzet",
+    "grove-schuld": "boete_percentage_grove_schuld",
+    "normaal": "boete_percentage_geen",
+    "verminderd": "boete_percentage_verminderd",
+}
+GUILT_WORDS = {
+    "opzet": "u deed het met opzet",
+    "grove-schuld": "u was heel onvoorzichtig (grove schuld)",
+    "normaal": "u had beter moeten opletten",
+    "verminderd": "u kunt het minder verweten worden",
+}
+GUILT_LABELS = {
+    "opzet": "opzet",
+    "grove-schuld": "grove schuld",
+    "normaal": "gewone verwijtbaarheid",
+    "verminderd": "verminderde verwijtbaarheid",
+}
+RECIDIVE_YEARS = 5  # Pw art. 18a lid 5
+WARNING_YEARS = 2  # Pw art. 18a lid 4
+Lookup = Callable[[str], NormValue]
+
+
+@dataclass(frozen=True)
+class Boete:
+    """A fine or a warning, in Decimal euros, with every step that led there."""
+
+    boete: Decimal
+    maximum: Decimal
+    waarschuwing: bool
+    rapport_vereist: bool
+    recidive: bool
+    verwijtbaarheid: str
+    reden: str
+    stappen: tuple[Step, ...]
+    waarschuwingen: tuple[str, ...]
+
+
+def _add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def is_recidive(offence: date, earlier_final: date | None) -> bool:
+    """An earlier fine became final on or before the offence, less than five
+    years before it (Pw art. 18a lid 5)."""
+    return earlier_final is not None and earlier_final <= offence < _add_years(
+        earlier_final, RECIDIVE_YEARS
+    )
+
+
+def _warned_recently(offence: date, earlier_warning: date | None) -> bool:
+    return earlier_warning is not None and earlier_warning <= offence < _add_years(
+        earlier_warning, WARNING_YEARS
+    )
+
+
+def boete(
+    table: NormTable,
+    day: date,
+    benefit: Decimal,
+    guilt: str,
+    *,
+    offence: date | None = None,
+    earlier_fine_final: date | None = None,
+    earlier_warning: date | None = None,
+    self_reported: bool = False,
+    ability_to_pay: Decimal | None = None,
+) -> Boete:
+    """Apply the fine rules on decision date `day` to the benadelingsbedrag.
+
+    `guilt`: "opzet", "grove-schuld", "normaal" or "verminderd"; `offence` defaults
+    to `day`. Raises ValueError (Dutch) for bad input, NormUnavailable without norms.
+    """
+    if guilt not in GUILT_LEVELS:
+        raise ValueError(f"moet een van deze zijn: {', '.join(GUILT_LEVELS)}")
+    if benefit < 0:
+        raise ValueError("mag niet negatief zijn")
+    offence = offence or day
+    if offence > day:
+        raise ValueError("de overtreding kan niet na de datum van het besluit liggen")
+    used: list[NormValue] = []
+
+    def norm(norm_id: str) -> NormValue:
+        found = table.on(norm_id, day)
+        used.append(found)
+        return found
+
+    steps = [
+        Step(
+            "Te veel gekregen (benadelingsbedrag)",
+            benefit,
+            "Participatiewet art. 18a lid 2",
+        )
+    ]
+    recidive = is_recidive(offence, earlier_fine_final)
+    if earlier_fine_final is not None:
+        steps.append(_recidive_step(earlier_fine_final, recidive))
+    cap_steps: list[Step] = []
+    maximum = _maximum(benefit, guilt, recidive, norm, cap_steps)
+    warning = _warning_reason(benefit, offence, earlier_warning, self_reported, norm)
+    if warning is not None:
+        steps.append(
+            Step(
+                f"U krijgt een waarschuwing in plaats van een boete, omdat {warning}",
+                Decimal("0.00"),
+                "Participatiewet art. 18a lid 4; Boetebesluit art. 2aa",
+            )
+        )
+        return Boete(
+            Decimal("0.00"),
+            maximum,
+            True,
+            False,
+            recidive,
+            guilt,
+            warning,
+            tuple(steps),
+            warnings_of(*used),
+        )
+    amount = _calculated(benefit, guilt, recidive, norm, steps)
+    steps.extend(cap_steps)
+    if amount > maximum:
+        amount = maximum
+        steps.append(
+            Step("Verlaagd tot het maximum", amount, "Participatiewet art. 18a")
+        )
+    if ability_to_pay is not None and ability_to_pay < amount:
+        amount = ability_to_pay
+        steps.append(
+            Step(
+                "Verlaagd naar wat u kunt betalen",
+                amount,
+                "Algemene wet bestuursrecht art. 5:46",
+            )
+        )
+    steps.append(Step("Boete", amount))
+    limit = norm("boete_rapport_grens")
+    reason = GUILT_WORDS[guilt] + (
+        " en u deed het eerder ook (recidive)" if recidive else ""
+    )
+    return Boete(
+        amount,
+        maximum,
+        False,
+        maximum > limit.value,
+        recidive,
+        guilt,
+        reason,
+        tuple(steps),
+        warnings_of(*used),
+    )
+
+
+def _recidive_step(earlier_final: date, recidive: bool) -> Step:
+    if recidive:
+        text = (
+            f"Eerdere boete voor hetzelfde, onherroepelijk op {datum(earlier_final)}: "
+            f"minder dan {RECIDIVE_YEARS} jaar voor deze overtreding (recidive)"
+        )
+    else:
+        text = (
+            f"Eerdere boete onherroepelijk op {datum(earlier_final)}: niet binnen "
+            f"{RECIDIVE_YEARS} jaar voor deze overtreding, dus geen recidive"
+        )
+    return Step(text, None, "Participatiewet art. 18a lid 5")
+
+
+def _warning_reason(
+    benefit: Decimal,
+    offence: date,
+    earlier_warning: date | None,
+    self_reported: bool,
+    norm: Lookup,
+) -> str | None:
+    if _warned_recently(offence, earlier_warning):
+        return None
+    limit: NormValue = norm("waarschuwing_grens")
+    if benefit <= limit.value:
+        if not benefit:
+            return "u niets te veel kreeg"
+        return f"u niet meer dan {bedrag(limit.value)} te veel kreeg"
+    if self_reported:
+        days: NormValue = norm("waarschuwing_zelf_gemeld_dagen")
+        return (
+            f"u het zelf binnen {int(days.value)} dagen aan ons doorgaf, "
+            "voordat wij het ontdekten"
+        )
+    return None
+
+
+def _maximum(
+    benefit: Decimal, guilt: str, recidive: bool, norm: Lookup, steps: list[Step]
+) -> Decimal:
+    if benefit == 0:
+        cat2: NormValue = norm("geldboete_categorie_2")
+        steps.append(
+            Step(
+                "Hoogste boete zonder benadeling",
+                cat2.value,
+                "Participatiewet art. 18a lid 3",
+            )
+        )
+        return round_cents(cat2.value)
+    cap: NormValue = norm(
+        "geldboete_categorie_5" if guilt == "opzet" else "geldboete_categorie_3"
+    )
+    share = Decimal(100)
+    if recidive:
+        share = norm("boete_recidive_percentage").value
+    by_benefit = percentage_of(benefit, share)
+    maximum = min(by_benefit, round_cents(cap.value))
+    which = "vijfde" if guilt == "opzet" else "derde"
+    # Short table labels (B1); the detail is in the source.
+    label = "Hoogste boete volgens de wet"
+    detail = (
+        f"geldboete van de {which} categorie"
+        if by_benefit > maximum
+        else f"{procent(share)} van het benadelingsbedrag"
+    )
+    steps.append(
+        Step(
+            label,
+            maximum,
+            f"{detail}; Participatiewet art. 18a lid 1 en 5; Wetboek van Strafrecht "
+            "art. 23 lid 4",
+        )
+    )
+    return maximum
+
+
+def _calculated(
+    benefit: Decimal, guilt: str, recidive: bool, norm: Lookup, steps: list[Step]
+) -> Decimal:
+    if benefit == 0:
+        start: NormValue = norm("boete_zonder_benadeling")
+        steps.append(
+            Step(
+                "Boete als er geen benadeling is",
+                start.value,
+                "Boetebesluit socialezekerheidswetten art. 2 lid 11",
+            )
+        )
+        return round_cents(start.value)
+    base = benefit
+    if recidive:
+        rec: NormValue = norm("boete_recidive_percentage")
+        base = percentage_of(benefit, rec.value)
+        steps.append(
+            Step(
+                f"Recidive: {procent(rec.value)} van dat bedrag",
+                base,
+                "Boetebesluit socialezekerheidswetten art. 2 lid 6",
+            )
+        )
+    pct: NormValue = norm(_NORM_OF_GUILT[guilt])
+    amount = percentage_of(base, pct.value)
+    steps.append(
+        Step(
+            f"{procent(pct.value)} daarvan ({GUILT_LABELS[guilt]})",
+            amount,
+            pct.source,
+        )
+    )
+    third: NormValue = norm("geldboete_categorie_3")
+    fixed = {"normaal": Decimal(50), "verminderd": Decimal(25)}.get(guilt)
+    if fixed is not None and benefit * 75 > third.value * HUNDRED:
+        amount = round_cents(third.value * fixed / 75)
+        steps.append(
+            Step(
+                "Vast bedrag bij een grote benadeling",
+                amount,
+                "Boetebesluit socialezekerheidswetten art. 2 lid 7",
+            )
+        )
+    return amount

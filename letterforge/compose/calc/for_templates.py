@@ -1,0 +1,321 @@
+"""The calculators as template functions, bound to the letter's date and norms.
+
+Templates call `bijstandsnorm(...)`, `beslagvrije_voet(...)`, `inhouding(...)`,
+`boete(...)`, `afzien_berekening(...)`, `kostendelers(...)` and the `*_zaak(...)`
+shortcuts with values from the case data (numbers or ISO strings). Each call records
+the warnings of unverified norm values in `warnings`, which the composer puts on the
+Letter. A value that does not fit the rule
+is refused with a Dutch message naming the case field (`CaseCheckError`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any, TypeVar
+
+from letterforge.compose.calc import aflossing, beslag, bijstand, termijnen
+from letterforge.compose.calc import afzien as afzien_calc
+from letterforge.compose.calc import boete as boete_calc
+from letterforge.compose.calc.money import parse_amount
+from letterforge.compose.environment import CaseCheckError
+from letterforge.compose.filters import to_date
+from letterforge.compose.norms import NormTable, NormValue
+
+T = TypeVar("T")
+
+
+def _amount(field: str, value: Any) -> Decimal:
+    try:
+        return parse_amount(value)
+    except ValueError as e:
+        raise CaseCheckError(field, str(e)) from e
+
+
+def _optional_date(value: Any) -> date | None:
+    return None if value is None or value == "" else to_date(value)
+
+
+@dataclass(frozen=True)
+class TemplateBijstand:
+    kostendelers: bijstand.CostSharers
+    norm: bijstand.Bijstandsnorm
+    uitkering: bijstand.Uitkering
+
+
+@dataclass(frozen=True)
+class TemplateChange:
+    oud: bijstand.Uitkering
+    nieuw: bijstand.Uitkering
+    verschil: Decimal
+
+
+class TemplateCalculators:
+    """The calculators bound to one letter's date, norms and warning list."""
+
+    def __init__(self, table: NormTable, day: date, warnings: list[str]) -> None:
+        self.table = table
+        self.day = day
+        self.warnings = warnings
+
+    def record(self, result: T) -> T:
+        for warning in getattr(result, "waarschuwingen", ()):
+            if warning not in self.warnings:
+                self.warnings.append(warning)
+        return result
+
+    def norm(
+        self,
+        leefvorm: str,
+        aow_leeftijd: bool = False,
+        medebewoners: int = 0,
+        op: Any = None,
+    ) -> bijstand.Bijstandsnorm:
+        """Bijstandsnorm per maand on the letter's date, or on `op` (Pw art. 21-22a)."""
+        try:
+            return self.record(
+                bijstand.bijstandsnorm(
+                    self.table,
+                    self.day if op is None else to_date(op),
+                    leefvorm,
+                    aow_age=aow_leeftijd,
+                    housemates=int(medebewoners),
+                )
+            )
+        except ValueError as e:
+            raise CaseCheckError("leefvorm", str(e)) from e
+
+    def kostendelers(
+        self, huisgenoten: Sequence[Mapping[str, Any]], op: Any = None
+    ) -> bijstand.CostSharers:
+        """Who of the housemates counts as kostendeler (Pw art. 19a)."""
+        people = [
+            bijstand.Housemate(
+                omschrijving=str(h["omschrijving"]),
+                geboortedatum=to_date(h["geboortedatum"]),
+                student=bool(h.get("student", False)),
+                commerciele_huur=bool(h.get("commerciele_huur", False)),
+                familie_eerste_of_tweede_graad=bool(h.get("familie", False)),
+                mantelzorg=bool(h.get("mantelzorg", False)),
+            )
+            for h in huisgenoten
+        ]
+        day = self.day if op is None else to_date(op)
+        return self.record(bijstand.count_cost_sharers(self.table, day, people))
+
+    def voet(
+        self, leefvorm: str, aow_leeftijd: bool = False, medebewoners: int = 0
+    ) -> beslag.BeslagvrijeVoet:
+        """Beslagvrije voet and largest withholding on bijstand (Rv 475dc)."""
+        return self.record(
+            beslag.beslagvrije_voet(
+                self.table,
+                self.day,
+                leefvorm,
+                aow_age=aow_leeftijd,
+                housemates=int(medebewoners),
+            )
+        )
+
+    def inhouding(
+        self,
+        schuld: Any,
+        per_maand: Any,
+        leefvorm: str,
+        aow_leeftijd: bool = False,
+        medebewoners: int = 0,
+        grond: str | None = None,
+        veld: str = "aflossing_per_maand",
+    ) -> aflossing.Inhouding:
+        """A monthly withholding on bijstand, refused above the limit unless
+        `grond` is "toestemming" or "pw60-lid6"."""
+        limit = self.voet(leefvorm, aow_leeftijd, medebewoners)
+        try:
+            return self.record(
+                aflossing.withholding(
+                    _amount("schuld", schuld),
+                    limit,
+                    self.day,
+                    per_month=None if per_maand is None else _amount(veld, per_maand),
+                    ground_above_limit=grond,
+                )
+            )
+        except ValueError as e:
+            raise CaseCheckError(veld, str(e)) from e
+
+    def boete(
+        self,
+        benadelingsbedrag: Any,
+        verwijtbaarheid: str,
+        overtredingsdatum: Any = None,
+        eerdere_boete_onherroepelijk: Any = None,
+        eerdere_waarschuwing_datum: Any = None,
+        zelf_gemeld: bool = False,
+        draagkracht: Any = None,
+    ) -> boete_calc.Boete:
+        """The fine or warning on the letter's date (Pw art. 18a)."""
+        try:
+            return self.record(
+                boete_calc.boete(
+                    self.table,
+                    self.day,
+                    _amount("benadelingsbedrag", benadelingsbedrag),
+                    verwijtbaarheid,
+                    offence=_optional_date(overtredingsdatum),
+                    earlier_fine_final=_optional_date(eerdere_boete_onherroepelijk),
+                    earlier_warning=_optional_date(eerdere_waarschuwing_datum),
+                    self_reported=bool(zelf_gemeld),
+                    ability_to_pay=(
+                        None
+                        if draagkracht is None
+                        else _amount("draagkracht", draagkracht)
+                    ),
+                )
+            )
+        except ValueError as e:
+            raise CaseCheckError("overtreding", str(e)) from e
+
+    def _holiday(self, day: Any) -> NormValue:
+        return self.table.on("vakantietoeslag_percentage", to_date(day))
+
+    def bijstand_zaak(self, toekenning: Mapping[str, Any]) -> TemplateBijstand:
+        """The bijstand of a toekenning (templates/toekenning-bijstand/schema.json):
+        who counts as kostendeler, the norm on the ingangsdatum, minus income."""
+        t = toekenning
+        sharers = self.kostendelers(t.get("medebewoners", []), op=t["ingangsdatum"])
+        norm = self.norm(
+            t["leefvorm"],
+            bool(t.get("aow_leeftijd", False)),
+            sharers.aantal,
+            op=t["ingangsdatum"],
+        )
+        income = _amount("toekenning.inkomen_per_maand", t.get("inkomen_per_maand", 0))
+        try:
+            result = self.record(
+                bijstand.uitkering(norm, income, self._holiday(t["ingangsdatum"]))
+            )
+        except ValueError as e:
+            raise CaseCheckError("toekenning.inkomen_per_maand", str(e)) from e
+        return TemplateBijstand(sharers, norm, result)
+
+    def normwijziging_zaak(self, wijziging: Mapping[str, Any]) -> TemplateChange:
+        """The bijstand the day before and on the date new norms apply
+        (templates/normbedragen-wijziging/schema.json)."""
+        w = wijziging
+        day = to_date(w["datum"])
+        income = _amount("wijziging.inkomen_per_maand", w.get("inkomen_per_maand", 0))
+        args = (
+            w["leefvorm"],
+            bool(w.get("aow_leeftijd", False)),
+            int(w.get("medebewoners", 0)),
+        )
+        try:
+            before = day - timedelta(days=1)
+            old = bijstand.uitkering(
+                self.norm(*args, op=before), income, self._holiday(before)
+            )
+            new = bijstand.uitkering(
+                self.norm(*args, op=day), income, self._holiday(day)
+            )
+        except ValueError as e:
+            raise CaseCheckError("wijziging.inkomen_per_maand", str(e)) from e
+        if old.norm.geldig_vanaf == new.norm.geldig_vanaf:
+            raise CaseCheckError(
+                "wijziging.datum",
+                "op deze datum veranderen de normen niet; kies 1 januari of 1 juli",
+            )
+        return TemplateChange(old, new, new.bedrag - old.bedrag)
+
+    def boete_zaak(self, overtreding: Mapping[str, Any]) -> boete_calc.Boete:
+        """The fine or warning for the `overtreding` object of the case data (see
+        templates/bestuurlijke-boete/schema.json); the offence date defaults to the
+        start of the period."""
+        o = overtreding
+        return self.boete(
+            o["benadelingsbedrag"],
+            o["verwijtbaarheid"],
+            overtredingsdatum=o.get("overtredingsdatum") or o["periode"]["van"],
+            eerdere_boete_onherroepelijk=o.get("eerdere_boete_onherroepelijk"),
+            eerdere_waarschuwing_datum=o.get("eerdere_waarschuwing_datum"),
+            zelf_gemeld=bool(o.get("zelf_gemeld", False)),
+            draagkracht=o.get("draagkracht"),
+        )
+
+    def afzien(
+        self,
+        grond: str,
+        restschuld: Any,
+        betaald: Any = 0,
+        invordering_sinds: Any = None,
+        kwijtschelding: Any = None,
+    ) -> afzien_calc.Afzien:
+        """Afzien van terugvordering (Pw art. 58 lid 7 and 8)."""
+        try:
+            return self.record(
+                afzien_calc.afzien(
+                    self.table,
+                    self.day,
+                    grond,
+                    _amount("restschuld", restschuld),
+                    paid=_amount("betaald", betaald),
+                    collection_start=_optional_date(invordering_sinds),
+                    forgiven=(
+                        None
+                        if kwijtschelding is None
+                        else _amount("kwijtschelding", kwijtschelding)
+                    ),
+                )
+            )
+        except ValueError as e:
+            raise CaseCheckError("afzien", str(e)) from e
+
+    def reactietermijn(self, weken: int) -> date:
+        """Last day to react to a voornemen sent on the letter's date (Awb 4:8)."""
+        try:
+            result = termijnen.zienswijzetermijn(self.table, self.day, int(weken))
+        except ValueError as e:
+            raise CaseCheckError("reactietermijn_weken", str(e)) from e
+        return self.record(result).uiterlijk
+
+    def bezwaartermijn(self) -> date:
+        return self.record(termijnen.bezwaartermijn(self.table, self.day)).uiterlijk
+
+
+def template_functions(
+    table: NormTable, day: date, warnings: list[str]
+) -> dict[str, Callable[..., Any]]:
+    """The functions a letter template may call, for a letter dated `day`."""
+    calc = TemplateCalculators(table, day, warnings)
+    return {
+        "bijstandsnorm": calc.norm,
+        "kostendelers": calc.kostendelers,
+        "beslagvrije_voet": calc.voet,
+        "inhouding": calc.inhouding,
+        "boete": calc.boete,
+        "boete_zaak": calc.boete_zaak,
+        "bijstand_zaak": calc.bijstand_zaak,
+        "normwijziging_zaak": calc.normwijziging_zaak,
+        "afzien_berekening": calc.afzien,
+        "bezwaartermijn": calc.bezwaartermijn,
+        "reactietermijn": calc.reactietermijn,
+    }
+
+
+# The names a template may call (for letterforge templatelint and the README).
+TEMPLATE_FUNCTION_NAMES = (
+    "bijstandsnorm",
+    "kostendelers",
+    "beslagvrije_voet",
+    "inhouding",
+    "boete",
+    "boete_zaak",
+    "bijstand_zaak",
+    "normwijziging_zaak",
+    "afzien_berekening",
+    "bezwaartermijn",
+    "reactietermijn",
+    "beslistermijn",
+    "verlengde_beslistermijn",
+)

@@ -1,0 +1,165 @@
+"""Deadlines with the steps that explain them, for letters and the calc contract.
+
+Rules: Awb 6:7/6:8 (bezwaar: six weeks from the day after the letter's date), Awb 4:13
+(beslistermijn: eight weeks unless the law sets another), Wmo 2015 art. 2.3.5 lid 2
+(two weeks after the aanvraag), Awb 4:5 (hersteltermijn set by the college), Awb
+4:112 (aanmaning: two weeks from the day after it is sent), and the Algemene
+termijnenwet (art. 1 and 3; days equated by Royal decree from the norms data). A
+term's end beyond the last date for which equated days are known is refused, never
+guessed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from letterforge.compose.calc.steps import Step
+from letterforge.compose.deadlines import _atw_holidays, next_working_day
+from letterforge.compose.filters import datum, weken
+from letterforge.compose.norms import UNVERIFIED, NormTable, dutch_date
+from letterforge.errors import NormUnavailable
+
+AANMANING_WEEKS = 2  # Awb art. 4:112 lid 1
+BEZWAAR_WEEKS = 6  # Awb art. 6:7
+BESLIS_WEEKS = 8  # Awb art. 4:13 lid 2
+
+
+@dataclass(frozen=True)
+class Termijn:
+    uiterlijk: date
+    stappen: tuple[Step, ...]
+    waarschuwingen: tuple[str, ...]
+
+
+def _why_off(day: date, equated: frozenset[date]) -> str:
+    if day.weekday() == 5:
+        return "een zaterdag"
+    if day.weekday() == 6:
+        return "een zondag"
+    if day in equated:
+        return "een dag die bij Koninklijk Besluit gelijk staat aan een feestdag"
+    return "een feestdag"
+
+
+def _term(table: NormTable, start: date, weeks: int, what: str, source: str) -> Termijn:
+    """A term of `weeks` weeks that starts on `start` (the day after the event)."""
+    equated = table.equated_days
+    raw_end = start + timedelta(weeks=weeks) - timedelta(days=1)
+    steps = [
+        Step(f"De termijn begint op {datum(start)}", None, source),
+        Step(
+            f"{what}: {weken(weeks)} later eindigt hij op {datum(raw_end)}",
+            None,
+            source,
+        ),
+    ]
+    end = next_working_day(raw_end, equated.days)
+    if raw_end > equated.known_until or end > equated.known_until:
+        raise NormUnavailable(
+            "gelijkgestelde_dagen",
+            f"Voor data na {dutch_date(equated.known_until)} weten wij niet welke "
+            "dagen gelijk staan aan een feestdag. Vraag de beheerder om de normen "
+            "bij te werken.",
+        )
+    warnings: tuple[str, ...] = ()
+    day = raw_end
+    while day < end:
+        steps.append(
+            Step(
+                f"{datum(day)} is {_why_off(day, equated.days)}",
+                None,
+                "Algemene termijnenwet art. 1 en 3",
+            )
+        )
+        if day in equated.days and day not in _atw_holidays(day.year):
+            if equated.status == UNVERIFIED:
+                warnings = (
+                    f"De termijn schuift door een dag die gelijk staat aan een "
+                    f"feestdag ({dutch_date(day)}). Die dag komt uit een bron die "
+                    f"niet is gecontroleerd ({equated.source}).",
+                )
+        day += timedelta(days=1)
+    if end != raw_end:
+        steps.append(
+            Step(
+                f"De termijn loopt door tot de volgende werkdag: {datum(end)}",
+                None,
+                "Algemene termijnenwet art. 1",
+            )
+        )
+    return Termijn(end, tuple(steps), warnings)
+
+
+def bezwaartermijn(table: NormTable, letter_date: date) -> Termijn:
+    """Last day to object to a decision dated `letter_date` (Awb 6:7, 6:8)."""
+    return _term(
+        table,
+        letter_date + timedelta(days=1),
+        BEZWAAR_WEEKS,
+        "Bezwaartermijn",
+        "Algemene wet bestuursrecht art. 6:7 en 6:8",
+    )
+
+
+def beslistermijn(
+    table: NormTable, received: date, weeks: int = BESLIS_WEEKS
+) -> Termijn:
+    """Last day to decide on an aanvraag received on `received` (Awb 4:13)."""
+    return _term(
+        table,
+        received + timedelta(days=1),
+        weeks,
+        "Beslistermijn",
+        "Algemene wet bestuursrecht art. 4:13",
+    )
+
+
+def wmo_beslistermijn(table: NormTable, received: date) -> Termijn:
+    """Last day to decide on a Wmo aanvraag (Wmo 2015 art. 2.3.5 lid 2)."""
+    weeks = table.on("wmo_beslistermijn_weken", received)
+    return _term(
+        table,
+        received + timedelta(days=1),
+        int(weeks.value),
+        "Beslistermijn Wmo",
+        weeks.source,
+    )
+
+
+def hersteltermijn(table: NormTable, letter_date: date, weeks: int) -> Termijn:
+    """Last day to complete an aanvraag, a term the college sets (Awb 4:5)."""
+    if weeks < 1 or weeks > 12:
+        raise ValueError("moet 1 tot en met 12 weken zijn")
+    return _term(
+        table,
+        letter_date + timedelta(days=1),
+        weeks,
+        "Hersteltermijn",
+        "Algemene wet bestuursrecht art. 4:5",
+    )
+
+
+def aanmaningstermijn(table: NormTable, sent: date) -> Termijn:
+    """Last day to pay after an aanmaning sent on `sent` (Awb 4:112)."""
+    return _term(
+        table,
+        sent + timedelta(days=1),
+        AANMANING_WEEKS,
+        "Betaaltermijn",
+        "Algemene wet bestuursrecht art. 4:112",
+    )
+
+
+def zienswijzetermijn(table: NormTable, letter_date: date, weeks: int) -> Termijn:
+    """Last day to give a zienswijze on a voornemen, a term the college sets
+    (Awb 4:8; counted like every term under the Algemene termijnenwet)."""
+    if weeks < 1 or weeks > 12:
+        raise ValueError("moet 1 tot en met 12 weken zijn")
+    return _term(
+        table,
+        letter_date + timedelta(days=1),
+        weeks,
+        "Reactietermijn",
+        "Algemene wet bestuursrecht art. 4:8",
+    )

@@ -1,0 +1,71 @@
+"""Beslagvrije voet and largest withholding: reference domain-law-2026 §2 (Rv 475dc
+lid 2, Awb 4:93 lid 4; amounts on 1-1-2026)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from letterforge.compose.calc.aflossing import withholding
+from letterforge.compose.calc.beslag import beslagvrije_voet
+from letterforge.compose.norms import NormTable
+
+DAY = date(2026, 1, 15)
+
+
+@pytest.mark.parametrize(
+    ("household", "aow", "housemates", "protected", "withhold"),
+    [
+        ("alleenstaande", False, 0, "1331.43", "70.07"),
+        ("gehuwden", False, 0, "1902.02", "100.11"),
+        ("alleenstaande", True, 0, "1486.46", "78.23"),
+        ("alleenstaande", False, 1, "951.02", "50.05"),
+    ],
+    ids=[
+        "rv475dc-single-2026",
+        "rv475dc-married-2026",
+        "rv475dc-single-aow-2026",
+        "rv475dc-kostendeler-A2-2026",
+    ],
+)
+def test_beslagvrije_voet(
+    table: NormTable,
+    household: str,
+    aow: bool,
+    housemates: int,
+    protected: str,
+    withhold: str,
+) -> None:
+    result = beslagvrije_voet(table, DAY, household, aow_age=aow, housemates=housemates)
+    assert result.beslagvrije_voet == Decimal(protected)
+    assert result.maximale_inhouding == Decimal(withhold)
+    assert result.beslagvrije_voet + result.maximale_inhouding == result.norm.bedrag
+    assert result.stappen[-1].bedrag == Decimal(withhold)
+
+
+def test_withholding_above_the_limit_is_refused(table: NormTable) -> None:
+    limit = beslagvrije_voet(table, DAY, "alleenstaande")
+    with pytest.raises(ValueError, match="hoger dan wij mogen inhouden"):
+        withholding(Decimal("1850"), limit, DAY, per_month=Decimal("5000.00"))
+
+
+@pytest.mark.parametrize("ground", ["toestemming", "pw60-lid6"])
+def test_withholding_above_the_limit_with_a_ground(
+    table: NormTable, ground: str
+) -> None:
+    limit = beslagvrije_voet(table, DAY, "alleenstaande")
+    result = withholding(
+        Decimal("1000"), limit, DAY, per_month=Decimal("100"), ground_above_limit=ground
+    )
+    assert result.boven_maximum and result.grond == ground
+    assert result.plan.months == 10
+
+
+def test_default_withholding_is_the_maximum(table: NormTable) -> None:
+    limit = beslagvrije_voet(table, DAY, "alleenstaande")
+    result = withholding(Decimal("1000"), limit, DAY)
+    assert result.per_maand == Decimal("70.07")
+    assert result.plan.months == 15
+    assert result.plan.last_amount == Decimal("19.02")

@@ -1,0 +1,278 @@
+"""The bestuurlijke boete: warning or fine, percentage, recidive by date, maximum,
+Awb 5:53 on the fine that CAN be imposed, draagkracht, half cents.
+
+Sources in the ids: Pw = Participatiewet art. 18a (2026 text); BB = Boetebesluit
+socialezekerheidswetten art. 2/2aa (2018-11-14); reference domain-law.md §5 and
+domain-law-2026.md §4.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from letterforge.compose.calc.boete import boete, is_recidive
+from letterforge.compose.norms import NormTable
+from letterforge.pipeline import decode_request, render_request
+from letterforge.settings import Settings
+from tests.conftest import TODAY
+
+DAY = date(2026, 11, 24)
+OFFENCE = date(2026, 4, 1)
+DATA = Path(__file__).resolve().parents[2] / "data"
+
+CASES: list[tuple[str, str, str, dict[str, Any], bool, str, str]] = [
+    # id, benefit, guilt, options, warning, fine, maximum
+    ("BB2aa-at-most-150-warning", "150.00", "opzet", {}, True, "0.00", "150.00"),
+    ("BB2aa-no-benadeling-warning", "0", "normaal", {}, True, "0.00", "5200.00"),
+    (
+        "Pw18a-4-warning-within-2-years-gives-fine",
+        "120.00",
+        "normaal",
+        {"earlier_warning": date(2025, 1, 1)},
+        False,
+        "60.00",
+        "120.00",
+    ),
+    (
+        "BB2-11-no-benadeling-150",
+        "0",
+        "normaal",
+        {"earlier_warning": date(2025, 1, 1)},
+        False,
+        "150.00",
+        "5200.00",
+    ),
+    (
+        "Pw18a-4-warning-over-2-years-ago",
+        "120.00",
+        "normaal",
+        {"earlier_warning": date(2024, 3, 31)},
+        True,
+        "0.00",
+        "120.00",
+    ),
+    (
+        "BB2aa-self-reported-warning",
+        "900.00",
+        "grove-schuld",
+        {"self_reported": True},
+        True,
+        "0.00",
+        "900.00",
+    ),
+    ("BB2-2-opzet-100", "1000.00", "opzet", {}, False, "1000.00", "1000.00"),
+    (
+        "BB2-3-grove-schuld-75",
+        "1000.00",
+        "grove-schuld",
+        {},
+        False,
+        "750.00",
+        "1000.00",
+    ),
+    ("BB2-4-normaal-50", "1000.00", "normaal", {}, False, "500.00", "1000.00"),
+    ("BB2-5-verminderd-25", "1000.00", "verminderd", {}, False, "250.00", "1000.00"),
+    (
+        "BB2-6-recidive-150-normaal",
+        "1000.00",
+        "normaal",
+        {"earlier_fine_final": date(2023, 6, 14)},
+        False,
+        "750.00",
+        "1500.00",
+    ),
+    (
+        "Pw18a-5-recidive-opzet-max-150",
+        "1000.00",
+        "opzet",
+        {"earlier_fine_final": date(2023, 6, 14)},
+        False,
+        "1500.00",
+        "1500.00",
+    ),
+    (
+        "Pw18a-5-earlier-fine-over-5-years-no-recidive",
+        "1000.00",
+        "normaal",
+        {"earlier_fine_final": date(2021, 4, 1)},
+        False,
+        "500.00",
+        "1000.00",
+    ),
+    (
+        "Pw18a-5-earlier-fine-just-within-5-years",
+        "1000.00",
+        "normaal",
+        {"earlier_fine_final": date(2021, 4, 2)},
+        False,
+        "750.00",
+        "1500.00",
+    ),
+    (
+        "Pw18a-5-earlier-fine-final-after-offence",
+        "1000.00",
+        "normaal",
+        {"earlier_fine_final": date(2026, 5, 1)},
+        False,
+        "500.00",
+        "1000.00",
+    ),
+    (
+        "BB2-7-large-normaal-fixed-share",
+        "20000.00",
+        "normaal",
+        {},
+        False,
+        "6866.67",
+        "10300.00",
+    ),
+    (
+        "BB2-7-large-verminderd-fixed-share",
+        "20000.00",
+        "verminderd",
+        {},
+        False,
+        "3433.33",
+        "10300.00",
+    ),
+    (
+        "Pw18a-1-grove-schuld-capped-cat3",
+        "20000.00",
+        "grove-schuld",
+        {},
+        False,
+        "10300.00",
+        "10300.00",
+    ),
+    (
+        "Pw18a-1-opzet-capped-by-benadeling-not-cat3",
+        "20000.00",
+        "opzet",
+        {},
+        False,
+        "20000.00",
+        "20000.00",
+    ),
+    (
+        "Awb5-46-draagkracht",
+        "1000.00",
+        "opzet",
+        {"ability_to_pay": Decimal("400.00")},
+        False,
+        "400.00",
+        "1000.00",
+    ),
+    ("half-cent-up-a-301.25", "301.25", "normaal", {}, False, "150.63", "301.25"),
+    ("half-cent-up-b-301.35", "301.35", "normaal", {}, False, "150.68", "301.35"),
+]
+
+
+@pytest.mark.parametrize(
+    ("benefit", "guilt", "options", "warning", "fine", "maximum"),
+    [c[1:] for c in CASES],
+    ids=[c[0] for c in CASES],
+)
+def test_fine(
+    table: NormTable,
+    benefit: str,
+    guilt: str,
+    options: dict[str, Any],
+    warning: bool,
+    fine: str,
+    maximum: str,
+) -> None:
+    result = boete(table, DAY, Decimal(benefit), guilt, offence=OFFENCE, **options)
+    assert result.waarschuwing is warning
+    assert result.boete == Decimal(fine)
+    assert result.maximum == Decimal(maximum)
+    if not warning:
+        assert result.stappen[-1].bedrag == Decimal(fine)
+
+
+@pytest.mark.parametrize(
+    ("benefit", "guilt", "options", "required"),
+    [
+        # the fine is € 250, but € 1.000 CAN be imposed (issue 12)
+        ("1000.00", "verminderd", {}, True),
+        ("300.00", "normaal", {}, False),
+        # with recidive 150 % of € 300 = € 450 can be imposed
+        ("300.00", "normaal", {"earlier_fine_final": date(2024, 1, 1)}, True),
+        # no benadeling: up to the 2nd category can be imposed
+        ("0", "normaal", {"earlier_warning": date(2026, 1, 1)}, True),
+        # a warning is no fine: no rapport needed
+        ("100.00", "opzet", {}, False),
+    ],
+    ids=[
+        "Awb5-53-maximum-not-calculated",
+        "Awb5-53-below-340",
+        "Awb5-53-recidive-maximum",
+        "Awb5-53-no-benadeling-cat2",
+        "Awb5-53-warning",
+    ],
+)
+def test_rapport_required_on_the_fine_that_can_be_imposed(
+    table: NormTable,
+    benefit: str,
+    guilt: str,
+    options: dict[str, Any],
+    required: bool,
+) -> None:
+    result = boete(table, DAY, Decimal(benefit), guilt, offence=OFFENCE, **options)
+    assert result.rapport_vereist is required
+
+
+def test_recidive_window() -> None:
+    assert is_recidive(date(2026, 4, 1), date(2021, 4, 2))
+    assert not is_recidive(date(2026, 4, 1), date(2021, 4, 1))
+    assert not is_recidive(date(2026, 4, 1), None)
+
+
+def test_unverified_fine_categories_give_a_warning(table: NormTable) -> None:
+    result = boete(table, DAY, Decimal("1000"), "normaal")
+    assert any("derde categorie" in w for w in result.waarschuwingen)
+
+
+@pytest.mark.parametrize(
+    ("guilt", "offence"), [("een beetje", OFFENCE), ("normaal", date(2026, 12, 1))]
+)
+def test_bad_input(table: NormTable, guilt: str, offence: date) -> None:
+    with pytest.raises(ValueError):
+        boete(table, DAY, Decimal("100"), guilt, offence=offence)
+
+
+def _legacy_case(name: str) -> dict[str, Any]:
+    """The shared case files use the boete fields from before issue 12."""
+    request: dict[str, Any] = json.loads((DATA / name).read_text(encoding="utf-8"))
+    request = copy.deepcopy(request)
+    o = request["case"]["overtreding"]
+    o["verwijtbaarheid"] = {"geen": "normaal", "grove_schuld": "grove-schuld"}.get(
+        o["verwijtbaarheid"], o["verwijtbaarheid"]
+    )
+    assert o.pop("recidive") is False and o.pop("eerdere_waarschuwing") is False
+    return request
+
+
+@pytest.mark.parametrize(
+    ("name", "fine"),
+    [
+        ("fine-half-cent-a.json", "€\xa0150,63"),
+        ("fine-half-cent-b.json", "€\xa0150,68"),
+    ],
+)
+def test_half_cent_cases_round_half_up_in_the_letter(
+    settings: Settings, name: str, fine: str
+) -> None:
+    text = render_request(
+        decode_request(json.dumps(_legacy_case(name)).encode()),
+        settings,
+        today=TODAY,
+    ).content.decode()
+    assert f"U krijgt een boete van {fine}." in text
+    assert "50\xa0%" in text and "%" not in text.replace("\xa0%", "")

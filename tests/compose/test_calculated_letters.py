@@ -1,0 +1,114 @@
+"""Letters compute and check the law themselves (issue 12): the cases of the issue."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from letterforge.compose import compose
+from letterforge.compose.calc.for_templates import (
+    TEMPLATE_FUNCTION_NAMES,
+    template_functions,
+)
+from letterforge.compose.norms import load_table
+from letterforge.errors import CaseDataError
+from letterforge.library import Library
+from letterforge.render import render_text
+from letterforge.settings import Settings
+from tests.conftest import TODAY, load_sample
+
+
+def _text(library: Library, settings: Settings, request: dict[str, Any]) -> str:
+    letter = compose(
+        library.get(request["template"]), request["case"], settings, today=TODAY
+    )
+    return render_text(letter)
+
+
+def _problems(
+    library: Library, settings: Settings, request: dict[str, Any]
+) -> list[str]:
+    with pytest.raises(CaseDataError) as raised:
+        _text(library, settings, request)
+    return raised.value.lines()
+
+
+def test_withholding_above_the_beslagvrije_voet_is_refused(
+    library: Library, settings: Settings
+) -> None:
+    request = load_sample("terugvordering-inlichtingenplicht-zienswijze")
+    request["case"]["terugvordering"]["aflossing_per_maand"] = 5000.0
+    [line] = _problems(library, settings, request)
+    assert line.startswith("terugvordering.aflossing_per_maand: het bedrag per maand")
+    assert "hoogstens €\xa070,97 per maand" in line
+
+
+@pytest.mark.parametrize(
+    ("ground", "sentence"),
+    [
+        ("toestemming", "Dat mag, omdat u ons daarvoor schriftelijk toestemming gaf."),
+        ("pw60-lid6", "Dat staat in artikel 60 lid 6 van de Participatiewet."),
+    ],
+)
+def test_withholding_above_the_limit_with_a_ground_says_so(
+    library: Library, settings: Settings, ground: str, sentence: str
+) -> None:
+    request = load_sample("terugvordering-inlichtingenplicht-zienswijze")
+    t = request["case"]["terugvordering"]
+    t["aflossing_per_maand"] = 150.0
+    t["boven_maximum"] = {"grond": ground, "toelichting": "Dit is de toelichting."}
+    text = _text(library, settings, request)
+    assert "Wij houden meer in dan de beslagvrije voet toelaat." in text
+    assert sentence in text and "Dit is de toelichting." in text
+
+
+def test_a_fine_that_can_exceed_340_needs_rapport_and_zienswijze(
+    library: Library, settings: Settings
+) -> None:
+    # the issue's case: a fine of € 250 on a benadeling of € 1.000
+    request = load_sample("bestuurlijke-boete-boete")
+    case = request["case"]
+    case["overtreding"].update(benadelingsbedrag=1000.0, verwijtbaarheid="verminderd")
+    del case["onderzoeksrapport"], case["zienswijze"]
+    case["motivering"] = ["verwijtbaarheid"]
+    [line] = _problems(library, settings, request)
+    assert line.startswith("onderzoeksrapport: de boete kan hoger zijn dan €\xa0340,00")
+    assert "het maximum is €\xa01.000,00" in line
+
+
+def test_recidive_by_date_and_maximum_are_in_the_letter(
+    library: Library, settings: Settings
+) -> None:
+    text = _text(library, settings, load_sample("bestuurlijke-boete-recidive"))
+    assert "Die boete werd op 14\xa0juni\xa02023 definitief." in text
+    assert "Hoogste boete volgens de wet | €\xa03.600,00" in text
+    assert "U krijgt een boete van €\xa02.700,00." in text
+
+
+def test_afzien_after_paying_half_leaves_nothing_to_pay(
+    library: Library, settings: Settings
+) -> None:
+    text = _text(library, settings, load_sample("afzien-terugvordering-helft"))
+    assert "U alleen nog" not in text and "U betaalt nog | €\xa00,00" in text
+    assert "U hoeft ons niets meer te betalen." in text
+
+
+@pytest.mark.parametrize(
+    ("sample", "amount"),
+    [
+        ("toekenning-bijstand-alleenstaande", "€\xa01.419,46"),
+        ("toekenning-bijstand-kostendeler", "€\xa01.013,90"),
+    ],
+    ids=["pw21a-2026-07-01", "pw22a-A2-2026-07-01"],
+)
+def test_toekenning_computes_the_norm(
+    library: Library, settings: Settings, sample: str, amount: str
+) -> None:
+    text = _text(library, settings, load_sample(sample))
+    assert f"| {amount}" in text and "Hoe hebben we uw bijstand berekend?" in text
+
+
+def test_every_template_function_is_known_to_the_linter(settings: Settings) -> None:
+    functions = template_functions(load_table(settings.template_dir), TODAY, [])
+    assert set(functions) <= set(TEMPLATE_FUNCTION_NAMES)
