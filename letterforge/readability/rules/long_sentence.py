@@ -9,10 +9,9 @@ from collections.abc import Iterator
 from letterforge.readability.document import Document
 from letterforge.readability.report import Finding, Severity
 from letterforge.readability.text import Unit
+from letterforge.readability.thresholds import SENTENCE_ERROR_ABOVE, SENTENCE_WARN_ABOVE
 
 RULE = "lange-zin"
-WARN_ABOVE = 15
-ERROR_ABOVE = 20
 _SPLIT_WORDS = re.compile(
     # "tot en met" is one phrase, not a joint between two sentences.
     r",\s+|(?<!\btot)\s(?=(?:en|maar|want|omdat|doordat|zodat|waardoor|terwijl|als|dan)\s)"
@@ -34,10 +33,13 @@ def split_hint(unit: Unit) -> str:
 def check(doc: Document) -> Iterator[Finding]:
     for unit in doc.sentences:
         count = len(unit.words)
-        if count <= WARN_ABOVE:
+        if count <= SENTENCE_WARN_ABOVE:
             continue
-        severity: Severity = "error" if count > ERROR_ABOVE else "warning"
-        message = f"Deze zin heeft {count} woorden. Een B1-zin heeft er 15 of minder."
+        severity: Severity = "error" if count > SENTENCE_ERROR_ABOVE else "warning"
+        message = (
+            f"Deze zin heeft {count} woorden. Een B1-zin heeft er"
+            f" {SENTENCE_WARN_ABOVE} of minder."
+        )
         yield doc.finding(
             RULE, severity, (unit.start, unit.end), message, split_hint(unit)
         )
