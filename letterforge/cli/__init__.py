@@ -12,8 +12,11 @@ from collections.abc import Sequence
 
 import click
 
+from letterforge.cli import dutch
 from letterforge.cli._common import CliError
 from letterforge.errors import LetterforgeError
+
+dutch.install()  # click's own messages ("Usage:", "No such command") in Dutch
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -34,6 +37,7 @@ def _register_commands() -> None:
 
 
 _register_commands()
+dutch.dutch_metavars(cli)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
