@@ -41,6 +41,8 @@ WORD = re.compile(
     # ^ phone numbers: 06 12 34 56 78, 0594 - 50 88 88, +31 6 12345678
     r"|\b\d{4}\s?[A-Z]{2}(?![\w])"  # postcode 1234 AB
     r"|\b[A-Z]{1,5}[-/](?:[A-Z]{0,5}\d+[-/]?)+(?![\w])"  # kenmerk: ZK-2026-0042
+    r"|\b\d{1,2}\s(?:januari|februari|maart|april|mei|juni|juli|augustus|september"
+    r"|oktober|november|december)(?:\s\d{4})?(?![\w])"  # a date: 1 juli 2026
     r"|€\s?\d+(?:\.\d{3})*(?:,\d+|,-)?"  # an amount is one word: € 1.234,56
     r"|\d+(?:[.,:/-]\d+)*%?"  # numbers, dates, times, percentages
     r"|(?:[A-Za-z]\.){2,}"  # abbreviations like o.a. and d.w.z.
