@@ -38,6 +38,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature("naamwoordstijl", "hard", "naamwoordstijl", "per zin"),
     Feature("ambtelijk", "hard", "ambtelijke woorden", "per 100 woorden"),
     Feature("woordbekendheid", "easy", "bekendheid van de woorden", "Zipf"),
+    Feature("alle_woorden_bekend", "easy", "bekendheid van alle woorden", "Zipf"),
     Feature("zeldzame_woorden", "hard", "zeldzame woorden", "per 100 woorden"),
     Feature("aanspreken", "easy", "lezer aanspreken (u, wij, je)", "per 100 woorden"),
     Feature("woordlengte", "hard", "woordlengte", "letters per woord"),
@@ -71,6 +72,9 @@ def measure(doc: Document, findings: list[Finding]) -> dict[str, float]:
     per_100 = 100.0 / max(len(words), 1)
     content = [zipf(w.text) for w in doc.content_words]
     letters = [len(w) for w in words if w[0].isalpha()]
+    # Every word, function words too: any change of wording moves this a little,
+    # so two different texts rarely tie.
+    every = [zipf(w.lower()) for w in words if w[0].isalpha()]
     clauses = sum(
         len(CLAUSE_OPENERS.findall(u.text)) + u.text.count(",") + u.text.count(";")
         for u in units
@@ -85,6 +89,7 @@ def measure(doc: Document, findings: list[Finding]) -> dict[str, float]:
         "naamwoordstijl": _count(findings, "naamwoordstijl") / sentences,
         "ambtelijk": _count(findings, "ambtelijke-taal") * per_100,
         "woordbekendheid": fmean(content) if content else NEUTRAL_ZIPF,
+        "alle_woorden_bekend": fmean(every) if every else NEUTRAL_ZIPF,
         "zeldzame_woorden": sum(z < RARE_ZIPF for z in content) * per_100,
         "aanspreken": sum(w.lower() in _ADDRESS for w in words) * per_100,
         "woordlengte": fmean(letters) if letters else 0.0,

@@ -74,3 +74,8 @@ def zipf(word: str) -> float:
 
 def is_known(word: str) -> bool:
     return word.lower() in _frequencies()
+
+
+def own_zipf(word: str) -> float:
+    """Zipf of the word itself, without the compound-head lookup of zipf()."""
+    return _frequencies().get(word.lower(), UNKNOWN_ZIPF)
