@@ -83,8 +83,22 @@ def normalise(text: str) -> str:
     return text.translate(_LINE_ENDS)
 
 
+# Invisible characters that would cut a word in two ("be\u00adsluit" with a soft
+# hyphen, zero-width spaces from web pages) are left out.
 _LINE_ENDS = str.maketrans(
-    {"\r": "\n", "\v": "\n", "\f": "\n", "\u2028": "\n", "\u2029": "\n\n"}
+    {
+        "\r": "\n",
+        "\v": "\n",
+        "\f": "\n",
+        "\u2028": "\n",
+        "\u2029": "\n\n",
+        "\u00ad": None,
+        "\u200b": None,
+        "\u200c": None,
+        "\u200d": None,
+        "\u2060": None,
+        "\ufeff": None,
+    }
 )
 
 

@@ -131,6 +131,14 @@ def test_crlf_text_gets_the_same_findings_as_lf(glossary: Glossary) -> None:
     assert two.text == lf  # offsets point into the normalised text
 
 
+@pytest.mark.parametrize("invisible", ["\u00ad", "\u200b", "\ufeff"])
+def test_invisible_characters_do_not_split_words(invisible: str) -> None:
+    from letterforge.readability.text import normalise
+
+    words = split_units(normalise(f"Wij nemen een be{invisible}sluit."))[0].words
+    assert [w.text for w in words] == ["Wij", "nemen", "een", "besluit"]
+
+
 def test_decomposed_letters_are_normalised_to_nfc(glossary: Glossary) -> None:
     report = analyze("Wij hebben uw beëindiging gezien.", glossary=glossary)
     decomposed = analyze("Wij hebben uw bee\u0308indiging gezien.", glossary=glossary)

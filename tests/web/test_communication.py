@@ -8,6 +8,7 @@ import io
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -47,14 +48,41 @@ def _csrf(html: str) -> str:
     return html[start : html.index('"', start)]
 
 
+def multipart(fields: dict[str, str], name: str, content: bytes) -> bytes:
+    """A form body built in memory: the test client would spool a large one to a
+    temporary file that it never closes (a ResourceWarning in a later test)."""
+    parts = [
+        f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="{key}"\r\n\r\n'
+        f"{value}\r\n".encode()
+        for key, value in fields.items()
+    ]
+    parts.append(
+        f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="bestand";'
+        f' filename="{name}"\r\nContent-Type: application/octet-stream\r\n\r\n'.encode()
+        + content
+        + b"\r\n"
+    )
+    return b"".join(parts) + f"--{BOUNDARY}--\r\n".encode()
+
+
+BOUNDARY = "grens"
+
+
+def post_body(client: FlaskClient, body: bytes) -> Any:
+    return client.post(
+        "/taal",
+        input_stream=io.BytesIO(body),
+        content_type=f"multipart/form-data; boundary={BOUNDARY}",
+        content_length=len(body),
+    )
+
+
 def upload(
     client: FlaskClient, content: bytes, name: str, action: str = "controleer"
 ) -> tuple[int, str, bytes]:
     token = _csrf(client.get("/taal").get_data(as_text=True))
-    answer = client.post(
-        "/taal",
-        data={"csrf": token, "actie": action, "bestand": (io.BytesIO(content), name)},
-        content_type="multipart/form-data",
+    answer = post_body(
+        client, multipart({"csrf": token, "actie": action}, name, content)
     )
     binary = answer.mimetype != "text/html"
     html = "" if binary else answer.get_data(as_text=True)
