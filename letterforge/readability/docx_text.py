@@ -42,7 +42,7 @@ MAX_SECONDS: Final = 5.0
 _CHUNK = 64 * 1024
 
 _STRICT_MAIN = "http://purl.oclc.org/ooxml/wordprocessingml/main"
-_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc and encrypted .docx
 _OFFICE_DOCUMENT = re.compile(r"/officeDocument$")
 _LONG_WORD = re.compile(rf"\S{{{MAX_WORD_CHARS + 1},}}")
 
@@ -214,14 +214,23 @@ _PARSER = etree.XMLParser(
 
 def _parse(data: bytes) -> etree._Element:
     try:
-        return etree.fromstring(data, parser=_PARSER)
+        root = etree.fromstring(data, parser=_PARSER)
     except etree.XMLSyntaxError as e:
+        if "depth" in str(e).lower():  # libxml2's limit of 256 levels
+            raise UnreadableDocument(
+                "Het bestand is te diep genest (meer dan 256 lagen). Zo'n bestand"
+                " maakt Word niet; controleer het bestand."
+            ) from e
         if "huge" in str(e).lower():  # libxml2's limit on one text node (10 MB)
             raise UnreadableDocument(
                 "Het bestand heeft een stuk tekst van meer dan 10 MB zonder"
                 " opmaak. Zo'n bestand controleren wij niet."
             ) from e
         raise UnreadableDocument(NOT_WORD) from e
+    if root.getroottree().docinfo.doctype:
+        # Word never writes a DTD; its entities would be text we do not read.
+        raise UnreadableDocument(NOT_WORD)
+    return root
 
 
 def _main_part(archive: zipfile.ZipFile, used: list[int]) -> str:
@@ -329,6 +338,11 @@ def read_docx(content: bytes) -> DocxText:
     Raises UnreadableDocument (Dutch `reason`) for anything that is not a Word
     document we can read safely: not a zip, broken XML, over a limit.
     """
+    if content.startswith(_OLE_MAGIC):
+        raise UnreadableDocument(
+            "Dit is een beveiligd Word-bestand of een oud .doc-bestand. Sla het op"
+            " als Word-document (.docx) zonder wachtwoord."
+        )
     if len(content) > MAX_FILE_BYTES:
         raise UnreadableDocument(
             f"Het bestand is groter dan {MAX_FILE_BYTES // (1024 * 1024)} MB."

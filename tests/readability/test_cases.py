@@ -308,3 +308,43 @@ def test_a_zip_that_lies_about_its_sizes_stops_at_the_limit() -> None:
     )
     with pytest.raises(UnreadableDocument, match="groter dan"):
         read_docx(content)
+
+
+LAUGHS = (
+    '<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY a "aaaaaaaaaa">'
+    '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+)
+
+
+@pytest.mark.parametrize(
+    ("change", "says"),
+    [
+        (  # entities: Word never writes a DTD
+            lambda xml: (
+                LAUGHS + xml[xml.index("<w:document") :].replace("Kort.", "&b;")
+            ),
+            "geen geldig Word-bestand",
+        ),
+        (
+            lambda xml: xml.replace(
+                "<w:body>",
+                "<w:body>"
+                + "<w:sdt><w:sdtContent>" * 300
+                + "<w:p/>"
+                + "</w:sdtContent></w:sdt>" * 300,
+            ),
+            "te diep genest",
+        ),
+    ],
+)
+def test_hostile_xml_is_refused_by_name(change: object, says: str) -> None:
+    content = _rewrite(
+        _docx(lambda d: d.add_paragraph("Kort.")), "word/document.xml", change
+    )
+    with pytest.raises(UnreadableDocument, match=says):
+        read_docx(content)
+
+
+def test_an_old_or_encrypted_word_file_is_named() -> None:
+    with pytest.raises(UnreadableDocument, match="beveiligd Word-bestand of een oud"):
+        read_docx(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
