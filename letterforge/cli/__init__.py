@@ -11,9 +11,11 @@ from collections.abc import Sequence
 
 import click
 
-from letterforge.cli import batch, calc, check, database, letters, service
+from letterforge.cli import batch, calc, check, database, dutch, letters, service
 from letterforge.cli._common import CliError
 from letterforge.errors import LetterforgeError
+
+dutch.install()  # click's own messages ("Usage:", "No such command") in Dutch
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -27,6 +29,7 @@ def cli() -> None:
 for _module in (letters, check, service, batch, database, calc):
     for _command in _module.COMMANDS:
         cli.add_command(_command)
+dutch.dutch_metavars(cli)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

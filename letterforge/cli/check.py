@@ -1,4 +1,9 @@
-"""`letterforge check`: the readability report for a file, stdin or JSON Lines."""
+"""`letterforge check`: the readability report for a file, stdin or JSON Lines.
+
+Exit codes, for use as a gate in scripts: 0 the check ran (with --strict: and the
+text meets B1), 1 with --strict: the text does not meet B1, 2 a file we cannot
+read (one Dutch line on stderr, never a traceback).
+"""
 
 from __future__ import annotations
 
@@ -11,9 +16,17 @@ from typing import Any
 
 import click
 
-from letterforge.cli._common import CliError
-from letterforge.documents import decode_text, read_document
+from letterforge.cli._common import CliError, write_atomically
 from letterforge.readability import Finding, Glossary, Report, analyze, load_glossary
+from letterforge.readability.annotate import annotate_docx
+from letterforge.readability.docx_text import (
+    DocxText,
+    Paragraph,
+    UnreadableDocument,
+    decode_text,
+    os_reason,
+    read_file,
+)
 from letterforge.settings import load_settings
 
 SEVERITY_LABELS = {"error": "fout", "warning": "let op", "hint": "tip"}
@@ -48,15 +61,44 @@ def _line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
-def _human(text: str, report: Report, colour: bool) -> str:
-    verdict = "ja" if report.meets_b1 else "nee"
-    lines = [
-        f"Score {report.score} van 100 · niveau {report.level}"
-        f" · voldoet aan B1: {verdict}",
-        "",
-        _marked_text(text, report.findings, colour).rstrip(),
-        "",
+TRACKED_CHANGES = (
+    "Let op: dit bestand bevat bijgehouden wijzigingen. Wij lazen de tekst zoals"
+    " die wordt als u alle wijzigingen accepteert."
+)
+
+
+def _verdict(report: Report) -> str:
+    """One line that never contradicts itself: the verdict says why."""
+    score = f"{report.score:.1f}".replace(".", ",")
+    if report.meets_b1:
+        return (
+            f"De tekst voldoet aan B1. Score {score} van 100 · niveau {report.level}."
+        )
+    errors = sum(f.severity == "error" for f in report.findings)
+    why = f"{errors} fout{'en' if errors != 1 else ''} hieronder"
+    return (
+        f"De tekst voldoet nog niet aan B1 ({why})."
+        f" Score {score} van 100 · niveau {report.level}."
+    )
+
+
+def _contributions(report: Report) -> str:
+    from letterforge.readability.features import FEATURES
+
+    parts = [
+        f"{f.label} {report.contributions[f.name]:+.1f}".replace(".", ",")
+        for f in FEATURES
+        if abs(report.contributions.get(f.name, 0.0)) >= 0.05
     ]
+    return "Waar de score vandaan komt (punten): " + "; ".join(parts) + "."
+
+
+def _human(report: Report, colour: bool, source: DocxText | None = None) -> str:
+    text = report.text
+    lines = [_verdict(report), _contributions(report)]
+    if source is not None and source.tracked_changes:
+        lines.append(TRACKED_CHANGES)
+    lines += ["", _marked_text(text, report.findings, colour).rstrip(), ""]
     for number, f in enumerate(report.findings, start=1):
         label = SEVERITY_LABELS[f.severity]
         if colour:
@@ -78,17 +120,35 @@ def _letter_text(path: Path) -> str:
     try:
         raw = path.read_bytes()
     except OSError as e:
-        raise CliError(f"{path}: kan het bestand niet lezen ({e.strerror})") from e
+        raise CliError(f"{path}: {os_reason(e)}", 2) from e
     settings = load_settings(os.environ)
     return render_text(build_letter(decode_request(raw), settings, today=date.today()))
 
 
-def _read_source(source: str) -> str:
-    if source == "-":
-        return decode_text(sys.stdin.buffer.read(), "stdin")
-    if source.lower().endswith(".json"):
-        return _letter_text(Path(source))
-    return read_document(Path(source))
+def _plain(text: str) -> DocxText:
+    return DocxText((Paragraph("text", text),), False, False)
+
+
+def _read_source(source: str) -> DocxText:
+    """The text to check; a file we cannot read is exit code 2 with a Dutch line."""
+    try:
+        if source == "-":
+            return _plain(decode_text(sys.stdin.buffer.read()))
+        if source.lower().endswith(".json"):
+            return _plain(_letter_text(Path(source)))
+        return read_file(Path(source))
+    except UnreadableDocument as e:
+        raise CliError(f"{source}: {e.reason}", 2) from e
+
+
+def _annotate(source: str, read: DocxText, report: Report, out: str) -> None:
+    if not source.lower().endswith(".docx"):
+        raise CliError("--annotate werkt alleen met een Word-bestand (.docx)", 2)
+    try:
+        content = Path(source).read_bytes()
+    except OSError as e:
+        raise CliError(f"{source}: {os_reason(e)}", 2) from e
+    write_atomically(Path(out), annotate_docx(content, read, report))
 
 
 def _jsonl_item(line: str) -> tuple[Any, str | None]:
@@ -130,10 +190,22 @@ def _jsonl(glossary: Glossary) -> int:
     show_default=True,
     help="text: verslag; json: één rapport; jsonl: regels {id, text} van stdin.",
 )
-def check(source: str, output: str) -> None:
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Stop met code 1 als de tekst niet aan B1 voldoet (voor scripts).",
+)
+@click.option(
+    "--annotate",
+    "annotate",
+    metavar="UIT.docx",
+    help="Schrijf het Word-bestand terug met elke opmerking als opmerking in Word.",
+)
+def check(source: str, output: str, strict: bool, annotate: str | None) -> None:
     """Meet of een tekst B1 is en laat zien wat beter kan.
 
     BESTAND is .txt, .md, .docx, een verzoek (.json, zoals in samples/) of - (stdin).
+    Stopcode: 0 gelukt, 1 niet B1 (met --strict), 2 bestand niet leesbaar.
     """
     glossary = _glossary()
     if output == "jsonl":
@@ -142,12 +214,22 @@ def check(source: str, output: str) -> None:
         if _jsonl(glossary):
             raise CliError("niet alle regels konden worden gelezen (zie 'fout')")
         return
-    text = _read_source(source)
-    report = analyze(text, glossary=glossary)
+    read = _read_source(source)
+    report = analyze(read.text, glossary=glossary)
+    if annotate:
+        _annotate(source, read, report, annotate)
     if output == "json":
-        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        data = report.to_dict()
+        if source.lower().endswith(".docx"):
+            data["document"] = {
+                "tracked_changes": read.tracked_changes,
+                "strict_open_xml": read.strict,
+            }
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        click.echo(_human(text, report, colour=sys.stdout.isatty()))
+        click.echo(_human(report, sys.stdout.isatty(), read))
+    if strict and not report.meets_b1:
+        raise CliError("de tekst voldoet niet aan B1", 1)
 
 
 COMMANDS = [check]

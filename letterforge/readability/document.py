@@ -1,28 +1,34 @@
-"""A text prepared once for every rule: units, words, glossary matches."""
+"""A text prepared once for every rule: units, words, content words, glossary matches.
+
+The features rules share are worked out here, once per text, so that rules read
+them instead of importing each other. A Document is immutable: no rule can change
+what another rule sees.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
 
 from letterforge.readability.glossary import Glossary, Match
+from letterforge.readability.lexicon import skip_list
 from letterforge.readability.report import Finding, Severity
 from letterforge.readability.text import Span, Unit, paragraphs, split_units
+from letterforge.readability.thresholds import MIN_CONTENT_LETTERS, RULE_FEATURE
 
 EXCERPT_MAX = 80
 
 
-@dataclass
+@dataclass(frozen=True)
 class Document:
+    """`text` must be normalised (text.normalise); offsets point into it."""
+
     text: str
     glossary: Glossary | None = None
-    units: list[Unit] = field(init=False)
-    # Results several rules share, worked out once per text.
-    cache: dict[str, Any] = field(default_factory=dict)
+    units: tuple[Unit, ...] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.units = split_units(self.text)
+        object.__setattr__(self, "units", tuple(split_units(self.text)))
 
     @cached_property
     def sentences(self) -> list[Unit]:
@@ -31,6 +37,32 @@ class Document:
     @cached_property
     def words(self) -> list[Span]:
         return [w for u in self.units for w in u.words]
+
+    @cached_property
+    def content_words(self) -> list[Span]:
+        """Words that carry meaning: not names, numbers, address lines or the
+        function words of lint-ii's skip-list."""
+        skip = skip_list()
+        found = []
+        for unit in self.units:
+            if unit.kind == "line":
+                continue  # address lines are names and places
+            for index, word in enumerate(unit.words):
+                text = word.text
+                if (
+                    not text.isalpha()
+                    or len(text) < MIN_CONTENT_LETTERS
+                    or text.lower() in skip
+                ):
+                    continue
+                if text[0].isupper() and (index > 0 or text.isupper()):
+                    continue
+                found.append(word)
+        return found
+
+    @cached_property
+    def glossary_spans(self) -> frozenset[tuple[int, int]]:
+        return frozenset((m.start, m.end) for m in self.glossary_matches)
 
     @cached_property
     def glossary_matches(self) -> list[Match]:
@@ -56,5 +88,12 @@ class Document:
     ) -> Finding:
         start, end = span
         return Finding(
-            rule, severity, message, start, end, self.excerpt(start, end), suggestion
+            rule,
+            severity,
+            message,
+            start,
+            end,
+            self.excerpt(start, end),
+            suggestion,
+            RULE_FEATURE.get(rule),
         )

@@ -12,9 +12,13 @@ import gzip
 from functools import lru_cache
 from importlib import resources
 
+from letterforge.readability.thresholds import (
+    MAX_LOOKUP_LETTERS,
+    RARE_ZIPF,
+    UNKNOWN_ZIPF,
+)
+
 MIN_HEAD = 4  # shorter tails are suffixes, not words ("ing", "heid")
-RARE = 3.0
-UNKNOWN_ZIPF = 1.36  # LiNT-II's value for words missing from SUBTLEX
 
 
 @lru_cache(maxsize=1)
@@ -54,12 +58,14 @@ def zipf(word: str) -> float:
     """Zipf frequency of a word; compounds by their head; unknown words low."""
     table = _frequencies()
     lower = word.lower()
-    if lower in table and table[lower] >= RARE:
+    if lower in table and table[lower] >= RARE_ZIPF:
         return table[lower]
     if "-" in lower:
         return (
             zipf(lower.rsplit("-", 1)[1]) if not lower.endswith("-") else UNKNOWN_ZIPF
         )
+    if len(lower) > MAX_LOOKUP_LETTERS:
+        return UNKNOWN_ZIPF  # bounded work: no head search in a 10,000-letter "word"
     # A rare or unknown compound is as easy as its head ("huisbezoeken": bezoeken).
     head = _head_zipf(lower, table)
     own = table.get(lower, UNKNOWN_ZIPF)
@@ -68,3 +74,8 @@ def zipf(word: str) -> float:
 
 def is_known(word: str) -> bool:
     return word.lower() in _frequencies()
+
+
+def own_zipf(word: str) -> float:
+    """Zipf of the word itself, without the compound-head lookup of zipf()."""
+    return _frequencies().get(word.lower(), UNKNOWN_ZIPF)

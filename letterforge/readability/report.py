@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 Severity = Literal["error", "warning", "hint"]
@@ -25,6 +25,9 @@ class Finding:
     end: int
     excerpt: str
     suggestion: str
+    # The score feature this finding raises (features.py), or None when the
+    # rule does not count in the score.
+    feature: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -35,16 +38,24 @@ class Finding:
             "end": self.end,
             "excerpt": self.excerpt,
             "suggestion": self.suggestion,
+            "feature": self.feature,
         }
 
 
 @dataclass(frozen=True)
 class Report:
-    score: int
+    """score: 0-100 with one decimal, higher is easier. metrics: named numbers
+    (every feature of features.py, `words` and `sentences`). contributions: the
+    points each feature adds to or takes off the base score. text: the normalised
+    text that the findings' offsets point into (not part of to_dict)."""
+
+    score: float
     level: Level
     meets_b1: bool
     metrics: dict[str, float]
     findings: tuple[Finding, ...]
+    contributions: dict[str, float] = field(default_factory=dict)
+    text: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -52,6 +63,7 @@ class Report:
             "level": self.level,
             "meets_b1": self.meets_b1,
             "metrics": dict(self.metrics),
+            "contributions": dict(self.contributions),
             "findings": [f.to_dict() for f in self.findings],
         }
 

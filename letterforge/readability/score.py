@@ -1,89 +1,82 @@
-"""Metrics, the 0-100 score and the level estimate.
+"""The 0-100 score (higher is easier) and the level, from fitted feature weights.
 
-The score combines the signals that expert editors of Dutch municipal text change
-most (readability-research.md, Amsterdam pairs): sentence length, passives,
-nominalisations, officialese, subordinate clauses and word difficulty (SUBTLEX
-frequency, syllables). The weights were set by hand against the expert-edited
-pairs in tests/data/amsterdam-dev.csv (see tests/readability/test_calibration.py);
-they are a transparent sum, not a fitted model. Level bands are our convention:
-no validated CEFR mapping for Dutch native-reader text exists.
+score = BASE + sum over features of weight * (value - reference) / spread
+
+Weights, references and spreads are data (data/weights.json), fitted by
+tools/fit_readability_weights.py on the City of Amsterdam's expert-simplified
+sentence pairs (tests/data/amsterdam-dev.csv, EUPL-1.2) by pairwise logistic
+regression, with each weight's sign fixed by the feature's direction
+(features.py). The file records how it was made and its cross-validated accuracy.
+Each feature's term is its contribution in points, so the score is explainable.
+No feature has a floor (a text with shorter sentences always scores higher),
+and the sum is shown with one decimal, cut off only at the ends of 0-100. The
+level bands (thresholds.py) are our convention: no validated CEFR mapping for
+Dutch native-reader text exists.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from statistics import fmean
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
 
-from letterforge.readability.document import Document
-from letterforge.readability.lexicon import zipf
-from letterforge.readability.report import Finding, Level
-from letterforge.readability.rules.rare_word import content_words
-from letterforge.readability.syllables import syllables
-
-LEVEL_BANDS: tuple[tuple[int, Level], ...] = ((90, "A2"), (70, "B1"), (50, "B2"))
-B1_MAX_AVERAGE_SENTENCE = 15.0
-FLESCH_DOUMA = (206.84, 0.77, 0.93)
+from letterforge.readability.features import FEATURE_NAMES
+from letterforge.readability.report import Level
+from letterforge.readability.thresholds import LEVEL_BANDS
 
 
-def _per_sentence(findings: list[Finding], sentences: int) -> dict[str, float]:
-    counts = Counter(f.rule for f in findings if f.severity != "hint")
-    return {rule: count / sentences for rule, count in counts.items()}
+@dataclass(frozen=True)
+class Weights:
+    base: float
+    weights: dict[str, float]
+    reference: dict[str, float]
+    spread: dict[str, float]
+    provenance: dict[str, Any]
 
 
-def metrics(doc: Document, findings: list[Finding]) -> dict[str, float]:
-    units = doc.sentences or doc.units
-    words = [w for u in units for w in u.words]
-    sentence_count = max(len(units), 1)
-    word_count = max(len(words), 1)
-    content = [zipf(w.text) for w in content_words(doc)]
-    syllable_total = sum(syllables(w.text) for w in words if w.text[0].isalpha())
-    asl = word_count / sentence_count
-    spw = syllable_total / word_count
-    per_sentence = _per_sentence(findings, sentence_count)
+@lru_cache(maxsize=1)
+def weights() -> Weights:
+    raw = json.loads(
+        (
+            resources.files("letterforge.readability") / "data" / "weights.json"
+        ).read_text(encoding="utf-8")
+    )
+    features = raw["features"]
+    missing = set(FEATURE_NAMES) - set(features)
+    if missing:
+        raise ValueError(f"weights.json mist kenmerken: {sorted(missing)}")
+    return Weights(
+        base=float(raw["base"]),
+        weights={n: float(features[n]["weight"]) for n in FEATURE_NAMES},
+        reference={n: float(features[n]["reference"]) for n in FEATURE_NAMES},
+        spread={n: float(features[n]["spread"]) for n in FEATURE_NAMES},
+        provenance=raw["provenance"],
+    )
+
+
+def contributions(m: dict[str, float], w: Weights | None = None) -> dict[str, float]:
+    """Points each feature adds (positive) or takes off (negative) from the base."""
+    w = w or weights()
     return {
-        "woorden": float(len(doc.words)),
-        "zinnen": float(len(units)),
-        "gemiddelde_zinslengte": round(asl, 2),
-        "lange_zinnen_aandeel": round(
-            sum(len(u.words) > 15 for u in units) / sentence_count, 3
-        ),
-        "lettergrepen_per_woord": round(spw, 3),
-        "woordfrequentie": round(fmean(content), 3) if content else 0.0,
-        "moeilijke_woorden_aandeel": round(
-            sum(z < 3.0 for z in content) / len(content), 3
-        )
-        if content
-        else 0.0,
-        "lijdende_vorm_per_zin": round(per_sentence.get("lijdende-vorm", 0.0), 3),
-        "naamwoordstijl_per_zin": round(per_sentence.get("naamwoordstijl", 0.0), 3),
-        "ambtelijk_per_zin": round(per_sentence.get("ambtelijke-taal", 0.0), 3),
-        "bijzinnen_per_zin": round(per_sentence.get("bijzinnen", 0.0), 3),
-        "flesch_douma": round(
-            FLESCH_DOUMA[0] - FLESCH_DOUMA[1] * spw * 100 - FLESCH_DOUMA[2] * asl, 1
-        ),
+        name: w.weights[name] * (m[name] - w.reference[name]) / w.spread[name]
+        for name in FEATURE_NAMES
     }
 
 
-def score(m: dict[str, float]) -> int:
-    """0-100, higher is easier: 100 minus a penalty per signal.
-
-    Syllables per word carry no weight: on the expert pairs they pick the simpler
-    side only 59% of the time (they are still reported as a metric).
-    """
-    penalty = (
-        1.5 * max(0.0, m["gemiddelde_zinslengte"] - 10)
-        + 15 * m["lange_zinnen_aandeel"]
-        + 16 * max(0.0, 4.8 - m["woordfrequentie"]) * (m["woordfrequentie"] > 0)
-        + 10 * m["moeilijke_woorden_aandeel"]
-        + 25 * m["lijdende_vorm_per_zin"]
-        + 10 * m["naamwoordstijl_per_zin"]
-        + 17 * m["ambtelijk_per_zin"]
-        + 6 * m["bijzinnen_per_zin"]
-    )
-    return max(0, min(100, round(100 - penalty)))
+def raw_score(m: dict[str, float], w: Weights | None = None) -> float:
+    """The unrounded score: base plus every contribution (may leave 0-100)."""
+    w = w or weights()
+    return w.base + sum(contributions(m, w).values())
 
 
-def level(value: int) -> Level:
+def score(m: dict[str, float]) -> float:
+    """The reported score: one decimal, shown within 0-100."""
+    return round(min(100.0, max(0.0, raw_score(m))), 1)
+
+
+def level(value: float) -> Level:
     for threshold, name in LEVEL_BANDS:
         if value >= threshold:
             return name

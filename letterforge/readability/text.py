@@ -8,8 +8,11 @@ the sentence after it. Offsets are character offsets into the original text.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Literal
+
+from letterforge.readability.lexicon import zipf
 
 UnitKind = Literal["sentence", "heading", "list_item", "line"]
 
@@ -23,15 +26,33 @@ ABBREVIATIONS = frozenset(
     st tel fa jl jr sr i.p.v m.i.v m.n a.s j.l vlgs vgl bijl ca. sub o.b.v c.q dd t.b.v
     """.split()
 )
+# Titles are followed by a name, so a capital after them never starts a sentence.
+TITLES = frozenset("dhr mevr mw mr dr drs ir ing prof st".split())
+# A capitalised word whose lower-case form is this common is a sentence start,
+# not a name ("U", "Het", "Wij"; not "Jansen").
+SENTENCE_START_ZIPF = 4.0
 _LIST_MARK = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s+")
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)]*(?=\s+|$)")
 _WORD_BEFORE = re.compile(r"([\w./]+)\.?$")
-_NEXT_START = re.compile(r"\s*[\"'“‘(]*([A-ZÀ-Ý0-9€]|$)")
 WORD = re.compile(
-    r"€\s?\d+(?:\.\d{3})*(?:,\d+|,-)?"  # an amount is one word: € 1.234,56
+    # Spaces and punctuation fail at once, before the alternatives are tried.
+    r"(?=[\w€+])(?:"
+    # Most words start with a small letter and can only be a word or a dotted
+    # abbreviation: try that first, it halves the time of finding words.
+    r"(?=[^\W\d_A-Z])(?:(?:[a-z]\.){2,}|[^\W\d_]+(?:[-'’][^\W\d_]+)*)"
+    # Numbers people read as one thing are one word each.
+    r"|[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,3})?(?![\w])"  # IBAN
+    r"|(?:\+31\s?(?:\(0\)\s?)?|\b0)\d{1,3}(?:(?:\s?-\s?|\s)?\d{2,4}){2,4}(?![\d,])"
+    # ^ phone numbers: 06 12 34 56 78, 0594 - 50 88 88, +31 6 12345678
+    r"|\b\d{4}\s?[A-Z]{2}(?![\w])"  # postcode 1234 AB
+    r"|\b[A-Z]{1,5}[-/](?:[A-Z]{0,5}\d+[-/]?)+(?![\w])"  # kenmerk: ZK-2026-0042
+    r"|\b\d{1,2}\s(?:januari|februari|maart|april|mei|juni|juli|augustus|september"
+    r"|oktober|november|december)(?:\s\d{4})?(?![\w])"  # a date: 1 juli 2026
+    r"|€\s?\d+(?:\.\d{3})*(?:,\d+|,-)?"  # an amount is one word: € 1.234,56
     r"|\d+(?:[.,:/-]\d+)*%?"  # numbers, dates, times, percentages
     r"|(?:[A-Za-z]\.){2,}"  # abbreviations like o.a. and d.w.z.
     r"|[^\W\d_]+(?:[-'’][^\W\d_]+)*"  # words, hyphenated compounds kept whole
+    r")"
 )
 URL_OR_EMAIL = re.compile(
     r"(?:https?://|www\.)[^\s]*[^\s.,;:!?)]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
@@ -56,25 +77,82 @@ class Unit:
     words: tuple[Span, ...]
 
 
-def _is_abbreviation(before: str) -> bool:
+def normalise(text: str) -> str:
+    """The form every offset refers to: Unicode NFC, one kind of line end.
+
+    Windows (CRLF) and old Mac (CR) line ends, Word's line break (vertical tab,
+    U+2028) and page break (form feed) all become "\n"; NFC makes "e" + combining
+    diaeresis the one letter "ë", so words are found in the lexicon.
+    """
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n")
+    return text.translate(_LINE_ENDS)
+
+
+# Invisible characters that would cut a word in two ("be\u00adsluit" with a soft
+# hyphen, zero-width spaces from web pages) are left out.
+_LINE_ENDS = str.maketrans(
+    {
+        "\r": "\n",
+        "\v": "\n",
+        "\f": "\n",
+        "\u2028": "\n",
+        "\u2029": "\n\n",
+        "\u00ad": None,
+        "\u200b": None,
+        "\u200c": None,
+        "\u200d": None,
+        "\u2060": None,
+        "\ufeff": None,
+    }
+)
+
+
+def _word_before(before: str) -> str | None:
     match = _WORD_BEFORE.search(before[-24:])  # the last word is all we need
-    if match is None:
+    return None if match is None else match.group(1)
+
+
+def _looks_abbreviated(word: str) -> bool:
+    bare = word.lower().rstrip(".")
+    # A listed abbreviation, one letter ("S." or "u."), or dotted ("d.w.z.").
+    return bare in ABBREVIATIONS or bool(re.fullmatch(r"[a-z]|(?:[a-z]\.)+[a-z]", bare))
+
+
+def _starts_sentence(next_word: str) -> bool:
+    """A capitalised common word ("U", "Het", "Wij") starts a sentence; a name not."""
+    return next_word[:1].isupper() and zipf(next_word.lower()) >= SENTENCE_START_ZIPF
+
+
+def _ends_after_abbreviation(word: str, text: str, end: int) -> bool:
+    """Does the sentence end at the dot after `word`, an abbreviation-like word?
+
+    "art. 58" and "o.a. de" go on (no capital follows); "mevr. Bos" and "S. de
+    Vries" go on (a title or an initial before a name); "naar u. U krijgt" and
+    "volgens lid. Het" end, because a common word with a capital follows.
+    """
+    after = _NEXT_WORD.match(text, end)
+    if after is None or after.group(1) == "":
+        return True  # the end of the text
+    bare = word.lower().rstrip(".")
+    if bare in TITLES or (len(bare) == 1 and word[0].isupper()):
         return False
-    word = match.group(1).lower().rstrip(".")
-    if word in ABBREVIATIONS:
-        return True
-    # An initial ("S. de Vries") or a dotted abbreviation ("d.w.z.").
-    return bool(re.fullmatch(r"[a-z]|(?:[a-z]\.)+[a-z]", word))
+    return _starts_sentence(after.group(1))
+
+
+_NEXT_WORD = re.compile(r"\s*[\"'“‘(]*([^\W\d_]+|\d|€|$)")
 
 
 def _sentence_ends(text: str) -> list[int]:
     ends = []
     for match in _SENTENCE_END.finditer(text):
-        if match.group().startswith(".") and _is_abbreviation(text[: match.start()]):
-            after = _NEXT_START.match(text, match.end())
-            # "art. 58" or "o.a. de" go on; an abbreviation ending a sentence before a
-            # capital is ambiguous, and we keep the sentence whole then too.
-            if after is None or after.group(1) != "":
+        if match.group().startswith("."):
+            word = _word_before(text[: match.start()])
+            if (
+                word is not None
+                and _looks_abbreviated(word)
+                and not _ends_after_abbreviation(word, text, match.end())
+            ):
                 continue
         ends.append(match.end())
     return ends
@@ -117,7 +195,7 @@ def _line_kind(line: str, lines_in_block: int) -> UnitKind | None:
     """A line that stands on its own: list item, heading or address line."""
     if _LIST_MARK.match(line):
         return "list_item"
-    stripped = line.strip()
+    stripped = " ".join(line.split())
     inner_end = any(end < len(stripped) for end in _sentence_ends(stripped))
     ends_sentence = stripped.endswith((".", "!", ";", ",")) or inner_end
     if lines_in_block == 1 and not ends_sentence and len(stripped.split()) <= 12:
@@ -127,13 +205,40 @@ def _line_kind(line: str, lines_in_block: int) -> UnitKind | None:
     return None
 
 
+_CONTINUES = re.compile(r"\s*[a-zà-ÿ]")  # the next line goes on in lower case
+_OPEN_END = re.compile(r"[^.!?:;]\s*$")  # no sentence or heading end
+
+
+def _logical_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Lines of a block, with hard-wrapped lines joined again.
+
+    A line without an end mark followed by a line that goes on in lower case is
+    one line broken by a PDF, an e-mail program or Shift+Enter: "... besloten
+    dat u het geld dat u\nvan januari ...". Address lines, headings and list
+    items start with a capital, a digit or a list mark, so they stay apart.
+    """
+    joined: list[tuple[int, int]] = []
+    for match in re.finditer(r"[^\n]+", text[start:end]):
+        line_start, line_end = start + match.start(), start + match.end()
+        if (
+            joined
+            and _CONTINUES.match(match.group())
+            and not _LIST_MARK.match(match.group())
+            and _OPEN_END.search(text, joined[-1][0], joined[-1][1])
+        ):
+            joined[-1] = (joined[-1][0], line_end)
+        else:
+            joined.append((line_start, line_end))
+    return joined
+
+
 def _block_units(text: str, start: int, end: int) -> list[Unit]:
-    lines = list(re.finditer(r"[^\n]+", text[start:end]))
+    lines = _logical_lines(text, start, end)
     units: list[Unit] = []
     prose_start: int | None = None
-    for match in lines:
-        line_start, line_end = start + match.start(), start + match.end()
-        kind = _line_kind(match.group(), len(lines))
+    for line_start, line_end in lines:
+        line = text[line_start:line_end]
+        kind = _line_kind(line, len(lines))
         if kind is None:
             prose_start = line_start if prose_start is None else prose_start
             continue
@@ -142,7 +247,7 @@ def _block_units(text: str, start: int, end: int) -> list[Unit]:
             prose_start = None
         body_start = line_start
         if kind == "list_item":
-            mark = _LIST_MARK.match(match.group())
+            mark = _LIST_MARK.match(line)
             body_start += mark.end() if mark else 0
         unit = _unit(kind, text, body_start, line_end)
         if unit:

@@ -48,7 +48,7 @@ def test_text_report_marks_findings(
     path.write_text(HARD, encoding="utf-8")
     code, out, _ = run(["check", str(path)], capsys)
     assert code == 0  # a text that fails B1 is not an error of the command
-    assert "voldoet aan B1: nee" in out
+    assert "De tekst voldoet nog niet aan B1" in out
     assert "[Indien]" in out
     assert "Schrijf: als." in out
 
@@ -94,10 +94,10 @@ def test_jsonl_keeps_ids_and_reports_bad_lines(
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("brief.pdf", b"%PDF", "kies een bestand dat eindigt op .txt, .md of .docx"),
+        ("brief.pdf", b"%PDF", "Kies een bestand dat eindigt op .txt, .md of .docx"),
         ("brief.docx", b"geen zip", "geen geldig Word-bestand"),
         ("brief.txt", b"\xff\xfe\x00", "geen UTF-8"),
-        ("weg.txt", None, "kan het bestand niet lezen"),
+        ("weg.txt", None, "Het bestand bestaat niet"),
     ],
 )
 def test_unreadable_files_give_a_dutch_error(
@@ -111,7 +111,7 @@ def test_unreadable_files_give_a_dutch_error(
     if content is not None:
         path.write_bytes(content)
     code, out, err = run(["check", str(path)], capsys)
-    assert code != 0 and out == ""
+    assert code == 2 and out == ""
     assert message in err and name in err
 
 

@@ -14,13 +14,13 @@ FINDING_KEYS = {"rule", "severity", "message", "start", "end", "excerpt", "sugge
 def test_to_dict_has_the_contract_shape(glossary: Glossary) -> None:
     text = "Indien u vragen heeft, wordt u gebeld. Wij helpen u graag."
     data = json.loads(json.dumps(analyze(text, glossary=glossary).to_dict()))
-    assert set(data) == {"score", "level", "meets_b1", "metrics", "findings"}
+    assert {"score", "level", "meets_b1", "metrics", "findings"} <= set(data)
     assert 0 <= data["score"] <= 100
     assert data["level"] in {"A2", "B1", "B2", "C1"}
     assert isinstance(data["meets_b1"], bool)
     assert all(isinstance(v, int | float) for v in data["metrics"].values())
     for finding in data["findings"]:
-        assert set(finding) == FINDING_KEYS
+        assert FINDING_KEYS <= set(finding)
         assert finding["severity"] in {"error", "warning", "hint"}
         assert text[finding["start"] : finding["end"]].startswith(
             finding["excerpt"][:5]

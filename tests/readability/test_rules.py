@@ -45,7 +45,8 @@ FLAGGED = [
     ("afkorting", "Het UWV betaalt u een uitkering."),
     # double negative
     ("dubbele-ontkenning", "Het is niet onmogelijk dat u geld terugkrijgt."),
-    ("dubbele-ontkenning", "U heeft geen inkomen niet doorgegeven."),
+    ("dubbele-ontkenning", "Dat is niet onredelijk."),
+    ("dubbele-ontkenning", "Dit is niet onbelangrijk voor u."),
     # bare legal reference
     ("wetsartikel", "Wij besluiten dit op grond van artikel 58 lid 2."),
     ("wetsartikel", "Zie artikel 4:13 Awb."),
@@ -81,6 +82,12 @@ NOT_FLAGGED = [
     ("afkorting", "Stuur het naar Postbus 1, 9999 ZZ Voorbeeld."),
     ("dubbele-ontkenning", "Kunt u dit bedrag niet betalen? Bel ons dan."),
     ("dubbele-ontkenning", "Zonder die papieren kunnen wij niet beslissen."),
+    # Issue 15: on-/in- words that are not negations.
+    ("dubbele-ontkenning", "Wij betalen het niet onmiddellijk uit."),
+    ("dubbele-ontkenning", "U krijgt geen onkosten vergoed."),
+    ("dubbele-ontkenning", "Het formulier is niet ingevuld."),
+    ("dubbele-ontkenning", "U heeft geen ongeval gehad."),
+    ("ambtelijke-taal", "U heeft het geld niet ontvangen."),  # a tip at most
     ("wetsartikel", "Participatiewet, artikel 58: wanneer wij bijstand terugvorderen."),
     (
         "wetsartikel",
@@ -144,3 +151,59 @@ def test_findings_carry_offsets_excerpt_and_suggestion(glossary: Glossary) -> No
 def test_without_glossary_the_glossary_rules_are_silent() -> None:
     report = analyze("Indien u vragen heeft over de kostendelersnorm, bel ons.")
     assert not {"ambtelijke-taal", "vakterm"} & {f.rule for f in report.findings}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "U heeft geen inkomen niet doorgegeven.",
+        "U krijgt geen geld als u niet werkt.",  # a clause without a comma
+    ],
+)
+def test_two_negations_in_a_clause_are_only_a_hint(
+    text: str, glossary: Glossary
+) -> None:
+    assert "dubbele-ontkenning" in rules_found(text, glossary, ("hint",))
+    assert "dubbele-ontkenning" not in rules_found(text, glossary, ("error", "warning"))
+
+
+@pytest.mark.parametrize(
+    ("text", "starts"),
+    [
+        (
+            "U kunt bezwaar maken bij het college van burgemeester en wethouders"
+            " van de gemeente Voorbeeld binnen zes weken na vandaag.",
+            None,
+        ),
+        (
+            "Wij hebben uw aanvraag voor bijzondere bijstand goed bekeken en wij"
+            " sturen u het geld voor de nieuwe wasmachine volgende week.",
+            "wij sturen u",
+        ),
+    ],
+)
+def test_split_suggestion_cuts_between_clauses_only(
+    text: str, starts: str | None, glossary: Glossary
+) -> None:
+    report = analyze(text, glossary=glossary)
+    [long] = [f for f in report.findings if f.rule == "lange-zin"]
+    assert "wethouders …" not in long.suggestion
+    if starts:
+        assert f"'{starts} …'" in long.suggestion
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wij hebben uw brief d.d. 3 maart gelezen.",
+        "Uw brief van 3 maart jongstleden is binnen.",
+        "Aangezien u werkt, stopt de bijstand.",
+        "Wij geven geld ter voorziening in uw kosten.",
+        "U kunt aanspraak maken op bijstand.",
+        "Het formulier bevindt zich in de bijlage.",
+    ],
+)
+def test_officialese_named_in_the_issue_is_found(text: str, glossary: Glossary) -> None:
+    assert "ambtelijke-taal" in rules_found(
+        text, glossary, ("error", "warning", "hint")
+    )

@@ -9,8 +9,9 @@ from letterforge.readability.document import Document
 from letterforge.readability.report import Finding
 
 RULE = "afkorting"
-_CAPITALS = re.compile(r"(?<![\w-])([A-Z]{2,6})(?=[\s,.;:)?!-]|$)")
-_POSTCODE_BEFORE = re.compile(r"\b\d{4}\s?$")
+# A word of capitals only. Words are tokens (text.py), so the letters of an IBAN,
+# postcode or kenmerk are inside their own token and never look like one.
+_CAPITALS = re.compile(r"[A-Z]{2,6}")
 # Abbreviations every adult reader knows.
 _KNOWN = {"EU", "NL", "OK", "PDF", "TV", "DigiD", "BV", "NV", "KvK", "ID"}
 
@@ -36,13 +37,13 @@ def check(doc: Document) -> Iterator[Finding]:
     known = _explanations(doc)
     seen: set[str] = set()
     for unit in doc.sentences:
-        for match in _CAPITALS.finditer(unit.text):
-            abbreviation = match.group(1)
-            start = unit.start + match.start(1)
+        for word in unit.words:
+            abbreviation = word.text
+            start = word.start
+            if not _CAPITALS.fullmatch(abbreviation):
+                continue
             if abbreviation in _KNOWN or abbreviation in seen:
                 continue
-            if _POSTCODE_BEFORE.search(unit.text[: match.start(1)]):
-                continue  # the letters of a postcode: 9999 ZZ
             seen.add(abbreviation)
             if _explained(doc, abbreviation, start):
                 continue

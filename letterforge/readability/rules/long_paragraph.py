@@ -7,15 +7,15 @@ from collections.abc import Iterator
 from letterforge.readability.document import Document
 from letterforge.readability.report import Finding
 from letterforge.readability.text import WORD
+from letterforge.readability.thresholds import PARAGRAPH_MAX_WORDS
 
 RULE = "lange-alinea"
-MAX_WORDS = 120
 
 
 def check(doc: Document) -> Iterator[Finding]:
     for start, end in doc.paragraphs:
         count = len(WORD.findall(doc.text, start, end))
-        if count > MAX_WORDS:
+        if count > PARAGRAPH_MAX_WORDS:
             yield doc.finding(
                 RULE,
                 "warning",

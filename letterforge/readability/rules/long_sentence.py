@@ -9,13 +9,23 @@ from collections.abc import Iterator
 from letterforge.readability.document import Document
 from letterforge.readability.report import Finding, Severity
 from letterforge.readability.text import Unit
+from letterforge.readability.thresholds import SENTENCE_ERROR_ABOVE, SENTENCE_WARN_ABOVE
 
 RULE = "lange-zin"
-WARN_ABOVE = 15
-ERROR_ABOVE = 20
+# Where a sentence can be cut: after a comma, or before a word that starts a new
+# clause. "en", "of", "maar" and "want" also join words ("burgemeester en
+# wethouders", "tot en met"), so they count only before a subject or a word that
+# opens a main clause ("en wij sturen", "maar u krijgt").
+_SUBORDINATORS = r"omdat|doordat|zodat|waardoor|terwijl|nadat|zodra"
+_COORDINATORS = r"en|of|maar|want"
+_CLAUSE_START = (
+    r"ik|u|wij|we|je|jij|hij|zij|ze|het|de|dit|dat|die|er|dan|daarna|daarom|ook|"
+    r"toen|nu|daar|hier|uw|onze|ons"
+)
 _SPLIT_WORDS = re.compile(
-    # "tot en met" is one phrase, not a joint between two sentences.
-    r",\s+|(?<!\btot)\s(?=(?:en|maar|want|omdat|doordat|zodat|waardoor|terwijl|als|dan)\s)"
+    rf",\s+|\s(?=(?:{_SUBORDINATORS})\s)"
+    rf"|(?<!\btot)\s(?=(?:{_COORDINATORS})\s+(?:{_CLAUSE_START})\s)",
+    re.IGNORECASE,
 )
 
 
@@ -27,17 +37,23 @@ def split_hint(unit: Unit) -> str:
     if not joints:
         return "Maak er twee zinnen van. Zet het belangrijkste in de eerste zin."
     cut = min(joints, key=lambda j: abs(j - middle))
-    next_words = " ".join(unit.text[cut:].split()[:3])
+    words = unit.text[cut:].split()
+    if words and words[0].lower() == "en":
+        words = words[1:]  # the new sentence starts after "en": "Wij sturen …"
+    next_words = " ".join(words[:3])
     return f"Maak er twee zinnen van. Begin een nieuwe zin bij '{next_words} …'."
 
 
 def check(doc: Document) -> Iterator[Finding]:
     for unit in doc.sentences:
         count = len(unit.words)
-        if count <= WARN_ABOVE:
+        if count <= SENTENCE_WARN_ABOVE:
             continue
-        severity: Severity = "error" if count > ERROR_ABOVE else "warning"
-        message = f"Deze zin heeft {count} woorden. Een B1-zin heeft er 15 of minder."
+        severity: Severity = "error" if count > SENTENCE_ERROR_ABOVE else "warning"
+        message = (
+            f"Deze zin heeft {count} woorden. Een B1-zin heeft er"
+            f" {SENTENCE_WARN_ABOVE} of minder."
+        )
         yield doc.finding(
             RULE, severity, (unit.start, unit.end), message, split_hint(unit)
         )

@@ -7,22 +7,20 @@ from collections.abc import Iterator
 
 from letterforge.readability.document import Document
 from letterforge.readability.report import Finding
-from letterforge.readability.rules.rare_word import content_words
 from letterforge.readability.syllables import syllables
+from letterforge.readability.thresholds import LONG_WORD_SYLLABLES
 
 RULE = "lang-woord"
-MAX_SYLLABLES = 5
 
 
 def check(doc: Document) -> Iterator[Finding]:
-    glossary_spans = {(m.start, m.end) for m in doc.glossary_matches}
     seen: set[str] = set()
-    for word in content_words(doc):
+    for word in doc.content_words:
         lower = word.text.lower()
-        if lower in seen or (word.start, word.end) in glossary_spans:
+        if lower in seen or (word.start, word.end) in doc.glossary_spans:
             continue
         count = syllables(word.text)
-        if count > MAX_SYLLABLES:
+        if count > LONG_WORD_SYLLABLES:
             seen.add(lower)
             yield doc.finding(
                 RULE,

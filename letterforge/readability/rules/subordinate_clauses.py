@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from letterforge.readability.document import Document
 from letterforge.readability.report import Finding
+from letterforge.readability.thresholds import MAX_SUBORDINATE_CLAUSES
 
 RULE = "bijzinnen"
 # Words that open a subordinate clause. "dat", "die", "wat", "of" and "als" open one
@@ -17,13 +18,12 @@ _OPENERS = re.compile(
     r"|,\s+(?:dat|die|wat|of|als|welke)\b",
     re.IGNORECASE,
 )
-MAX_CLAUSES = 1
 
 
 def check(doc: Document) -> Iterator[Finding]:
     for unit in doc.sentences:
         clauses = _OPENERS.findall(unit.text)
-        if len(clauses) > MAX_CLAUSES:
+        if len(clauses) > MAX_SUBORDINATE_CLAUSES:
             yield doc.finding(
                 RULE,
                 "warning",

@@ -16,7 +16,7 @@ from flask import (
     send_file,
     url_for,
 )
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from letterforge.assess import assess_letter
@@ -42,6 +42,7 @@ from letterforge.settings import sample_paths
 from letterforge.web.forms import form_fields, parse_form
 from letterforge.web.state import state
 from letterforge.web.ui import ui
+from letterforge.web.ui.marking import marked_text
 from letterforge.web.ui.session import (
     csrf_token,
     current_user,
@@ -167,20 +168,13 @@ def letter_form(template_id: str) -> Any:
 
 
 def _marked(html: str, report: Report) -> Markup:
-    """The preview with each finding's words marked where they first appear."""
-    for finding in report.findings:
-        if (
-            finding.severity == "hint"
-            or "…" in finding.excerpt
-            or len(finding.excerpt) < 3
-        ):
-            continue
-        words = str(escape(finding.excerpt))
-        mark = (
-            f'<mark class="lf-finding" title="{escape(finding.message)}">{words}</mark>'
-        )
-        html = html.replace(words, mark, 1)
-    return Markup(html)
+    """The preview, then the checked text with each finding marked by its offsets."""
+    return (
+        Markup(html)
+        + Markup('<div class="lf-marked" aria-label="Tekst met opmerkingen">')
+        + marked_text(report, hints=False)
+        + Markup("</div>")
+    )
 
 
 @ui.post("/brief/<template_id>/concept")

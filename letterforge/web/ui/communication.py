@@ -2,51 +2,75 @@
 
 from __future__ import annotations
 
+import io
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
-from flask import render_template, request
-from markupsafe import Markup, escape
+from flask import render_template, request, send_file
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from letterforge.assess import glossary_for
-from letterforge.documents import docx_text
-from letterforge.errors import InputFileError
-from letterforge.readability import Finding, Report, analyze
+from letterforge.readability import Report, analyze
+from letterforge.readability.annotate import annotate_docx
+from letterforge.readability.docx_text import (
+    MAX_FILE_BYTES,
+    DocxText,
+    UnreadableDocument,
+    read_docx,
+)
+from letterforge.readability.features import FEATURES
 from letterforge.web.state import state
 from letterforge.web.ui import ui
+from letterforge.web.ui.marking import marked_text
 from letterforge.web.ui.session import csrf_token, current_user, signed_in
 
+UPLOAD_LIMIT = MAX_FILE_BYTES  # an ordinary letter with images fits (20 MB)
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
-def marked_text(text: str, findings: tuple[Finding, ...]) -> Markup:
-    """The text, escaped, with every finding's span in a numbered <mark>."""
-    out: list[str] = []
-    cursor = 0
-    for number, finding in enumerate(findings, start=1):
-        if finding.start < cursor or finding.end - finding.start >= len(text):
-            continue
-        out.append(str(escape(text[cursor : finding.start])))
-        words = escape(text[finding.start : finding.end])
-        out.append(
-            f'<mark class="lf-finding lf-finding--{finding.severity}" '
-            f'title="{escape(finding.message)}">{words}<sup>{number}</sup></mark>'
-        )
-        cursor = finding.end
-    out.append(str(escape(text[cursor:])))
-    return Markup("".join(out))
+
+def _too_big() -> str:
+    return (
+        f"Het bestand is groter dan {UPLOAD_LIMIT // (1024 * 1024)} MB. Haal grote"
+        " afbeeldingen uit het bestand, of plak alleen de tekst."
+    )
 
 
 def _page(
-    text: str, report: Report | None, error: str | None, status: int = 200
+    text: str,
+    report: Report | None,
+    error: str | None,
+    status: int = 200,
+    tracked_changes: bool = False,
 ) -> Any:
-    marked = marked_text(text, report.findings) if report else None
+    marked = marked_text(report) if report else None
     return render_template(
         "taal.html",
-        text=text,
+        text=report.text if report else text,
         report=report,
         marked=marked,
         fout=error,
+        wijzigingen=tracked_changes,
+        labels={f.name: f.label for f in FEATURES},
+        limiet=UPLOAD_LIMIT // (1024 * 1024),
         user=current_user(),
         csrf=csrf_token(),
     ), status
+
+
+def _upload_limit(view: Callable[[], Any]) -> Callable[[], Any]:
+    """Allow uploads up to UPLOAD_LIMIT here (the app's limit is for the API), and
+    name the limit in Dutch when a file is bigger, on this page."""
+
+    @wraps(view)
+    def limited() -> Any:
+        request.max_content_length = UPLOAD_LIMIT + 64 * 1024  # the form around it
+        try:
+            return view()
+        except RequestEntityTooLarge:
+            return _page("", None, _too_big(), 413)
+
+    return limited
 
 
 @ui.get("/taal")
@@ -55,20 +79,42 @@ def language() -> Any:
     return _page("", None, None)
 
 
+def _annotated(content: bytes, name: str, source: DocxText, report: Report) -> Any:
+    stem = (name.rsplit("/", 1)[-1].rsplit(".", 1)[0] or "tekst")[:80]
+    return send_file(
+        io.BytesIO(annotate_docx(content, source, report)),
+        mimetype=DOCX_TYPE,
+        as_attachment=True,
+        download_name=f"{stem}-met-opmerkingen.docx",
+    )
+
+
 @ui.post("/taal")
+@_upload_limit
 @signed_in
 def language_post() -> Any:
     upload = request.files.get("bestand")
     text = request.form.get("tekst", "")
+    source: DocxText | None = None
+    content = b""
     if upload is not None and upload.filename:
+        content = upload.read()
         try:
-            text = docx_text(upload.read(), upload.filename)
-        except InputFileError as e:
-            return _page("", None, e.message, 422)
+            source = read_docx(content)
+        except UnreadableDocument as e:
+            return _page("", None, f"{upload.filename}: {e.reason}", 422)
+        text = source.text
     if not text.strip():
         return _page("", None, "Plak een tekst of kies een Word-bestand (.docx).", 422)
     report = analyze(text, glossary=glossary_for(state().settings))
-    return _page(text, report, None)
+    if request.form.get("actie") == "opmerkingen":
+        if source is None or upload is None:
+            error = "Kies een Word-bestand (.docx) om opmerkingen in te zetten."
+            return _page(text, report, error, 422)
+        return _annotated(content, upload.filename or "", source, report)
+    return _page(
+        text, report, None, tracked_changes=bool(source and source.tracked_changes)
+    )
 
 
 def _sample_reports() -> list[dict[str, Any]]:

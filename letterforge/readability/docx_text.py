@@ -1,0 +1,427 @@
+"""The text a Word user sees in a .docx, in document order, read within limits.
+
+Read here from the package's XML (zipfile + lxml) rather than through python-docx's
+object model, because that model leaves out text boxes, content controls, tracked
+insertions, field results and nested tables, repeats merged cells, and parses any
+size of XML it is given. Reading walks the WordprocessingML elements by local name,
+so Transitional and Strict Open XML files are read the same way.
+
+What is read: body paragraphs and tables (nested; a merged cell once, as Word
+stores it once), text boxes (once: Word stores a copy for old versions in
+mc:Fallback), content controls, field results (not field codes), tracked changes
+as the text will read (insertions in, deletions and moved-away text out),
+footnotes and endnotes, headers and footers (each distinct text once). Line breaks
+(Shift+Enter) become "\\n", tabs a space. Paragraphs are separated by blank lines,
+so headings and list items stay units of their own.
+
+Limits (each breach is an UnreadableDocument with a Dutch message): the file's
+size, each part's and all parts' decompressed size (read in chunks, so a zip bomb
+stops at the limit), the number of XML elements, the longest word, and time.
+"""
+
+from __future__ import annotations
+
+import errno
+import io
+import re
+import time
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Final
+
+from lxml import etree  # type: ignore[import-untyped]
+
+MAX_FILE_BYTES: Final = 20 * 1024 * 1024  # a letter with several large images
+MAX_PART_BYTES: Final = 16 * 1024 * 1024  # decompressed XML of one part
+MAX_TOTAL_XML_BYTES: Final = 32 * 1024 * 1024
+MAX_ELEMENTS: Final = 400_000
+MAX_WORD_CHARS: Final = 1_000
+MAX_SECONDS: Final = 5.0
+_CHUNK = 64 * 1024
+
+_STRICT_MAIN = "http://purl.oclc.org/ooxml/wordprocessingml/main"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc and encrypted .docx
+_OFFICE_DOCUMENT = re.compile(r"/officeDocument$")
+_LONG_WORD = re.compile(rf"\S{{{MAX_WORD_CHARS + 1},}}")
+
+
+class UnreadableDocument(ValueError):
+    """A file we cannot or will not read; `reason` is one Dutch sentence."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+NOT_WORD = (
+    "Dit is geen geldig Word-bestand (.docx). Sla het opnieuw op in Word als"
+    " 'Word-document' en probeer het nog eens."
+)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph's text and where it came from (part name, document order)."""
+
+    part: str
+    text: str
+    element: object = field(repr=False, compare=False, default=None)
+
+
+@dataclass(frozen=True)
+class DocxText:
+    """The readable text plus what a reader of the report must know about it."""
+
+    paragraphs: tuple[Paragraph, ...]
+    tracked_changes: bool
+    strict: bool
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(p.text for p in self.paragraphs if p.text.strip())
+
+
+def local_name(tag: object) -> str:
+    """An element's name without its namespace (Transitional and Strict alike)."""
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+class _Budget:
+    """Elements visited and time spent, shared by every part of one file."""
+
+    def __init__(self) -> None:
+        self.elements = 0
+        self.deadline = time.monotonic() + MAX_SECONDS
+
+    def visit(self) -> None:
+        self.elements += 1
+        if self.elements > MAX_ELEMENTS:
+            raise UnreadableDocument(
+                f"Het bestand heeft meer dan {MAX_ELEMENTS:,} onderdelen; zo'n"
+                " groot bestand controleren wij niet.".replace(",", ".")
+            )
+        if self.elements % 4096 == 0 and time.monotonic() > self.deadline:
+            raise UnreadableDocument(
+                "Het lezen van dit bestand duurt te lang. Controleer een kleiner"
+                " deel van de tekst."
+            )
+
+
+# Elements whose text a reader does not see.
+SKIPPED = frozenset(
+    {"del", "moveFrom", "delText", "instrText", "sdtPr", "rPr", "pPr", "tblPr",
+     "trPr", "tcPr", "sectPr", "Fallback", "footnoteReference", "endnoteReference",
+     "commentReference", "annotationRef", "delInstrText", "fldData"}
+)  # fmt: skip
+_CHANGES = frozenset({"ins", "del", "moveFrom", "moveTo"})
+
+
+class _Walker:
+    def __init__(self, part: str, budget: _Budget) -> None:
+        self.part = part
+        self.budget = budget
+        self.paragraphs: list[Paragraph] = []
+        self.tracked = False
+        self.strict = False
+        self._in_field_code = False
+
+    def blocks(self, element: etree._Element) -> None:
+        """Paragraphs and tables below `element`, in order."""
+        for child in element:
+            self.budget.visit()
+            name = local_name(child.tag)
+            if name == "p":
+                self.paragraph(child)
+            elif name in SKIPPED:
+                self.tracked |= name in _CHANGES
+            else:
+                # tbl, tr, tc, sdt, sdtContent, customXml, ins, moveTo, Choice…
+                self.tracked |= name in _CHANGES
+                self.blocks(child)
+
+    def paragraph(self, p: etree._Element) -> None:
+        pieces: list[str] = []
+        boxes: list[etree._Element] = []
+        self._in_field_code = False
+        self.inline(p, pieces, boxes)
+        self.paragraphs.append(Paragraph(self.part, "".join(pieces), p))
+        for box in boxes:  # text boxes anchored here follow their paragraph
+            self.blocks(box)
+
+    def inline(
+        self, element: etree._Element, pieces: list[str], boxes: list[etree._Element]
+    ) -> None:
+        for child in element:
+            self.budget.visit()
+            name = local_name(child.tag)
+            if name in SKIPPED:
+                self.tracked |= name in _CHANGES
+                continue
+            self.tracked |= name in _CHANGES
+            if name == "fldChar":
+                # Between "begin" and "separate" is the field code, not its result.
+                kind = next(
+                    (v for k, v in child.attrib.items() if k.endswith("fldCharType")),
+                    "",
+                )
+                self._in_field_code = kind == "begin"
+            elif name == "t" and not self._in_field_code:
+                pieces.append(child.text or "")
+            elif name in ("br", "cr"):
+                pieces.append("\n")
+            elif name in ("tab", "ptab"):
+                pieces.append(" ")
+            elif name in ("noBreakHyphen",):
+                pieces.append("-")
+            elif name == "txbxContent":
+                boxes.append(child)
+            else:
+                self.inline(child, pieces, boxes)
+
+
+def _read_part(archive: zipfile.ZipFile, name: str, used: list[int]) -> bytes:
+    """A part's bytes, decompressed in chunks and stopped at the limits."""
+    try:
+        info = archive.getinfo(name)
+    except KeyError as e:
+        raise UnreadableDocument(NOT_WORD) from e
+    if info.file_size > MAX_PART_BYTES:
+        raise _too_big()
+    out = bytearray()
+    with archive.open(info) as stream:
+        while chunk := stream.read(_CHUNK):
+            out += chunk
+            used[0] += len(chunk)
+            # The sizes in the zip directory can lie; what counts is what comes out.
+            if len(out) > MAX_PART_BYTES or used[0] > MAX_TOTAL_XML_BYTES:
+                raise _too_big()
+    return bytes(out)
+
+
+def _too_big() -> UnreadableDocument:
+    return UnreadableDocument(
+        f"Uitgepakt is dit bestand groter dan {MAX_PART_BYTES // (1024 * 1024)} MB"
+        " tekst. Zo'n groot of verdacht bestand controleren wij niet."
+    )
+
+
+_PARSER = etree.XMLParser(
+    resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+)
+
+
+def _parse(data: bytes) -> etree._Element:
+    try:
+        root = etree.fromstring(data, parser=_PARSER)
+    except etree.XMLSyntaxError as e:
+        if "depth" in str(e).lower():  # libxml2's limit of 256 levels
+            raise UnreadableDocument(
+                "Het bestand is te diep genest (meer dan 256 lagen). Zo'n bestand"
+                " maakt Word niet; controleer het bestand."
+            ) from e
+        if "huge" in str(e).lower():  # libxml2's limit on one text node (10 MB)
+            raise UnreadableDocument(
+                "Het bestand heeft een stuk tekst van meer dan 10 MB zonder"
+                " opmaak. Zo'n bestand controleren wij niet."
+            ) from e
+        raise UnreadableDocument(NOT_WORD) from e
+    if root.getroottree().docinfo.doctype:
+        # Word never writes a DTD; its entities would be text we do not read.
+        raise UnreadableDocument(NOT_WORD)
+    return root
+
+
+def _main_part(archive: zipfile.ZipFile, used: list[int]) -> str:
+    rels = _parse(_read_part(archive, "_rels/.rels", used))
+    for rel in rels:
+        if _OFFICE_DOCUMENT.search(rel.get("Type", "")):
+            return str(rel.get("Target", "")).lstrip("/")
+    raise UnreadableDocument(NOT_WORD)
+
+
+def _related_parts(
+    archive: zipfile.ZipFile, main: str, used: list[int]
+) -> dict[str, list[str]]:
+    """Header, footer, footnote and endnote parts of the main part, by kind."""
+    folder, _, base = main.rpartition("/")
+    rels_name = f"{folder}/_rels/{base}.rels" if folder else f"_rels/{base}.rels"
+    found: dict[str, list[str]] = {}
+    if rels_name not in archive.namelist():
+        return found
+    for rel in _parse(_read_part(archive, rels_name, used)):
+        kind = rel.get("Type", "").rsplit("/", 1)[-1]
+        if kind in ("header", "footer", "footnotes", "endnotes"):
+            if rel.get("TargetMode") == "External":
+                continue
+            target = rel.get("Target", "")
+            path = (
+                target.lstrip("/") if target.startswith("/") else f"{folder}/{target}"
+            )
+            found.setdefault(kind, []).append(path)
+    return found
+
+
+def _notes(root: etree._Element, walker: _Walker) -> None:
+    for note in root:
+        kind = next((v for k, v in note.attrib.items() if k.endswith("}type")), "")
+        if kind in ("separator", "continuationSeparator", "continuationNotice"):
+            continue
+        walker.blocks(note)
+
+
+def _walk_part(
+    archive: zipfile.ZipFile, name: str, used: list[int], budget: _Budget, kind: str
+) -> _Walker:
+    root = _parse(_read_part(archive, name, used))
+    walker = _Walker(name, budget)
+    walker.strict = _STRICT_MAIN in root.nsmap.values()
+    if kind in ("footnotes", "endnotes"):
+        _notes(root, walker)
+    elif kind == "document":
+        body = next((c for c in root if local_name(c.tag) == "body"), None)
+        if body is None:
+            raise UnreadableDocument(NOT_WORD)
+        walker.blocks(body)
+    else:
+        walker.blocks(root)
+    return walker
+
+
+def _distinct(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """Headers and footers often repeat (first page, even pages): each text once."""
+    seen: set[str] = set()
+    kept = []
+    for p in paragraphs:
+        if p.text.strip() and p.text not in seen:
+            seen.add(p.text)
+            kept.append(p)
+    return kept
+
+
+def _paragraphs(archive: zipfile.ZipFile) -> tuple[list[Paragraph], bool, bool]:
+    used = [0]
+    budget = _Budget()
+    main = _main_part(archive, used)
+    related = _related_parts(archive, main, used)
+    body = _walk_part(archive, main, used, budget, "document")
+    strict = body.strict
+    tracked = body.tracked
+    ordered: list[Paragraph] = []
+    for kind in ("header", "document", "footnotes", "endnotes", "footer"):
+        if kind == "document":
+            ordered += body.paragraphs
+            continue
+        found: list[Paragraph] = []
+        for name in related.get(kind, []):
+            walker = _walk_part(archive, name, used, budget, kind)
+            tracked |= walker.tracked
+            found += walker.paragraphs
+        ordered += _distinct(found) if kind in ("header", "footer") else found
+    return ordered, tracked, strict
+
+
+def _check_words(paragraphs: list[Paragraph]) -> None:
+    for p in paragraphs:
+        if _LONG_WORD.search(p.text):
+            raise UnreadableDocument(
+                f"Het bestand heeft een 'woord' van meer dan {MAX_WORD_CHARS:,}"
+                " tekens zonder spatie. Dat is geen gewone tekst; controleer het"
+                " bestand.".replace(",", ".")
+            )
+
+
+def read_docx(content: bytes) -> DocxText:
+    """Every text a Word user sees in `content` (a .docx), within the limits.
+
+    Raises UnreadableDocument (Dutch `reason`) for anything that is not a Word
+    document we can read safely: not a zip, broken XML, over a limit.
+    """
+    if content.startswith(_OLE_MAGIC):
+        raise UnreadableDocument(
+            "Dit is een beveiligd Word-bestand of een oud .doc-bestand. Sla het op"
+            " als Word-document (.docx) zonder wachtwoord."
+        )
+    if len(content) > MAX_FILE_BYTES:
+        raise UnreadableDocument(
+            f"Het bestand is groter dan {MAX_FILE_BYTES // (1024 * 1024)} MB."
+            " Haal grote afbeeldingen weg of controleer alleen de tekst."
+        )
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            paragraphs, tracked, strict = _paragraphs(archive)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError) as e:
+        raise UnreadableDocument(NOT_WORD) from e
+    except (RuntimeError, NotImplementedError) as e:  # encrypted, odd compression
+        raise UnreadableDocument(
+            "Dit Word-bestand is beveiligd of op een onbekende manier ingepakt."
+            " Sla het op als gewoon Word-document zonder wachtwoord."
+        ) from e
+    _check_words(paragraphs)
+    return DocxText(tuple(paragraphs), tracked, strict)
+
+
+def paragraph_elements(body: object) -> Iterator[tuple[str, object]]:
+    """(text, w:p element) of a python-docx body element, in reading order.
+
+    Used to put Word comments at the paragraphs `read_docx` read, with the same
+    walk; `body` is `docx.Document(...).element.body`.
+    """
+    walker = _Walker("word/document.xml", _Budget())
+    walker.blocks(body)
+    for p in walker.paragraphs:
+        yield p.text, p.element
+
+
+TEXT_SUFFIXES: Final = (".txt", ".md")
+SUFFIXES: Final = (*TEXT_SUFFIXES, ".docx")
+
+
+def decode_text(content: bytes) -> str:
+    """Plain text as UTF-8 (a byte-order mark is dropped), or a Dutch refusal."""
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise UnreadableDocument(
+            "De tekst is geen UTF-8. Sla het bestand op als UTF-8."
+        ) from e
+
+
+def read_file(path: Path) -> DocxText:
+    """The text of a .txt, .md or .docx file (plain text is one "paragraph").
+
+    Raises UnreadableDocument for another kind of file, a file we cannot open
+    (the operating system's reason in Dutch) or a file read_docx refuses.
+    """
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise UnreadableDocument("Kies een bestand dat eindigt op .txt, .md of .docx.")
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise UnreadableDocument(
+                f"Het bestand is groter dan {MAX_FILE_BYTES // (1024 * 1024)} MB."
+            )
+        content = path.read_bytes()
+    except OSError as e:
+        raise UnreadableDocument(os_reason(e)) from e
+    if suffix == ".docx":
+        return read_docx(content)
+    return DocxText((Paragraph("text", decode_text(content)),), False, False)
+
+
+_OS_REASONS: Final = {
+    errno.ENOENT: "Het bestand bestaat niet. Controleer de naam en de map.",
+    errno.EACCES: "U mag dit bestand niet lezen. Vraag om leesrechten.",
+    errno.EPERM: "U mag dit bestand niet lezen. Vraag om leesrechten.",
+    errno.EISDIR: "Dit is een map, geen bestand.",
+    errno.ENAMETOOLONG: "De naam van het bestand is te lang.",
+    errno.EIO: "De schijf gaf een leesfout. Probeer het nog eens.",
+}
+
+
+def os_reason(error: OSError) -> str:
+    """The operating system's error in Dutch, for people."""
+    return _OS_REASONS.get(
+        error.errno or 0, f"Het bestand kan niet worden gelezen ({error.strerror})."
+    )

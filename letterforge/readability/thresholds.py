@@ -1,0 +1,52 @@
+"""Every threshold the checker uses, written once (rules, score and level read these).
+
+Sources: readability-research.md (B1 practice of Dutch plain-language guides, LiNT-II
+for word frequency). Rules import this module, never each other.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from letterforge.readability.report import Level
+
+# Sentences: B1 practice is 10-15 words on average; over 15 is a warning, over 20
+# an error. The average of the whole text must stay at 15 or below.
+SENTENCE_WARN_ABOVE: Final = 15
+SENTENCE_ERROR_ABOVE: Final = 20
+B1_MAX_AVERAGE_SENTENCE: Final = 15.0
+
+# Words: LiNT-II's line between words most adults know (Zipf 3 and up in SUBTLEX-NL)
+# and rare words. One line for the rare-word rule, the compound lookup and the score.
+RARE_ZIPF: Final = 3.0
+UNKNOWN_ZIPF: Final = 1.36  # LiNT-II's value for words missing from SUBTLEX
+MIN_CONTENT_LETTERS: Final = 4  # shorter words are function words or names
+LONG_WORD_SYLLABLES: Final = 5  # hint above this; compounds are common in Dutch
+MAX_LOOKUP_LETTERS: Final = 60  # longer "words" are not looked up piece by piece
+
+# Structure.
+MAX_SUBORDINATE_CLAUSES: Final = 1
+PARAGRAPH_MAX_WORDS: Final = 120  # about six lines
+
+# Score 0-100 (higher is easier) to level: our convention, documented in score.py.
+LEVEL_BANDS: Final[tuple[tuple[float, Level], ...]] = (
+    (90.0, "A2"),
+    (70.0, "B1"),
+    (50.0, "B2"),
+)
+B1_MIN_SCORE: Final = 70.0
+
+# Which feature each rule's findings raise (rules without one do not count in the
+# score; they still decide meets_b1 when they are errors).
+RULE_FEATURE: Final[dict[str, str]] = {
+    "lange-zin": "zinslengte",
+    "bijzinnen": "bijzinnen",
+    "lijdende-vorm": "lijdende_vorm",
+    "naamwoordstijl": "naamwoordstijl",
+    "ambtelijke-taal": "ambtelijk",
+    "moeilijk-woord": "zeldzame_woorden",
+    "vakterm": "woordbekendheid",
+    "afkorting": "woordbekendheid",
+    "lang-woord": "woordlengte",
+    "gemiddelde-zinslengte": "zinslengte",
+}

@@ -1,0 +1,170 @@
+"""The communication team's page on real files: Dutch refusals (422), the upload
+limit named in Dutch (413), a letter with a logo accepted, findings marked by
+offsets, and the Word file back with comments."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from letterforge.register.users import create_user
+from letterforge.web import create_app
+
+CASES = Path(__file__).resolve().parents[1] / "data" / "readability-cases"
+PASSWORD = "een-lang-wachtwoord"
+
+
+@pytest.fixture
+def page(tmp_path: Path) -> Iterator[FlaskClient]:
+    app: Flask = create_app(
+        {
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'r.db'}",
+            "TESTING": True,
+            "SECRET_KEY": "test",
+            "SESSION_COOKIE_SECURE": False,
+        }
+    )
+    app.extensions["letterforge"].register.migrate()  # as every command does
+    with app.extensions["letterforge"].register.session() as session:
+        create_user(session, "carla", "communicatie", PASSWORD)
+    client = app.test_client()
+    token = _csrf(client.get("/aanmelden").get_data(as_text=True))
+    signed = client.post(
+        "/aanmelden", data={"csrf": token, "naam": "carla", "wachtwoord": PASSWORD}
+    )
+    assert signed.status_code == 302
+    yield client
+    app.extensions["letterforge"].register.dispose()
+
+
+def _csrf(html: str) -> str:
+    start = html.index('name="csrf" value="') + len('name="csrf" value="')
+    return html[start : html.index('"', start)]
+
+
+def multipart(fields: dict[str, str], name: str, content: bytes) -> bytes:
+    """A form body built in memory: the test client would spool a large one to a
+    temporary file that it never closes (a ResourceWarning in a later test)."""
+    parts = [
+        f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="{key}"\r\n\r\n'
+        f"{value}\r\n".encode()
+        for key, value in fields.items()
+    ]
+    parts.append(
+        f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="bestand";'
+        f' filename="{name}"\r\nContent-Type: application/octet-stream\r\n\r\n'.encode()
+        + content
+        + b"\r\n"
+    )
+    return b"".join(parts) + f"--{BOUNDARY}--\r\n".encode()
+
+
+BOUNDARY = "grens"
+
+
+def post_body(client: FlaskClient, body: bytes) -> Any:
+    return client.post(
+        "/taal",
+        input_stream=io.BytesIO(body),
+        content_type=f"multipart/form-data; boundary={BOUNDARY}",
+        content_length=len(body),
+    )
+
+
+def upload(
+    client: FlaskClient, content: bytes, name: str, action: str = "controleer"
+) -> tuple[int, str, bytes]:
+    token = _csrf(client.get("/taal").get_data(as_text=True))
+    answer = post_body(
+        client, multipart({"csrf": token, "actie": action}, name, content)
+    )
+    binary = answer.mimetype != "text/html"
+    html = "" if binary else answer.get_data(as_text=True)
+    return answer.status_code, html, answer.data
+
+
+@pytest.mark.parametrize(
+    ("name", "says"),
+    [
+        ("malformed-xml.docx", "geen geldig Word-bestand"),
+        ("huge-text-node.docx", "meer dan 10 MB"),
+        ("zip-bomb.docx", "groter dan 16 MB"),
+    ],
+)
+def test_broken_files_get_a_dutch_422(page: FlaskClient, name: str, says: str) -> None:
+    status, html, _ = upload(page, (CASES / name).read_bytes(), name)
+    assert status == 422
+    assert says in html
+
+
+def test_a_letter_with_a_large_logo_is_accepted(page: FlaskClient) -> None:
+    name = "letter-with-logo-1.4MB.docx"
+    status, html, _ = upload(page, (CASES / name).read_bytes(), name)
+    assert status == 200
+    assert "De tekst voldoet aan B1" in html
+
+
+def test_a_file_over_the_limit_is_named_in_dutch(page: FlaskClient) -> None:
+    token = _csrf(page.get("/taal").get_data(as_text=True))
+    # The body is built here, in memory: the test client would spool it to a
+    # temporary file that an early 413 leaves open.
+    boundary = "grens"
+    body = (
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n'
+            f"{token}\r\n--{boundary}\r\n"
+            'Content-Disposition: form-data; name="bestand"; filename="groot.docx"\r\n'
+            "Content-Type: application/octet-stream\r\n\r\n"
+        ).encode()
+        + b"x" * (21 * 1024 * 1024)
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    answer = page.post(
+        "/taal",
+        input_stream=io.BytesIO(body),
+        content_type=f"multipart/form-data; boundary={boundary}",
+        content_length=len(body),
+    )
+    assert answer.status_code == 413
+    assert "groter dan 20 MB" in answer.get_data(as_text=True)
+
+
+def test_tracked_changes_are_reported(page: FlaskClient) -> None:
+    name = "tracked-changes.docx"
+    status, html, _ = upload(page, (CASES / name).read_bytes(), name)
+    assert status == 200 and "bijgehouden wijzigingen" in html
+
+
+def test_crlf_text_gets_the_command_lines_findings(page: FlaskClient) -> None:
+    text = (CASES / "pasted-crlf.txt").read_text(encoding="utf-8")
+    token = _csrf(page.get("/taal").get_data(as_text=True))
+    html = page.post(
+        "/taal", data={"csrf": token, "tekst": text.replace("\n", "\r\n")}
+    ).get_data(as_text=True)
+    assert "Deze alinea heeft" not in html
+    assert "De tekst voldoet aan B1" in html
+
+
+def test_a_word_twice_is_marked_at_its_own_place(page: FlaskClient) -> None:
+    token = _csrf(page.get("/taal").get_data(as_text=True))
+    text = "Indien nodig bellen wij. Indien u wilt, <b>mailt</b> u."
+    html = page.post("/taal", data={"csrf": token, "tekst": text}).get_data(
+        as_text=True
+    )
+    assert html.count("Indien<sup>") == 2
+    assert "&lt;b&gt;mailt&lt;/b&gt;" in html
+
+
+def test_download_with_comments(page: FlaskClient) -> None:
+    name = "text-box.docx"
+    status, _, data = upload(page, (CASES / name).read_bytes(), name, "opmerkingen")
+    assert status == 200
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        assert "Deze zin heeft" in package.read("word/comments.xml").decode()
