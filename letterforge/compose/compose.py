@@ -133,6 +133,7 @@ def _context(
             "email": municipality.email,
             "bezwaar_adres": municipality.objection_lines,
             "bezwaar_website": municipality.objection_website,
+            "rechtbank": municipality.court,
         },
         "motiveringsblokken": blocks,
     }
