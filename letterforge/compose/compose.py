@@ -14,7 +14,7 @@ from jinja2 import TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
 
 from letterforge.case import validate_case
-from letterforge.compose import calculators
+from letterforge.compose import addressing, calculators
 from letterforge.compose.deadlines import bezwaar_deadline
 from letterforge.compose.environment import (
     CaseCheckError,
@@ -25,14 +25,20 @@ from letterforge.compose.environment import (
 )
 from letterforge.compose.filters import to_date
 from letterforge.compose.markup import Body, MarkupError, map_text, parse_body
-from letterforge.compose.model import Address, Letter, LetterMeta, Sender, Signature
+from letterforge.compose.model import (
+    Address,
+    Block,
+    Letter,
+    LetterMeta,
+    Paragraph,
+    Sender,
+    Signature,
+)
 from letterforge.compose.motivation import motivation_sources
 from letterforge.compose.norms import norms_on
 from letterforge.errors import CaseDataError, Problem, TemplateError
 from letterforge.library import Template
 from letterforge.settings import Municipality, Settings
-
-SALUTATIONS = {"mevrouw": "mevrouw", "de heer": "heer"}
 
 
 def _lookup(case: Mapping[str, Any], path: str) -> Any:
@@ -61,41 +67,14 @@ def check_case(template: Template, case: Mapping[str, Any]) -> None:
         raise CaseDataError(tuple(problems))
 
 
-def full_name(person: Mapping[str, Any]) -> str:
-    parts = (
-        person.get("voorletters"),
-        person.get("tussenvoegsel"),
-        person["achternaam"],
-    )
-    return " ".join(p for p in parts if p)
-
-
-def _surname(person: Mapping[str, Any]) -> str:
-    """ "De Vries": the tussenvoegsel takes a capital without initials before it."""
-    prefix = person.get("tussenvoegsel")
-    surname = str(person["achternaam"])
-    return f"{prefix[:1].upper()}{prefix[1:]} {surname}" if prefix else surname
-
-
 def salutation(person: Mapping[str, Any]) -> str:
-    form = SALUTATIONS.get(str(person.get("aanhef", "")))
-    if form:
-        return f"Geachte {form} {_surname(person)},"
-    return f"Geachte {full_name(person)},"
+    """The opening line for the person (see compose/addressing.py)."""
+    return addressing.salutation(person)
 
 
 def recipient_address(person: Mapping[str, Any]) -> Address:
-    adres = person["adres"]
-    title = {"mevrouw": "Mevrouw", "de heer": "De heer"}.get(str(person.get("aanhef")))
-    name = f"{title} {full_name(person)}" if title else full_name(person)
-    house = " ".join(
-        str(p) for p in (adres["huisnummer"], adres.get("toevoeging")) if p
-    )
-    lines = (
-        f"{adres['straat']} {house}",
-        f"{adres['postcode']}  {str(adres['plaats']).upper()}",
-    )
-    return Address(name=name, lines=lines)
+    """The window address of the person (see compose/addressing.py)."""
+    return addressing.window_address(person)
 
 
 def sender(municipality: Municipality) -> Sender:
@@ -186,14 +165,24 @@ def compose(
     )
 
 
-def _signature(case: Mapping[str, Any], municipality: Municipality) -> Signature:
+def _signature(
+    case: Mapping[str, Any], municipality: Municipality, note: str = ""
+) -> Signature:
     signer = case["ondertekening"]
     return Signature(
         closing="Met vriendelijke groet,",
         on_behalf=f"Namens {municipality.college},",
         name=str(signer["naam"]),
         function=str(signer["functie"]),
+        note=note,
     )
+
+
+def _with_about(blocks: tuple[Block, ...], about: str) -> tuple[Block, ...]:
+    """A letter to a representative names the person right after the summary."""
+    if not about:
+        return blocks
+    return (*blocks[:1], Paragraph(about), *blocks[1:])
 
 
 def _assemble(
@@ -216,12 +205,14 @@ def _assemble(
         handled_by=str(case["contactpersoon"]["naam"]),
         enclosures=tuple(a.title for a in body.appendices),
     )
+    addressee = addressing.address(case["ontvanger"])
     return Letter(
         meta=meta,
         sender=sender(settings.municipality),
-        recipient=recipient_address(case["ontvanger"]),
-        salutation=salutation(case["ontvanger"]),
-        blocks=body.blocks,
-        signature=_signature(case, settings.municipality),
+        recipient=addressee.window,
+        salutation=addressee.salutation,
+        blocks=_with_about(body.blocks, addressee.about),
+        signature=_signature(case, settings.municipality, addressee.copy_line),
         appendices=body.appendices,
+        copies=addressee.copies,
     )

@@ -143,3 +143,6 @@ class Letter:
     blocks: tuple[Block, ...]
     signature: Signature
     appendices: tuple[Appendix, ...] = field(default=())
+    # Where copies go ("kopie aan"); compose/addressing.copy_letters makes one
+    # Letter per copy so each can be registered on its own.
+    copies: tuple[Address, ...] = field(default=())
