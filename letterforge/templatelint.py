@@ -20,7 +20,7 @@ from letterforge.readability import Glossary, analyze
 
 # Names composing adds to every letter's context (compose._context) and globals.
 CONTEXT_NAMES = frozenset(
-    {"brief", "gemeente", "motiveringsblokken", "normen", "boete"}
+    {"brief", "gemeente", "motiveringsblokken", "normen", "boete", "aanmaning_bedragen"}
 )
 # Fields that composing itself uses for the address, signature and reference lines.
 COMPOSE_FIELDS = frozenset({"zaak", "ontvanger", "contactpersoon", "ondertekening"})

@@ -163,9 +163,11 @@ def window_address(person: Mapping[str, Any], path: str = "ontvanger") -> Addres
 
 
 def _copy_name(copy: Mapping[str, Any]) -> str:
+    """ "Schuldhulp Voorbeeld, mevrouw R. Hoekstra": organisation, then person."""
+    parts = [str(copy.get("organisatie") or "").strip()]
     if copy.get("achternaam"):
-        return name_with_title(copy)
-    return str(copy.get("organisatie", ""))
+        parts.append(name_with_title(copy))
+    return ", ".join(p for p in parts if p)
 
 
 def address(ontvanger: Mapping[str, Any]) -> Addressee:

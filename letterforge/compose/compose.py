@@ -14,7 +14,7 @@ from jinja2 import TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
 
 from letterforge.case import validate_case
-from letterforge.compose import addressing, calculators
+from letterforge.compose import addressing, calculators, reminder
 from letterforge.compose.deadlines import bezwaar_deadline
 from letterforge.compose.environment import (
     CaseCheckError,
@@ -103,6 +103,7 @@ def _context(
     computed = {
         "normen": norms,
         "boete": partial(calculators.fine, norms=norms),
+        "aanmaning_bedragen": partial(reminder.reminder, norms=norms),
         "brief": {"datum": day, "bezwaar_uiterlijk": bezwaar_deadline(day)},
         "gemeente": {
             "naam": municipality.name,
