@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from datetime import date
 from functools import lru_cache, partial
@@ -14,7 +15,7 @@ from jinja2 import TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
 
 from letterforge.case import validate_case
-from letterforge.compose import addressing, calculators, reminder
+from letterforge.compose import addressing, calculators, consistency, reminder
 from letterforge.compose.deadlines import bezwaar_deadline
 from letterforge.compose.environment import (
     CaseCheckError,
@@ -153,6 +154,11 @@ def compose(
     check_case(template, case)
     blocks = motivation_sources(template, case)
     day = letter_date(case, today)
+    errors, warnings = consistency.findings(
+        template.case_rules, case, day, norms_on(settings.template_dir, day)
+    )
+    if errors:
+        raise CaseDataError(tuple(errors))
     context = _context(case, settings, day, blocks)
     with collect_values() as values:
         body_text = _render(template, settings, template.source, context)
@@ -161,9 +167,10 @@ def compose(
         body = map_text(parse_body(body_text), lambda t: restore_values(t, values))
     except MarkupError as e:
         raise TemplateError(template.id, str(e)) from e
-    return _assemble(
+    letter = _assemble(
         template, case, settings, day, body, restore_values(subject_text, values)
     )
+    return dataclasses.replace(letter, warnings=tuple(warnings))
 
 
 def _signature(

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
+from letterforge.errors import Problem
+
 CalloutKind = Literal["datum", "geld", "contact", "let-op", "document", "lijst", "info"]
 CALLOUT_KINDS: tuple[CalloutKind, ...] = (
     "datum",
@@ -146,3 +148,6 @@ class Letter:
     # Where copies go ("kopie aan"); compose/addressing.copy_letters makes one
     # Letter per copy so each can be registered on its own.
     copies: tuple[Address, ...] = field(default=())
+    # Dutch warnings for the caseworker (compose/consistency.py): shown with the
+    # letter on the web form and returned by the API; never printed in the letter.
+    warnings: tuple[Problem, ...] = field(default=())

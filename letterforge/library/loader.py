@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from letterforge.errors import TemplateError, UnknownTemplate
+from letterforge.library.checks import CaseRule, parse_rules
 from letterforge.library.elements import Elements, parse_elements
 
 SHARED_BLOCKS_DIR = "_blokken"
@@ -68,6 +69,8 @@ class Template:
     folder: Path
     # The legal elements its letters must contain (library/elements.py).
     elements: Elements = Elements("geen", ())
+    # Case consistency rules: warnings or errors before a letter is made.
+    case_rules: tuple[CaseRule, ...] = ()
 
     @property
     def source(self) -> str:
@@ -239,6 +242,7 @@ def load_template(
         version=folder_version(own_files + shared_files, folder.parent),
         folder=folder,
         elements=parse_elements(data, template_id),
+        case_rules=parse_rules(data, template_id),
     )
 
 
