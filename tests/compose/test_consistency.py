@@ -53,7 +53,9 @@ def test_rules(
     found_errors, found_warnings = findings((rule,), case, DAY, NORMS)
     assert len(found_errors) == len(errors)
     assert len(found_warnings) == len(warnings)
-    for problem, text in zip(found_errors + found_warnings, errors + warnings):
+    for problem, text in zip(
+        found_errors + found_warnings, errors + warnings, strict=True
+    ):
         assert text in problem.message
 
 
