@@ -20,7 +20,15 @@ from letterforge.readability import Glossary, analyze
 
 # Names composing adds to every letter's context (compose._context) and globals.
 CONTEXT_NAMES = frozenset(
-    {"brief", "gemeente", "motiveringsblokken", "normen", "boete", "aanmaning_bedragen"}
+    {
+        "brief",
+        "gemeente",
+        "motiveringsblokken",
+        "normen",
+        "boete",
+        "aanmaning_bedragen",
+        "pgb_voor_periode",
+    }
 )
 # Fields that composing itself uses for the address, signature and reference lines.
 COMPOSE_FIELDS = frozenset({"zaak", "ontvanger", "contactpersoon", "ondertekening"})

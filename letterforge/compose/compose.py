@@ -15,7 +15,7 @@ from jinja2 import TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
 
 from letterforge.case import validate_case
-from letterforge.compose import addressing, calculators, consistency, reminder
+from letterforge.compose import addressing, calculators, consistency, pgb, reminder
 from letterforge.compose.deadlines import bezwaar_deadline
 from letterforge.compose.environment import (
     CaseCheckError,
@@ -105,6 +105,7 @@ def _context(
         "normen": norms,
         "boete": partial(calculators.fine, norms=norms),
         "aanmaning_bedragen": partial(reminder.reminder, norms=norms),
+        "pgb_voor_periode": pgb.budget_for_period,
         "brief": {"datum": day, "bezwaar_uiterlijk": bezwaar_deadline(day)},
         "gemeente": {
             "naam": municipality.name,
