@@ -67,7 +67,8 @@ def _prefix(person: Mapping[str, Any]) -> str:
 def surname(person: Mapping[str, Any], *, first: bool) -> str:
     """The surname with its tussenvoegsel; `first` means nothing precedes it in
     the name (no initials), so the tussenvoegsel takes a capital."""
-    prefix, name = _prefix(person), str(person["achternaam"]).strip()
+    # The surname is printed literally, as the case system gives it.
+    prefix, name = _prefix(person), str(person["achternaam"])
     if not prefix:
         return name
     # An apostrophe-initial prefix ('t, 's) never takes a capital.
