@@ -37,6 +37,8 @@ class Municipality:
     objection_website: str
     logo_png: bytes | None = None
     logo_alt: str = ""
+    # The rechtbank for this municipality: beroep and voorlopige voorziening go there.
+    court: str = "de rechtbank"
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,7 @@ def load_municipality(path: Path) -> Municipality:
         objection_website=_text(objection, "website", path),
         logo_png=_logo(data, path),
         logo_alt=str(data.get("logo_alt", "")),
+        court=str(data.get("rechtbank", "de rechtbank")),
     )
 
 

@@ -16,11 +16,12 @@ from letterforge.errors import InputFileError
 from letterforge.pipeline import (
     FORMATS,
     OutputFormat,
+    build_letter,
     decode_request,
     load_library,
     render_request,
 )
-from letterforge.settings import load_settings, sample_paths
+from letterforge.settings import Settings, load_settings, sample_paths
 
 
 def _read_request(source: str) -> bytes:
@@ -91,9 +92,29 @@ def templates_lint() -> None:
     problems += shared_block_problems(settings.template_dir, glossary)
     for problem in problems:
         click.echo(str(problem))
-    if problems:
-        raise CliError(f"{len(problems)} problemen in de sjablonen", exit_code=1)
+    count = len(problems) + len(_sample_element_problems(settings))
+    if count:
+        raise CliError(f"{count} problemen in de sjablonen", exit_code=1)
     click.echo("Alle sjablonen zijn in orde.")
+
+
+def _sample_element_problems(settings: Settings) -> list[str]:
+    """Each sample letter checked against its template's legal elements
+    (library/elements.py), so an edit that drops a required element fails."""
+    from letterforge.library.elements import missing_elements
+    from letterforge.render import render_text
+
+    problems = []
+    for path in sample_paths(settings):
+        request = decode_request(path.read_bytes())
+        letter = build_letter(request, settings, today=date.today())
+        template = load_library(settings).get(request.template)
+        for missing in missing_elements(
+            template.elements, render_text(letter), request.case
+        ):
+            problems.append(f"{path.name}: {missing}")
+            click.echo(problems[-1])
+    return problems
 
 
 @click.command()

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping
-from dataclasses import replace
 from datetime import date
 from functools import lru_cache, partial
 from pathlib import Path
@@ -16,6 +16,7 @@ from jinja2 import TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
 
 from letterforge.case import validate_case
+from letterforge.compose import addressing, consistency, pgb, reminder
 from letterforge.compose.calc.for_templates import (
     TEMPLATE_FUNCTION_NAMES,
     template_functions,
@@ -31,17 +32,22 @@ from letterforge.compose.environment import (
 from letterforge.compose.filters import to_date
 from letterforge.compose.furniture import reference_lines, subject_line
 from letterforge.compose.markup import Body, MarkupError, map_text, parse_body
-from letterforge.compose.model import Address, Letter, LetterMeta, Signature
+from letterforge.compose.model import (
+    Address,
+    Block,
+    Letter,
+    LetterMeta,
+    Paragraph,
+    Signature,
+)
 from letterforge.compose.motivation import motivation_sources
-from letterforge.compose.norms import LetterNorms, load_table
+from letterforge.compose.norms import LetterNorms, load_table, norms_on
 from letterforge.errors import CaseDataError, Problem, TemplateError
 from letterforge.library import Template
 from letterforge.settings import Municipality, Settings
 
 if TYPE_CHECKING:
     from letterforge.library.lint import Composing
-
-SALUTATIONS = {"mevrouw": "mevrouw", "de heer": "heer"}
 
 
 def _lookup(case: Mapping[str, Any], path: str) -> Any:
@@ -70,41 +76,14 @@ def check_case(template: Template, case: Mapping[str, Any]) -> None:
         raise CaseDataError(tuple(problems))
 
 
-def full_name(person: Mapping[str, Any]) -> str:
-    parts = (
-        person.get("voorletters"),
-        person.get("tussenvoegsel"),
-        person["achternaam"],
-    )
-    return " ".join(p for p in parts if p)
-
-
-def _surname(person: Mapping[str, Any]) -> str:
-    """ "De Vries": the tussenvoegsel takes a capital without initials before it."""
-    prefix = person.get("tussenvoegsel")
-    surname = str(person["achternaam"])
-    return f"{prefix[:1].upper()}{prefix[1:]} {surname}" if prefix else surname
-
-
 def salutation(person: Mapping[str, Any]) -> str:
-    form = SALUTATIONS.get(str(person.get("aanhef", "")))
-    if form:
-        return f"Geachte {form} {_surname(person)},"
-    return f"Geachte {full_name(person)},"
+    """The opening line for the person (see compose/addressing.py)."""
+    return addressing.salutation(person)
 
 
 def recipient_address(person: Mapping[str, Any]) -> Address:
-    adres = person["adres"]
-    title = {"mevrouw": "Mevrouw", "de heer": "De heer"}.get(str(person.get("aanhef")))
-    name = f"{title} {full_name(person)}" if title else full_name(person)
-    house = " ".join(
-        str(p) for p in (adres["huisnummer"], adres.get("toevoeging")) if p
-    )
-    lines = (
-        f"{adres['straat']} {house}",
-        f"{adres['postcode']}  {str(adres['plaats']).upper()}",
-    )
-    return Address(name=name, lines=lines)
+    """The window address of the person (see compose/addressing.py)."""
+    return addressing.window_address(person)
 
 
 def letter_date(case: Mapping[str, Any], today: date) -> date:
@@ -115,7 +94,16 @@ def letter_date(case: Mapping[str, Any], today: date) -> date:
 # The names _context adds to every letter; template lint accepts them without a
 # schema field (lint_facts). tests/compose checks that the two agree.
 CONTEXT_NAMES = frozenset(
-    {"normen", "boete", "brief", "gemeente", "motiveringsblokken"}
+    {
+        "normen",
+        "beslistermijn",
+        "verlengde_beslistermijn",
+        "aanmaning_bedragen",
+        "pgb_voor_periode",
+        "brief",
+        "gemeente",
+        "motiveringsblokken",
+    }
 ) | frozenset(TEMPLATE_FUNCTION_NAMES)
 
 
@@ -141,11 +129,14 @@ def _context(
     table = load_table(settings.template_dir)
     functions = template_functions(table, day, warnings)
     equated = table.equated_days.days
+    letter_norms = LetterNorms(table, day, warnings)
     computed = {
         **functions,
-        "normen": LetterNorms(table, day, warnings),
+        "normen": letter_norms,
         "beslistermijn": partial(decision_deadline, equated=equated),
         "verlengde_beslistermijn": partial(extended_deadline, equated=equated),
+        "aanmaning_bedragen": partial(reminder.reminder, norms=letter_norms),
+        "pgb_voor_periode": pgb.budget_for_period,
         "brief": {"datum": day, "bezwaar_uiterlijk": functions["bezwaartermijn"]()},
         "gemeente": {
             "naam": municipality.name,
@@ -155,6 +146,7 @@ def _context(
             "email": municipality.email,
             "bezwaar_adres": municipality.objection_lines,
             "bezwaar_website": municipality.objection_website,
+            "rechtbank": municipality.court,
         },
         "motiveringsblokken": blocks,
     }
@@ -194,8 +186,13 @@ def compose(
     check_case(template, case)
     blocks = motivation_sources(template, case)
     day = letter_date(case, today)
-    warnings: list[str] = []
-    context = _context(case, settings, day, blocks, warnings)
+    errors, case_warnings = consistency.findings(
+        template.case_rules, case, day, norms_on(settings.template_dir, day)
+    )
+    if errors:
+        raise CaseDataError(tuple(errors))
+    norm_warnings: list[str] = []
+    context = _context(case, settings, day, blocks, norm_warnings)
     with collect_values() as values:
         body_text = _render(template, settings, template.source, context)
         subject_text = _render(template, settings, template.subject, context)
@@ -206,17 +203,36 @@ def compose(
     letter = _assemble(
         template, case, settings, day, body, restore_values(subject_text, values)
     )
-    return replace(letter, warnings=tuple(warnings))
+    warnings = (*case_warnings, *_norm_problems(norm_warnings))
+    return dataclasses.replace(letter, warnings=warnings)
 
 
-def _signature(case: Mapping[str, Any], municipality: Municipality) -> Signature:
+def _norm_problems(messages: list[str]) -> tuple[Problem, ...]:
+    """Warnings about norm values not verified in their official source, as the
+    same Problem shape as the case warnings (path: the letter's date they depend on)."""
+    return tuple(
+        Problem("zaak.briefdatum", m, "norm_niet_geverifieerd") for m in messages
+    )
+
+
+def _signature(
+    case: Mapping[str, Any], municipality: Municipality, note: str = ""
+) -> Signature:
     signer = case["ondertekening"]
     return Signature(
         closing="Met vriendelijke groet,",
         on_behalf=f"Namens {municipality.college},",
         name=str(signer["naam"]),
         function=str(signer["functie"]),
+        note=note,
     )
+
+
+def _with_about(blocks: tuple[Block, ...], about: str) -> tuple[Block, ...]:
+    """A letter to a representative names the person right after the summary."""
+    if not about:
+        return blocks
+    return (*blocks[:1], Paragraph(about), *blocks[1:])
 
 
 def _assemble(
@@ -240,14 +256,16 @@ def _assemble(
         handled_by=str(case["contactpersoon"]["naam"]),
         enclosures=tuple(a.title for a in body.appendices),
     )
+    addressee = addressing.address(case["ontvanger"])
     return Letter(
         meta=meta,
         sender=settings.municipality,
         references=reference_lines(meta),
         subject=subject_line(meta),
-        recipient=recipient_address(case["ontvanger"]),
-        salutation=salutation(case["ontvanger"]),
-        blocks=body.blocks,
-        signature=_signature(case, settings.municipality),
+        recipient=addressee.window,
+        salutation=addressee.salutation,
+        blocks=_with_about(body.blocks, addressee.about),
+        signature=_signature(case, settings.municipality, addressee.copy_line),
         appendices=body.appendices,
+        copies=addressee.copies,
     )

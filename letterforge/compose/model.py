@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal, TypeAlias
 
+from letterforge.errors import Problem
 from letterforge.settings import Municipality
 
 CalloutKind = Literal["datum", "geld", "contact", "let-op", "document", "lijst", "info"]
@@ -152,6 +153,9 @@ class Letter:
     blocks: tuple[Block, ...]
     signature: Signature
     appendices: tuple[Appendix, ...] = field(default=())
-    # Dutch warnings for the caseworker, such as a norm value that is not verified
-    # in its official source; recorded with the letter, never printed in it.
-    warnings: tuple[str, ...] = field(default=())
+    # Where copies go ("kopie aan"); compose/addressing.copy_letters makes one
+    # Letter per copy so each can be registered on its own.
+    copies: tuple[Address, ...] = field(default=())
+    # Dutch warnings for the caseworker (compose/consistency.py): shown with the
+    # letter on the web form and returned by the API; never printed in the letter.
+    warnings: tuple[Problem, ...] = field(default=())

@@ -20,11 +20,17 @@ from typing import Any
 import yaml
 
 from letterforge.errors import TemplateError, UnknownTemplate
+from letterforge.library.checks import CaseRule, parse_rules
+from letterforge.library.elements import Elements, parse_elements
 
 SHARED_BLOCKS_DIR = "_blokken"
 COMMON_SCHEMA = Path("_schema") / "common.json"
 TEMPLATE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 ELEMENTS = ("regel", "feiten", "onderzoek", "afweging")
+# `{% include "_blokken/<name>.md.j2" %}` in a letter: its shared blocks.
+_SHARED_INCLUDE = re.compile(
+    r'include\s+"' + SHARED_BLOCKS_DIR + r'/([a-z0-9-]+)\.md\.j2"'
+)
 
 
 @dataclass(frozen=True)
@@ -61,6 +67,10 @@ class Template:
     schema: Mapping[str, Any]
     version: str
     folder: Path
+    # The legal elements its letters must contain (library/elements.py).
+    elements: Elements = Elements("geen", ())
+    # Case consistency rules: warnings or errors before a letter is made.
+    case_rules: tuple[CaseRule, ...] = ()
 
     @property
     def source(self) -> str:
@@ -190,10 +200,11 @@ def _bundle_schema(
     return bundled
 
 
-def _check_shared_blocks(names: tuple[str, ...], root: Path, template_id: str) -> None:
-    for name in names:
-        if not (root / SHARED_BLOCKS_DIR / f"{name}.md.j2").is_file():
-            raise TemplateError(template_id, f"gedeeld blok '{name}' bestaat niet")
+def _shared_blocks(letter: Path) -> tuple[str, ...]:
+    """The shared blocks a letter includes, derived from its text so no list in
+    template.yaml can drift from what the letter really says."""
+    found = _SHARED_INCLUDE.findall(letter.read_text(encoding="utf-8"))
+    return tuple(dict.fromkeys(found))
 
 
 def load_template(
@@ -208,8 +219,11 @@ def load_template(
     motivation = data.get("motivering", {})
     if not isinstance(motivation, dict):
         raise TemplateError(template_id, "'motivering' moet velden bevatten")
-    shared_blocks = _strings(data, "blokken", template_id)
-    _check_shared_blocks(shared_blocks, folder.parent, template_id)
+    if "blokken" in data:
+        raise TemplateError(
+            template_id, "'blokken' is vervallen: de brief zelf noemt zijn blokken"
+        )
+    shared_blocks = _shared_blocks(folder / "letter.md.j2")
     own_files = [p for p in folder.rglob("*") if p.is_file()]
     blocks = _motivation_blocks(motivation, folder, template_id)
     schema = _read_json(folder / "schema.json", template_id)
@@ -227,6 +241,8 @@ def load_template(
         schema=_bundle_schema(schema, common, blocks),
         version=folder_version(own_files + shared_files, folder.parent),
         folder=folder,
+        elements=parse_elements(data, template_id),
+        case_rules=parse_rules(data, template_id),
     )
 
 

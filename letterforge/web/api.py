@@ -90,10 +90,16 @@ def _document(record: LetterRecord, status: int) -> Response:
     return response
 
 
+def _warnings_json() -> list[dict[str, str]]:
+    """The case warnings of the letter made in this request (compose/consistency)."""
+    return [{"veld": w.path, "melding": w.message} for w in g.get("warnings", ())]
+
+
 def _answer(record: LetterRecord, status: int) -> Response:
-    response = (
-        jsonify(_letter_json(record)) if _wants_json() else _document(record, status)
-    )
+    body = {**_letter_json(record), "waarschuwingen": _warnings_json()}
+    response = jsonify(body) if _wants_json() else _document(record, status)
+    # A DOCX answer carries only the count; the JSON answer has the messages.
+    response.headers["X-Letter-Warnings"] = str(len(body["waarschuwingen"]))
     response.status_code = status
     response.headers["Location"] = url_for("api.letter", letter_id=record.id)
     return response
@@ -130,6 +136,7 @@ def _make_letter(letter_request: LetterRequest, key: str | None) -> LetterRecord
         letter_request, app_state.settings, today=app_state.today()
     )
     summary = assess_letter(rendered.letter, app_state.settings).summary()
+    g.warnings = rendered.letter.warnings
     try:
         # The block commits before we answer: a letter the client got is never lost.
         with app_state.register.session() as session:

@@ -123,6 +123,18 @@ def _schemas(library: Library) -> dict[str, Any]:
             "filename": {"type": "string"},
             "readability": {"type": "object"},
             "links": {"type": "object"},
+            "waarschuwingen": {
+                "type": "array",
+                "description": "Waarschuwingen over de zaak bij het maken van de"
+                " brief, zoals een beslistermijn die voorbij is.",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "veld": {"type": "string"},
+                        "melding": {"type": "string"},
+                    },
+                },
+            },
         },
     }
     return schemas

@@ -177,10 +177,10 @@ def test_letter_date_defaults_to_today(library: Library, settings: Settings) -> 
         ),
         (
             {"aanhef": "geen", "voorletters": "R.", "achternaam": "Bos"},
-            "Geachte R. Bos,",
+            "Geachte heer/mevrouw Bos,",
             "R. Bos",
         ),
-        ({"achternaam": "Bos"}, "Geachte Bos,", "Bos"),
+        ({"achternaam": "Bos"}, "Geachte heer/mevrouw Bos,", "Bos"),
     ],
 )
 def test_salutation_and_address(

@@ -106,7 +106,10 @@ def test_unverified_values_become_warnings_on_the_letter(
         library.get("bestuurlijke-boete"), request["case"], settings, today=TODAY
     )
     assert any(
-        "derde categorie" in w and "niet gecontroleerd" in w for w in letter.warnings
+        "derde categorie" in w.message
+        and "niet gecontroleerd" in w.message
+        and w.code == "norm_niet_geverifieerd"
+        for w in letter.warnings
     )
     verified = load_sample("toekenning-bijstand-kostendeler")
     letter = compose(

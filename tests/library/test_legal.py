@@ -108,6 +108,32 @@ SPECIFIC: dict[str, Check] = {
         c["contactpersoon"]["naam"],
         datum(c["verandering"]["vanaf"]),
     ],
+    "verhaal": lambda text, c: [
+        amount(c["verhaal"]["bedrag_per_maand"]),
+        "U kunt geen bezwaar maken",
+        "Participatiewet, artikel 62",
+    ],
+    "herziening": lambda text, c: [
+        datum(c["herziening"]["periode"]["van"]),
+        datum(c["herziening"]["periode"]["tot"]),
+        "Participatiewet, artikel 54 lid 3",
+    ],
+    "aanmaning": lambda text, c: [
+        amount(c["vordering"]["openstaand"]),
+        "twee weken",
+        "Aanmaningsvergoeding",
+        "dwangbevel",
+    ],
+    "buiten-behandeling": lambda text, c: [
+        datum(c["herstel"]["sturen_uiterlijk"]),
+        "artikel 4:5",
+        *c["herstel"]["ontbrekend"],
+    ],
+    "opschorting": lambda text, c: [
+        datum(c["opschorting"]["sturen_uiterlijk"]),
+        "artikel 54 lid 1",
+        "artikel 54 lid 4",
+    ],
 }
 OBJECTION_BLOCKS = {"bezwaarclausule", "beroep"}
 

@@ -47,6 +47,12 @@ def copy_library(tmp_path: Path, settings: Settings) -> Path:
     return root
 
 
+def test_shared_blocks_are_derived_from_the_includes(library: Library) -> None:
+    assert "bezwaarclausule" in library.get("terugvordering").shared_blocks
+    assert "beroep" in library.get("beslissing-op-bezwaar").shared_blocks
+    assert "bezwaarclausule" not in library.get("ontvangstbevestiging").shared_blocks
+
+
 def test_version_changes_when_a_shared_block_changes(
     tmp_path: Path, settings: Settings, library: Library
 ) -> None:
@@ -74,8 +80,14 @@ def _edit(path: str, old: str, new: str) -> Callable[[Path], None]:
             "mapnaam",
         ),
         (
-            _edit("terugvordering/template.yaml", "contact,", "bestaat-niet,"),
-            "gedeeld blok 'bestaat-niet' bestaat niet",
+            _edit(
+                "terugvordering/template.yaml", "grondslag:", "blokken: [x]\ngrondslag:"
+            ),
+            "'blokken' is vervallen",
+        ),
+        (
+            _edit("terugvordering/template.yaml", "elementen:", "andere:"),
+            "'elementen' ontbreekt",
         ),
         (
             _edit(

@@ -52,11 +52,24 @@ def test_post_letter_as_json_and_read_it_back(client: FlaskClient, tokens: Any) 
     assert len(body["template"]["version"]) == 12
     assert body["readability"]["meets_b1"] is True
     assert body["zaak"] == "Z-2026-005177"
+    assert body.pop("waarschuwingen") == []  # only the answer to POST has them
     stored = client.get(f"/api/v1/letters/{body['id']}", headers=tokens["read"])
     assert stored.get_json() == body
     document = client.get(body["links"]["document"], headers=tokens["read"])
     assert document.status_code == 200 and document.mimetype == DOCX
     assert document.data[:2] == b"PK"
+
+
+def test_case_warnings_come_with_the_letter(client: FlaskClient, tokens: Any) -> None:
+    late = (SAMPLES_DIR / "wmo-afwijzing-eigen-kracht.json").read_bytes()
+    made = post_letter(client, tokens["write"], body=late, more=JSON)
+    assert made.status_code == 201
+    [warning] = made.get_json()["waarschuwingen"]
+    assert warning["veld"] == "zaak.briefdatum"
+    assert "artikel 2.3.5" in warning["melding"]
+    document = post_letter(client, tokens["write"], body=late)
+    assert document.status_code == 201 and document.mimetype == DOCX
+    assert document.headers["X-Letter-Warnings"] == "1"
 
 
 def test_idempotency_key_gives_the_same_letter(

@@ -106,7 +106,7 @@ def form_answers(html: str) -> dict[str, object]:
         answers[name] = value.replace("&#39;", "'").replace("&amp;", "&")
     for name, value in re.findall(
         r'<select class="utrecht-select" id="[^"]+" name="([^"]+)"'
-        r".*?<option selected>([^<]*)</option>",
+        r"(?:(?!</select>).)*?<option selected>([^<]*)</option>",
         html,
         re.S,
     ):
@@ -131,6 +131,17 @@ def test_example_preview_shows_letter_and_findings(client: FlaskClient) -> None:
     assert shown.status_code == 200
     assert "Zo ziet de brief eruit" in html and "lf-letter" in html
     assert "Leesbaarheid: score" in html
+
+
+def test_preview_shows_case_warnings(client: FlaskClient) -> None:
+    page = client.get("/brief/wmo-afwijzing?voorbeeld=1").get_data(as_text=True)
+    answers = form_answers(page)
+    answers["aanvraag.datum"] = "02-11-2026"
+    shown = client.post("/brief/wmo-afwijzing", data={**answers, "actie": "voorbeeld"})
+    html = shown.get_data(as_text=True)
+    assert shown.status_code == 200
+    assert "Let op: controleer dit voordat u de brief maakt" in html
+    assert "16\u00a0november\u00a02026" in html
 
 
 def test_a_validation_error_keeps_everything_typed(client: FlaskClient) -> None:

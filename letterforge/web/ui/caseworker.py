@@ -134,6 +134,7 @@ def _page(
     preview: Markup | None = None,
     report: Report | None = None,
     status: int = 200,
+    warnings: tuple[Problem, ...] = (),
 ) -> Any:
     errors = {p.path: p.message for p in problems}
     body = render_template(
@@ -145,6 +146,7 @@ def _page(
         problems=problems,
         preview=preview,
         report=report,
+        warnings=warnings,
         user=current_user(),
         csrf=csrf_token(),
     )
@@ -209,7 +211,12 @@ def letter_post(template_id: str) -> Any:
     if request.form.get("actie") != "maak":
         report = assess_letter(letter, app.settings)
         return _page(
-            template, answers, [], _marked(render_html(letter), report), report
+            template,
+            answers,
+            [],
+            _marked(render_html(letter), report),
+            report,
+            warnings=letter.warnings,
         )
     return _make(request_)
 

@@ -1,0 +1,219 @@
+"""Who a letter goes to: the window address, the salutation and the copies.
+
+A letter goes to the person (`ontvanger`), or — when the case names a
+`vertegenwoordiger` — to a bewindvoerder, curator or gemachtigde on the person's
+behalf, with the person named in the letter. A decision about goods under
+beschermingsbewind that is not sent to the bewindvoerder is not properly made known
+(Awb 3:41; CRvB 12-06-2018, ECLI:NL:CRVB:2018:1831), so the bezwaartermijn would
+not start. Copies (`kopie_aan`) get a "Kopie aan" line and each their own Letter,
+so the register can keep one entry per copy.
+
+Addresses come in four forms, the first one present wins:
+- `adressering`: the Haal Centraal BRP "adressering" group (aanschrijfwijze,
+  aanhef, adresregel1–3, land), used as the population register delivers it;
+- `adres`: a Dutch street address;
+- `postbus`: a Dutch postbus;
+- `buitenland`: address lines abroad and the country.
+
+Names follow the Dutch rules for tussenvoegsels: lower case after initials
+("H. van der Berg"), a capital when nothing precedes ("Van der Berg",
+"mevrouw Van der Berg"), and no space after an apostrophe ("d'Ancona",
+"D'Ancona"). Without a known form of address the salutation is
+"Geachte heer/mevrouw Van der Berg," (domain-law.md, letter structure), never
+initials in a salutation ("Geachte R. Bos,").
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from letterforge.compose.model import Address, Letter
+from letterforge.errors import CaseDataError, Problem
+
+TITLES = {"mevrouw": "mevrouw", "de heer": "de heer"}
+SALUTATION_FORMS = {"mevrouw": "mevrouw", "de heer": "heer"}
+ROLES = {
+    "bewindvoerder": "bewindvoerder",
+    "curator": "curator",
+    "gemachtigde": "gemachtigde",
+}
+ADDRESS_FORMS = ("adressering", "adres", "postbus", "buitenland")
+
+
+@dataclass(frozen=True)
+class Addressee:
+    """Where and how a letter is addressed.
+
+    `window` is the address block for a window envelope; `salutation` the opening
+    line; `about` a sentence naming the person when the letter goes to a
+    representative (empty otherwise); `copies` the addresses of the copies and
+    `copy_line` the "Kopie aan: ..." line (empty without copies).
+    """
+
+    window: Address
+    salutation: str
+    about: str = ""
+    copies: tuple[Address, ...] = ()
+    copy_line: str = ""
+
+
+def _prefix(person: Mapping[str, Any]) -> str:
+    return str(person.get("tussenvoegsel") or "").strip()
+
+
+def surname(person: Mapping[str, Any], *, first: bool) -> str:
+    """The surname with its tussenvoegsel; `first` means nothing precedes it in
+    the name (no initials), so the tussenvoegsel takes a capital."""
+    # The surname is printed literally, as the case system gives it.
+    prefix, name = _prefix(person), str(person["achternaam"])
+    if not prefix:
+        return name
+    # An apostrophe-initial prefix ('t, 's) never takes a capital.
+    if first and not prefix.startswith("'"):
+        prefix = prefix[:1].upper() + prefix[1:]
+    elif not first:
+        prefix = prefix[:1].lower() + prefix[1:]
+    # "d'" and "l'" join the name without a space.
+    joiner = "" if prefix.endswith(("'", "’")) else " "
+    return f"{prefix}{joiner}{name}"
+
+
+def full_name(person: Mapping[str, Any]) -> str:
+    """Initials and surname: "H. d'Ancona", or "Van der Berg" without initials."""
+    initials = str(person.get("voorletters") or "").strip()
+    if initials:
+        return f"{initials} {surname(person, first=False)}"
+    return surname(person, first=True)
+
+
+def name_with_title(person: Mapping[str, Any]) -> str:
+    """ "mevrouw H. d'Ancona", "de heer Van der Berg", or the name alone."""
+    title = TITLES.get(str(person.get("aanhef", "")))
+    return f"{title} {full_name(person)}" if title else full_name(person)
+
+
+def salutation(person: Mapping[str, Any]) -> str:
+    """The opening line. Uses the surname only, never the initials."""
+    brp = person.get("adressering")
+    if isinstance(brp, Mapping) and brp.get("aanhef"):
+        return f"{str(brp['aanhef']).rstrip(',')},"
+    form = SALUTATION_FORMS.get(str(person.get("aanhef", "")), "heer/mevrouw")
+    return f"Geachte {form} {surname(person, first=True)},"
+
+
+def _window_name(person: Mapping[str, Any]) -> str:
+    title = name_with_title(person)
+    return title[:1].upper() + title[1:]
+
+
+def _address_lines(person: Mapping[str, Any], path: str) -> tuple[str, ...]:
+    """The address lines of the first address form present (see module doc)."""
+    brp = person.get("adressering")
+    if isinstance(brp, Mapping):
+        lines = [brp.get(f"adresregel{i}") for i in (1, 2, 3)]
+        land = brp.get("land")
+        if isinstance(land, Mapping) and land.get("omschrijving"):
+            lines.append(str(land["omschrijving"]).upper())
+        return tuple(str(line) for line in lines if line)
+    adres = person.get("adres")
+    if isinstance(adres, Mapping):
+        house = " ".join(
+            str(p) for p in (adres["huisnummer"], adres.get("toevoeging")) if p
+        )
+        return (
+            f"{adres['straat']} {house}",
+            f"{adres['postcode']}  {str(adres['plaats']).upper()}",
+        )
+    postbus = person.get("postbus")
+    if isinstance(postbus, Mapping):
+        return (
+            f"Postbus {postbus['nummer']}",
+            f"{postbus['postcode']}  {str(postbus['plaats']).upper()}",
+        )
+    abroad = person.get("buitenland")
+    if isinstance(abroad, Mapping):
+        return (*(str(r) for r in abroad["regels"]), str(abroad["land"]).upper())
+    forms = ", ".join(f"{path}.{f}" for f in ADDRESS_FORMS)
+    raise CaseDataError(
+        (Problem(path, f"er is geen adres; geef een van: {forms}", "required"),)
+    )
+
+
+def window_address(person: Mapping[str, Any], path: str = "ontvanger") -> Address:
+    """The window-envelope block of a person or organisation (`path` names the
+    field in Dutch error messages). Raises CaseDataError without any address."""
+    lines = _address_lines(person, path)
+    brp = person.get("adressering")
+    if not (brp or person.get("achternaam") or person.get("organisatie")):
+        raise CaseDataError(
+            (Problem(path, "geef een achternaam of een organisatie", "required"),)
+        )
+    if isinstance(brp, Mapping):
+        naming = brp.get("aanschrijfwijze")
+        if isinstance(naming, Mapping) and naming.get("naam"):
+            return Address(name=str(naming["naam"]), lines=lines)
+    organisation = str(person.get("organisatie") or "").strip()
+    if organisation and person.get("achternaam"):
+        return Address(organisation, (f"T.a.v. {name_with_title(person)}", *lines))
+    if organisation:
+        return Address(organisation, lines)
+    return Address(name=_window_name(person), lines=lines)
+
+
+def _copy_name(copy: Mapping[str, Any]) -> str:
+    """ "Schuldhulp Voorbeeld, mevrouw R. Hoekstra": organisation, then person."""
+    parts = [str(copy.get("organisatie") or "").strip()]
+    if copy.get("achternaam"):
+        parts.append(name_with_title(copy))
+    return ", ".join(p for p in parts if p)
+
+
+def address(ontvanger: Mapping[str, Any]) -> Addressee:
+    """Address a letter about the person `ontvanger` (case field `ontvanger`).
+
+    Raises CaseDataError, naming the field, when an address is missing.
+    """
+    copies_raw = ontvanger.get("kopie_aan", [])
+    copies = tuple(
+        window_address(c, f"ontvanger.kopie_aan.{i}") for i, c in enumerate(copies_raw)
+    )
+    copy_line = (
+        "Kopie aan: " + "; ".join(_copy_name(c) for c in copies_raw)
+        if copies_raw
+        else ""
+    )
+    representative = ontvanger.get("vertegenwoordiger")
+    if not isinstance(representative, Mapping):
+        return Addressee(
+            window_address(ontvanger),
+            salutation(ontvanger),
+            copies=copies,
+            copy_line=copy_line,
+        )
+    role = ROLES[str(representative["rol"])]
+    person = name_with_title(ontvanger)
+    about = (
+        f"Deze brief gaat over {person}. Wij sturen hem naar u, omdat u de {role}"
+        f" bent. Staat er in deze brief 'u'? Dan bedoelen wij {person}."
+    )
+    greeting = (
+        salutation(representative)
+        if representative.get("achternaam")
+        else "Geachte heer/mevrouw,"
+    )
+    return Addressee(
+        window_address(representative, "ontvanger.vertegenwoordiger"),
+        greeting,
+        about=about,
+        copies=copies,
+        copy_line=copy_line,
+    )
+
+
+def copy_letters(letter: Letter, copies: tuple[Address, ...]) -> tuple[Letter, ...]:
+    """One Letter per copy: the same letter, with the copy's address in the window.
+    The register keeps each as its own entry."""
+    return tuple(dataclasses.replace(letter, recipient=c) for c in copies)

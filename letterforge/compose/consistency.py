@@ -1,0 +1,106 @@
+"""Apply a template's case consistency rules (library/checks.py) to one case.
+
+Returns the Dutch findings as Problems: errors refuse the letter (the caller raises
+CaseDataError), warnings travel with the composed Letter so the web form and the
+API can show them. Dates in messages are written out, so the caseworker sees what
+to check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from letterforge.compose.deadlines import term_end
+from letterforge.compose.filters import datum, to_date
+from letterforge.errors import Problem
+from letterforge.library.checks import CaseRule
+
+
+def _lookup(case: Mapping[str, Any], path: str) -> Any:
+    value: Any = case
+    for part in path.split("."):
+        if not isinstance(value, Mapping) or part not in value:
+            return None
+        value = value[part]
+    return value
+
+
+def _date(value: Any) -> date | None:
+    try:
+        return to_date(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _weeks(rule: CaseRule, norms: Mapping[str, Decimal]) -> int | None:
+    if rule.norm:
+        value = norms.get(rule.norm)
+        return int(value) if value is not None else None
+    return rule.weeks
+
+
+def _term(rule: CaseRule, case: Mapping[str, Any], day: date, norms: Any) -> str:
+    start, weeks = _date(_lookup(case, rule.field)), _weeks(rule, norms)
+    if weeks is None:
+        return (
+            f"{rule.message}: de termijn ({rule.norm}) is niet bekend op {datum(day)}"
+        )
+    if start is None:
+        return ""
+    end = term_end(start + timedelta(days=1), weeks)
+    if day <= end:
+        return ""
+    return (
+        f"{rule.message}: de termijn van {weeks} weken na {datum(start)}"
+        f" eindigde op {datum(end)}; de brief is van {datum(day)}"
+    )
+
+
+def _future(rule: CaseRule, case: Mapping[str, Any], day: date) -> str:
+    when = _date(_lookup(case, rule.field))
+    if when is None or when <= day:
+        return ""
+    return f"{rule.message}: {datum(when)} ligt na de datum van de brief ({datum(day)})"
+
+
+def _left_address(rule: CaseRule, case: Mapping[str, Any]) -> str:
+    left = _lookup(case, rule.field)
+    sent_to = _lookup(case, "ontvanger.adres")
+    if not isinstance(left, Mapping) or not isinstance(sent_to, Mapping):
+        return ""
+    keys = ("straat", "huisnummer", "toevoeging", "postcode")
+    same = all(
+        str(left.get(k, "")).replace(" ", "").lower()
+        == str(sent_to.get(k, "")).replace(" ", "").lower()
+        for k in keys
+    )
+    return rule.message if same else ""
+
+
+def findings(
+    rules: tuple[CaseRule, ...],
+    case: Mapping[str, Any],
+    letter_date: date,
+    norms: Mapping[str, Decimal],
+) -> tuple[list[Problem], list[Problem]]:
+    """(errors, warnings) for `case` with a letter dated `letter_date`."""
+    errors: list[Problem] = []
+    warnings: list[Problem] = []
+    for rule in rules:
+        if rule.kind == "termijn":
+            message = _term(rule, case, letter_date, norms)
+        elif rule.kind == "verlaten-adres":
+            message = _left_address(rule, case)
+        else:
+            message = _future(rule, case, letter_date)
+        if not message:
+            continue
+        path = "ontvanger.adres" if rule.kind == "verlaten-adres" else rule.field
+        if rule.kind == "termijn":
+            path = "zaak.briefdatum"
+        target = errors if rule.severity == "fout" else warnings
+        target.append(Problem(path, message, rule.severity))
+    return errors, warnings

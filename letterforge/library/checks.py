@@ -1,0 +1,77 @@
+"""Case consistency rules as data: what a template declares under `waarschuwingen`.
+
+A rule protects the caseworker before a letter is made. Each has a severity:
+"waarschuwing" (the letter is made, the warning travels with it) or "fout" (the
+letter is refused with a Dutch error naming the field). Kinds:
+
+- `termijn`: the letter date lies after a legal term that starts the day after the
+  date at `van` and lasts `weken` weeks, or the number of weeks in norm `norm`
+  (e.g. Wmo 2015 art. 2.3.5 lid 2: two weeks after the aanvraag; Awb 4:5 lid 4:
+  four weeks after the hersteltermijn);
+- `toekomst`: the date at `veld` lies after the letter date (a period in the future);
+- `verlaten-adres`: the address at `veld` — one the case says the person left — is
+  the address the letter goes to (Awb 3:41: the decision would not be made known,
+  and personal data would reach a stranger);
+- `later`: the date at `veld` lies after the letter date although the letter relies
+  on it (a letter dated before the facts it relies on).
+
+Shape in template.yaml:
+
+    waarschuwingen:
+      - {soort: termijn, van: aanvraag.datum, norm: wmo_beslistermijn_weken,
+         melding: "het besluit komt na de beslistermijn van artikel 2.3.5 Wmo"}
+      - {soort: verlaten-adres, veld: beeindiging.vertrokken_adres, ernst: fout,
+         melding: "de brief gaat naar het adres dat de inwoner verliet"}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from letterforge.errors import TemplateError
+
+KINDS = ("termijn", "toekomst", "verlaten-adres", "later")
+SEVERITIES = ("waarschuwing", "fout")
+
+
+@dataclass(frozen=True)
+class CaseRule:
+    """One consistency rule of a template (see the module docstring)."""
+
+    kind: str
+    field: str
+    message: str
+    severity: str = "waarschuwing"
+    weeks: int = 0
+    norm: str = ""
+
+
+def _rule(raw: Any, template_id: str) -> CaseRule:
+    if not isinstance(raw, Mapping):
+        raise TemplateError(template_id, "elke waarschuwing heeft velden nodig")
+    kind = raw.get("soort")
+    if kind not in KINDS:
+        raise TemplateError(template_id, f"onbekende soort waarschuwing '{kind}'")
+    severity = raw.get("ernst", "waarschuwing")
+    if severity not in SEVERITIES:
+        raise TemplateError(template_id, f"'ernst' moet een van {SEVERITIES} zijn")
+    field = raw.get("van") if kind == "termijn" else raw.get("veld")
+    message = raw.get("melding")
+    if not isinstance(field, str) or not isinstance(message, str) or not message:
+        raise TemplateError(template_id, f"de waarschuwing '{kind}' mist velden")
+    weeks, norm = raw.get("weken", 0), raw.get("norm", "")
+    if kind == "termijn" and not (
+        (isinstance(weeks, int) and weeks > 0) or (isinstance(norm, str) and norm)
+    ):
+        raise TemplateError(template_id, "een termijn heeft 'weken' of 'norm' nodig")
+    return CaseRule(str(kind), field, message, str(severity), int(weeks), str(norm))
+
+
+def parse_rules(data: Mapping[str, Any], template_id: str) -> tuple[CaseRule, ...]:
+    """The `waarschuwingen` of a template.yaml mapping (none is fine)."""
+    raw = data.get("waarschuwingen", [])
+    if not isinstance(raw, list):
+        raise TemplateError(template_id, "'waarschuwingen' moet een lijst zijn")
+    return tuple(_rule(r, template_id) for r in raw)

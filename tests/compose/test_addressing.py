@@ -1,0 +1,290 @@
+"""Addressees: names with tussenvoegsels, salutations, window addresses in all four
+forms, representatives (bewindvoerder, curator, gemachtigde) and copies."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from letterforge.compose.addressing import (
+    address,
+    copy_letters,
+    full_name,
+    salutation,
+    window_address,
+)
+from letterforge.errors import CaseDataError
+from letterforge.pipeline import build_letter, parse_request
+from letterforge.render import render_text
+from letterforge.settings import Settings
+from tests.conftest import TODAY
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "letters"
+STREET = {
+    "straat": "Molenpad",
+    "huisnummer": "3",
+    "postcode": "9999 GH",
+    "plaats": "Voorbeeld",
+}
+
+
+@pytest.mark.parametrize(
+    ("person", "name", "greeting", "window"),
+    [
+        (
+            {"aanhef": "geen", "tussenvoegsel": "van der", "achternaam": "Berg"},
+            "Van der Berg",
+            "Geachte heer/mevrouw Van der Berg,",
+            "Van der Berg",
+        ),
+        (
+            {"voorletters": "J.", "tussenvoegsel": "van der", "achternaam": "Berg"},
+            "J. van der Berg",
+            "Geachte heer/mevrouw Van der Berg,",
+            "J. van der Berg",
+        ),
+        (
+            {"aanhef": "mevrouw", "voorletters": "H.", "tussenvoegsel": "d'"}
+            | {"achternaam": "Ancona"},
+            "H. d'Ancona",
+            "Geachte mevrouw D'Ancona,",
+            "Mevrouw H. d'Ancona",
+        ),
+        (
+            {"aanhef": "de heer", "tussenvoegsel": "d'", "achternaam": "Ancona"},
+            "D'Ancona",
+            "Geachte heer D'Ancona,",
+            "De heer D'Ancona",
+        ),
+        (
+            {"aanhef": "de heer", "tussenvoegsel": "'t", "achternaam": "Hart"},
+            "'t Hart",
+            "Geachte heer 't Hart,",
+            "De heer 't Hart",
+        ),
+        (
+            {"aanhef": "mevrouw", "voorletters": "A.", "tussenvoegsel": "Van"}
+            | {"achternaam": "Dijk"},
+            "A. van Dijk",
+            "Geachte mevrouw Van Dijk,",
+            "Mevrouw A. van Dijk",
+        ),
+        (
+            {"aanhef": "geen", "voorletters": "R.", "achternaam": "Bos"},
+            "R. Bos",
+            "Geachte heer/mevrouw Bos,",
+            "R. Bos",
+        ),
+        ({"achternaam": "Yılmaz"}, "Yılmaz", "Geachte heer/mevrouw Yılmaz,", "Yılmaz"),
+    ],
+)
+def test_names_and_salutations_follow_the_dutch_rules(
+    person: dict[str, Any], name: str, greeting: str, window: str
+) -> None:
+    person = {**person, "adres": STREET}
+    assert full_name(person) == name
+    assert salutation(person) == greeting
+    assert window_address(person).name == window
+    # Never initials in a salutation.
+    assert person.get("voorletters", "#") not in salutation(person)
+
+
+@pytest.mark.parametrize(
+    ("extra", "lines"),
+    [
+        (
+            {"adres": {**STREET, "toevoeging": "A"}},
+            ("Molenpad 3 A", "9999 GH  VOORBEELD"),
+        ),
+        (
+            {"postbus": {"nummer": "1234", "postcode": "9999 ZZ", "plaats": "Stad"}},
+            ("Postbus 1234", "9999 ZZ  STAD"),
+        ),
+        (
+            {"buitenland": {"regels": ["Rue de la Loi 12", "1000 Bruxelles"]}}
+            | {
+                "buitenland": {
+                    "regels": ["Rue de la Loi 12", "1000 Bruxelles"],
+                    "land": "België",
+                }
+            },
+            ("Rue de la Loi 12", "1000 Bruxelles", "BELGIË"),
+        ),
+        (
+            {
+                "adressering": {
+                    "aanschrijfwijze": {"naam": "Mevrouw H. d'Ancona"},
+                    "aanhef": "Geachte mevrouw D'Ancona",
+                    "adresregel1": "Burg L F de Montignyln 4",
+                    "adresregel2": "9999 CD  VOORBEELD",
+                }
+            },
+            ("Burg L F de Montignyln 4", "9999 CD  VOORBEELD"),
+        ),
+        (
+            {
+                "adressering": {
+                    "aanschrijfwijze": {"naam": "Mevrouw H. d'Ancona"},
+                    "aanhef": "Geachte mevrouw D'Ancona",
+                    "adresregel1": "Hauptstraße 5",
+                    "adresregel2": "10115 Berlin",
+                    "land": {"code": "6029", "omschrijving": "Duitsland"},
+                },
+                "adres": STREET,
+            },
+            ("Hauptstraße 5", "10115 Berlin", "DUITSLAND"),
+        ),
+    ],
+)
+def test_window_address_in_every_form(
+    extra: dict[str, Any], lines: tuple[str, ...]
+) -> None:
+    person = {"aanhef": "mevrouw", "achternaam": "Ancona", "tussenvoegsel": "d'"}
+    assert window_address({**person, **extra}).lines == lines
+
+
+def test_brp_adressering_is_used_as_delivered() -> None:
+    person = {
+        "achternaam": "Ancona",
+        "adressering": {
+            "aanschrijfwijze": {"naam": "Mevrouw H. d'Ancona-Smit"},
+            "aanhef": "Geachte mevrouw D'Ancona-Smit",
+            "adresregel1": "Kastanjestraat 7",
+            "adresregel2": "9999 CD  VOORBEELD",
+        },
+    }
+    addressee = address(person)
+    assert addressee.window.name == "Mevrouw H. d'Ancona-Smit"
+    assert addressee.salutation == "Geachte mevrouw D'Ancona-Smit,"
+
+
+@pytest.mark.parametrize(
+    ("person", "field", "message"),
+    [
+        ({"achternaam": "Bos"}, "ontvanger", "geen adres"),
+        (
+            {
+                "achternaam": "Bos",
+                "adres": STREET,
+                "vertegenwoordiger": {"rol": "curator"},
+            },
+            "ontvanger.vertegenwoordiger",
+            "geen adres",
+        ),
+        (
+            {
+                "achternaam": "Bos",
+                "adres": STREET,
+                "vertegenwoordiger": {"rol": "curator", "adres": STREET},
+            },
+            "ontvanger.vertegenwoordiger",
+            "achternaam of een organisatie",
+        ),
+        (
+            {
+                "achternaam": "Bos",
+                "adres": STREET,
+                "kopie_aan": [{"achternaam": "Smit"}],
+            },
+            "ontvanger.kopie_aan.0",
+            "geen adres",
+        ),
+    ],
+)
+def test_missing_address_or_name_is_a_dutch_error_naming_the_field(
+    person: dict[str, Any], field: str, message: str
+) -> None:
+    with pytest.raises(CaseDataError) as raised:
+        address(person)
+    problem = raised.value.problems[0]
+    assert problem.path == field
+    assert message in problem.message
+
+
+@pytest.mark.parametrize("role", ["bewindvoerder", "curator", "gemachtigde"])
+def test_a_representative_gets_the_letter_and_the_person_is_named(role: str) -> None:
+    person = {
+        "aanhef": "mevrouw",
+        "voorletters": "H.",
+        "tussenvoegsel": "d'",
+        "achternaam": "Ancona",
+        "adres": STREET,
+        "vertegenwoordiger": {
+            "rol": role,
+            "organisatie": "Bewindvoering Noord",
+            "aanhef": "de heer",
+            "voorletters": "P.",
+            "achternaam": "Smit",
+            "postbus": {"nummer": "88", "postcode": "9999 XY", "plaats": "Stadstad"},
+        },
+    }
+    addressee = address(person)
+    assert addressee.window.name == "Bewindvoering Noord"
+    assert addressee.window.lines == (
+        "T.a.v. de heer P. Smit",
+        "Postbus 88",
+        "9999 XY  STADSTAD",
+    )
+    assert addressee.salutation == "Geachte heer Smit,"
+    assert f"omdat u de {role} bent" in addressee.about
+    assert "mevrouw H. d'Ancona" in addressee.about
+
+
+def _case(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((DATA / name).read_text())
+    return data
+
+
+@pytest.mark.parametrize(
+    ("name", "window", "greeting"),
+    [
+        (
+            "surname-without-initials.json",
+            "Van der Berg",
+            "Geachte heer/mevrouw Van der Berg,",
+        ),
+        (
+            "tussenvoegsel-apostrophe.json",
+            "Mevrouw H. d'Ancona",
+            "Geachte mevrouw D'Ancona,",
+        ),
+    ],
+)
+def test_the_handed_cases(
+    name: str, window: str, greeting: str, settings: Settings
+) -> None:
+    letter = build_letter(parse_request(_case(name)), settings, today=TODAY)
+    assert letter.recipient.name == window
+    assert letter.salutation == greeting
+    text = render_text(letter)
+    assert "d' Ancona" not in text and "Geachte van der" not in text
+
+
+def test_copies_get_a_line_and_a_letter_each(settings: Settings) -> None:
+    request = _case("tussenvoegsel-apostrophe.json")
+    request["case"]["ontvanger"]["kopie_aan"] = [
+        {
+            "organisatie": "Schuldhulp Voorbeeld",
+            "postbus": {"nummer": "77", "postcode": "9999 AA", "plaats": "Voorbeeld"},
+        },
+        {
+            "aanhef": "de heer",
+            "voorletters": "K.",
+            "achternaam": "Jansen",
+            "adres": STREET,
+        },
+    ]
+    letter = build_letter(parse_request(request), settings, today=TODAY)
+    assert letter.signature.note == (
+        "Kopie aan: Schuldhulp Voorbeeld; de heer K. Jansen"
+    )
+    assert "Kopie aan: Schuldhulp Voorbeeld" in render_text(letter)
+    copies = copy_letters(letter, letter.copies)
+    assert [c.recipient.name for c in copies] == [
+        "Schuldhulp Voorbeeld",
+        "De heer K. Jansen",
+    ]
+    assert all(c.blocks == letter.blocks for c in copies)

@@ -1,0 +1,135 @@
+"""Case consistency rules: Dutch warnings and errors before a letter is made."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from letterforge.compose.consistency import findings
+from letterforge.errors import CaseDataError, TemplateError
+from letterforge.library.checks import CaseRule, parse_rules
+from letterforge.pipeline import build_letter, parse_request
+from letterforge.settings import Settings
+from tests.conftest import TODAY, load_sample
+
+DAY = date(2026, 11, 24)
+NORMS = {"wmo_beslistermijn_weken": Decimal(2)}
+TERM = CaseRule("termijn", "aanvraag.datum", "te laat", norm="wmo_beslistermijn_weken")
+FUTURE = CaseRule("toekomst", "periode.tot", "loopt nog")
+LEFT = CaseRule("verlaten-adres", "oud", "oud adres", severity="fout")
+HOME = {"straat": "Parkweg", "huisnummer": "77", "postcode": "9999 EF"}
+
+
+@pytest.mark.parametrize(
+    ("rule", "case", "errors", "warnings"),
+    [
+        # Two weeks after 9 November end on Monday 23 November.
+        (TERM, {"aanvraag": {"datum": "2026-11-10"}}, [], []),
+        (TERM, {"aanvraag": {"datum": "2026-11-09"}}, [], ["23 november 2026"]),
+        (TERM, {}, [], []),
+        (FUTURE, {"periode": {"tot": "2026-11-24"}}, [], []),
+        (FUTURE, {"periode": {"tot": "2026-12-31"}}, [], ["31 december 2026"]),
+        (LEFT, {"oud": HOME, "ontvanger": {"adres": HOME}}, ["oud adres"], []),
+        (
+            LEFT,
+            {"oud": HOME, "ontvanger": {"adres": {**HOME, "postcode": "9999ef"}}},
+            ["oud adres"],
+            [],
+        ),
+        (
+            LEFT,
+            {"oud": HOME, "ontvanger": {"adres": {**HOME, "huisnummer": "9"}}},
+            [],
+            [],
+        ),
+    ],
+)
+def test_rules(
+    rule: CaseRule, case: dict[str, Any], errors: list[str], warnings: list[str]
+) -> None:
+    found_errors, found_warnings = findings((rule,), case, DAY, NORMS)
+    assert len(found_errors) == len(errors)
+    assert len(found_warnings) == len(warnings)
+    for problem, text in zip(
+        found_errors + found_warnings, errors + warnings, strict=True
+    ):
+        assert text in problem.message.replace("\xa0", " ")
+
+
+def test_a_term_without_its_norm_says_so() -> None:
+    _, warnings = findings((TERM,), {"aanvraag": {"datum": "2026-11-01"}}, DAY, {})
+    assert "niet bekend" in warnings[0].message
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ({"soort": "iets", "veld": "a", "melding": "m"}, "onbekende soort"),
+        ({"soort": "termijn", "van": "a", "melding": "m"}, "'weken' of 'norm'"),
+        ({"soort": "toekomst", "melding": "m"}, "mist velden"),
+        ({"soort": "toekomst", "veld": "a", "melding": "m", "ernst": "x"}, "'ernst'"),
+    ],
+)
+def test_bad_rules_are_refused(raw: dict[str, Any], message: str) -> None:
+    with pytest.raises(TemplateError, match=message):
+        parse_rules({"waarschuwingen": [raw]}, "t")
+
+
+def test_a_late_wmo_decision_is_made_with_a_warning(settings: Settings) -> None:
+    request = load_sample("wmo-afwijzing-eigen-kracht")
+    letter = build_letter(parse_request(request), settings, today=TODAY)
+    assert [w.path for w in letter.warnings] == ["zaak.briefdatum"]
+    assert "artikel 2.3.5" in letter.warnings[0].message
+    assert "19\u00a0november\u00a02026" in letter.warnings[0].message
+
+
+def test_a_letter_to_the_address_the_person_left_is_refused(
+    settings: Settings,
+) -> None:
+    request = load_sample("beeindiging-bijstand-verhuizing")
+    case = request["case"]
+    case["ontvanger"]["adres"] = case["beeindiging"]["vertrokken_adres"]
+    with pytest.raises(CaseDataError) as raised:
+        build_letter(parse_request(request), settings, today=TODAY)
+    assert raised.value.problems[0].path == "ontvanger.adres"
+
+
+def test_a_period_in_the_future_warns(settings: Settings) -> None:
+    request = load_sample("terugvordering-later-inkomsten")
+    request["case"]["terugvordering"]["periode"]["tot"] = "2027-01-31"
+    letter = build_letter(parse_request(request), settings, today=TODAY)
+    assert "loopt nog" in letter.warnings[0].message
+
+
+def test_a_zienswijze_after_the_letter_date_is_refused(settings: Settings) -> None:
+    request = load_sample("maatregel-afspraken")
+    request["case"]["zienswijze"]["datum"] = "2026-12-01"
+    with pytest.raises(CaseDataError) as raised:
+        build_letter(parse_request(request), settings, today=TODAY)
+    assert raised.value.problems[0].path == "zienswijze.datum"
+
+
+def test_a_maatregel_without_verwijtbaarheid_is_refused(settings: Settings) -> None:
+    request = load_sample("maatregel-afspraken")
+    del request["case"]["maatregel"]["verwijtbaarheid"]
+    with pytest.raises(CaseDataError) as raised:
+        build_letter(parse_request(request), settings, today=TODAY)
+    assert [p.path for p in raised.value.problems] == ["maatregel.verwijtbaarheid"]
+
+
+def test_samples_are_consistent_except_the_one_late_wmo_decision(
+    settings: Settings,
+) -> None:
+    from tests.conftest import sample_paths
+
+    warned = []
+    for path in sample_paths():
+        request = load_sample(path.stem)
+        letter = build_letter(parse_request(request), settings, today=TODAY)
+        # Case warnings only: unverified norm values warn on every boete letter.
+        if any(w.code == "waarschuwing" for w in letter.warnings):
+            warned.append(path.stem)
+    assert warned == ["wmo-afwijzing-eigen-kracht"]
