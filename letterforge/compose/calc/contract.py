@@ -52,6 +52,7 @@ class _Reader:
         return True
 
     def date(self, key: str, required: bool = True) -> date | None:
+        """An ISO date; the day after it must exist (terms count from it)."""
         if self._missing(key, required):
             return None
         value = self.data[key]
@@ -60,7 +61,10 @@ class _Reader:
             # "20261124" and week dates, which the published schema does not.
             if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
                 raise ValueError
-            return date.fromisoformat(value)
+            day = date.fromisoformat(value)
+            if day >= date.max:
+                raise ValueError
+            return day
         except ValueError:
             self.problems.append(
                 Problem(key, "moet een datum zijn als 2026-11-24", "date")

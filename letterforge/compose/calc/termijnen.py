@@ -45,6 +45,13 @@ def _why_off(day: date, equated: frozenset[date]) -> str:
 def _term(table: NormTable, start: date, weeks: int, what: str, source: str) -> Termijn:
     """A term of `weeks` weeks that starts on `start` (the day after the event)."""
     equated = table.equated_days
+    if start > equated.known_until:
+        raise NormUnavailable(
+            "gelijkgestelde_dagen",
+            f"Voor data na {dutch_date(equated.known_until)} weten wij niet welke "
+            "dagen gelijk staan aan een feestdag. Vraag de beheerder om de normen "
+            "bij te werken.",
+        )
     raw_end = start + timedelta(weeks=weeks) - timedelta(days=1)
     steps = [
         Step(f"De termijn begint op {datum(start)}", None, source),

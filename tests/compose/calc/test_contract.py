@@ -204,3 +204,42 @@ def test_only_iso_dates(table: NormTable, value: str) -> None:
     with pytest.raises(CalculationInputError) as raised:
         calculate(table, "bezwaartermijn", {"datum": value})
     assert raised.value.lines() == ["datum: moet een datum zijn als 2026-11-24"]
+
+
+@pytest.mark.parametrize(
+    ("name", "body"),
+    [
+        ("bezwaartermijn", {"datum": "9999-12-30"}),
+        ("beslistermijn", {"ontvangen": "9999-12-30"}),
+        (
+            "boete",
+            {
+                "datum": "2026-11-24",
+                "benadelingsbedrag": "100",
+                "verwijtbaarheid": "normaal",
+                "eerdere_boete_onherroepelijk": "9999-12-30",
+            },
+        ),
+        (
+            "aflosplan",
+            {
+                "datum": "2026-01-15",
+                **HOUSEHOLD,
+                "schuld": "10000000",
+                "per_maand": "0.01",
+                "grond_boven_maximum": None,
+            },
+        ),
+    ],
+)
+def test_extreme_dates_and_amounts_get_a_dutch_answer(
+    table: NormTable, name: str, body: dict[str, Any]
+) -> None:
+    # A crash (OverflowError, InvalidOperation) would fail here; a Dutch answer
+    # or a result is fine.
+    try:
+        result = calculate(table, name, body)
+    except (CalculationInputError, NormUnavailable) as e:
+        assert e.lines()
+    else:
+        assert result["stappen"]
