@@ -14,6 +14,8 @@ from letterforge.cli._common import CliError
 # SQLAlchemy, Alembic and Flask are imported inside the commands that need them, so
 # that `letterforge check` and `render` start fast.
 SCOPES = ("letters:write", "letters:read", "readability")
+# Given only when asked for: reading every client's letters, and approving others'.
+EXTRA_SCOPES = ("letters:read-all", "letters:approve")
 
 FIRST_CLIENT = "zaaksysteem"
 FIRST_USER = "medewerker"
@@ -117,8 +119,8 @@ def token() -> None:
     "--scope",
     "scopes",
     multiple=True,
-    type=click.Choice(SCOPES),
-    help="Wat het token mag; zonder --scope: alles.",
+    type=click.Choice(SCOPES + EXTRA_SCOPES),
+    help="Wat het token mag; zonder --scope: maken, eigen brieven lezen, taal.",
 )
 def token_create(name: str, scopes: tuple[str, ...]) -> None:
     """Maak een token. Het token staat op de laatste regel; u ziet het één keer."""

@@ -87,9 +87,15 @@ def list_letters(
     template: str | None,
     page: int,
     per_page: int,
+    owner: str | None = None,
+    status: str | None = None,
 ) -> Page:
-    """Newest first, filtered by zaak and template."""
+    """Newest first, filtered by zaak, template, owning client and status."""
     query = select(LetterRecord)
+    if owner is not None:
+        query = query.where(LetterRecord.client_name == owner)
+    if status:
+        query = query.where(LetterRecord.status == status)
     if zaak:
         query = query.where(LetterRecord.zaak == zaak)
     if template:

@@ -14,7 +14,15 @@ from sqlalchemy.orm import Session
 from letterforge.errors import Problem, RequestError
 from letterforge.register.models import ApiClient
 
-SCOPES = ("letters:write", "letters:read", "readability")
+# letters:read reads the client's own letters; letters:read-all every client's;
+# letters:approve approves or rejects concepts made by others (four eyes).
+SCOPES = (
+    "letters:write",
+    "letters:read",
+    "letters:read-all",
+    "letters:approve",
+    "readability",
+)
 TOKEN_PREFIX = "lf_"
 _NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,99}$")
 

@@ -19,8 +19,6 @@ DEFAULTS: dict[str, Any] = {
     "TEMPLATE_DIR": None,
     "GLOSSARY_DIR": None,
     "PROFILE": None,
-    # A terugvordering above this amount needs a second person's check (four eyes).
-    "FOUR_EYES_AMOUNT": 2000,
 }
 
 

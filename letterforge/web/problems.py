@@ -10,6 +10,7 @@ from flask import Flask, Response, g, json, request
 from werkzeug.exceptions import HTTPException
 
 from letterforge.errors import LetterforgeError, Problem
+from letterforge.web.logs import log_server_error
 
 PROBLEM_TYPE = "https://letterforge.example/problemen/"
 log = logging.getLogger("letterforge.web")
@@ -79,7 +80,7 @@ def problem_response(
 
 def _from_core(error: LetterforgeError) -> Response:
     if error.http_status >= 500:
-        log.error("server error %s", error.code)  # the code only: no case data
+        log_server_error(error)  # the place in the code, never case data
         return problem_response(
             500, "internal", "Er ging iets mis bij ons. Probeer het later opnieuw."
         )
@@ -117,8 +118,7 @@ def _from_http(error: HTTPException) -> Response:
 
 
 def _unexpected(error: Exception) -> Response:
-    # Only the type: messages can hold case data.
-    log.error("unexpected error %s", type(error).__name__)
+    log_server_error(error)  # type and place in the code: messages hold case data
     if not request.path.startswith("/api/") and request.path != "/healthz":
         return _page(500, "Er ging iets mis bij ons. Probeer het later opnieuw.")
     return problem_response(

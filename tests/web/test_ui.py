@@ -202,7 +202,7 @@ def test_four_eyes_for_a_fine(ui_app: Flask, client: FlaskClient) -> None:
     page = client.get(page_url).get_data(as_text=True)
     assert "De brief wacht op controle" in page and 'id="download"' not in page
     letter_id = page_url.rsplit("/", 1)[-1]
-    assert client.get(f"/brieven/{letter_id}/document").status_code == 403
+    assert client.get(f"/brieven/{letter_id}/document").status_code == 409
     assert client.get("/controle").status_code == 403  # a medewerker may not check
     checker = ui_app.test_client()
     assert sign_in(checker, name="bram") == 302

@@ -1,0 +1,46 @@
+"""Letter control: an append-only audit trail per letter, and a session version per
+user so that signing out ends the session on the server too.
+
+Revision ID: 0006
+Revises: 0004 (the lead re-chains 0005..0007 at merge)
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0006"
+down_revision = "0004"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "letter_events",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column(
+            "letter_id",
+            sa.String(36),
+            sa.ForeignKey("letters.id"),
+            nullable=False,
+            index=True,
+        ),
+        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("kind", sa.String(20), nullable=False),
+        sa.Column("actor", sa.String(120), nullable=False),
+        sa.Column("reason", sa.Text(), nullable=True),
+    )
+    with op.batch_alter_table("users") as batch:
+        batch.add_column(
+            sa.Column(
+                "session_version", sa.Integer(), nullable=False, server_default="0"
+            )
+        )
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("users") as batch:
+        batch.drop_column("session_version")
+    op.drop_table("letter_events")
