@@ -30,6 +30,7 @@ from letterforge.errors import (
     IdempotencyConflict,
     LetterNotFinal,
     Problem,
+    RequestError,
     ReviewForbidden,
     ReviewRefused,
 )
@@ -187,7 +188,7 @@ def reject(
     reason = reason.strip()
     if not reason or len(reason) > REASON_MAX:
         message = f"geef een reden van 1 tot {REASON_MAX} tekens"
-        raise ReviewRefused(
+        raise RequestError(
             "Geef een reden waarom u de brief afkeurt.",
             (Problem("reden", message, "required"),),
         )

@@ -144,6 +144,13 @@ def _stored(letter_id: str) -> LetterRecord:
     return record
 
 
+def _exists(letter_id: str) -> None:
+    """Approvers may act on any letter; control refuses what is not a concept."""
+    with state().register.session() as session:
+        if get_letter(session, letter_id) is None:
+            raise ApiProblem(404, "unknown_letter", "Deze brief bestaat niet.")
+
+
 def _events_json(record: LetterRecord) -> list[dict[str, Any]]:
     with state().register.session() as session:
         trail = events(session, record.id)
@@ -210,7 +217,7 @@ def _review_body() -> dict[str, Any]:
 @api.post("/letters/<letter_id>/approve")
 @require_scope("letters:approve")
 def approve(letter_id: str) -> Response:
-    _stored(letter_id)
+    _exists(letter_id)
     record = control.approve(state().register, letter_id, _actor())
     return jsonify(_letter_json(record))
 
@@ -218,7 +225,7 @@ def approve(letter_id: str) -> Response:
 @api.post("/letters/<letter_id>/reject")
 @require_scope("letters:approve")
 def reject(letter_id: str) -> Response:
-    _stored(letter_id)
+    _exists(letter_id)
     reason = _review_body().get("reason", "")
     if not isinstance(reason, str):
         raise ApiProblem(
