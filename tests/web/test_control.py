@@ -12,6 +12,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from letterforge.compose.environment import make_environment
 from letterforge.library.loader import load_library
 from letterforge.register.tokens import create_client
 from letterforge.register.users import create_user
@@ -174,6 +175,12 @@ def web(tmp_path: Path) -> Any:
     app.extensions["letterforge"].register.dispose()
 
 
+def _forget_templates() -> None:
+    """As after a restart with new templates: drop the compiled-template caches."""
+    load_library.cache_clear()
+    make_environment.cache_clear()
+
+
 def test_the_reviewer_sees_the_stored_document_not_a_new_render(web: Any) -> None:
     app, templates, headers = web
     client = app.test_client()
@@ -183,7 +190,7 @@ def test_the_reviewer_sees_the_stored_document_not_a_new_render(web: Any) -> Non
     letter.write_text(
         original.replace("## ", "## GEWIJZIGD SJABLOON "), encoding="utf-8"
     )
-    load_library.cache_clear()  # today's templates now say something else
+    _forget_templates()  # today's templates now say something else
     try:
         checker = app.test_client()
         assert sign_in(checker, name="bram") == 302
@@ -195,7 +202,7 @@ def test_the_reviewer_sees_the_stored_document_not_a_new_render(web: Any) -> Non
         assert "GEWIJZIGD SJABLOON" in again  # the view does follow what is stored
     finally:
         letter.write_text(original, encoding="utf-8")
-        load_library.cache_clear()
+        _forget_templates()
 
 
 def test_web_rejection_with_reason_and_audit_on_the_letter_page(web: Any) -> None:
