@@ -10,6 +10,7 @@ from flask import Blueprint, Response, current_app, g, jsonify, request, url_for
 
 from letterforge import control
 from letterforge.assess import glossary_for
+from letterforge.case.limits import text_problems
 from letterforge.errors import Problem
 from letterforge.library import Template
 from letterforge.pipeline import decode_request, load_library
@@ -362,6 +363,9 @@ def readability() -> Response:
             "Geef de tekst in het veld 'text'.",
             (Problem("text", "geef een tekst", "required"),),
         )
+    too_big = text_problems(text, "text")
+    if too_big:
+        raise ApiProblem(413, "too_large", "De tekst is te groot.", too_big)
     report = analyze(text, glossary=glossary_for(state().settings))
     return jsonify(report.to_dict())
 

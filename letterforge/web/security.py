@@ -6,16 +6,18 @@
   pages and API answers hold personal data and must not stay in caches.
 - Trusted hosts (Flask TRUSTED_HOSTS): links are built from the Host header, so
   only listed names are accepted; by default loopback on any port.
+- Chunked request bodies over MAX_CONTENT_LENGTH are refused (413), as others.
 - ProxyFix from settings (PROXY_FIX = {"x_for": 1, "x_proto": 1, ...}): only
   when a proxy really is in front, else clients could spoof their address.
 """
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
-from flask import Flask, Response, request
-from werkzeug.exceptions import SecurityError
+from flask import Flask, Response, current_app, request
+from werkzeug.exceptions import RequestEntityTooLarge, SecurityError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -49,6 +51,24 @@ def _harden(response: Response) -> Response:
     return response
 
 
+def _bounded_chunked_body() -> None:
+    """A chunked body has no Content-Length, and werkzeug then cuts it off at the
+    limit without a word (the request fails later as broken JSON). Read it here,
+    at most one byte past MAX_CONTENT_LENGTH: past the limit is a clear 413; below
+    it, the body is handed on with its length like any other."""
+    limit = current_app.config.get("MAX_CONTENT_LENGTH")
+    environ = request.environ
+    if limit is None or "chunked" not in environ.get("HTTP_TRANSFER_ENCODING", ""):
+        return
+    data = environ["wsgi.input"].read(int(limit) + 1)
+    if len(data) > int(limit):
+        raise RequestEntityTooLarge()
+    environ["wsgi.input"] = io.BytesIO(data)
+    environ["CONTENT_LENGTH"] = str(len(data))
+    environ.pop("HTTP_TRANSFER_ENCODING", None)
+    environ["wsgi.input_terminated"] = False
+
+
 def _untrusted_host(_error: SecurityError) -> Response:
     # Plain text: an error page would build links from the very Host we refuse.
     return Response(
@@ -72,4 +92,5 @@ def install_security(app: Flask) -> None:
     if proxy:
         app.wsgi_app = ProxyFix(app.wsgi_app, **proxy)  # type: ignore[method-assign]
     app.register_error_handler(SecurityError, _untrusted_host)
+    app.before_request(_bounded_chunked_body)
     app.after_request(_harden)

@@ -8,6 +8,7 @@ from flask import render_template, request
 from markupsafe import Markup, escape
 
 from letterforge.assess import glossary_for
+from letterforge.case.limits import text_problems
 from letterforge.documents import docx_text
 from letterforge.errors import InputFileError
 from letterforge.readability import Finding, Report, analyze
@@ -67,6 +68,9 @@ def language_post() -> Any:
             return _page("", None, e.message, 422)
     if not text.strip():
         return _page("", None, "Plak een tekst of kies een Word-bestand (.docx).", 422)
+    too_big = text_problems(text, "tekst")  # bounded work per request (issue 14)
+    if too_big:
+        return _page("", None, f"De tekst {too_big[0].message}.", 413)
     report = analyze(text, glossary=glossary_for(state().settings))
     return _page(text, report, None)
 
