@@ -91,10 +91,7 @@ def signin_post() -> str | Response:
             record_failure(db, source)
             record_failure(db, pair)
     if found is None:
-        message = (
-            "De naam of het wachtwoord klopt niet. Of u probeerde het te vaak:"
-            " wacht dan 5 minuten."
-        )
+        message = "De naam of het wachtwoord klopt niet. Probeer het opnieuw."
         return render_template(
             "aanmelden.html",
             csrf=csrf_token(),
