@@ -144,6 +144,42 @@ def schema_problems(schema: Mapping[str, Any], case: Any) -> list[Problem]:
     return sorted(seen.values(), key=lambda p: (p.path, p.message))
 
 
+# Dates in the shared definitions that lie before the decision by their nature: the
+# letter cannot be dated before the investigation report or the resident's view.
+EARLIER_THAN_LETTER = (
+    ("onderzoeksrapport", "datum", "de datum van het onderzoeksrapport"),
+    ("zienswijze", "datum", "de datum van de zienswijze"),
+)
+
+
+def _iso_date(value: object) -> date | None:
+    if not isinstance(value, str) or not ISO_DATE.match(value):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def letter_date_problems(case: Any) -> list[Problem]:
+    """The given letter date against the case's own dates (never against today)."""
+    if not isinstance(case, Mapping) or not isinstance(case.get("zaak"), Mapping):
+        return []
+    letter = _iso_date(case["zaak"].get("briefdatum"))
+    if letter is None:
+        return []
+    problems = []
+    for part, field, name in EARLIER_THAN_LETTER:
+        section = case.get(part)
+        earlier = (
+            _iso_date(section.get(field)) if isinstance(section, Mapping) else None
+        )
+        if earlier is not None and letter < earlier:
+            message = f"ligt voor {name} ({earlier.isoformat()})"
+            problems.append(Problem("zaak.briefdatum", message, "date_order"))
+    return problems
+
+
 def validate_case(schema: Mapping[str, Any], case: Any) -> None:
     """Raise CaseDataError listing every problem; return quietly when all is well.
 
@@ -153,5 +189,6 @@ def validate_case(schema: Mapping[str, Any], case: Any) -> None:
         raise CaseDataError(tuple(too_big))
     problems = unsafe_characters(case)
     problems += schema_problems(schema, case)
+    problems += letter_date_problems(case)
     if problems:
         raise CaseDataError(tuple(problems))

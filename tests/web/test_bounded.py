@@ -90,6 +90,22 @@ def test_markup_looking_names_stay_literal(client: FlaskClient, tokens: Any) -> 
     [
         (lambda c: c["zaak"].update(briefdatum="1900-01-01"), "zaak.briefdatum"),
         (lambda c: c["zaak"].update(briefdatum="2100-01-01"), "zaak.briefdatum"),
+        (
+            lambda c: (
+                c.update(zienswijze={"datum": "2026-11-20", "samenvatting": "x"})
+                or c["zaak"].update(briefdatum="2026-11-19")
+            ),
+            "zaak.briefdatum",
+        ),
+        (
+            lambda c: (
+                c.update(
+                    onderzoeksrapport={"datum": "2026-11-20", "bevindingen": ["x"]}
+                )
+                or c["zaak"].update(briefdatum="2026-11-19")
+            ),
+            "zaak.briefdatum",
+        ),
     ],
 )
 def test_letter_dates_stay_in_a_fixed_window(
