@@ -86,8 +86,10 @@ def _done(out: Path) -> set[int]:
     path = out / DONE_FILE
     if not path.exists():
         return set()
-    # A crash can leave half a last line: only whole numbers count.
-    return {int(n) for n in path.read_text(encoding="utf-8").split() if n.isdigit()}
+    # A crash can leave half a last line ("12" of "123"): only lines that end
+    # with their newline count.
+    lines = path.read_text(encoding="utf-8").split("\n")[:-1]
+    return {int(n) for n in lines if n.isdigit()}
 
 
 def _lines(source: Path) -> Iterator[tuple[int, bytes]]:
@@ -110,6 +112,16 @@ def _count_lines(source: Path, skip: set[int]) -> int:
     return sum(1 for number, _ in _lines(source) if number not in skip)
 
 
+def _end_half_line(path: Path) -> None:
+    """Drop a line cut off by a crash ("12" of "123"): it never counted, and new
+    numbers must not join it."""
+    if path.exists() and path.stat().st_size:
+        content = path.read_bytes()
+        if not content.endswith(b"\n"):
+            with path.open("rb+") as handle:
+                handle.truncate(content.rfind(b"\n") + 1)
+
+
 def _durably(handle: Any, text: str) -> None:
     """Append and push to disk: after a crash, what was written is there."""
     handle.write(text)
@@ -125,6 +137,7 @@ def _run(
     fouten.jsonl starts empty on every run: every line that failed before is tried
     again, so only this run's failures are current."""
     made = failed = concepts = 0
+    _end_half_line(out / DONE_FILE)
     bar: Any = click.progressbar(length=total, label="Brieven", file=sys.stderr)
     with (
         ProcessPoolExecutor(workers) as pool,

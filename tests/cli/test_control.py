@@ -106,3 +106,14 @@ def test_a_utf16_file_fails_per_line_not_with_a_traceback(tmp_path: Path) -> Non
     assert main(["batch", str(source), "-o", str(out), "--workers", "1"]) == 1
     errors = (out / "fouten.jsonl").read_text()
     assert "BOM" in errors or "UTF-8" in errors
+
+
+def test_half_a_line_in_klaar_after_a_crash_does_not_count(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(b"\n".join([_line(PLAIN)] * 2) + b"\n")
+    out = tmp_path / "uit"
+    out.mkdir()
+    (out / ".klaar").write_text("1\n2", encoding="utf-8")  # "2" was cut off mid-write
+    assert main(["batch", str(source), "-o", str(out), "--workers", "1"]) == 0
+    assert len(list(out.glob("000002-*.docx"))) == 1  # line 2 was made (again)
+    assert (out / ".klaar").read_text() == "1\n2\n"
