@@ -11,6 +11,7 @@ from typing import Any
 
 import click
 
+from letterforge.case.limits import text_problems
 from letterforge.cli._common import CliError
 from letterforge.documents import decode_text, read_document
 from letterforge.readability import Finding, Glossary, Report, analyze, load_glossary
@@ -110,6 +111,12 @@ def _jsonl(glossary: Glossary) -> int:
         if not line.strip():
             continue
         item_id, text = _jsonl_item(line)
+        too_big = text_problems(text, "text") if text is not None else []
+        if too_big:
+            failed += 1
+            error = f"regel {number}: de tekst {too_big[0].message}"
+            click.echo(json.dumps({"id": item_id, "fout": error}, ensure_ascii=False))
+            continue
         if text is None:
             failed += 1
             error = f"regel {number}: verwacht een object met 'id' en 'text' (tekst)"
@@ -143,6 +150,9 @@ def check(source: str, output: str) -> None:
             raise CliError("niet alle regels konden worden gelezen (zie 'fout')")
         return
     text = _read_source(source)
+    too_big = text_problems(text, "tekst")  # bounded work, as in the API (issue 14)
+    if too_big:
+        raise CliError(f"de tekst {too_big[0].message}")
     report = analyze(text, glossary=glossary)
     if output == "json":
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))

@@ -117,3 +117,12 @@ def test_half_a_line_in_klaar_after_a_crash_does_not_count(tmp_path: Path) -> No
     assert main(["batch", str(source), "-o", str(out), "--workers", "1"]) == 0
     assert len(list(out.glob("000002-*.docx"))) == 1  # line 2 was made (again)
     assert (out / ".klaar").read_text() == "1\n2\n"
+
+
+def test_check_refuses_a_giant_word(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = tmp_path / "tekst.txt"
+    text.write_text("Dit is " + "a" * 5_000, encoding="utf-8")
+    assert main(["check", str(text)]) != 0
+    assert "woord van meer dan 1000 tekens" in capsys.readouterr().err
