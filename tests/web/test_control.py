@@ -107,6 +107,16 @@ def test_clients_see_only_their_own_letters(client: FlaskClient, tokens: Any) ->
     assert [letter["id"] for letter in listing["letters"]] == [mine["id"]]
 
 
+def test_no_client_can_take_the_web_pages_name(app: Flask) -> None:
+    from letterforge.errors import RequestError
+
+    with (
+        pytest.raises(RequestError, match="gereserveerd"),
+        app.extensions["letterforge"].register.session() as session,
+    ):
+        create_client(session, "web", ("letters:read",))
+
+
 def test_letters_are_not_cached_and_pages_are_hardened(
     client: FlaskClient, tokens: Any
 ) -> None:
