@@ -214,4 +214,5 @@ def hand_out(register: Register, letter_id: str, actor: str) -> LetterRecord | N
             )
             raise LetterNotFinal(message, (Problem("status", message, record.status),))
         add_event(session, record.id, "gedownload", actor)
+        _ = record.content  # loaded here: the caller uses it after the session
         return record

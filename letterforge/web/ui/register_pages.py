@@ -95,6 +95,7 @@ def _review_page(record: LetterRecord, fout: str | None, status: int = 200) -> A
 def review_letter(letter_id: str) -> Any:
     with state().register.session() as db:
         record = get_letter(db, letter_id)
+        _ = record.content if record else None  # even if the column is deferred
     if record is None:
         abort(404)
     return _review_page(record, None)
@@ -116,6 +117,7 @@ def review_approve(letter_id: str) -> Any:
     except ReviewRefused as e:
         with state().register.session() as db:
             record = get_letter(db, letter_id)
+            _ = record.content if record else None
         if record is None:
             abort(404)
         return _review_page(record, e.message, e.http_status)
