@@ -145,3 +145,31 @@ class UnknownCalculation(LetterforgeError):
         message = f"De berekening '{name}' bestaat niet. Kies uit: {', '.join(known)}."
         super().__init__(message, (Problem("naam", message, "unknown"),))
         self.name = name
+
+
+class LetterNotFinal(LetterforgeError):
+    """A letter's document was asked for while it is not final (concept or
+    afgekeurd): it may not be sent."""
+
+    code = "letter_not_final"
+    http_status = 409
+
+
+class ReviewRefused(LetterforgeError):
+    """An approval or rejection that is not allowed: the letter is not a concept
+    (409), or the reviewer may not check it, e.g. they made it (403)."""
+
+    code = "review_refused"
+    http_status = 409
+
+
+class ReviewForbidden(ReviewRefused):
+    code = "review_forbidden"
+    http_status = 403
+
+
+class IdempotencyConflict(LetterforgeError):
+    """The Idempotency-Key was used before with a different request."""
+
+    code = "idempotency_conflict"
+    http_status = 409

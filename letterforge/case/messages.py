@@ -21,6 +21,7 @@ TYPE_NAMES = {
 }
 FORMAT_MESSAGES = {
     "datum": "moet een bestaande datum zijn, geschreven als JJJJ-MM-DD",
+    "briefdatum": "moet een bestaande datum van 2000 tot en met 2099 zijn (JJJJ-MM-DD)",
     "bedrag": "mag niet meer dan 2 cijfers achter de komma hebben",
     "email": "moet een geldig e-mailadres zijn",
     "postcode": "moet een postcode zijn zoals 1234 AB",

@@ -13,7 +13,9 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError
+from jsonschema.validators import extend
 
+from letterforge.case.limits import size_problems
 from letterforge.case.messages import dutch_message, keyword_value
 from letterforge.case.safety import unsafe_characters
 from letterforge.errors import CaseDataError, Problem
@@ -23,7 +25,36 @@ POSTCODE = re.compile(r"^[1-9][0-9]{3} ?[A-Z]{2}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
 
+# The letter date: a fixed, wide window (never relative to today, so samples and
+# reproductions keep working).
+LETTER_EARLIEST, LETTER_LATEST = date(2000, 1, 1), date(2099, 12, 31)
+
 FORMATS = FormatChecker(formats=())
+
+
+def _strict_integer(_checker: Any, instance: object) -> bool:
+    """An integer is an int: 3.0 is refused (JSON Schema itself would accept it)."""
+    return isinstance(instance, int) and not isinstance(instance, bool)
+
+
+StrictValidator = extend(  # type: ignore[no-untyped-call]
+    Draft202012Validator,
+    type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _strict_integer),
+)
+
+
+@FORMATS.checks("briefdatum")
+def is_briefdatum(value: object) -> bool:
+    """A real date in ISO form within LETTER_EARLIEST..LETTER_LATEST."""
+    if not isinstance(value, str):
+        return True
+    if not ISO_DATE.match(value):
+        return False
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        return False
+    return LETTER_EARLIEST <= day <= LETTER_LATEST
 
 
 @FORMATS.checks("datum")
@@ -88,17 +119,17 @@ def _problems(error: ValidationError) -> Iterator[Problem]:
 
 # Validators by schema identity: building one resolves its $refs again each time,
 # which cost more than the validation itself. Library schemas live for the process.
-_VALIDATORS: dict[int, tuple[Mapping[str, Any], Draft202012Validator]] = {}
+_VALIDATORS: dict[int, tuple[Mapping[str, Any], Any]] = {}
 _MAX_VALIDATORS = 256
 
 
-def _validator(schema: Mapping[str, Any]) -> Draft202012Validator:
+def _validator(schema: Mapping[str, Any]) -> Any:
     cached = _VALIDATORS.get(id(schema))
     if cached is not None and cached[0] is schema:
         return cached[1]
     if len(_VALIDATORS) >= _MAX_VALIDATORS:
         _VALIDATORS.clear()
-    validator = Draft202012Validator(schema, format_checker=FORMATS)
+    validator = StrictValidator(schema, format_checker=FORMATS)
     _VALIDATORS[id(schema)] = (schema, validator)
     return validator
 
@@ -113,9 +144,51 @@ def schema_problems(schema: Mapping[str, Any], case: Any) -> list[Problem]:
     return sorted(seen.values(), key=lambda p: (p.path, p.message))
 
 
+# Dates in the shared definitions that lie before the decision by their nature: the
+# letter cannot be dated before the investigation report or the resident's view.
+EARLIER_THAN_LETTER = (
+    ("onderzoeksrapport", "datum", "de datum van het onderzoeksrapport"),
+    ("zienswijze", "datum", "de datum van de zienswijze"),
+)
+
+
+def _iso_date(value: object) -> date | None:
+    if not isinstance(value, str) or not ISO_DATE.match(value):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def letter_date_problems(case: Any) -> list[Problem]:
+    """The given letter date against the case's own dates (never against today)."""
+    if not isinstance(case, Mapping) or not isinstance(case.get("zaak"), Mapping):
+        return []
+    letter = _iso_date(case["zaak"].get("briefdatum"))
+    if letter is None:
+        return []
+    problems = []
+    for part, field, name in EARLIER_THAN_LETTER:
+        section = case.get(part)
+        earlier = (
+            _iso_date(section.get(field)) if isinstance(section, Mapping) else None
+        )
+        if earlier is not None and letter < earlier:
+            message = f"ligt voor {name} ({earlier.isoformat()})"
+            problems.append(Problem("zaak.briefdatum", message, "date_order"))
+    return problems
+
+
 def validate_case(schema: Mapping[str, Any], case: Any) -> None:
-    """Raise CaseDataError listing every problem; return quietly when all is well."""
+    """Raise CaseDataError listing every problem; return quietly when all is well.
+
+    Size limits come first and alone: past them, no schema check runs at all."""
+    too_big = size_problems(case)
+    if too_big:
+        raise CaseDataError(tuple(too_big))
     problems = unsafe_characters(case)
     problems += schema_problems(schema, case)
+    problems += letter_date_problems(case)
     if problems:
         raise CaseDataError(tuple(problems))

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
+
+# Letters are ordinary documents: readable for the group and others like any file
+# a clerk saves (the umask still applies), not the 0600 of mkstemp.
+FILE_MODE = 0o644
 
 
 class CliError(Exception):
@@ -16,8 +21,47 @@ class CliError(Exception):
         self.exit_code = exit_code
 
 
+def _refuse_special(path: Path) -> None:
+    """Only regular files: replacing /dev/null or a pipe with a file (as root)
+    would break the system, so anything else that exists is refused."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return
+    except OSError as e:
+        raise CliError(f"kan het bestand '{path}' niet schrijven: {e.strerror}") from e
+    if not stat.S_ISREG(mode):
+        raise CliError(
+            f"'{path}' is geen gewoon bestand. Kies een bestand voor de brief."
+        )
+
+
+def refuse_input_as_output(output: Path, source: str) -> None:
+    """Refuse -o that is the input file itself: that would overwrite the request."""
+    if source == "-":
+        return
+    try:
+        same = output.exists() and os.path.samefile(output, source)
+    except OSError:
+        same = False
+    if same:
+        raise CliError(
+            f"'{output}' is ook het verzoek. Kies een ander bestand voor de brief."
+        )
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
 def write_atomically(path: Path, content: bytes) -> None:
-    """Write to a temporary file beside `path`, then rename: never a partial file."""
+    """Write to a temporary file beside `path`, then rename: never a partial file.
+
+    Only regular files (or new ones) are written; the file gets FILE_MODE minus
+    the umask, and is on disk (fsync) before it replaces the old one."""
+    _refuse_special(path)
     directory = path.parent if str(path.parent) else Path(".")
     try:
         fd, tmp_name = tempfile.mkstemp(
@@ -29,6 +73,9 @@ def write_atomically(path: Path, content: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(content)
+            handle.flush()
+            os.fchmod(handle.fileno(), FILE_MODE & ~_umask())
+            os.fsync(handle.fileno())
         os.replace(tmp_name, path)
     except OSError as e:
         Path(tmp_name).unlink(missing_ok=True)

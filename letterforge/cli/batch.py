@@ -22,8 +22,9 @@ from typing import Any
 import click
 
 from letterforge.cli._common import CliError, write_atomically
-from letterforge.errors import LetterforgeError
-from letterforge.pipeline import decode_request, render_request
+from letterforge.control import preview_letter
+from letterforge.errors import LetterforgeError, Problem, RequestError
+from letterforge.pipeline import decode_request
 from letterforge.settings import Settings, load_settings
 
 DONE_FILE = ".klaar"
@@ -40,63 +41,121 @@ def _worker_settings() -> Settings:
     return _settings
 
 
-def render_line(job: tuple[int, str, str, str]) -> dict[str, Any]:
-    """Render one input line in a worker; return what happened, never raise."""
-    number, line, out, today = job
+BOM = b"\xef\xbb\xbf"
+
+
+def _line_text(raw: bytes) -> str:
+    """One line as UTF-8 text; a BOM or another encoding is this line's failure."""
+    if raw.startswith((BOM, b"\xff\xfe", b"\xfe\xff")):
+        message = (
+            "de regel begint met een BOM-teken; sla het bestand op als UTF-8 zonder BOM"
+        )
+        raise RequestError(message, (Problem("", message, "encoding"),))
     try:
-        rendered = render_request(
-            decode_request(line), _worker_settings(), today=date.fromisoformat(today)
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        message = (
+            f"de regel is geen UTF-8 (teken {e.start + 1}); sla het bestand op"
+            " als UTF-8"
+        )
+        raise RequestError(message, (Problem("", message, "encoding"),)) from e
+
+
+def render_line(job: tuple[int, bytes, str, str]) -> dict[str, Any]:
+    """Render one input line in a worker; return what happened, never raise.
+
+    The same rules as everywhere (letterforge.control): a letter that needs a
+    second person's check is written marked CONCEPT on every page, with CONCEPT in
+    its file name, and counted apart."""
+    number, raw, out, today = job
+    try:
+        request = decode_request(_line_text(raw))
+        preview = preview_letter(
+            request, _worker_settings(), today=date.fromisoformat(today)
         )
     except LetterforgeError as e:
         return {"regel": number, "fouten": e.lines()}
-    target = Path(out) / f"{number:06d}-{rendered.filename}"
+    rendered = preview.rendered
+    prefix = "CONCEPT-" if preview.concept else ""
+    target = Path(out) / f"{number:06d}-{prefix}{rendered.filename}"
     write_atomically(target, rendered.content)
-    return {"regel": number, "bestand": target.name}
+    return {"regel": number, "bestand": target.name, "concept": preview.concept}
 
 
 def _done(out: Path) -> set[int]:
     path = out / DONE_FILE
     if not path.exists():
         return set()
-    return {int(n) for n in path.read_text(encoding="utf-8").split()}
+    # A crash can leave half a last line ("12" of "123"): only lines that end
+    # with their newline count.
+    lines = path.read_text(encoding="utf-8").split("\n")[:-1]
+    return {int(n) for n in lines if n.isdigit()}
+
+
+def _lines(source: Path) -> Iterator[tuple[int, bytes]]:
+    """Lines as bytes, so that one badly encoded line cannot stop the others."""
+    with source.open("rb") as lines:
+        for number, line in enumerate(lines, start=1):
+            if line.strip():
+                yield number, line
 
 
 def _jobs(
     source: Path, out: Path, skip: set[int], today: str
-) -> Iterator[tuple[int, str, str, str]]:
-    with source.open(encoding="utf-8") as lines:
-        for number, line in enumerate(lines, start=1):
-            if line.strip() and number not in skip:
-                yield number, line, str(out), today
+) -> Iterator[tuple[int, bytes, str, str]]:
+    for number, line in _lines(source):
+        if number not in skip:
+            yield number, line, str(out), today
 
 
-def _count_lines(source: Path) -> int:
-    with source.open(encoding="utf-8") as lines:
-        return sum(1 for line in lines if line.strip())
+def _count_lines(source: Path, skip: set[int]) -> int:
+    return sum(1 for number, _ in _lines(source) if number not in skip)
+
+
+def _end_half_line(path: Path) -> None:
+    """Drop a line cut off by a crash ("12" of "123"): it never counted, and new
+    numbers must not join it."""
+    if path.exists() and path.stat().st_size:
+        content = path.read_bytes()
+        if not content.endswith(b"\n"):
+            with path.open("rb+") as handle:
+                handle.truncate(content.rfind(b"\n") + 1)
+
+
+def _durably(handle: Any, text: str) -> None:
+    """Append and push to disk: after a crash, what was written is there."""
+    handle.write(text)
+    handle.flush()
+    os.fsync(handle.fileno())
 
 
 def _run(
-    jobs: Iterator[tuple[int, str, str, str]], out: Path, workers: int, total: int
-) -> tuple[int, int]:
-    """Render in worker processes; record every finished line as it comes in."""
-    made = failed = 0
+    jobs: Iterator[tuple[int, bytes, str, str]], out: Path, workers: int, total: int
+) -> tuple[int, int, int]:
+    """Render in worker processes; record every finished line as it comes in.
+
+    fouten.jsonl starts empty on every run: every line that failed before is tried
+    again, so only this run's failures are current."""
+    made = failed = concepts = 0
+    _end_half_line(out / DONE_FILE)
     bar: Any = click.progressbar(length=total, label="Brieven", file=sys.stderr)
     with (
         ProcessPoolExecutor(workers) as pool,
         bar,
         (out / DONE_FILE).open("a", encoding="utf-8") as done,
-        (out / ERRORS_FILE).open("a", encoding="utf-8") as errors,
+        (out / ERRORS_FILE).open("w", encoding="utf-8") as errors,
     ):
         for result in pool.map(render_line, jobs, chunksize=CHUNK):
             if "fouten" in result:
                 failed += 1
-                errors.write(json.dumps(result, ensure_ascii=False) + "\n")
+                _durably(errors, json.dumps(result, ensure_ascii=False) + "\n")
             else:
                 made += 1
+                concepts += bool(result.get("concept"))
                 # Only finished letters count as done: a failed line is tried again.
-                done.write(f"{result['regel']}\n")
+                _durably(done, f"{result['regel']}\n")
             bar.update(1)
-    return made, failed
+    return made, failed, concepts
 
 
 @click.command()
@@ -121,14 +180,21 @@ def batch(requests: Path, out: Path, workers: int) -> None:
     """Maak veel brieven tegelijk uit een JSON Lines-bestand; hervat na een stop."""
     out.mkdir(parents=True, exist_ok=True)
     skip = _done(out)
-    total = _count_lines(requests) - len(skip)
+    total = _count_lines(requests, skip)
     today = date.today().isoformat()
-    made, failed = _run(_jobs(requests, out, skip, today), out, workers, total)
+    made, failed, concepts = _run(
+        _jobs(requests, out, skip, today), out, workers, total
+    )
     click.echo(
         f"{made} brieven gemaakt in {out}; {failed} regels met fouten"
         + (f" (zie {out / ERRORS_FILE})" if failed else "")
         + "."
     )
+    if concepts:
+        click.echo(
+            f"{concepts} brieven hebben controle door een collega nodig: daar staat"
+            " CONCEPT op. Maak die via de webpagina of de API."
+        )
     if failed:
         raise CliError(f"{failed} regels konden niet worden gemaakt", exit_code=1)
 

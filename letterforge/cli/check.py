@@ -16,6 +16,7 @@ from typing import Any
 
 import click
 
+from letterforge.case.limits import text_problems
 from letterforge.cli._common import CliError, write_atomically
 from letterforge.readability import Finding, Glossary, Report, analyze, load_glossary
 from letterforge.readability.annotate import annotate_docx
@@ -170,6 +171,12 @@ def _jsonl(glossary: Glossary) -> int:
         if not line.strip():
             continue
         item_id, text = _jsonl_item(line)
+        too_big = text_problems(text, "text") if text is not None else []
+        if too_big:
+            failed += 1
+            error = f"regel {number}: de tekst {too_big[0].message}"
+            click.echo(json.dumps({"id": item_id, "fout": error}, ensure_ascii=False))
+            continue
         if text is None:
             failed += 1
             error = f"regel {number}: verwacht een object met 'id' en 'text' (tekst)"
@@ -215,6 +222,9 @@ def check(source: str, output: str, strict: bool, annotate: str | None) -> None:
             raise CliError("niet alle regels konden worden gelezen (zie 'fout')")
         return
     read = _read_source(source)
+    too_big = text_problems(read.text, "tekst")  # bounded work, as in the API
+    if too_big:
+        raise CliError(f"de tekst {too_big[0].message}")
     report = analyze(read.text, glossary=glossary)
     if annotate:
         _annotate(source, read, report, annotate)

@@ -11,7 +11,12 @@ from typing import cast
 
 import click
 
-from letterforge.cli._common import CliError, write_atomically
+from letterforge.cli._common import (
+    CliError,
+    refuse_input_as_output,
+    write_atomically,
+)
+from letterforge.control import preview_letter
 from letterforge.errors import InputFileError
 from letterforge.pipeline import (
     FORMATS,
@@ -19,9 +24,13 @@ from letterforge.pipeline import (
     build_letter,
     decode_request,
     load_library,
-    render_request,
 )
 from letterforge.settings import Settings, load_settings, sample_paths
+
+CONCEPT_NOTICE = (
+    "Let op: deze brief heeft controle door een collega nodig. Op elke pagina staat"
+    " CONCEPT. Maak de brief via de webpagina of de API om hem te laten goedkeuren."
+)
 
 
 def _read_request(source: str) -> bytes:
@@ -60,12 +69,17 @@ def render(request_file: str, output: Path | None, output_format: str | None) ->
     if request.format == "docx" and output is None:
         raise CliError("een DOCX kan niet naar het scherm; geef -o BESTAND.docx")
     settings = load_settings(dict(os.environ))
-    rendered = render_request(request, settings, today=date.today())
+    if output is not None:
+        refuse_input_as_output(output, request_file)
+    preview = preview_letter(request, settings, today=date.today())
+    rendered = preview.rendered
     if output is None:
         click.echo(rendered.content.decode("utf-8"), nl=False)
     else:
         write_atomically(output, rendered.content)
         click.echo(f"Brief gemaakt: {output}", err=True)
+    if preview.concept:
+        click.echo(CONCEPT_NOTICE, err=True)
 
 
 @click.group(invoke_without_command=True)
@@ -144,10 +158,11 @@ def samples(folder: Path | None, out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     for path in paths:
         request = dataclasses.replace(decode_request(path.read_bytes()), format="docx")
-        rendered = render_request(request, settings, today=date.today())
+        preview = preview_letter(request, settings, today=date.today())
         target = out / f"{path.stem}.docx"
-        write_atomically(target, rendered.content)
-        click.echo(f"{target}  ({rendered.letter.meta.subject})")
+        write_atomically(target, preview.rendered.content)
+        mark = "  CONCEPT" if preview.concept else ""
+        click.echo(f"{target}  ({preview.rendered.letter.meta.subject}){mark}")
     click.echo(f"{len(paths)} brieven gemaakt in {out.resolve()}")
 
 

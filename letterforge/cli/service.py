@@ -15,7 +15,10 @@ from letterforge.cli._register import app_state, open_app
 # SQLAlchemy, Alembic and Flask are imported inside the commands that need them, so
 # that `letterforge check` and `render` start fast.
 SCOPES = ("letters:write", "letters:read", "readability")
+# Given only when asked for: reading every client's letters, and approving others'.
+EXTRA_SCOPES = ("letters:read-all", "letters:approve")
 
+THREADS = 8  # per gunicorn worker
 FIRST_CLIENT = "zaaksysteem"
 FIRST_USER = "medewerker"
 
@@ -93,6 +96,16 @@ def serve(host: str, port: int, workers: int, first_token: bool) -> None:
         def load_config(self) -> None:
             self.cfg.set("bind", f"{host}:{port}")
             self.cfg.set("workers", workers)
+            # Threaded workers: a slow or idle client holds one thread, not a
+            # whole worker, and is dropped after the timeouts. Internet-facing
+            # installations put a buffering proxy in front (README, Deployment).
+            self.cfg.set("worker_class", "gthread")
+            self.cfg.set("threads", THREADS)
+            self.cfg.set("timeout", 30)
+            self.cfg.set("graceful_timeout", 30)
+            self.cfg.set("keepalive", 5)
+            self.cfg.set("limit_request_line", 8190)
+            self.cfg.set("limit_request_fields", 100)
             self.cfg.set("accesslog", None)
             self.cfg.set("preload_app", True)
             # We do not use gunicorn's control socket; several servers (tests,
@@ -116,8 +129,8 @@ def token() -> None:
     "--scope",
     "scopes",
     multiple=True,
-    type=click.Choice(SCOPES),
-    help="Wat het token mag; zonder --scope: alles.",
+    type=click.Choice(SCOPES + EXTRA_SCOPES),
+    help="Wat het token mag; zonder --scope: maken, eigen brieven lezen, taal.",
 )
 def token_create(name: str, scopes: tuple[str, ...]) -> None:
     """Maak een token. Het token staat op de laatste regel; u ziet het één keer."""

@@ -9,6 +9,7 @@ from sqlalchemy import (
     JSON,
     Date,
     DateTime,
+    ForeignKey,
     Index,
     LargeBinary,
     String,
@@ -71,8 +72,12 @@ class LetterRecord(Base):
     )
     content_sha256: Mapped[str] = mapped_column(String(64))
     readability: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # Warnings the letter was made with, as [{"veld", "melding", "code"}]: case checks
+    # and norm values not verified in their source (issues 12 and 13).
+    warnings: Mapped[list[dict[str, str]] | None] = mapped_column(JSON)
     idempotency_key: Mapped[str | None] = mapped_column(String(200))
-    # "concept" waits for a second person (four-eyes check); "definitief" may be sent.
+    # "concept" waits for a second person (four-eyes check); "definitief" may be
+    # sent; "afgekeurd" was rejected by that second person and is never sent.
     status: Mapped[str] = mapped_column(String(20), default="definitief")
     made_by: Mapped[str | None] = mapped_column(String(100))
     approved_by: Mapped[str | None] = mapped_column(String(100))
@@ -91,6 +96,8 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     failed_logins: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Raised at sign-out: a session cookie made before it no longer counts.
+    session_version: Mapped[int] = mapped_column(default=0)
 
 
 class Draft(Base):
@@ -116,3 +123,20 @@ class SignInFailure(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     source: Mapped[str] = mapped_column(String(64), index=True)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class LetterEvent(Base):
+    """One step in a letter's life, appended and never changed: made, approved,
+    rejected (with the reason), downloaded, archived. `actor` is a user name or
+    "api:<client>"; no case data."""
+
+    __tablename__ = "letter_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    letter_id: Mapped[str] = mapped_column(
+        String(36), ForeignKey("letters.id"), index=True
+    )
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    kind: Mapped[str] = mapped_column(String(20))
+    actor: Mapped[str] = mapped_column(String(120))
+    reason: Mapped[str | None] = mapped_column(Text)

@@ -53,6 +53,10 @@ def record_letter(
         content=rendered.content,
         content_sha256=hashlib.sha256(rendered.content).hexdigest(),
         readability=readability,
+        warnings=[
+            {"veld": w.path, "melding": w.message, "code": w.code}
+            for w in rendered.letter.warnings
+        ],
         idempotency_key=idempotency_key,
         made_by=made_by,
         status=status,
@@ -104,11 +108,18 @@ def list_letters(
     date_to: date | None = None,
     page: int = 1,
     per_page: int = 20,
+    owner: str | None = None,
+    status: str | None = None,
 ) -> Page:
-    """Letters newest first, filtered on each criterion that is given; the one query
+    """Letters newest first, filtered on each criterion that is given (owner: the
+    client that made it; status: concept, definitief, afgekeurd); the one query
     behind the API's list and the register page. Dates are letter dates, both ends
     included. Document bytes are not loaded (LetterRecord.content is deferred)."""
     query = select(LetterRecord)
+    if owner is not None:
+        query = query.where(LetterRecord.client_name == owner)
+    if status:
+        query = query.where(LetterRecord.status == status)
     if zaak:
         query = query.where(LetterRecord.zaak == zaak)
     if template:

@@ -14,8 +14,19 @@ from sqlalchemy.orm import Session
 from letterforge.errors import Problem, RequestError
 from letterforge.register.models import ApiClient
 
-SCOPES = ("letters:write", "letters:read", "readability")
+# letters:read reads the client's own letters; letters:read-all every client's;
+# letters:approve approves or rejects concepts made by others (four eyes).
+SCOPES = (
+    "letters:write",
+    "letters:read",
+    "letters:read-all",
+    "letters:approve",
+    "readability",
+)
 TOKEN_PREFIX = "lf_"
+# Letters made on the web pages are owned by "web": no API client may take that
+# name, or it would read them all as its own.
+RESERVED_NAMES = frozenset({"web"})
 _NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,99}$")
 
 
@@ -31,6 +42,8 @@ def create_client(session: Session, name: str, scopes: tuple[str, ...]) -> str:
     """Register a client and return its new token (the only time it is visible)."""
     if not _NAME.match(name):
         raise _refuse("naam", "gebruik 2 tot 100 kleine letters, cijfers, punt, - of _")
+    if name in RESERVED_NAMES:
+        raise _refuse("naam", f"de naam '{name}' is gereserveerd; kies een andere")
     unknown = sorted(set(scopes) - set(SCOPES))
     if unknown or not scopes:
         raise _refuse("scope", f"kies uit: {', '.join(SCOPES)}")

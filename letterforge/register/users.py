@@ -14,8 +14,6 @@ from letterforge.errors import Problem, RequestError
 from letterforge.register.models import SignInFailure, User
 
 ROLES = ("medewerker", "controleur", "communicatie", "beheer")
-MAX_FAILED = 5
-LOCK_MINUTES = 5
 MIN_PASSWORD = 12
 _NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,99}$")
 # Checked against when the name is unknown, so both cases take equally long.
@@ -55,43 +53,60 @@ def has_users(session: Session) -> bool:
     return session.scalar(select(User.id).limit(1)) is not None
 
 
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
 def sign_in(session: Session, name: str, password: str) -> User | None:
-    """The user when name and password match and the account is not locked."""
+    """The user when name and password match.
+
+    Known and unknown names take the same path: one password hash check each
+    (a dummy hash for unknown names). Accounts are never locked: throttling is
+    per address and per address+name (too_many_failures), so nobody can lock
+    an account for its owner."""
     user = session.scalar(select(User).where(User.name == name))
-    now = datetime.now(UTC)
-    if user is None:
-        check_password_hash(_DUMMY_HASH, password)
+    stored = user.password_hash if user is not None else _DUMMY_HASH
+    matches = check_password_hash(stored, password)
+    if user is None or not matches:
         return None
-    if user.locked_until is not None and _aware(user.locked_until) > now:
-        return None
-    if not check_password_hash(user.password_hash, password):
-        user.failed_logins += 1
-        if user.failed_logins >= MAX_FAILED:
-            user.locked_until = now + timedelta(minutes=LOCK_MINUTES)
-            user.failed_logins = 0
-        return None
-    user.failed_logins = 0
-    user.locked_until = None
     return user
 
 
-# Per source address: at most this many failed sign-ins in the window, for any names.
-SOURCE_MAX_FAILED = 20
+def session_version(session: Session, name: str) -> int | None:
+    """The user's current session version, None for an unknown user."""
+    return session.scalar(select(User.session_version).where(User.name == name))
+
+
+def end_sessions(session: Session, name: str) -> None:
+    """Sign-out: every session cookie of this user made so far stops counting."""
+    user = session.scalar(select(User).where(User.name == name))
+    if user is not None:
+        user.session_version += 1
+
+
+# Failed sign-ins in the window: per address (any names; high, so people behind
+# one proxy are not stopped by one guesser) and per address+name (low).
+SOURCE_MAX_FAILED = 100
+PAIR_MAX_FAILED = 5
 SOURCE_WINDOW = timedelta(minutes=10)
 
 
-def too_many_failures(session: Session, source: str) -> bool:
-    since = datetime.now(UTC) - SOURCE_WINDOW
+def _failures(session: Session, key: str, since: datetime) -> int:
     count = session.scalar(
         select(func.count())
         .select_from(SignInFailure)
-        .where(SignInFailure.source == source, SignInFailure.at >= since)
+        .where(SignInFailure.source == key, SignInFailure.at >= since)
     )
-    return (count or 0) >= SOURCE_MAX_FAILED
+    return count or 0
+
+
+def too_many_failures(
+    session: Session,
+    source: str,
+    pair: str | None = None,
+    source_max: int = SOURCE_MAX_FAILED,
+) -> bool:
+    """source: keyed hash of the address; pair: of address and name."""
+    since = datetime.now(UTC) - SOURCE_WINDOW
+    if _failures(session, source, since) >= source_max:
+        return True
+    return pair is not None and _failures(session, pair, since) >= PAIR_MAX_FAILED
 
 
 def record_failure(session: Session, source: str) -> None:

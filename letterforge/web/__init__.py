@@ -26,6 +26,7 @@ from letterforge.web.api import api
 from letterforge.web.config import load_config
 from letterforge.web.logs import install_request_logging
 from letterforge.web.problems import problem_response, register_error_handlers
+from letterforge.web.security import install_security
 from letterforge.web.state import AppState, state
 from letterforge.web.ui import ui
 
@@ -56,7 +57,9 @@ def _session_settings(app: Flask) -> None:
     app.config.update(
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
-        SESSION_COOKIE_SECURE=app.config.get("SESSION_COOKIE_SECURE", True),
+        # From DEFAULTS (True) unless a setting says otherwise: Flask's own
+        # default (False) is overwritten there, so .get(..., True) never saw True.
+        SESSION_COOKIE_SECURE=bool(app.config["SESSION_COOKIE_SECURE"]),
     )
 
 
@@ -100,4 +103,5 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.add_url_rule("/healthz", "healthz", healthz)
     register_error_handlers(app)
     install_request_logging(app)
+    install_security(app)
     return app

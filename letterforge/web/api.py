@@ -7,26 +7,17 @@ from datetime import UTC, datetime
 from typing import Any
 
 from flask import Blueprint, Response, current_app, g, jsonify, request, url_for
-from sqlalchemy.exc import IntegrityError
 
-from letterforge.assess import assess_letter, glossary_for
+from letterforge import control
+from letterforge.assess import glossary_for
+from letterforge.case.limits import text_problems
 from letterforge.errors import Problem
 from letterforge.library import Template
-from letterforge.pipeline import (
-    LetterRequest,
-    decode_request,
-    load_library,
-    render_request,
-)
+from letterforge.pipeline import decode_request, load_library
 from letterforge.readability import analyze
+from letterforge.register.audit import events
 from letterforge.register.models import LetterRecord
-from letterforge.register.store import (
-    find_by_idempotency_key,
-    get_document,
-    get_letter,
-    list_letters,
-    record_letter,
-)
+from letterforge.register.store import get_document, get_letter, list_letters
 from letterforge.web import calculations
 from letterforge.web.auth import require_scope
 from letterforge.web.examples import example_request
@@ -58,12 +49,15 @@ def _utc(moment: datetime) -> datetime:
 def _letter_json(record: LetterRecord) -> dict[str, Any]:
     return {
         "id": record.id,
+        "status": record.status,
         "created_at": _utc(record.created_at).isoformat(),
         "template": {"id": record.template_id, "version": record.template_version},
         "zaak": record.zaak,
         "kenmerk": record.kenmerk,
         "filename": record.filename,
         "readability": record.readability,
+        # Case checks and unverified norm values the letter was made with.
+        "waarschuwingen": record.warnings or [],
         "links": {
             "self": url_for("api.letter", letter_id=record.id, _external=True),
             "document": url_for("api.document", letter_id=record.id, _external=True),
@@ -90,17 +84,17 @@ def _document(record: LetterRecord, status: int) -> Response:
     return response
 
 
-def _warnings_json() -> list[dict[str, str]]:
-    """The case warnings of the letter made in this request (compose/consistency)."""
-    return [{"veld": w.path, "melding": w.message} for w in g.get("warnings", ())]
-
-
 def _answer(record: LetterRecord, status: int) -> Response:
-    body = {**_letter_json(record), "waarschuwingen": _warnings_json()}
-    response = jsonify(body) if _wants_json() else _document(record, status)
+    # A concept is never handed out as a document: it waits for a second person.
+    final = record.status == control.FINAL
+    if final and not _wants_json():
+        response = _document(record, status)
+    else:
+        response = jsonify(_letter_json(record))
+    response.status_code = status if final else 202
+    response.headers["X-Letter-Id"] = record.id
     # A DOCX answer carries only the count; the JSON answer has the messages.
-    response.headers["X-Letter-Warnings"] = str(len(body["waarschuwingen"]))
-    response.status_code = status
+    response.headers["X-Letter-Warnings"] = str(len(record.warnings or ()))
     response.headers["Location"] = url_for("api.letter", letter_id=record.id)
     return response
 
@@ -117,76 +111,141 @@ def _idempotency_key() -> str | None:
     return key
 
 
-def _replay(key: str, letter_request: LetterRequest) -> LetterRecord | None:
-    """The letter made earlier with this key; a different body with it is a conflict."""
-    with state().register.session() as session:
-        found = find_by_idempotency_key(session, g.client, key)
-    if found is not None and found.request_sha256 != letter_request.sha256():
-        raise ApiProblem(
-            409,
-            "idempotency_conflict",
-            "Deze Idempotency-Key hoort bij een ander verzoek.",
-        )
-    return found
-
-
-def _make_letter(letter_request: LetterRequest, key: str | None) -> LetterRecord:
-    app_state = state()
-    rendered = render_request(
-        letter_request, app_state.settings, today=app_state.today()
-    )
-    summary = assess_letter(rendered.letter, app_state.settings).summary()
-    g.warnings = rendered.letter.warnings
-    try:
-        # The block commits before we answer: a letter the client got is never lost.
-        with app_state.register.session() as session:
-            return record_letter(
-                session,
-                letter_request,
-                rendered,
-                client=g.client,
-                readability=summary,
-                idempotency_key=key,
-            )
-    except IntegrityError:
-        # Another request with the same key won the race; answer with its letter.
-        replay = _replay(key, letter_request) if key else None
-        if replay is None:
-            raise
-        return replay
-
-
 @api.post("/letters")
 @require_scope("letters:write")
 def create_letter() -> Response:
     letter_request = decode_request(_json_body())
     g.template = letter_request.template
-    key = _idempotency_key()
-    earlier = _replay(key, letter_request) if key else None
-    if earlier is not None:
-        return _answer(earlier, 201)
-    return _answer(_make_letter(letter_request, key), 201)
+    app_state = state()
+    record = control.make_letter(
+        app_state.register,
+        letter_request,
+        app_state.settings,
+        today=app_state.today(),
+        client=g.client,
+        actor=_actor(),
+        idempotency_key=_idempotency_key(),
+    )
+    return _answer(record, 201)
+
+
+def _actor() -> str:
+    """API clients in the audit trail; user names cannot contain ':'."""
+    return f"api:{g.client}"
+
+
+def _may_see(record: LetterRecord) -> bool:
+    """Own letters; every letter with letters:read-all; concepts for approvers."""
+    scopes = g.get("scopes", frozenset())
+    return (
+        record.client_name == g.client
+        or "letters:read-all" in scopes
+        or ("letters:approve" in scopes and record.status == control.CONCEPT)
+    )
 
 
 def _stored(letter_id: str, *, document: bool = False) -> LetterRecord:
     find = get_document if document else get_letter
     with state().register.session() as session:
         record = find(session, letter_id)
-    if record is None:
+    # Someone else's letter is "not found": its existence is not to be probed.
+    if record is None or not _may_see(record):
         raise ApiProblem(404, "unknown_letter", "Deze brief bestaat niet.")
     return record
+
+
+def _exists(letter_id: str) -> None:
+    """Approvers may act on any letter; control refuses what is not a concept."""
+    with state().register.session() as session:
+        if get_letter(session, letter_id) is None:
+            raise ApiProblem(404, "unknown_letter", "Deze brief bestaat niet.")
+
+
+def _events_json(record: LetterRecord) -> list[dict[str, Any]]:
+    with state().register.session() as session:
+        trail = events(session, record.id)
+    return [
+        {
+            "at": _utc(e.at).isoformat(),
+            "kind": e.kind,
+            "actor": e.actor,
+            **({"reason": e.reason} if e.reason else {}),
+        }
+        for e in trail
+    ]
 
 
 @api.get("/letters/<letter_id>")
 @require_scope("letters:read")
 def letter(letter_id: str) -> Response:
-    return jsonify(_letter_json(_stored(letter_id)))
+    record = _stored(letter_id)
+    return jsonify(_letter_json(record) | {"events": _events_json(record)})
 
 
 @api.get("/letters/<letter_id>/document")
 @require_scope("letters:read")
 def document(letter_id: str) -> Response:
-    return _document(_stored(letter_id, document=True), 200)
+    _stored(letter_id)  # visibility first: someone else's letter is not found
+    record = control.hand_out(state().register, letter_id, _actor())
+    if record is None:
+        raise ApiProblem(404, "unknown_letter", "Deze brief bestaat niet.")
+    return _document(record, 200)
+
+
+@api.get("/letters/<letter_id>/view")
+@require_scope("letters:approve")
+def review_view(letter_id: str) -> Response:
+    """The stored document as HTML, for the reviewer: what will be sent."""
+    record = _stored(letter_id, document=True)
+    html = control.stored_html(record.content, record.media_type)
+    head = '<!doctype html><html lang="nl"><meta charset="utf-8">'
+    page = f"{head}<body>{html}</body></html>"
+    return Response(page, mimetype="text/html")
+
+
+def _review_body() -> dict[str, Any]:
+    raw = request.get_data(cache=False)
+    if not raw.strip():
+        return {}
+    if request.mimetype not in JSON_TYPES:
+        raise ApiProblem(
+            415, "unsupported_media_type", "Stuur JSON (application/json)."
+        )
+    try:
+        data = json.loads(raw)
+    except (ValueError, RecursionError) as e:
+        raise ApiProblem(
+            400, "invalid_request", "Het verzoek is geen geldige JSON."
+        ) from e
+    if not isinstance(data, dict):
+        raise ApiProblem(
+            400, "invalid_request", "Het verzoek moet een JSON-object zijn."
+        )
+    return data
+
+
+@api.post("/letters/<letter_id>/approve")
+@require_scope("letters:approve")
+def approve(letter_id: str) -> Response:
+    _exists(letter_id)
+    record = control.approve(state().register, letter_id, _actor())
+    return jsonify(_letter_json(record))
+
+
+@api.post("/letters/<letter_id>/reject")
+@require_scope("letters:approve")
+def reject(letter_id: str) -> Response:
+    _exists(letter_id)
+    reason = _review_body().get("reason", "")
+    if not isinstance(reason, str):
+        raise ApiProblem(
+            422,
+            "invalid_request",
+            "Geef de reden als tekst.",
+            (Problem("reason", "geef een tekst", "type"),),
+        )
+    record = control.reject(state().register, letter_id, _actor(), reason)
+    return jsonify(_letter_json(record))
 
 
 def _positive_int(name: str, default: int, maximum: int) -> int:
@@ -203,7 +262,7 @@ def _positive_int(name: str, default: int, maximum: int) -> int:
     return int(raw)
 
 
-LISTING_ARGS = ("zaak", "template", "page", "per_page")
+LISTING_ARGS = ("zaak", "template", "status", "page", "per_page")
 
 
 def _refuse_unknown_args() -> None:
@@ -227,6 +286,18 @@ def letters() -> Response:
     _refuse_unknown_args()
     per_page = _positive_int("per_page", 20, current_app.config["PER_PAGE_MAX"])
     page = _positive_int("page", 1, PAGE_MAX)
+    status = request.args.get("status")
+    if status not in (None, control.CONCEPT, control.FINAL, control.REJECTED):
+        raise ApiProblem(
+            400,
+            "invalid_request",
+            "De zoekvraag klopt niet.",
+            (Problem("status", "kies concept, definitief of afgekeurd", "enum"),),
+        )
+    scopes = g.get("scopes", frozenset())
+    everyone = "letters:read-all" in scopes or (
+        "letters:approve" in scopes and status == control.CONCEPT
+    )
     with state().register.session() as session:
         found = list_letters(
             session,
@@ -234,6 +305,8 @@ def letters() -> Response:
             template=request.args.get("template"),
             page=page,
             per_page=per_page,
+            owner=None if everyone else g.client,
+            status=status,
         )
     links: dict[str, str] = {}
     args: dict[str, Any] = {k: v for k, v in request.args.items() if k != "page"}
@@ -299,6 +372,9 @@ def readability() -> Response:
             "Geef de tekst in het veld 'text'.",
             (Problem("text", "geef een tekst", "required"),),
         )
+    too_big = text_problems(text, "text")
+    if too_big:
+        raise ApiProblem(413, "too_large", "De tekst is te groot.", too_big)
     report = analyze(text, glossary=glossary_for(state().settings))
     return jsonify(report.to_dict())
 

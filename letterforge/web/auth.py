@@ -49,6 +49,7 @@ def require_scope(scope: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
                     headers=CHALLENGE,
                 )
             g.client = name
+            g.scopes = scopes
             if scope and scope not in scopes:
                 raise ApiProblem(403, "forbidden", f"Dit token mag niet: {scope}.")
             return view(*args, **kwargs)

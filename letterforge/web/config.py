@@ -21,8 +21,15 @@ DEFAULTS: dict[str, Any] = {
     "TEMPLATE_DIR": None,
     "GLOSSARY_DIR": None,
     "PROFILE": None,
-    # A terugvordering above this amount needs a second person's check (four eyes).
-    "FOUR_EYES_AMOUNT": 2000,
+    # The session cookie goes over HTTPS only (browsers treat 127.0.0.1 as secure).
+    "SESSION_COOKIE_SECURE": True,
+    # Host names the service answers to; None: loopback on any port.
+    "TRUSTED_HOSTS": None,
+    # Behind a proxy: e.g. {"x_for": 1, "x_proto": 1}; None: no proxy trusted.
+    "PROXY_FIX": None,
+    # Failed sign-ins per address in 10 minutes before it must wait (any names);
+    # per address and name the limit is 5 (register.users.PAIR_MAX_FAILED).
+    "SIGN_IN_ADDRESS_LIMIT": 100,
 }
 
 

@@ -113,6 +113,19 @@ def _schemas(library: Library) -> dict[str, Any]:
         "type": "object",
         "properties": {
             "id": {"type": "string", "format": "uuid"},
+            "status": {"enum": ["concept", "definitief", "afgekeurd"]},
+            "events": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "at": {"type": "string", "format": "date-time"},
+                        "kind": {"type": "string"},
+                        "actor": {"type": "string"},
+                        "reason": {"type": "string"},
+                    },
+                },
+            },
             "created_at": {"type": "string", "format": "date-time"},
             "template": {
                 "type": "object",
@@ -190,6 +203,7 @@ def _paths(per_page_max: int) -> dict[str, Any]:
                             "application/json": {"schema": letter},
                         },
                     },
+                    "202": _json(letter, "Een concept: wacht op controle (vier ogen)"),
                     **_errors(400, 401, 403, 404, 409, 413, 415, 422, 500),
                 },
             },
@@ -201,6 +215,7 @@ def _paths(per_page_max: int) -> dict[str, Any]:
                     for n, schema in (
                         ("zaak", {"type": "string"}),
                         ("template", {"type": "string"}),
+                        ("status", {"enum": ["concept", "definitief", "afgekeurd"]}),
                         (
                             "page",
                             {"type": "integer", "minimum": 1, "maximum": PAGE_MAX},
@@ -235,7 +250,58 @@ def _paths(per_page_max: int) -> dict[str, Any]:
                 "security": [{"bearer": ["letters:read"]}],
                 "responses": {
                     "200": {"description": "DOCX", "content": {docx: {}}},
+                    **_errors(401, 403, 404, 409),
+                },
+            }
+        },
+        "/letters/{letter_id}/view": {
+            "get": {
+                "summary": "Het opgeslagen document als HTML, voor de controleur",
+                "parameters": letter_id,
+                "security": [{"bearer": ["letters:approve"]}],
+                "responses": {
+                    "200": {"description": "HTML", "content": {"text/html": {}}},
                     **_errors(401, 403, 404),
+                },
+            }
+        },
+        "/letters/{letter_id}/approve": {
+            "post": {
+                "summary": "Keur een concept goed (niet uw eigen brief)",
+                "parameters": letter_id,
+                "security": [{"bearer": ["letters:approve"]}],
+                "responses": {
+                    "200": _json(letter, "De brief, nu definitief"),
+                    **_errors(401, 403, 404, 409),
+                },
+            }
+        },
+        "/letters/{letter_id}/reject": {
+            "post": {
+                "summary": "Keur een concept af, met een reden",
+                "parameters": letter_id,
+                "security": [{"bearer": ["letters:approve"]}],
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "required": ["reason"],
+                                "properties": {
+                                    "reason": {
+                                        "type": "string",
+                                        "minLength": 1,
+                                        "maxLength": 2000,
+                                    }
+                                },
+                            }
+                        }
+                    },
+                },
+                "responses": {
+                    "200": _json(letter, "De brief, nu afgekeurd"),
+                    **_errors(400, 401, 403, 404, 409, 413, 415, 422),
                 },
             }
         },

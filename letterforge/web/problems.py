@@ -17,6 +17,7 @@ from flask import Flask, Response, g, json, request
 from werkzeug.exceptions import HTTPException
 
 from letterforge.errors import LetterforgeError, Problem
+from letterforge.web.logs import log_server_error
 
 PROBLEM_TYPE = "https://letterforge.example/problemen/"
 log = logging.getLogger("letterforge.web")
@@ -113,7 +114,7 @@ def _from_api_problem(error: ApiProblem) -> Failure:
 
 def _from_core(error: LetterforgeError) -> Failure:
     if error.http_status >= 500:
-        log.error("server error %s", error.code)  # the code only: no case data
+        log_server_error(error)  # the place in the code, never case data
         return Failure(500, "internal", INTERNAL)
     return Failure(error.http_status, error.code, error.message, error.problems)
 
@@ -136,8 +137,7 @@ def _from_http(error: HTTPException) -> Failure:
 
 
 def _unexpected(error: Exception) -> Failure:
-    # Only the type: messages can hold case data.
-    log.error("unexpected error %s", type(error).__name__)
+    log_server_error(error)  # type and place in the code: messages hold case data
     return Failure(500, "internal", INTERNAL)
 
 

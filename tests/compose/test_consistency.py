@@ -109,7 +109,7 @@ def test_a_zienswijze_after_the_letter_date_is_refused(settings: Settings) -> No
     request["case"]["zienswijze"]["datum"] = "2026-12-01"
     with pytest.raises(CaseDataError) as raised:
         build_letter(parse_request(request), settings, today=TODAY)
-    assert raised.value.problems[0].path == "zienswijze.datum"
+    assert raised.value.problems[0].path == "zaak.briefdatum"  # case/validate.py
 
 
 def test_a_maatregel_without_verwijtbaarheid_is_refused(settings: Settings) -> None:

@@ -95,7 +95,8 @@ def test_reproduce_notices_a_different_document(
 
 
 def test_cli_knows_the_same_scopes() -> None:
+    from letterforge.cli.service import EXTRA_SCOPES
     from letterforge.cli.service import SCOPES as CLI_SCOPES
     from letterforge.register.tokens import SCOPES
 
-    assert CLI_SCOPES == SCOPES
+    assert set(CLI_SCOPES + EXTRA_SCOPES) == set(SCOPES)

@@ -33,11 +33,14 @@ def _token(app: Flask, name: str, scopes: tuple[str, ...]) -> str:
 
 @pytest.fixture
 def tokens(app: Flask) -> dict[str, dict[str, str]]:
-    """Authorization headers: 'all', 'write', 'read', 'readability'."""
+    """Authorization headers: 'all', 'write', 'read' (every client's letters),
+    'own' (only its own), 'approve' (four eyes), 'readability'."""
     made = {
         "all": _token(app, "alles", ("letters:write", "letters:read", "readability")),
         "write": _token(app, "schrijver", ("letters:write",)),
-        "read": _token(app, "lezer", ("letters:read",)),
+        "read": _token(app, "lezer", ("letters:read", "letters:read-all")),
+        "own": _token(app, "eigen", ("letters:write", "letters:read")),
+        "approve": _token(app, "controleur", ("letters:read", "letters:approve")),
         "readability": _token(app, "taal", ("readability",)),
     }
     return {k: {"Authorization": f"Bearer {v}"} for k, v in made.items()}

@@ -12,7 +12,18 @@ from flask.testing import FlaskClient
 
 from tests.conftest import SAMPLES_DIR, load_sample
 
-SAMPLE = (SAMPLES_DIR / "terugvordering-later-inkomsten.json").read_bytes()
+# € 2.345,67: above the four-eyes amount, so this one is made as a concept.
+CONCEPT_SAMPLE = (SAMPLES_DIR / "terugvordering-later-inkomsten.json").read_bytes()
+
+
+def _small_recovery() -> bytes:
+    """The same terugvordering for € 1.850,00: below the four-eyes amount."""
+    data = json.loads(CONCEPT_SAMPLE)
+    data["case"]["terugvordering"]["bedrag"] = 1850.00
+    return json.dumps(data).encode()
+
+
+SAMPLE = _small_recovery()
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 JSON = {"Accept": "application/json"}
 DEEP = b"[" * 100_000 + b"]" * 100_000  # deeper than Python's parser can recurse
@@ -40,7 +51,7 @@ def test_post_letter_returns_the_docx(client: FlaskClient, tokens: Any) -> None:
     text = "\n".join(
         p.text for p in docx.Document(io.BytesIO(response.data)).paragraphs
     )
-    assert "U moet €\xa02.345,67 bijstand terugbetalen" in text
+    assert "U moet €\xa01.850,00 bijstand terugbetalen" in text
     assert response.headers["Location"].startswith("/api/v1/letters/")
 
 
@@ -52,9 +63,11 @@ def test_post_letter_as_json_and_read_it_back(client: FlaskClient, tokens: Any) 
     assert len(body["template"]["version"]) == 12
     assert body["readability"]["meets_b1"] is True
     assert body["zaak"] == "Z-2026-005177"
-    assert body.pop("waarschuwingen") == []  # only the answer to POST has them
+    assert body["waarschuwingen"] == []  # stored with the letter (issues 12, 13)
     stored = client.get(f"/api/v1/letters/{body['id']}", headers=tokens["read"])
-    assert stored.get_json() == body
+    trail = stored.get_json().pop("events")
+    assert stored.get_json() | {"events": trail} == body | {"events": trail}
+    assert [e["kind"] for e in trail] == ["gemaakt"] and body["status"] == "definitief"
     document = client.get(body["links"]["document"], headers=tokens["read"])
     assert document.status_code == 200 and document.mimetype == DOCX
     assert document.data[:2] == b"PK"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any
 
@@ -18,6 +19,7 @@ INTERNALS = ("Traceback", "sqlalchemy", "sqlite", "psycopg", "INSERT", "letters"
 
 def _drop_letters_table(app: Flask) -> None:
     with app.extensions["letterforge"].register.session() as session:
+        session.execute(text("DROP TABLE letter_events"))
         session.execute(text("DROP TABLE letters"))
 
 
@@ -33,13 +35,16 @@ def test_a_server_error_shows_no_internals(
     assert response.get_json()["detail"].startswith("Er ging iets mis bij ons")
     for word in INTERNALS:
         assert word not in body
-    # The log names the kind of error only: its message could hold case data.
-    messages = {r.getMessage() for r in caplog.records}
-    assert messages <= {
-        "unexpected error OperationalError",
-        "unexpected error ProgrammingError",
-    }
-    assert messages
+    # The log names the kind of error, the template and the place in the code;
+    # never the error's message, which could hold case data.
+    [record] = caplog.records
+    entry = json.loads(record.getMessage().removeprefix("server error "))
+    assert entry["error"] in {"OperationalError", "ProgrammingError"}
+    assert entry["template"] == "terugvordering" and entry["route"]
+    assert any("letterforge/control/letters.py" in line for line in entry["traceback"])
+    case = json.loads(SAMPLE)["case"]
+    for value in (case["ontvanger"]["achternaam"], "1850", "INSERT"):
+        assert value not in record.getMessage()
 
 
 def _close_postgres_database(register: Register) -> None:

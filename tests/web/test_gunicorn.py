@@ -58,7 +58,7 @@ def _post_with_key(base: str, token: str, body: bytes, key: str) -> str:
 def test_simultaneous_retries_make_one_letter(tmp_path: Path) -> None:
     """Both workers get the same key at once (five rounds of four retries); the
     register's unique key decides, and every retry gets that one letter."""
-    body = (SAMPLES_DIR / "terugvordering-later-inkomsten.json").read_bytes()
+    body = (SAMPLES_DIR / "afwijzing-bijstand-vermogen.json").read_bytes()
     rounds: list[set[str]] = []
     with (
         running_server(f"sqlite:///{tmp_path / 'r.db'}") as server,

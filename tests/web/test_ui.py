@@ -12,6 +12,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from letterforge.register import open_register
 from letterforge.register.users import create_user
 from letterforge.web import create_app
 
@@ -74,11 +75,54 @@ def test_session_cookie_is_httponly_and_samesite(ui_app: Flask) -> None:
     assert create_app is not None and ui_app.config["SESSION_COOKIE_HTTPONLY"]
 
 
-def test_five_wrong_passwords_lock_the_account(ui_app: Flask) -> None:
-    client = ui_app.test_client()
+def test_guessing_is_slowed_per_address_and_name_but_locks_nobody_out(
+    ui_app: Flask,
+) -> None:
+    guesser = ui_app.test_client()
+    guesser.environ_base["REMOTE_ADDR"] = "192.0.2.7"
     for _ in range(5):
-        assert sign_in(client, "fout-wachtwoord") == 401
-    assert sign_in(client) == 401  # locked for five minutes, even with the right one
+        assert sign_in(guesser, "fout-wachtwoord") == 401
+    assert sign_in(guesser) == 429  # this address must wait for this name
+    assert sign_in(guesser, name="bram") == 302  # other names from there still work
+    owner = ui_app.test_client()
+    owner.environ_base["REMOTE_ADDR"] = "198.51.100.3"
+    assert sign_in(owner) == 302  # the account itself is never locked
+
+
+def test_unknown_names_take_the_same_path_as_known_ones(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from letterforge.register import users
+
+    checked: list[str] = []
+    real = users.check_password_hash
+
+    def counting(stored: str, password: str) -> bool:
+        checked.append(stored)
+        return real(stored, password)
+
+    monkeypatch.setattr(users, "check_password_hash", counting)
+    register = open_register("sqlite://", migrate=True)
+    with register.session() as db:
+        users.create_user(db, "anna", "medewerker", PASSWORD)
+    with register.session() as db:
+        assert users.sign_in(db, "anna", "fout") is None
+        assert users.sign_in(db, "niemand", "fout") is None
+    assert len(checked) == 2 and checked[1] == users._DUMMY_HASH
+
+
+def test_session_cookie_is_secure_by_default(tmp_path: Path) -> None:
+    app = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'r.db'}"})
+    app.extensions["letterforge"].register.migrate()  # as every command does
+    with app.extensions["letterforge"].register.session() as session:
+        create_user(session, "anna", "medewerker", PASSWORD)
+    client = app.test_client()
+    token = csrf_of(client.get("/aanmelden").get_data(as_text=True))
+    answer = client.post(
+        "/aanmelden", data={"csrf": token, "naam": "anna", "wachtwoord": PASSWORD}
+    )
+    assert "Secure" in answer.headers["Set-Cookie"]
+    app.extensions["letterforge"].register.dispose()
 
 
 def test_forms_without_csrf_token_are_refused(client: FlaskClient) -> None:
@@ -214,7 +258,7 @@ def test_four_eyes_for_a_fine(ui_app: Flask, client: FlaskClient) -> None:
     page = client.get(page_url).get_data(as_text=True)
     assert "De brief wacht op controle" in page and 'id="download"' not in page
     letter_id = page_url.rsplit("/", 1)[-1]
-    assert client.get(f"/brieven/{letter_id}/document").status_code == 403
+    assert client.get(f"/brieven/{letter_id}/document").status_code == 409
     assert client.get("/controle").status_code == 403  # a medewerker may not check
     checker = ui_app.test_client()
     assert sign_in(checker, name="bram") == 302
@@ -277,6 +321,7 @@ def test_templates_readability_overview_and_glossary(client: FlaskClient) -> Non
 
 
 def test_many_failures_from_one_address_are_slowed_down(ui_app: Flask) -> None:
+    ui_app.config["SIGN_IN_ADDRESS_LIMIT"] = 20
     client = ui_app.test_client()
     for attempt in range(20):
         # Different names, so no single account locks: the address is what counts.

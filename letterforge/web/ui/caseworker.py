@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import io
 import json
-from decimal import Decimal
 from typing import Any
 
 from flask import (
     abort,
-    current_app,
     redirect,
     render_template,
     request,
@@ -19,24 +17,22 @@ from flask import (
 from markupsafe import Markup
 from werkzeug.wrappers import Response
 
+from letterforge import control
 from letterforge.assess import assess_letter
 from letterforge.compose.filters import bedrag
-from letterforge.errors import CaseDataError, MotivationError, Problem, UnknownTemplate
+from letterforge.errors import (
+    CaseDataError,
+    LetterNotFinal,
+    MotivationError,
+    Problem,
+    UnknownTemplate,
+)
 from letterforge.library import Template
-from letterforge.pipeline import (
-    LetterRequest,
-    build_letter,
-    load_library,
-    render_request,
-)
+from letterforge.pipeline import LetterRequest, build_letter, load_library
 from letterforge.readability import Report
-from letterforge.register.review import (
-    drop_draft,
-    load_draft,
-    needs_second_check,
-    save_draft,
-)
-from letterforge.register.store import get_document, get_letter, record_letter
+from letterforge.register.audit import events
+from letterforge.register.review import drop_draft, load_draft, save_draft
+from letterforge.register.store import get_letter
 from letterforge.render import render_html
 from letterforge.settings import sample_paths
 from letterforge.web.forms import form_fields, parse_form
@@ -51,6 +47,8 @@ from letterforge.web.ui.session import (
 )
 
 CASEWORKERS = ("medewerker", "controleur")
+# Who may see letters in the register (README: role × page); not communicatie.
+LETTER_READERS = CASEWORKERS
 
 
 def _template(template_id: str) -> Template:
@@ -223,48 +221,45 @@ def letter_post(template_id: str) -> Any:
 
 def _make(letter_request: LetterRequest) -> Response:
     app = state()
-    rendered = render_request(letter_request, app.settings, today=app.today())
-    summary = assess_letter(rendered.letter, app.settings).summary()
-    limit = Decimal(str(current_app.config["FOUR_EYES_AMOUNT"]))
-    check = needs_second_check(
-        letter_request.template, dict(letter_request.case), limit
+    record = control.make_letter(
+        app.register,
+        letter_request,
+        app.settings,
+        today=app.today(),
+        client="web",
+        actor=_user_name(),
     )
     with app.register.session() as db:
-        record = record_letter(
-            db,
-            letter_request,
-            rendered,
-            client="web",
-            readability=summary,
-            made_by=_user_name(),
-            status="concept" if check else "definitief",
-        )
         drop_draft(db, _user_name(), letter_request.template)
-        letter_id = record.id
-    return redirect(url_for("ui.letter_made", letter_id=letter_id))
+    return redirect(url_for("ui.letter_made", letter_id=record.id))
 
 
 @ui.get("/brieven/<letter_id>")
-@signed_in
+@requires_role(*LETTER_READERS)
 def letter_made(letter_id: str) -> str:
     with state().register.session() as db:
         record = get_letter(db, letter_id)
+        trail = events(db, letter_id) if record else []
     if record is None:
         abort(404)
     return render_template(
-        "gemaakt.html", record=record, user=current_user(), csrf=csrf_token()
+        "gemaakt.html",
+        record=record,
+        events=trail,
+        user=current_user(),
+        csrf=csrf_token(),
     )
 
 
 @ui.get("/brieven/<letter_id>/document")
-@signed_in
+@requires_role(*LETTER_READERS)
 def letter_download(letter_id: str) -> Response:
-    with state().register.session() as db:
-        record = get_document(db, letter_id)
+    try:
+        record = control.hand_out(state().register, letter_id, _user_name())
+    except LetterNotFinal as e:
+        abort(409, description=e.message)
     if record is None:
         abort(404)
-    if record.status == "concept":
-        abort(403, description="Deze brief wacht nog op controle door een collega.")
     return send_file(
         io.BytesIO(record.content),
         mimetype=record.media_type,

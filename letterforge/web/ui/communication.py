@@ -11,6 +11,7 @@ from flask import render_template, request, send_file
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from letterforge.assess import glossary_for
+from letterforge.case.limits import text_problems
 from letterforge.readability import Report, analyze
 from letterforge.readability.annotate import annotate_docx
 from letterforge.readability.docx_text import (
@@ -106,6 +107,9 @@ def language_post() -> Any:
         text = source.text
     if not text.strip():
         return _page("", None, "Plak een tekst of kies een Word-bestand (.docx).", 422)
+    too_big = text_problems(text, "tekst")  # bounded work per request (issue 14)
+    if too_big:
+        return _page("", None, f"De tekst {too_big[0].message}.", 413)
     report = analyze(text, glossary=glossary_for(state().settings))
     if request.form.get("actie") == "opmerkingen":
         if source is None or upload is None:

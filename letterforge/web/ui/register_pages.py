@@ -8,19 +8,17 @@ from typing import Any
 from flask import abort, redirect, render_template, request, url_for
 from markupsafe import Markup
 
-from letterforge.errors import RequestError
-from letterforge.pipeline import build_letter
+from letterforge import control
+from letterforge.errors import ReviewRefused
 from letterforge.register.models import LetterRecord
-from letterforge.register.review import approve, waiting
-from letterforge.register.store import get_letter, list_letters, stored_request
-from letterforge.render import render_html
+from letterforge.register.review import waiting
+from letterforge.register.store import get_document, list_letters
 from letterforge.web.state import state
 from letterforge.web.ui import ui
 from letterforge.web.ui.session import (
     csrf_token,
     current_user,
     requires_role,
-    signed_in,
 )
 
 PAGE_SIZE = 50
@@ -53,7 +51,7 @@ def _records(db: Any, filters: dict[str, str]) -> list[LetterRecord]:
 
 
 @ui.get("/brieven")
-@signed_in
+@requires_role("medewerker", "controleur")
 def letters_overview() -> str:
     filters = _filters()
     with state().register.session() as db:
@@ -78,48 +76,49 @@ def review_list() -> str:
 
 
 def _preview(record: LetterRecord) -> Markup:
-    letter = build_letter(
-        stored_request(record),
-        state().settings,
-        today=record.letter_date,
-    )
-    return Markup(render_html(letter))
+    """The stored document itself, never a new render: the reviewer approves
+    exactly what is sent, even when a template changed since."""
+    return control.stored_html(record.content, record.media_type)
 
 
-@ui.get("/controle/<letter_id>")
-@requires_role("controleur")
-def review_letter(letter_id: str) -> str:
-    with state().register.session() as db:
-        record = get_letter(db, letter_id)
-    if record is None:
-        abort(404)
+def _review_page(record: LetterRecord, fout: str | None, status: int = 200) -> Any:
     return render_template(
         "controle_brief.html",
         record=record,
         preview=_preview(record),
-        fout=None,
+        fout=fout,
         user=current_user(),
         csrf=csrf_token(),
-    )
+    ), status
+
+
+@ui.get("/controle/<letter_id>")
+@requires_role("controleur")
+def review_letter(letter_id: str) -> Any:
+    with state().register.session() as db:
+        record = get_document(db, letter_id)
+    if record is None:
+        abort(404)
+    return _review_page(record, None)
 
 
 @ui.post("/controle/<letter_id>")
 @requires_role("controleur")
 def review_approve(letter_id: str) -> Any:
+    """Approve (actie=goedkeuren, the default) or reject (actie=afkeuren, reden)."""
     user = current_user() or {}
-    with state().register.session() as db:
-        record = get_letter(db, letter_id)
+    reviewer = str(user.get("naam"))
+    try:
+        if request.form.get("actie") == "afkeuren":
+            control.reject(
+                state().register, letter_id, reviewer, request.form.get("reden", "")
+            )
+        else:
+            control.approve(state().register, letter_id, reviewer)
+    except ReviewRefused as e:
+        with state().register.session() as db:
+            record = get_document(db, letter_id)
         if record is None:
             abort(404)
-        try:
-            approve(db, record, str(user.get("naam")), str(user.get("rol")))
-        except RequestError as e:
-            return render_template(
-                "controle_brief.html",
-                record=record,
-                preview=_preview(record),
-                fout=e.message,
-                user=user,
-                csrf=csrf_token(),
-            ), 403
+        return _review_page(record, e.message, e.http_status)
     return redirect(url_for("ui.letter_made", letter_id=letter_id))

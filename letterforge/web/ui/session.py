@@ -13,8 +13,11 @@ from collections.abc import Callable
 from functools import wraps
 from typing import ParamSpec, TypeVar
 
-from flask import abort, redirect, request, session, url_for
+from flask import abort, g, redirect, request, session, url_for
 from werkzeug.wrappers import Response
+
+from letterforge.register.users import session_version
+from letterforge.web.state import state
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -35,8 +38,18 @@ def check_csrf() -> None:
 
 
 def current_user() -> dict[str, str] | None:
+    """The signed-in user, checked once per request against the register: a
+    cookie from before a sign-out (older session version) no longer counts."""
     user = session.get("user")
-    return user if isinstance(user, dict) else None
+    if not isinstance(user, dict):
+        return None
+    if "user_checked" not in g:
+        with state().register.session() as db:
+            version = session_version(db, str(user.get("naam", "")))
+        g.user_checked = version is not None and str(version) == user.get("v")
+        if not g.user_checked:
+            session.clear()
+    return user if g.user_checked else None
 
 
 def signed_in(view: Callable[P, R]) -> Callable[P, R | Response]:

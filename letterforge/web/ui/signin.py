@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from urllib.parse import unquote, urlsplit
 
 from flask import (
     abort,
@@ -16,24 +17,46 @@ from flask import (
 )
 from werkzeug.wrappers import Response
 
-from letterforge.register.users import record_failure, sign_in, too_many_failures
+from letterforge.register.users import (
+    end_sessions,
+    record_failure,
+    sign_in,
+    too_many_failures,
+)
 from letterforge.web.state import state
 from letterforge.web.ui import ui
 from letterforge.web.ui.session import check_csrf, csrf_token
 
 
-def _source() -> str:
-    """A keyed hash of the client address: enough to count, not to identify."""
-    address = request.remote_addr or "?"
+def _keyed(*parts: str) -> str:
+    """A keyed hash: enough to count, not to identify."""
     key = str(current_app.config["SECRET_KEY"]).encode()
-    return hmac.new(key, address.encode(), hashlib.sha256).hexdigest()
+    joined = "\x00".join(parts).encode()
+    return hmac.new(key, joined, hashlib.sha256).hexdigest()
+
+
+def _source() -> str:
+    return _keyed(request.remote_addr or "?")
 
 
 def _safe_next(target: str | None) -> str:
-    # Only paths on this site: never send someone on to another site after sign-in.
-    if target and target.startswith("/") and not target.startswith("//"):
-        return target
-    return url_for("ui.home")
+    """Only paths on this site: never send someone on to another site after
+    sign-in. Browsers drop tabs and line breaks and read '\\' as '/', so
+    '/%09/evil.example' or '/\\evil.example' would leave the site: any control
+    character or backslash, or anything with a scheme or host, goes home."""
+    home = url_for("ui.home")
+    if not target:
+        return home
+    # Checked raw and percent-decoded: '/%09/evil.example' is '/\t/evil.example'.
+    for form in (target, unquote(target)):
+        if not form.startswith("/") or form.startswith("//"):
+            return home
+        if "\\" in form or any(ord(c) < 0x20 or ord(c) == 0x7F for c in form):
+            return home
+        parts = urlsplit(form)
+        if parts.scheme or parts.netloc:
+            return home
+    return target
 
 
 @ui.get("/aanmelden")
@@ -49,20 +72,26 @@ def signin() -> str:
 @ui.post("/aanmelden")
 def signin_post() -> str | Response:
     check_csrf()
-    name = request.form.get("naam", "").strip().lower()
+    name = request.form.get("naam", "").strip().lower()[:100]
     source = _source()
+    # Throttled per address AND name: guessing one account from one place is
+    # slowed, but nobody can lock an account for its owner elsewhere.
+    pair = _keyed(request.remote_addr or "?", name)
     with state().register.session() as db:
-        if too_many_failures(db, source):
+        limit = int(current_app.config["SIGN_IN_ADDRESS_LIMIT"])
+        if too_many_failures(db, source, pair, source_max=limit):
             abort(429, description="Te veel mislukte pogingen. Wacht 10 minuten.")
         user = sign_in(db, name, request.form.get("wachtwoord", ""))
-        found = {"naam": user.name, "rol": user.role} if user else None
+        found = (
+            {"naam": user.name, "rol": user.role, "v": str(user.session_version)}
+            if user
+            else None
+        )
         if found is None:
             record_failure(db, source)
+            record_failure(db, pair)
     if found is None:
-        message = (
-            "De naam of het wachtwoord klopt niet. Of u probeerde het te vaak:"
-            " wacht dan 5 minuten."
-        )
+        message = "De naam of het wachtwoord klopt niet. Probeer het opnieuw."
         return render_template(
             "aanmelden.html",
             csrf=csrf_token(),
@@ -77,5 +106,10 @@ def signin_post() -> str | Response:
 @ui.post("/afmelden")
 def signout() -> Response:
     check_csrf()
+    user = session.get("user")
+    if isinstance(user, dict) and user.get("naam"):
+        # Ends this session everywhere: a copy of the cookie no longer works.
+        with state().register.session() as db:
+            end_sessions(db, str(user["naam"]))
     session.clear()
     return redirect(url_for("ui.signin"))

@@ -1,0 +1,33 @@
+"""Control of letters: the one application function that every edge calls to make
+a letter (render, assess, decide the status, record), the four-eyes review, and
+the reviewer's view of the stored document."""
+
+from letterforge.control.letters import (
+    CONCEPT,
+    FINAL,
+    REJECTED,
+    Preview,
+    approve,
+    finalise,
+    hand_out,
+    make_letter,
+    needs_check,
+    preview_letter,
+    reject,
+)
+from letterforge.control.view import stored_html
+
+__all__ = [
+    "CONCEPT",
+    "FINAL",
+    "REJECTED",
+    "Preview",
+    "approve",
+    "finalise",
+    "hand_out",
+    "make_letter",
+    "needs_check",
+    "preview_letter",
+    "reject",
+    "stored_html",
+]

@@ -1,0 +1,218 @@
+"""One way to make a letter, and one status model, for every edge.
+
+The API, the web pages, the command line and the batch all call these functions;
+none of them renders, assesses or records a letter on its own. So the four-eyes
+rule (letterforge.library.four_eyes) is decided once, here, for all of them.
+
+Status of a registered letter:
+    concept     waits for a second person; its document is never handed out
+    definitief  final: may be downloaded and sent
+    afgekeurd   rejected by the second person (with a reason); never sent
+Every step is appended to the letter's audit trail (register.LetterEvent).
+
+`finalise` is the ONE place where a letter becomes final, directly when made or
+after approval, inside the caller's transaction: hook what must follow a final
+letter (archive filing, an outbox job) there, and it commits or fails with it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from letterforge.assess import assess_letter
+from letterforge.control.concept import mark
+from letterforge.errors import (
+    IdempotencyConflict,
+    LetterNotFinal,
+    Problem,
+    RequestError,
+    ReviewForbidden,
+    ReviewRefused,
+)
+from letterforge.library.four_eyes import load_four_eyes
+from letterforge.pipeline import LetterRequest, RenderedLetter, render_request
+from letterforge.register import Register
+from letterforge.register.audit import add_event
+from letterforge.register.models import LetterRecord
+from letterforge.register.store import (
+    find_by_idempotency_key,
+    get_document,
+    get_letter,
+    record_letter,
+)
+from letterforge.settings import Settings
+
+CONCEPT, FINAL, REJECTED = "concept", "definitief", "afgekeurd"
+REASON_MAX = 2000
+
+
+def needs_check(request: LetterRequest, settings: Settings) -> bool:
+    """Does this letter wait for a second person? (the library's four-eyes rule)"""
+    rule = load_four_eyes(settings.template_dir.resolve())
+    return rule.needs_check(request.template, request.case)
+
+
+@dataclass(frozen=True)
+class Preview:
+    """An unregistered letter (command line, batch): marked CONCEPT when it would
+    need a check, because it cannot become final without the register."""
+
+    rendered: RenderedLetter
+    concept: bool
+
+
+def preview_letter(
+    request: LetterRequest, settings: Settings, *, today: date
+) -> Preview:
+    """Validate, compose and render; mark the document CONCEPT on every page when
+    the four-eyes rule applies. Raises the core's errors for invalid requests."""
+    rendered = render_request(request, settings, today=today)
+    if not needs_check(request, settings):
+        return Preview(rendered, concept=False)
+    marked = mark(rendered.content, rendered.media_type)
+    return Preview(dataclasses.replace(rendered, content=marked), concept=True)
+
+
+def finalise(session: Session, record: LetterRecord, actor: str) -> None:
+    """Make `record` final inside the caller's transaction (the single hook point
+    for what follows a final letter, such as archive filing)."""
+    # `actor` is for the hooks (the audit trail already says who made it final).
+    record.status = FINAL
+
+
+def _replay(
+    register: Register, request: LetterRequest, client: str, key: str
+) -> LetterRecord | None:
+    with register.session() as session:
+        found = find_by_idempotency_key(session, client, key)
+    if found is not None and found.request_sha256 != request.sha256():
+        raise IdempotencyConflict("Deze Idempotency-Key hoort bij een ander verzoek.")
+    return found
+
+
+def make_letter(
+    register: Register,
+    request: LetterRequest,
+    settings: Settings,
+    *,
+    today: date,
+    client: str,
+    actor: str,
+    idempotency_key: str | None = None,
+) -> LetterRecord:
+    """Render, assess, decide the status, record: the letter as registered.
+
+    client: the API client or edge ("web") that owns the letter; actor: who made it
+    (a user name, or "api:<client>"); the same actor may never approve it. With an
+    idempotency_key, a repeated request answers with the letter made earlier; the
+    same key with another request raises IdempotencyConflict (409)."""
+    if idempotency_key:
+        earlier = _replay(register, request, client, idempotency_key)
+        if earlier is not None:
+            return earlier
+    rendered = render_request(request, settings, today=today)
+    summary = assess_letter(rendered.letter, settings).summary()
+    check = needs_check(request, settings)
+    try:
+        # The block commits before any edge answers: a letter handed out is never lost.
+        with register.session() as session:
+            record = record_letter(
+                session,
+                request,
+                rendered,
+                client=client,
+                readability=summary,
+                idempotency_key=idempotency_key,
+                made_by=actor,
+                status=CONCEPT,
+            )
+            add_event(session, record.id, "gemaakt", actor)
+            if not check:
+                finalise(session, record, actor)
+            return record
+    except IntegrityError:
+        # Another request with the same key won the race; answer with its letter.
+        replay = (
+            _replay(register, request, client, idempotency_key)
+            if idempotency_key
+            else None
+        )
+        if replay is None:
+            raise
+        return replay
+
+
+def _concept(session: Session, letter_id: str, reviewer: str) -> LetterRecord:
+    record = get_letter(session, letter_id)
+    if record is None:
+        raise ReviewRefused(
+            "Deze brief bestaat niet.", (Problem("brief", "onbekend", "unknown"),)
+        )
+    if record.status != CONCEPT:
+        message = "Deze brief wacht niet op controle: hij is al " + record.status + "."
+        raise ReviewRefused(message, (Problem("status", message, "not_concept"),))
+    if record.made_by == reviewer:
+        raise ReviewForbidden(
+            "U kunt uw eigen brief niet goedkeuren. Een collega controleert hem.",
+            (
+                Problem(
+                    "controleur", "een collega moet de brief controleren", "four_eyes"
+                ),
+            ),
+        )
+    return record
+
+
+def approve(register: Register, letter_id: str, reviewer: str) -> LetterRecord:
+    """The second person approves a concept: it becomes final. Refused (409) when
+    it is not a concept, (403) when the reviewer made it. The edge checks the
+    reviewer's role or scope first."""
+    with register.session() as session:
+        record = _concept(session, letter_id, reviewer)
+        record.approved_by = reviewer
+        record.approved_at = datetime.now(UTC)
+        add_event(session, record.id, "goedgekeurd", reviewer)
+        finalise(session, record, reviewer)
+        return record
+
+
+def reject(
+    register: Register, letter_id: str, reviewer: str, reason: str
+) -> LetterRecord:
+    """The second person rejects a concept, with a reason (required, at most
+    REASON_MAX characters). The letter is never sent."""
+    reason = reason.strip()
+    if not reason or len(reason) > REASON_MAX:
+        message = f"geef een reden van 1 tot {REASON_MAX} tekens"
+        raise RequestError(
+            "Geef een reden waarom u de brief afkeurt.",
+            (Problem("reden", message, "required"),),
+        )
+    with register.session() as session:
+        record = _concept(session, letter_id, reviewer)
+        record.status = REJECTED
+        add_event(session, record.id, "afgekeurd", reviewer, reason)
+        return record
+
+
+def hand_out(register: Register, letter_id: str, actor: str) -> LetterRecord | None:
+    """The letter to download, recorded in the audit trail; None when unknown.
+    Raises LetterNotFinal (409) for a concept or a rejected letter."""
+    with register.session() as session:
+        record = get_document(session, letter_id)
+        if record is None:
+            return None
+        if record.status != FINAL:
+            message = (
+                "Deze brief wacht nog op controle door een collega."
+                if record.status == CONCEPT
+                else "Deze brief is afgekeurd en wordt niet verstuurd."
+            )
+            raise LetterNotFinal(message, (Problem("status", message, record.status),))
+        add_event(session, record.id, "gedownload", actor)
+        return record
