@@ -2,7 +2,8 @@
 
 "worden" + participle is passive ("uw bijstand wordt verlaagd", "er wordt gekeken").
 "worden" without a participle is a copula ("u wordt 67") and passes. "zijn" +
-participle is often a perfect tense ("u bent verhuisd"), so that is only a hint.
+participle is often a perfect tense ("u bent verhuisd"), so that is only a hint,
+unless "door" names who did it ("is door mij onderzocht"): then it is passive.
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ RULE = "lijdende-vorm"
 _WORDEN = {"word", "wordt", "worden", "werd", "werden", "geworden"}
 _ZIJN = {"is", "zijn", "was", "waren", "bent"}
 _PARTICIPLE = re.compile(
-    r"(?:\w*ge\w{2,}(?:d|t|en)|(?:\w*)(?:be|ver|ont|her|er)\w{2,}(?:d|t))", re.I
+    # gedaan, gegaan, gestaan: the -aan participles of doen, gaan, staan
+    r"(?:\w*ge\w{2,}(?:d|t|en)|\w*ge[dgst]\w?aan|(?:\w*)(?:be|ver|ont|her|er)\w{2,}(?:d|t))",
+    re.I,
 )
 # Words that look like participles but are not (adjectives, nouns, adverbs).
 _NOT_PARTICIPLE = {
@@ -29,6 +32,12 @@ _NOT_PARTICIPLE = {
     "begint", "bestand", "verstand", "vervolgens", "geweest", "gehad",
 }  # fmt: skip
 CLAUSE_BREAK = re.compile(r"[,;:]")
+# After an article or a possessive comes a noun, not a participle: "met dit
+# besluit", "over uw verzoek" (the participle pattern alone would take them).
+_DETERMINERS = {
+    "de", "het", "een", "dit", "dat", "deze", "die", "uw", "ons", "onze", "mijn",
+    "haar", "hun", "elk", "elke", "ieder", "iedere", "geen",
+}  # fmt: skip
 
 
 def _is_participle(word: str) -> bool:
@@ -47,10 +56,19 @@ def _clause_words(unit: Unit, index: int) -> list[Span]:
 def _passive_at(unit: Unit, index: int, auxiliaries: set[str]) -> Span | None:
     if unit.words[index].text.lower() not in auxiliaries:
         return None
-    for word in _clause_words(unit, index)[:8]:
-        if _is_participle(word.text):
+    words = _clause_words(unit, index)[:8]
+    for before, word in zip([unit.words[index], *words], words, strict=False):
+        if _is_participle(word.text) and before.text.lower() not in _DETERMINERS:
             return word
     return None
+
+
+def _has_agent(unit: Unit, auxiliary: Span, participle: Span) -> bool:
+    """A "door" phrase between auxiliary and participle names the doer."""
+    return any(
+        w.text.lower() == "door" and auxiliary.end <= w.start < participle.start
+        for w in unit.words
+    )
 
 
 def check(doc: Document) -> Iterator[Finding]:
@@ -60,6 +78,7 @@ def check(doc: Document) -> Iterator[Finding]:
             sure = participle is not None
             if not sure:
                 participle = _passive_at(unit, index, _ZIJN)
+                sure = participle is not None and _has_agent(unit, auxiliary, participle)
             if participle is None:
                 continue
             span = (auxiliary.start, participle.end)
