@@ -78,7 +78,9 @@ def check(doc: Document) -> Iterator[Finding]:
             sure = participle is not None
             if not sure:
                 participle = _passive_at(unit, index, _ZIJN)
-                sure = participle is not None and _has_agent(unit, auxiliary, participle)
+                sure = participle is not None and _has_agent(
+                    unit, auxiliary, participle
+                )
             if participle is None:
                 continue
             span = (auxiliary.start, participle.end)
