@@ -85,7 +85,7 @@ def _count(findings: Iterable[Finding], rule: str) -> float:
 def measure(doc: Document, findings: list[Finding]) -> dict[str, float]:
     """Every feature of FEATURES for this text, plus counts (woorden, zinnen)."""
     units = doc.sentences or list(doc.units)
-    lengths = [len(u.words) for u in units] or [0]
+    lengths = doc.sentence_lengths
     sentences = max(len(units), 1)
     words = [w.text for u in units for w in u.words]
     lowered = [w.lower() for w in words]
@@ -102,7 +102,7 @@ def measure(doc: Document, findings: list[Finding]) -> dict[str, float]:
     return {
         "woorden": float(len(doc.words)),
         "zinnen": float(len(units)),
-        "zinslengte": fmean(lengths),
+        "zinslengte": doc.mean_sentence_length,
         "langste_zin": float(max(lengths)),
         "bijzinnen": clauses / sentences,
         "lijdende_vorm": _count(findings, "lijdende-vorm") / sentences,
