@@ -69,8 +69,6 @@ _PREPOSITIONS = frozenset(
     """van voor in op aan met door naar bij uit over tot om tegen onder tussen na
     sinds vanuit volgens tijdens betreffende inzake middels omtrent jegens""".split()
 )
-# "zullen" as an auxiliary: "wij zullen u bellen" is "wij bellen u" made heavier.
-_ZULLEN = frozenset("zal zult zullen zou zoudt zouden".split())
 # Marks that interrupt reading: brackets, dashes, colons, semicolons, slashes.
 _INTERRUPTIONS = "()–-:;/"
 # A text without content words (a heading of names) is neither easy nor hard.
@@ -117,5 +115,5 @@ def measure(doc: Document, findings: list[Finding]) -> dict[str, float]:
         "leestekens": sum(u.text.count(c) for u in units for c in _INTERRUPTIONS)
         / sentences,
         "voorzetsels": sum(w in _PREPOSITIONS for w in lowered) * per_100,
-        "hulpwerkwoorden": sum(w in _ZULLEN for w in lowered) / sentences,
+        "hulpwerkwoorden": _count(findings, "hulpwerkwoord") / sentences,
     }

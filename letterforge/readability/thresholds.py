@@ -54,4 +54,5 @@ RULE_FEATURE: Final[dict[str, str]] = {
     "afkorting": "woordbekendheid",
     "lang-woord": "woordlengte",
     "gemiddelde-zinslengte": "zinslengte",
+    "hulpwerkwoord": "hulpwerkwoorden",
 }

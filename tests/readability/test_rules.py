@@ -264,3 +264,27 @@ def test_passive_forms(glossary: Glossary, text: str, passive: str | None) -> No
         if f.rule == "lijdende-vorm"
     ]
     assert found == ([passive] if passive else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "hints"),
+    [
+        ("Wij zullen u bellen.", ["zullen"]),
+        ("Hij zal komen en zij zou ook komen.", ["zal", "zou"]),
+        ("Wij bellen u.", []),
+    ],
+)
+def test_zullen_is_a_hint_that_raises_its_feature(
+    glossary: Glossary, text: str, hints: list[str]
+) -> None:
+    report = analyze(text, glossary=glossary)
+    found = [f for f in report.findings if f.rule == "hulpwerkwoord"]
+    assert [f.excerpt for f in found] == hints
+    assert all(f.severity == "hint" and f.feature == "hulpwerkwoorden" for f in found)
+    assert (report.contributions["hulpwerkwoorden"] < 0) == bool(hints)
+
+
+def test_a_door_agent_passive_says_where_the_doer_is(glossary: Glossary) -> None:
+    report = analyze("Dit is door ons betaald.", glossary=glossary)
+    (passive,) = [f for f in report.findings if f.rule == "lijdende-vorm"]
+    assert "door" in passive.message and passive.suggestion.startswith("Begin")

@@ -34,9 +34,10 @@ _NOT_PARTICIPLE = {
 CLAUSE_BREAK = re.compile(r"[,;:]")
 # After an article or a possessive comes a noun, not a participle: "met dit
 # besluit", "over uw verzoek" (the participle pattern alone would take them).
+# "ons" and "haar" are left out: they are pronouns too ("door ons betaald").
 _DETERMINERS = {
-    "de", "het", "een", "dit", "dat", "deze", "die", "uw", "ons", "onze", "mijn",
-    "haar", "hun", "elk", "elke", "ieder", "iedere", "geen",
+    "de", "het", "een", "dit", "dat", "deze", "die", "uw", "onze", "mijn",
+    "hun", "elk", "elke", "ieder", "iedere", "geen",
 }  # fmt: skip
 
 
@@ -78,19 +79,23 @@ def check(doc: Document) -> Iterator[Finding]:
             sure = participle is not None
             if not sure:
                 participle = _passive_at(unit, index, _ZIJN)
-                sure = participle is not None and _has_agent(
-                    unit, auxiliary, participle
-                )
             if participle is None:
                 continue
-            span = (auxiliary.start, participle.end)
+            agent = _has_agent(unit, auxiliary, participle)
+            if agent:
+                message = "Lijdende vorm: wie het doet, staat pas na 'door'."
+            elif sure:
+                message = "Lijdende vorm: er staat niet wie het doet."
+            else:
+                message = "Misschien lijdende vorm: staat er wie het doet?"
             yield doc.finding(
                 RULE,
-                "warning" if sure else "hint",
-                span,
-                "Lijdende vorm: er staat niet wie het doet."
-                if sure
-                else "Misschien lijdende vorm: staat er wie het doet?",
-                f"Zeg wie het doet, bijvoorbeeld 'wij' of 'u', in plaats van "
+                "warning" if sure or agent else "hint",
+                (auxiliary.start, participle.end),
+                message,
+                f"Begin de zin met wie het doet (wat na 'door' staat), in plaats "
+                f"van '{auxiliary.text} … {participle.text}'."
+                if agent
+                else f"Zeg wie het doet, bijvoorbeeld 'wij' of 'u', in plaats van "
                 f"'{auxiliary.text} … {participle.text}'.",
             )
