@@ -11,6 +11,10 @@ optimising: scikit-learn's LogisticRegression cannot fix signs. Measured with
 5-fold cross-validation grouped by document (scikit-learn's GroupKFold), ties (equal
 scores at one decimal) counted as half. --write stores the weights fitted on all
 pairs, with these figures, in letterforge/readability/data/weights.json.
+
+Leakage: the officialese in glossary/ambtelijk-uit-data.yaml was found in these
+same pairs, so it flatters the figure. The cross-validation is therefore also run
+with the glossary without that file, and both figures are stored and reported.
 """
 
 from __future__ import annotations
@@ -18,7 +22,9 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import shutil
 import sys
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -26,10 +32,11 @@ import numpy as np
 from scipy.optimize import minimize
 from sklearn.model_selection import GroupKFold
 
-from letterforge.readability import load_glossary
+from letterforge.readability import Glossary, load_glossary
 from letterforge.readability.document import Document
 from letterforge.readability.features import FEATURE_NAMES, FEATURES, measure
 from letterforge.readability.rules import RULES
+from letterforge.readability.score import shown
 from letterforge.readability.text import normalise
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,17 +46,31 @@ L2 = 0.01
 POINTS_PER_LOGIT = 5.0  # one logit of preference (73% vs 27%) is 5 points
 BASE = 70.0  # an average expert-simplified sentence scores this: the B1 line
 FOLDS = 5
+GLOSSARY = ROOT / "glossary"
+FROM_THESE_PAIRS = "ambtelijk-uit-data.yaml"  # glossary entries found in PAIRS
 
 
-def features(text: str, glossary: object) -> list[float]:
-    doc = Document(normalise(text), glossary)  # type: ignore[arg-type]
+def features(text: str, glossary: Glossary) -> list[float]:
+    doc = Document(normalise(text), glossary)
     findings = [f for check in RULES.values() for f in check(doc)]
     m = measure(doc, findings)
     return [m[n] for n in FEATURE_NAMES]
 
 
-def load() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    glossary = load_glossary(ROOT / "glossary")
+def glossary_without_pairs() -> Glossary:
+    """The glossary without the entries that were found in these pairs."""
+    with tempfile.TemporaryDirectory() as folder:
+        for path in GLOSSARY.glob("*.yaml"):
+            if path.name != FROM_THESE_PAIRS:
+                shutil.copy(path, folder)
+        return load_glossary(Path(folder))
+
+
+def load(
+    glossary: Glossary | None = None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Features of the complex and simple sides, and each pair's document."""
+    glossary = glossary or load_glossary(GLOSSARY)
     hard, easy, groups = [], [], []
     with PAIRS.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
@@ -77,7 +98,7 @@ def pair_scores(
     w: np.ndarray, ref: np.ndarray, spread: np.ndarray, x: np.ndarray
 ) -> np.ndarray:
     raw = BASE + POINTS_PER_LOGIT * ((x - ref) / spread) @ w
-    return np.round(np.clip(raw, 0.0, 100.0), 1)
+    return np.array([shown(float(r)) for r in raw])  # as the checker shows it
 
 
 def accuracy(hard_s: np.ndarray, easy_s: np.ndarray) -> tuple[float, float]:
@@ -118,6 +139,7 @@ def main() -> int:
     hard, easy, groups = load()
     spread = spread_of(hard, easy)
     cv, cv_ties = cross_validate(hard, easy, groups)
+    clean_cv, clean_ties = cross_validate(*load(glossary_without_pairs()))
     w = fit((easy - hard) / spread)
     ref = easy.mean(axis=0)
     train_acc, train_ties = accuracy(
@@ -125,6 +147,10 @@ def main() -> int:
     )
     sys.stdout.write(
         f"grouped {FOLDS}-fold CV (ties as half): {cv:.3f}, ties {cv_ties:.1%}" + "\n"
+    )
+    sys.stdout.write(
+        f"without the glossary entries found in these pairs: {clean_cv:.3f}, "
+        f"ties {clean_ties:.1%}" + "\n"
     )
     sys.stdout.write(
         f"ties in CV: {cv_ties:.3%}; on all pairs: {train_acc:.3f}, {train_ties:.3%}"
@@ -150,6 +176,8 @@ def main() -> int:
                 "grouped_cv_folds": FOLDS,
                 "grouped_cv_accuracy_ties_half": round(cv, 4),
                 "grouped_cv_tie_share": round(cv_ties, 4),
+                "grouped_cv_without_data_glossary": round(clean_cv, 4),
+                "grouped_cv_tie_share_without_data_glossary": round(clean_ties, 4),
             },
             "features": {
                 f.name: {

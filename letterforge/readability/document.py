@@ -35,6 +35,15 @@ class Document:
         return [u for u in self.units if u.kind == "sentence"]
 
     @cached_property
+    def sentence_lengths(self) -> list[int]:
+        """Words per sentence; a text without sentences counts its other units."""
+        return [len(u.words) for u in (self.sentences or self.units)] or [0]
+
+    @cached_property
+    def mean_sentence_length(self) -> float:
+        return sum(self.sentence_lengths) / len(self.sentence_lengths)
+
+    @cached_property
     def words(self) -> list[Span]:
         return [w for u in self.units for w in u.words]
 

@@ -42,6 +42,15 @@ FEATURES: tuple[Feature, ...] = (
     Feature("zeldzame_woorden", "hard", "zeldzame woorden", "per 100 woorden"),
     Feature("aanspreken", "easy", "lezer aanspreken (u, wij, je)", "per 100 woorden"),
     Feature("woordlengte", "hard", "woordlengte", "letters per woord"),
+    # Added in the second round (issue 15), each after a plain-language source:
+    # "schrijf getallen in cijfers" (B1 guides), reading interruptions by brackets,
+    # dashes, colons and slashes, "voorzetselstijl" (Renkema; RUG), and "geen
+    # 'zullen'" / few auxiliaries (readability-research.md §1; IJsselstein, Dijk en
+    # Waard). Selected and measured by tools/fit_readability_weights.py.
+    Feature("getallen", "easy", "getallen in cijfers", "per 100 woorden"),
+    Feature("leestekens", "hard", "haakjes, streepjes en dubbele punten", "per zin"),
+    Feature("voorzetsels", "hard", "voorzetsels", "per 100 woorden"),
+    Feature("hulpwerkwoorden", "hard", "hulpwerkwoord 'zullen'", "per zin"),
 )
 FEATURE_NAMES = tuple(f.name for f in FEATURES)
 
@@ -54,6 +63,14 @@ CLAUSE_OPENERS = re.compile(
     r"|,\s+(?:dat|die|wat|of|als|welke)\b",
     re.IGNORECASE,
 )
+# Prepositions: many of them make "voorzetselstijl" ("in het kader van de
+# uitvoering van"), a mark of officialese.
+_PREPOSITIONS = frozenset(
+    """van voor in op aan met door naar bij uit over tot om tegen onder tussen na
+    sinds vanuit volgens tijdens betreffende inzake middels omtrent jegens""".split()
+)
+# Marks that interrupt reading: brackets, dashes, colons, semicolons, slashes.
+_INTERRUPTIONS = "()–-:;/"
 # A text without content words (a heading of names) is neither easy nor hard.
 NEUTRAL_ZIPF = 5.0
 
@@ -66,9 +83,10 @@ def _count(findings: Iterable[Finding], rule: str) -> float:
 def measure(doc: Document, findings: list[Finding]) -> dict[str, float]:
     """Every feature of FEATURES for this text, plus counts (woorden, zinnen)."""
     units = doc.sentences or list(doc.units)
-    lengths = [len(u.words) for u in units] or [0]
+    lengths = doc.sentence_lengths
     sentences = max(len(units), 1)
     words = [w.text for u in units for w in u.words]
+    lowered = [w.lower() for w in words]
     per_100 = 100.0 / max(len(words), 1)
     content = [zipf(w.text) for w in doc.content_words]
     letters = [len(w) for w in words if w[0].isalpha()]
@@ -82,7 +100,7 @@ def measure(doc: Document, findings: list[Finding]) -> dict[str, float]:
     return {
         "woorden": float(len(doc.words)),
         "zinnen": float(len(units)),
-        "zinslengte": fmean(lengths),
+        "zinslengte": doc.mean_sentence_length,
         "langste_zin": float(max(lengths)),
         "bijzinnen": clauses / sentences,
         "lijdende_vorm": _count(findings, "lijdende-vorm") / sentences,
@@ -91,6 +109,11 @@ def measure(doc: Document, findings: list[Finding]) -> dict[str, float]:
         "woordbekendheid": fmean(content) if content else NEUTRAL_ZIPF,
         "alle_woorden_bekend": fmean(every) if every else NEUTRAL_ZIPF,
         "zeldzame_woorden": sum(z < RARE_ZIPF for z in content) * per_100,
-        "aanspreken": sum(w.lower() in _ADDRESS for w in words) * per_100,
+        "aanspreken": sum(w in _ADDRESS for w in lowered) * per_100,
         "woordlengte": fmean(letters) if letters else 0.0,
+        "getallen": sum(w[0].isdigit() or w[0] == "€" for w in words) * per_100,
+        "leestekens": sum(u.text.count(c) for u in units for c in _INTERRUPTIONS)
+        / sentences,
+        "voorzetsels": sum(w in _PREPOSITIONS for w in lowered) * per_100,
+        "hulpwerkwoorden": _count(findings, "hulpwerkwoord") / sentences,
     }

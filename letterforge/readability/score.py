@@ -9,7 +9,9 @@ regression, with each weight's sign fixed by the feature's direction
 (features.py). The file records how it was made and its cross-validated accuracy.
 Each feature's term is its contribution in points, so the score is explainable.
 No feature has a floor (a text with shorter sentences always scores higher),
-and the sum is shown with one decimal, cut off only at the ends of 0-100. The
+and the sum is shown with one decimal. Above 90 and below 10 the sum is bent
+smoothly towards 100 and 0 (shown()), instead of cut off: a cut would make two
+different easy texts both "100" and call them equal. The
 level bands (thresholds.py) are our convention: no validated CEFR mapping for
 Dutch native-reader text exists.
 """
@@ -17,6 +19,7 @@ Dutch native-reader text exists.
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -71,9 +74,28 @@ def raw_score(m: dict[str, float], w: Weights | None = None) -> float:
     return w.base + sum(contributions(m, w).values())
 
 
+# Where the shown score starts to bend towards the ends of 0-100 (points).
+BEND = 10.0
+
+
+def shown(raw: float) -> float:
+    """The raw sum on the 0-100 scale, one decimal: unchanged between 10 and 90,
+    bent smoothly (same slope at the joint, always rising) towards 100 and 0.
+
+    So the level bands (90, 70, 50) keep their meaning, and a higher sum is never
+    shown lower; only far beyond the ends do two sums round to the same decimal.
+    """
+    top, bottom = 100.0 - BEND, BEND
+    if raw > top:
+        raw = 100.0 - BEND * math.exp(-(raw - top) / BEND)
+    elif raw < bottom:
+        raw = BEND * math.exp((raw - bottom) / BEND)
+    return round(raw, 1)
+
+
 def score(m: dict[str, float]) -> float:
-    """The reported score: one decimal, shown within 0-100."""
-    return round(min(100.0, max(0.0, raw_score(m))), 1)
+    """The reported score: one decimal, within 0-100 (see shown())."""
+    return shown(raw_score(m))
 
 
 def level(value: float) -> Level:

@@ -3,9 +3,11 @@
 The score's weights are fitted by tools/fit_readability_weights.py; this test runs
 the same grouped cross-validation (5 folds by document, ties counted as half) and
 holds the figures it measured, so a change that makes the score worse fails here.
-Issue 15's targets are 0.82 (stretch 0.85) and at most 2% ties; measured when
-written: 0.798 and 2.2% ties (README, "Readability"). The floors below are those
-measurements, not the targets: the targets are not met yet.
+Issue 15's targets are 0.82 (stretch 0.85) and at most 2% ties. Measured in the
+second round: 0.820 with 2.2% ties; 0.814 with 1.7% ties when the glossary
+entries that were found in these same pairs are left out (the leak-free figure).
+The floors below are those measurements (rounded down a little for the optimiser's
+last digits), not the targets: 0.82 is just met, the tie target is not.
 """
 
 from __future__ import annotations
@@ -23,11 +25,14 @@ import pytest
 import textstat
 
 from letterforge.readability import Glossary, analyze
+from letterforge.readability.score import shown
 
 ROOT = Path(__file__).resolve().parents[2]
 PAIRS = ROOT / "tests" / "data" / "amsterdam-dev.csv"
-CV_FLOOR = 0.795
-TIES_CEILING = 0.025
+CV_FLOOR = 0.818
+TIES_CEILING = 0.023
+LEAK_FREE_CV_FLOOR = 0.812
+LEAK_FREE_TIES_CEILING = 0.019
 
 
 def pairs() -> list[tuple[str, str]]:
@@ -56,6 +61,14 @@ def test_grouped_cross_validation_holds(fitter: ModuleType) -> None:
     cv, ties = fitter.cross_validate(*fitter.load())
     assert cv >= CV_FLOOR, f"{cv:.3f}"
     assert ties <= TIES_CEILING, f"{ties:.3%}"
+
+
+def test_cross_validation_without_the_glossary_found_in_these_pairs(
+    fitter: ModuleType,
+) -> None:
+    cv, ties = fitter.cross_validate(*fitter.load(fitter.glossary_without_pairs()))
+    assert cv >= LEAK_FREE_CV_FLOOR, f"{cv:.3f}"
+    assert ties <= LEAK_FREE_TIES_CEILING, f"{ties:.3%}"
 
 
 def test_shipped_weights_say_how_they_were_made(fitter: ModuleType) -> None:
@@ -96,3 +109,26 @@ def test_score_has_one_decimal_and_no_floor(glossary: Glossary) -> None:
     ).score
     assert shorter > longer
     assert np.isclose(round(shorter, 1), shorter)
+
+
+@pytest.mark.parametrize(
+    ("easier", "harder"),
+    [
+        ("We bellen u.", "We zullen u bellen."),  # both near the top: no cut at 100
+        ("U krijgt het geld op 1 mei.", "U krijgt het geld in mei."),
+    ],
+)
+def test_easy_texts_are_not_cut_off_at_100(
+    glossary: Glossary, easier: str, harder: str
+) -> None:
+    high, low = (analyze(t, glossary=glossary).score for t in (easier, harder))
+    assert low < high < 100 and high > 90
+
+
+def test_the_shown_score_bends_but_keeps_order_and_bands() -> None:
+    raws = [-500.0, -40.0, 0.0, 9.9, 10.0, 50.0, 70.0, 90.0, 90.1, 130.0, 500.0]
+    values = [shown(r) for r in raws]
+    assert values == sorted(values)
+    assert all(0.0 <= v <= 100.0 for v in values)
+    assert shown(50.0) == 50.0 and shown(70.0) == 70.0 and shown(90.0) == 90.0
+    assert shown(100.0) < shown(101.0)

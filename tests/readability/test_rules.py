@@ -207,3 +207,84 @@ def test_officialese_named_in_the_issue_is_found(text: str, glossary: Glossary) 
     assert "ambtelijke-taal" in rules_found(
         text, glossary, ("error", "warning", "hint")
     )
+
+
+SIXTEEN = "Wij maken het geld voor 1 juli over naar uw rekening bij de bank in de stad."
+TWENTY_ONE = (
+    "Wij maken het geld voor 1 juli over naar uw rekening bij de bank in de stad"
+    " waar u nu al woont."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # One sentence of 16 words: the text's average is 16, so it is flagged.
+        (SIXTEEN, "warning"),
+        # 16 words next to short sentences (average 12 or less): the rhythm the
+        # guides ask for, not flagged.
+        (f"{SIXTEEN} Bel ons. Dan helpen wij u.", None),
+        # 16 words next to long ones (average over 12): flagged.
+        (
+            f"{SIXTEEN} Wij sturen u daarna een brief met het bedrag en de datum.",
+            "warning",
+        ),
+        # Over 20 words is always an error, whatever the average.
+        (f"{TWENTY_ONE} Bel ons. Dan helpen wij u. Tot dan.", "error"),
+    ],
+)
+def test_long_sentence_depends_on_the_rhythm_of_the_text(
+    glossary: Glossary, text: str, expected: str | None
+) -> None:
+    found = [
+        f.severity
+        for f in analyze(text, glossary=glossary).findings
+        if f.rule == "lange-zin"
+    ]
+    assert found == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "passive"),
+    [
+        # "door" names the doer: zijn + participle is then a sure passive.
+        ("Er is door mij onderzoek gedaan naar uw inkomen.", "warning"),
+        ("U bent verhuisd naar Utrecht.", "hint"),  # a perfect tense, maybe
+        # -aan participles (doen, gaan, staan) are participles too.
+        ("Dit wordt snel gedaan.", "warning"),
+        # After an article or possessive comes a noun, not a participle.
+        ("Bent u het niet eens met dit besluit?", None),
+        ("Wij zijn blij met uw verzoek.", None),
+    ],
+)
+def test_passive_forms(glossary: Glossary, text: str, passive: str | None) -> None:
+    found = [
+        f.severity
+        for f in analyze(text, glossary=glossary).findings
+        if f.rule == "lijdende-vorm"
+    ]
+    assert found == ([passive] if passive else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "hints"),
+    [
+        ("Wij zullen u bellen.", ["zullen"]),
+        ("Hij zal komen en zij zou ook komen.", ["zal", "zou"]),
+        ("Wij bellen u.", []),
+    ],
+)
+def test_zullen_is_a_hint_that_raises_its_feature(
+    glossary: Glossary, text: str, hints: list[str]
+) -> None:
+    report = analyze(text, glossary=glossary)
+    found = [f for f in report.findings if f.rule == "hulpwerkwoord"]
+    assert [f.excerpt for f in found] == hints
+    assert all(f.severity == "hint" and f.feature == "hulpwerkwoorden" for f in found)
+    assert (report.contributions["hulpwerkwoorden"] < 0) == bool(hints)
+
+
+def test_a_door_agent_passive_says_where_the_doer_is(glossary: Glossary) -> None:
+    report = analyze("Dit is door ons betaald.", glossary=glossary)
+    (passive,) = [f for f in report.findings if f.rule == "lijdende-vorm"]
+    assert "door" in passive.message and passive.suggestion.startswith("Begin")

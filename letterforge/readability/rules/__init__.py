@@ -8,6 +8,7 @@ from letterforge.readability.document import Document
 from letterforge.readability.report import Finding
 from letterforge.readability.rules import (
     abbreviations,
+    auxiliary,
     double_negative,
     jargon,
     legal_reference,
@@ -35,4 +36,5 @@ RULES: dict[str, Rule] = {
     double_negative.RULE: double_negative.check,
     legal_reference.RULE: legal_reference.check,
     long_paragraph.RULE: long_paragraph.check,
+    auxiliary.RULE: auxiliary.check,
 }

@@ -1,5 +1,6 @@
 """Long sentences: B1 practice is 10-15 words on average; flag over 15, stronger
-over 20 words."""
+over 20 words. A sentence of 16-20 words in a text that alternates it with short
+ones (average 12 or less) is not flagged: guides ask for that rhythm."""
 
 from __future__ import annotations
 
@@ -9,7 +10,11 @@ from collections.abc import Iterator
 from letterforge.readability.document import Document
 from letterforge.readability.report import Finding, Severity
 from letterforge.readability.text import Unit
-from letterforge.readability.thresholds import SENTENCE_ERROR_ABOVE, SENTENCE_WARN_ABOVE
+from letterforge.readability.thresholds import (
+    SENTENCE_AVERAGE_OK,
+    SENTENCE_ERROR_ABOVE,
+    SENTENCE_WARN_ABOVE,
+)
 
 RULE = "lange-zin"
 # Where a sentence can be cut: after a comma, or before a word that starts a new
@@ -45,9 +50,10 @@ def split_hint(unit: Unit) -> str:
 
 
 def check(doc: Document) -> Iterator[Finding]:
+    rhythm = doc.mean_sentence_length <= SENTENCE_AVERAGE_OK
     for unit in doc.sentences:
         count = len(unit.words)
-        if count <= SENTENCE_WARN_ABOVE:
+        if count <= SENTENCE_WARN_ABOVE or (rhythm and count <= SENTENCE_ERROR_ABOVE):
             continue
         severity: Severity = "error" if count > SENTENCE_ERROR_ABOVE else "warning"
         message = (

@@ -2,7 +2,8 @@
 
 "worden" + participle is passive ("uw bijstand wordt verlaagd", "er wordt gekeken").
 "worden" without a participle is a copula ("u wordt 67") and passes. "zijn" +
-participle is often a perfect tense ("u bent verhuisd"), so that is only a hint.
+participle is often a perfect tense ("u bent verhuisd"), so that is only a hint,
+unless "door" names who did it ("is door mij onderzocht"): then it is passive.
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ RULE = "lijdende-vorm"
 _WORDEN = {"word", "wordt", "worden", "werd", "werden", "geworden"}
 _ZIJN = {"is", "zijn", "was", "waren", "bent"}
 _PARTICIPLE = re.compile(
-    r"(?:\w*ge\w{2,}(?:d|t|en)|(?:\w*)(?:be|ver|ont|her|er)\w{2,}(?:d|t))", re.I
+    # gedaan, gegaan, gestaan: the -aan participles of doen, gaan, staan
+    r"(?:\w*ge\w{2,}(?:d|t|en)|\w*ge[dgst]\w?aan|(?:\w*)(?:be|ver|ont|her|er)\w{2,}(?:d|t))",
+    re.I,
 )
 # Words that look like participles but are not (adjectives, nouns, adverbs).
 _NOT_PARTICIPLE = {
@@ -29,6 +32,13 @@ _NOT_PARTICIPLE = {
     "begint", "bestand", "verstand", "vervolgens", "geweest", "gehad",
 }  # fmt: skip
 CLAUSE_BREAK = re.compile(r"[,;:]")
+# After an article or a possessive comes a noun, not a participle: "met dit
+# besluit", "over uw verzoek" (the participle pattern alone would take them).
+# "ons" and "haar" are left out: they are pronouns too ("door ons betaald").
+_DETERMINERS = {
+    "de", "het", "een", "dit", "dat", "deze", "die", "uw", "onze", "mijn",
+    "hun", "elk", "elke", "ieder", "iedere", "geen",
+}  # fmt: skip
 
 
 def _is_participle(word: str) -> bool:
@@ -47,10 +57,19 @@ def _clause_words(unit: Unit, index: int) -> list[Span]:
 def _passive_at(unit: Unit, index: int, auxiliaries: set[str]) -> Span | None:
     if unit.words[index].text.lower() not in auxiliaries:
         return None
-    for word in _clause_words(unit, index)[:8]:
-        if _is_participle(word.text):
+    words = _clause_words(unit, index)[:8]
+    for before, word in zip([unit.words[index], *words], words, strict=False):
+        if _is_participle(word.text) and before.text.lower() not in _DETERMINERS:
             return word
     return None
+
+
+def _has_agent(unit: Unit, auxiliary: Span, participle: Span) -> bool:
+    """A "door" phrase between auxiliary and participle names the doer."""
+    return any(
+        w.text.lower() == "door" and auxiliary.end <= w.start < participle.start
+        for w in unit.words
+    )
 
 
 def check(doc: Document) -> Iterator[Finding]:
@@ -62,14 +81,21 @@ def check(doc: Document) -> Iterator[Finding]:
                 participle = _passive_at(unit, index, _ZIJN)
             if participle is None:
                 continue
-            span = (auxiliary.start, participle.end)
+            agent = _has_agent(unit, auxiliary, participle)
+            if agent:
+                message = "Lijdende vorm: wie het doet, staat pas na 'door'."
+            elif sure:
+                message = "Lijdende vorm: er staat niet wie het doet."
+            else:
+                message = "Misschien lijdende vorm: staat er wie het doet?"
             yield doc.finding(
                 RULE,
-                "warning" if sure else "hint",
-                span,
-                "Lijdende vorm: er staat niet wie het doet."
-                if sure
-                else "Misschien lijdende vorm: staat er wie het doet?",
-                f"Zeg wie het doet, bijvoorbeeld 'wij' of 'u', in plaats van "
+                "warning" if sure or agent else "hint",
+                (auxiliary.start, participle.end),
+                message,
+                f"Begin de zin met wie het doet (wat na 'door' staat), in plaats "
+                f"van '{auxiliary.text} … {participle.text}'."
+                if agent
+                else f"Zeg wie het doet, bijvoorbeeld 'wij' of 'u', in plaats van "
                 f"'{auxiliary.text} … {participle.text}'.",
             )
