@@ -72,7 +72,7 @@ def _request_schema(library: Library) -> dict[str, Any]:
             "properties": {
                 "template": {"const": t.id},
                 "case": {"$ref": f"#/components/schemas/case-{t.id}"},
-                "format": {"enum": ["docx", "text"], "default": "docx"},
+                "format": {"enum": ["docx", "text", "pdf"], "default": "docx"},
             },
         }
         for t in library.templates()
