@@ -23,7 +23,13 @@ def cli() -> None:
 
 
 # Each module listed here exports COMMANDS, a list of click commands or groups.
-COMMAND_MODULES: tuple[str, ...] = ("letters", "check", "service", "batch")
+COMMAND_MODULES: tuple[str, ...] = (
+    "letters",
+    "check",
+    "service",
+    "batch",
+    "worker",
+)
 
 
 def _register_commands() -> None:

@@ -73,13 +73,22 @@ def _print_first_token(app: Flask, host: str, port: int) -> None:
     is_flag=True,
     help="Maak een eerste API-token en een eerste account als die er niet zijn.",
 )
-def serve(host: str, port: int, workers: int, first_token: bool) -> None:
-    """Start de API en de webpagina's met gunicorn."""
+@click.option(
+    "--no-worker",
+    is_flag=True,
+    help="Start geen worker voor PDF/A en archivering (draai die apart).",
+)
+def serve(
+    host: str, port: int, workers: int, first_token: bool, no_worker: bool
+) -> None:
+    """Start de API en de webpagina's met gunicorn, en een worker ernaast."""
     from gunicorn.app.base import BaseApplication
 
+    from letterforge.cli.worker import start_worker_process
     from letterforge.web.examples import warm_up
 
     app = _app()  # migrates the database once, before the workers start
+    worker_process = None if no_worker else start_worker_process(app)
     if first_token:
         _print_first_token(app, host, port)
         _print_first_account(app, host, port)
@@ -103,7 +112,12 @@ def serve(host: str, port: int, workers: int, first_token: bool) -> None:
         def load(self) -> Flask:
             return app
 
-    Server().run()
+    try:
+        Server().run()
+    finally:
+        if worker_process is not None:
+            worker_process.terminate()
+            worker_process.wait(timeout=30)
 
 
 @click.group()

@@ -20,7 +20,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import event, or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from letterforge.register.models import FilingJob, LetterRecord
 
@@ -47,33 +47,34 @@ class RetryPolicy:
         return min(grown, self.max_delay)
 
 
-# Called with the job ids after the transaction that wrote them commits, so a
-# worker can start at once; the worker's periodic sweep finds any job a missed
-# call left behind. Installed by letterforge.jobs (the register knows no queue).
-_notifiers: list[Callable[[list[int]], None]] = []
+# A notifier is called with the job ids after the transaction that wrote them
+# commits, so a worker can start at once; the worker's periodic sweep finds any job
+# a missed notice left behind. letterforge.jobs installs it per register (the
+# register knows no queue), in the info that every new session copies.
+NOTIFIER = "letterforge_filing_notifier"
+PENDING = "letterforge_filing_jobs"
+Notifier = Callable[[list[int]], None]
 
 
-def add_notifier(notifier: Callable[[list[int]], None]) -> None:
-    if notifier not in _notifiers:
-        _notifiers.append(notifier)
-
-
-def remove_notifier(notifier: Callable[[list[int]], None]) -> None:
-    if notifier in _notifiers:
-        _notifiers.remove(notifier)
+def set_notifier(sessions: sessionmaker[Session], notifier: Notifier | None) -> None:
+    """Call `notifier` with new job ids after each commit of these sessions."""
+    sessions.configure(info={NOTIFIER: notifier})
 
 
 def _notify_after_commit(session: Session, job_id: int) -> None:
-    pending: list[int] = session.info.setdefault("letterforge_filing_jobs", [])
+    notifier = session.info.get(NOTIFIER)
+    if notifier is None:
+        return
+    pending: list[int] = session.info.setdefault(PENDING, [])
     if not pending:
 
         def after_commit(committed: Session) -> None:
-            ids = list(committed.info.pop("letterforge_filing_jobs", []))
-            for notifier in list(_notifiers):
+            ids = list(committed.info.pop(PENDING, []))
+            if ids:
                 notifier(ids)
 
         def after_rollback(rolled_back: Session) -> None:
-            rolled_back.info.pop("letterforge_filing_jobs", None)
+            rolled_back.info.pop(PENDING, None)
 
         event.listen(session, "after_commit", after_commit, once=True)
         event.listen(session, "after_soft_rollback", after_rollback, once=True)
@@ -219,3 +220,8 @@ def store_pdf(session: Session, letter_id: str, pdf: bytes, sha256: str) -> None
 
 def letter_pdf(session: Session, letter_id: str) -> bytes | None:
     return session.scalar(select(LetterRecord.pdf).where(LetterRecord.id == letter_id))
+
+
+def jobs_in_state(session: Session, state: str, limit: int = 200) -> list[FilingJob]:
+    query = select(FilingJob).where(FilingJob.state == state)
+    return list(session.scalars(query.order_by(FilingJob.created_at).limit(limit)))

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from letterforge.errors import Problem, RequestError
 from letterforge.register.models import Draft, LetterRecord
+from letterforge.register.outbox import enqueue_filing
 
 ALWAYS_CHECKED = frozenset({"bestuurlijke-boete"})
 AMOUNT_CHECKED = {"terugvordering": ("terugvordering", "bedrag")}
@@ -56,6 +57,8 @@ def approve(session: Session, record: LetterRecord, approver: str, role: str) ->
     record.status = "definitief"
     record.approved_by = approver
     record.approved_at = datetime.now(UTC)
+    # The letter is final now: its filing job joins the caller's transaction.
+    enqueue_filing(session, record)
 
 
 def save_draft(

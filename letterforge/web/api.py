@@ -20,6 +20,7 @@ from letterforge.pipeline import (
 )
 from letterforge.readability import analyze
 from letterforge.register.models import LetterRecord
+from letterforge.register.outbox import enqueue_filing
 from letterforge.register.store import (
     find_by_idempotency_key,
     get_letter,
@@ -28,6 +29,7 @@ from letterforge.register.store import (
 )
 from letterforge.web.auth import require_scope
 from letterforge.web.examples import example_request
+from letterforge.web.filing import filing_of
 from letterforge.web.openapi import PAGE_MAX, openapi_document
 from letterforge.web.problems import ApiProblem
 from letterforge.web.state import state
@@ -62,7 +64,12 @@ def _letter_json(record: LetterRecord) -> dict[str, Any]:
         "links": {
             "self": url_for("api.letter", letter_id=record.id, _external=True),
             "document": url_for("api.document", letter_id=record.id, _external=True),
+            "pdf": url_for(
+                "filing_api.letter_pdf", letter_id=record.id, _external=True
+            ),
         },
+        # PDF/A and filing in the zaak (ZGW): state and the URLs created.
+        "archivering": filing_of(record.id),
     }
 
 
@@ -128,7 +135,7 @@ def _make_letter(letter_request: LetterRequest, key: str | None) -> LetterRecord
     try:
         # The block commits before we answer: a letter the client got is never lost.
         with app_state.register.session() as session:
-            return record_letter(
+            record = record_letter(
                 session,
                 letter_request,
                 rendered,
@@ -136,6 +143,9 @@ def _make_letter(letter_request: LetterRequest, key: str | None) -> LetterRecord
                 readability=summary,
                 idempotency_key=key,
             )
+            # Same transaction: a final letter always has its filing job.
+            enqueue_filing(session, record)
+            return record
     except IntegrityError:
         # Another request with the same key won the race; answer with its letter.
         replay = _replay(key, letter_request) if key else None

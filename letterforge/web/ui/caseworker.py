@@ -32,6 +32,7 @@ from letterforge.pipeline import (
     render_request,
 )
 from letterforge.readability import Report
+from letterforge.register.outbox import enqueue_filing
 from letterforge.register.review import (
     drop_draft,
     load_draft,
@@ -239,6 +240,7 @@ def _make(letter_request: LetterRequest) -> Response:
             made_by=_user_name(),
             status="concept" if check else "definitief",
         )
+        enqueue_filing(db, record)  # only for a final letter; same transaction
         drop_draft(db, _user_name(), letter_request.template)
         letter_id = record.id
     return redirect(url_for("ui.letter_made", letter_id=letter_id))
