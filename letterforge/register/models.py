@@ -8,7 +8,6 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     DateTime,
-    ForeignKey,
     Index,
     LargeBinary,
     String,
@@ -90,9 +89,7 @@ class FilingJob(Base):
     __table_args__ = (Index("ix_filing_jobs_state_next", "state", "next_attempt_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    letter_id: Mapped[str] = mapped_column(
-        String(36), ForeignKey("letters.id"), unique=True
-    )
+    letter_id: Mapped[str] = mapped_column(String(36), unique=True)
     zaak_url: Mapped[str | None] = mapped_column(String(1000))
     state: Mapped[str] = mapped_column(String(20))
     attempts: Mapped[int] = mapped_column(default=0)

@@ -22,13 +22,9 @@ def upgrade() -> None:
     op.create_table(
         "filing_jobs",
         sa.Column("id", sa.Integer(), primary_key=True),
-        sa.Column(
-            "letter_id",
-            sa.String(36),
-            sa.ForeignKey("letters.id"),
-            nullable=False,
-            unique=True,
-        ),
+        # No foreign key: like the other tables, letters are never deleted, and
+        # a job row must not block repairs of the letters table.
+        sa.Column("letter_id", sa.String(36), nullable=False, unique=True),
         sa.Column("zaak_url", sa.String(1000), nullable=True),
         sa.Column("state", sa.String(20), nullable=False),
         sa.Column("attempts", sa.Integer(), nullable=False),
