@@ -84,11 +84,21 @@ def serve(
     """Start de API en de webpagina's met gunicorn, en een worker ernaast."""
     from gunicorn.app.base import BaseApplication
 
-    from letterforge.cli.worker import start_worker_process
+    from letterforge.cli.worker import (
+        prepare_queue,
+        start_worker_process,
+        stop_worker_process,
+    )
+
+    def stop_all(processes: list[Any]) -> None:
+        for process in processes:
+            stop_worker_process(process)
+
     from letterforge.web.examples import warm_up
 
     app = _app()  # migrates the database once, before the workers start
-    worker_process = None if no_worker else start_worker_process(app)
+    worker_env = None if no_worker else prepare_queue(app)
+    started: list[Any] = []
     if first_token:
         _print_first_token(app, host, port)
         _print_first_account(app, host, port)
@@ -108,16 +118,19 @@ def serve(
             # We do not use gunicorn's control socket; several servers (tests,
             # benchmark, make run) would otherwise share one path in $HOME.
             self.cfg.set("control_socket_disable", True)
+            if worker_env is not None:
+                # The filing worker starts once gunicorn listens (it does not slow
+                # the start) and stops when the master exits.
+                self.cfg.set(
+                    "when_ready",
+                    lambda _arbiter: started.append(start_worker_process(worker_env)),
+                )
+                self.cfg.set("on_exit", lambda _arbiter: stop_all(started))
 
         def load(self) -> Flask:
             return app
 
-    try:
-        Server().run()
-    finally:
-        if worker_process is not None:
-            worker_process.terminate()
-            worker_process.wait(timeout=30)
+    Server().run()
 
 
 @click.group()

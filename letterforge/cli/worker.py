@@ -72,22 +72,34 @@ def worker(threads: int, once: bool) -> None:
 COMMANDS = [worker]
 
 
-def start_worker_process(app: Any) -> subprocess.Popen[bytes]:
+def prepare_queue(app: Any) -> dict[str, str]:
+    """Let the web service put new jobs on the queue; the worker's environment."""
+    from letterforge.web.filing import install_filing_queue
+
+    url = queue_url(app)
+    app.config["QUEUE_URL"] = url
+    install_filing_queue(app)
+    return {
+        **os.environ,
+        "LETTERFORGE_QUEUE_URL": url,
+        "LETTERFORGE_DATABASE_URL": str(app.config["DATABASE_URL"]),
+    }
+
+
+def start_worker_process(env: dict[str, str]) -> subprocess.Popen[bytes]:
     """`letterforge worker` beside the web service, on the same queue and register.
 
     A process of its own (not a thread): gunicorn forks its web workers from the
     serving process, and Huey's consumer wants its own signal handling.
     """
-    url = queue_url(app)
-    app.config["QUEUE_URL"] = url
-    from letterforge.web.filing import install_filing_queue
-
-    install_filing_queue(app)
-    env = {
-        **os.environ,
-        "LETTERFORGE_QUEUE_URL": url,
-        "LETTERFORGE_DATABASE_URL": str(app.config["DATABASE_URL"]),
-    }
     run = "import sys; from letterforge.cli import main; sys.exit(main(['worker']))"
-    command = [sys.executable, "-c", run]
-    return subprocess.Popen(command, env=env)
+    return subprocess.Popen([sys.executable, "-c", run], env=env)
+
+
+def stop_worker_process(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
