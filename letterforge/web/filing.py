@@ -8,6 +8,7 @@ POST /filings/{id}/retry. Pages: /beheer/archivering (role beheer) with
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -198,3 +199,101 @@ def install_filing_queue(app: Flask) -> None:
 def archivering(letter_id: str) -> dict[str, Any] | None:
     """For a letter's page: its PDF and filing in the zaak (see filing_json)."""
     return filing_of(letter_id)
+
+
+def filing_paths(errors: Callable[..., dict[str, Any]]) -> dict[str, Any]:
+    """The OpenAPI paths of this module (merged into web.openapi's document)."""
+    letter_id = [
+        {
+            "name": "letter_id",
+            "in": "path",
+            "required": True,
+            "schema": {"type": "string", "format": "uuid"},
+        }
+    ]
+    job_id = [
+        {
+            "name": "job_id",
+            "in": "path",
+            "required": True,
+            "schema": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1},
+        }
+    ]
+    filing = {"$ref": "#/components/schemas/Filing"}
+    return {
+        "/letters/{letter_id}/pdf": {
+            "get": {
+                "summary": "De PDF/A van een definitieve brief (voor het archief)",
+                "parameters": letter_id,
+                "security": [{"bearer": ["letters:read"]}],
+                "responses": {
+                    "200": {
+                        "description": "PDF/A-2",
+                        "content": {"application/pdf": {}},
+                    },
+                    **errors(401, 403, 404, 409),
+                },
+            }
+        },
+        "/filings": {
+            "get": {
+                "summary": "Archiveringen in de zaak, per stand (standaard: mislukt)",
+                "security": [{"bearer": ["letters:read"]}],
+                "parameters": [
+                    {
+                        "name": "state",
+                        "in": "query",
+                        "required": False,
+                        "schema": {"type": "string", "enum": list(STATES)},
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "Archiveringen",
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "properties": {
+                                        "filings": {"type": "array", "items": filing}
+                                    },
+                                }
+                            }
+                        },
+                    },
+                    **errors(400, 401, 403),
+                },
+            }
+        },
+        "/filings/{job_id}/retry": {
+            "post": {
+                "summary": "Probeer een mislukte archivering opnieuw",
+                "parameters": job_id,
+                "security": [{"bearer": ["letters:write"]}],
+                "responses": {
+                    "200": {
+                        "description": "De archivering wacht weer",
+                        "content": {"application/json": {"schema": filing}},
+                    },
+                    **errors(401, 403, 404, 409),
+                },
+            }
+        },
+    }
+
+
+FILING_SCHEMA: dict[str, Any] = {
+    "type": ["object", "null"],
+    "description": "PDF/A en archivering in de zaak (ZGW).",
+    "properties": {
+        "id": {"type": "integer"},
+        "letter": {"type": "string"},
+        "state": {"type": "string", "enum": list(STATES)},
+        "zaak": {"type": ["string", "null"]},
+        "attempts": {"type": "integer"},
+        "next_attempt_at": {"type": ["string", "null"]},
+        "finished_at": {"type": ["string", "null"]},
+        "last_error": {"type": ["string", "null"]},
+        "zgw": {"type": "object"},
+    },
+}

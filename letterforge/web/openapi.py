@@ -9,6 +9,7 @@ from typing import Any
 
 from letterforge.case.validate import EMAIL, ISO_DATE, POSTCODE
 from letterforge.library import Library, Template
+from letterforge.web.filing import FILING_SCHEMA, filing_paths
 
 PAGE_MAX = 10**6
 PER_PAGE_MAX = 100
@@ -122,8 +123,10 @@ def _schemas(library: Library) -> dict[str, Any]:
             "filename": {"type": "string"},
             "readability": {"type": "object"},
             "links": {"type": "object"},
+            "archivering": {"$ref": "#/components/schemas/Filing"},
         },
     }
+    schemas["Filing"] = FILING_SCHEMA
     return schemas
 
 
@@ -226,6 +229,7 @@ def _paths(per_page_max: int) -> dict[str, Any]:
                 },
             }
         },
+        **filing_paths(_errors),
         "/templates": {
             "get": {
                 "summary": "Alle sjablonen",

@@ -227,6 +227,13 @@ def file_letter(
     again after a failure is safe. `progress` gets the URLs after each step.
     """
     config = client.config
+    if not item.zaak_url.startswith(f"{config.zaken_api}zaken/"):
+        # The Zaken API refuses a zaak of another API anyway; we say so before we
+        # store a document that could not be linked.
+        raise FilingError(
+            "de zaak-URL hoort niet bij de ingestelde Zaken API "
+            f"({config.zaken_api}zaken/...)"
+        )
     results: dict[str, Any] = {}
 
     def done(key: str, value: Any) -> None:

@@ -187,3 +187,13 @@ def test_a_wrong_secret_is_refused(zgw: ZgwTestServer) -> None:
         client.find_one(f"{zgw.root('besluiten')}besluiten", {"identificatie": "x"})
     assert any("JWT" in refusal for refusal in zgw.state.refused)
     zgw.state.refused.clear()
+
+
+def test_a_zaak_of_another_zaken_api_is_refused_before_anything_is_stored(
+    zgw: ZgwTestServer, letter_files: tuple[bytes, bytes]
+) -> None:
+    elsewhere = "https://zaken.elders.example.nl/zaken/api/v1/zaken/1"
+    with ZgwClient(make_config(zgw)) as client, pytest.raises(FilingError) as raised:
+        file_letter(client, _item(elsewhere, letter_files, "terugvordering"))
+    assert "Zaken API" in raised.value.message
+    assert zgw.state.requests == []
