@@ -53,9 +53,15 @@ def worker(threads: int, once: bool) -> None:
         due = sweep(context)
         states = [run_filing_job(context, job_id) for job_id in due]
         done = states.count("klaar")
-        click.echo(
-            f"{len(due)} taken uitgevoerd: {done} klaar, {len(due) - done} niet."
-        )
+        if not due:
+            click.echo("Er wachten geen taken.")
+            return
+        click.echo(f"{done} van de {len(due)} taken zijn gelukt.")
+        if done < len(due):
+            click.echo(
+                "De andere proberen wij later opnieuw. Zie /beheer/archivering.",
+                err=True,
+            )
         return
     logging.basicConfig(
         level=logging.INFO, format="%(levelname)s %(name)s: %(message)s"
