@@ -29,6 +29,12 @@ BUSY = "bezig"
 DONE = "klaar"
 FAILED = "mislukt"
 FINAL = "definitief"
+ARCHIVED_MEDIA_TYPES = frozenset(
+    {
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "application/pdf",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -97,9 +103,12 @@ def enqueue_filing(
     """Write the filing job of a final letter in the caller's transaction.
 
     Call it at the one point where a letter becomes final (status definitief);
-    it does nothing for a concept and returns the existing job when called twice.
+    it does nothing for a concept or a plain-text letter, and returns the
+    existing job when called twice.
     """
-    if record.status != FINAL:
+    if record.status != FINAL or record.media_type not in ARCHIVED_MEDIA_TYPES:
+        # A plain-text rendering (format "text") is for reading and checking, not
+        # a document to send or archive: it gets no PDF and is not filed.
         return None
     existing = job_for_letter(session, record.id)
     if existing is not None:

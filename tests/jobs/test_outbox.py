@@ -273,3 +273,13 @@ def test_the_api_answers_format_pdf_with_a_pdfa(
     # The job needs no LibreOffice: the letter is a PDF already.
     with app.extensions["letterforge"].register.session() as session:
         assert outbox.job_for_letter(session, letter_id) is not None
+
+
+def test_a_plain_text_letter_gets_no_filing_job(
+    app: Flask, client: FlaskClient, headers: dict[str, str], zgw: ZgwTestServer
+) -> None:
+    body = json.loads(letter_body(zgw.add_zaak()))
+    letter = make_letter(
+        client, headers, json.dumps({**body, "format": "text"}).encode()
+    )
+    assert letter["archivering"] is None
