@@ -30,15 +30,18 @@ QUEUE_NAME = "letterforge"
 
 
 def make_huey(url: str) -> Huey:
-    """A Huey for `url`: sqlite:///PATH, redis://HOST:PORT/DB or memory://."""
+    """A Huey for `url`: sqlite:///PATH, redis://HOST:PORT/DB or memory://.
+
+    No result store: the outcome of a job is in the register, not in the queue.
+    """
     if url.startswith("sqlite:///"):
         path = Path(url.removeprefix("sqlite:///"))
         path.parent.mkdir(parents=True, exist_ok=True)
-        return SqliteHuey(QUEUE_NAME, filename=str(path))
+        return SqliteHuey(QUEUE_NAME, filename=str(path), results=False)
     if url.startswith(("redis://", "rediss://")):
-        return RedisHuey(QUEUE_NAME, url=url)
+        return RedisHuey(QUEUE_NAME, url=url, results=False)
     if url == "memory://":
-        return MemoryHuey(QUEUE_NAME)
+        return MemoryHuey(QUEUE_NAME, results=False)
     raise SettingsError(
         "LETTERFORGE_QUEUE_URL moet beginnen met sqlite:///, redis:// of memory://."
     )
