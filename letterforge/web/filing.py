@@ -41,6 +41,7 @@ from letterforge.web.ui.session import (
 )
 
 filing_api = Blueprint("filing_api", __name__, url_prefix="/api/v1")
+JOB_ID_MAX = 2**31 - 1  # an INTEGER key in SQLite and PostgreSQL
 STATES = (outbox.WAITING, outbox.BUSY, outbox.DONE, outbox.FAILED)
 
 
@@ -132,6 +133,8 @@ def filings() -> Response:
 @filing_api.post("/filings/<int:job_id>/retry")
 @require_scope("letters:write")
 def filing_retry(job_id: int) -> Response:
+    if job_id > JOB_ID_MAX:  # Flask's int converter has no upper bound
+        raise ApiProblem(404, "unknown_filing", "Deze archivering bestaat niet.")
     with state().register.session() as session:
         job = outbox.retry(session, job_id, datetime.now(UTC))
         body = filing_json(job)
@@ -158,6 +161,8 @@ def failed_filings_page() -> str:
 @ui.post("/beheer/archivering/<int:job_id>")
 @requires_role("beheer")
 def failed_filing_retry(job_id: int) -> Any:
+    if job_id > JOB_ID_MAX:
+        abort(404)
     with state().register.session() as session:
         outbox.retry(session, job_id, datetime.now(UTC))
     return redirect(url_for("ui.failed_filings_page"))
@@ -216,7 +221,7 @@ def filing_paths(errors: Callable[..., dict[str, Any]]) -> dict[str, Any]:
             "name": "job_id",
             "in": "path",
             "required": True,
-            "schema": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1},
+            "schema": {"type": "integer", "minimum": 1, "maximum": JOB_ID_MAX},
         }
     ]
     filing = {"$ref": "#/components/schemas/Filing"}

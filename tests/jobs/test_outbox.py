@@ -283,3 +283,12 @@ def test_a_plain_text_letter_gets_no_filing_job(
         client, headers, json.dumps({**body, "format": "text"}).encode()
     )
     assert letter["archivering"] is None
+
+
+@pytest.mark.parametrize("job_id", ["999", str(2**63), str(10**30)])
+def test_retrying_an_unknown_filing_is_a_clear_answer(
+    client: FlaskClient, headers: dict[str, str], job_id: str
+) -> None:
+    answer = client.post(f"/api/v1/filings/{job_id}/retry", headers=headers)
+    assert answer.status_code in (404, 409)
+    assert answer.mimetype == "application/problem+json"
