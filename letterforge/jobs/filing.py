@@ -55,6 +55,11 @@ class _Letter:
     content: bytes
 
 
+def _as_date(value: object) -> date:
+    """The letter date: ISO text in the register today, a Date column later."""
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
 def _read(
     context: FilingContext, job_id: int
 ) -> tuple[FilingJob, _Letter, bytes | None]:
@@ -67,7 +72,7 @@ def _read(
             id=record.id,
             kenmerk=record.kenmerk,
             template_id=record.template_id,
-            letter_date=date.fromisoformat(record.letter_date),
+            letter_date=_as_date(record.letter_date),
             filename=record.filename,
             media_type=record.media_type,
             content=record.content,

@@ -116,6 +116,17 @@ def letter_pdf(letter_id: str) -> Response:
 @filing_api.get("/filings")
 @require_scope("letters:read")
 def filings() -> Response:
+    unknown = sorted(set(request.args) - {"state"})
+    if unknown:  # a mistyped filter must not silently list something else
+        raise ApiProblem(
+            400,
+            "invalid_request",
+            "De zoekvraag klopt niet.",
+            tuple(
+                Problem(n, "deze zoekvraag is onbekend", "unknown_field")
+                for n in unknown
+            ),
+        )
     wanted = request.args.get("state", outbox.FAILED)
     if wanted not in STATES:
         raise ApiProblem(

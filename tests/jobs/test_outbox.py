@@ -292,3 +292,14 @@ def test_retrying_an_unknown_filing_is_a_clear_answer(
     answer = client.post(f"/api/v1/filings/{job_id}/retry", headers=headers)
     assert answer.status_code in (404, 409)
     assert answer.mimetype == "application/problem+json"
+
+
+@pytest.mark.parametrize(
+    ("query", "field"), [("?state=kwijt", "state"), ("?stat=mislukt", "stat")]
+)
+def test_a_wrong_filings_query_names_the_field(
+    client: FlaskClient, headers: dict[str, str], query: str, field: str
+) -> None:
+    answer = client.get(f"/api/v1/filings{query}", headers=headers)
+    assert answer.status_code == 400
+    assert field in answer.get_data(as_text=True)
