@@ -40,6 +40,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/readability.py
 	$(BIN)/python benchmarks/api_http.py
 	$(BIN)/python benchmarks/batch.py
+	$(BIN)/python benchmarks/pdf.py
 
 clean:
 	rm -rf $(VENV) out .mypy_cache .ruff_cache .pytest_cache

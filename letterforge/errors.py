@@ -173,3 +173,19 @@ class IdempotencyConflict(LetterforgeError):
 
     code = "idempotency_conflict"
     http_status = 409
+
+
+class RenderError(LetterforgeError):
+    """An output format could not be made (for example LibreOffice for the PDF)."""
+
+    code = "render_error"
+    http_status = 503
+    exit_code = 3
+
+
+class FilingError(LetterforgeError):
+    """Filing a letter in the zaak (ZGW APIs) failed; the outbox tries again."""
+
+    code = "filing_error"
+    http_status = 502
+    exit_code = 3

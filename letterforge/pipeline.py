@@ -19,10 +19,11 @@ from letterforge.errors import Problem, RequestError
 from letterforge.library import Library
 from letterforge.library import load_library as read_library
 from letterforge.render import render_docx, render_text
+from letterforge.render.pdf import PDF_MEDIA_TYPE, docx_to_pdf
 from letterforge.settings import Settings
 
-OutputFormat = Literal["docx", "text"]
-FORMATS: tuple[OutputFormat, ...] = ("docx", "text")
+OutputFormat = Literal["docx", "text", "pdf"]
+FORMATS: tuple[OutputFormat, ...] = ("docx", "text", "pdf")
 REQUEST_KEYS = frozenset({"template", "case", "format"})
 
 
@@ -121,8 +122,9 @@ class RenderedLetter:
 MEDIA_TYPES: dict[OutputFormat, str] = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "text": "text/plain; charset=utf-8",
+    "pdf": PDF_MEDIA_TYPE,
 }
-EXTENSIONS: dict[OutputFormat, str] = {"docx": "docx", "text": "txt"}
+EXTENSIONS: dict[OutputFormat, str] = {"docx": "docx", "text": "txt", "pdf": "pdf"}
 _UNSAFE_FILENAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -136,6 +138,8 @@ def letter_filename(letter: Letter, extension: str) -> str:
 def render_letter(letter: Letter, output: OutputFormat) -> bytes:
     if output == "text":
         return render_text(letter).encode("utf-8")
+    if output == "pdf":
+        return docx_to_pdf(render_docx(letter))
     return render_docx(letter)
 
 

@@ -11,7 +11,16 @@ from collections.abc import Sequence
 
 import click
 
-from letterforge.cli import batch, calc, check, database, dutch, letters, service
+from letterforge.cli import (
+    batch,
+    calc,
+    check,
+    database,
+    dutch,
+    letters,
+    service,
+    worker,
+)
 from letterforge.cli._common import CliError
 from letterforge.errors import LetterforgeError
 
@@ -26,7 +35,7 @@ def cli() -> None:
 
 # Each command module exports COMMANDS, a list of click commands or groups. They are
 # imported by name above, so import-linter and mypy see every edge of the CLI.
-for _module in (letters, check, service, batch, database, calc):
+for _module in (letters, check, service, batch, database, calc, worker):
     for _command in _module.COMMANDS:
         cli.add_command(_command)
 dutch.dutch_metavars(cli)

@@ -56,7 +56,8 @@ def _read_request(source: str) -> bytes:
     "output_format",
     type=click.Choice(FORMATS),
     default=None,
-    help="docx (standaard met -o) of text. Overschrijft 'format' in het verzoek.",
+    help="docx (standaard met -o), pdf (PDF/A-2) of text. "
+    "Overschrijft 'format' in het verzoek; -o BRIEF.pdf kiest pdf.",
 )
 def render(request_file: str, output: Path | None, output_format: str | None) -> None:
     """Maak een brief van een verzoek (JSON) en schrijf hem naar -o."""
@@ -66,8 +67,13 @@ def render(request_file: str, output: Path | None, output_format: str | None) ->
         request = dataclasses.replace(request, format=chosen)
     elif output is None:
         request = dataclasses.replace(request, format="text")
-    if request.format == "docx" and output is None:
-        raise CliError("een DOCX kan niet naar het scherm; geef -o BESTAND.docx")
+    elif output.suffix.lower() == ".pdf":
+        request = dataclasses.replace(request, format="pdf")
+    if request.format in ("docx", "pdf") and output is None:
+        kind = request.format
+        raise CliError(
+            f"een {kind.upper()} kan niet naar het scherm; geef -o BESTAND.{kind}"
+        )
     settings = load_settings(dict(os.environ))
     if output is not None:
         refuse_input_as_output(output, request_file)

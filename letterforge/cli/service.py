@@ -75,13 +75,32 @@ def _print_first_token(app: Flask, host: str, port: int) -> None:
     is_flag=True,
     help="Maak een eerste API-token en een eerste account als die er niet zijn.",
 )
-def serve(host: str, port: int, workers: int, first_token: bool) -> None:
-    """Start de API en de webpagina's met gunicorn."""
+@click.option(
+    "--no-worker",
+    is_flag=True,
+    help="Start geen worker voor PDF/A en archivering (draai die apart).",
+)
+def serve(
+    host: str, port: int, workers: int, first_token: bool, no_worker: bool
+) -> None:
+    """Start de API en de webpagina's met gunicorn, en een worker ernaast."""
     from gunicorn.app.base import BaseApplication
+
+    from letterforge.cli.worker import (
+        prepare_queue,
+        start_worker_process,
+        stop_worker_process,
+    )
+
+    def stop_all(processes: list[Any]) -> None:
+        for process in processes:
+            stop_worker_process(process)
 
     from letterforge.web.examples import warm_up
 
     app = _app()  # migrates the database once, before the workers start
+    worker_env = None if no_worker else prepare_queue(app)
+    started: list[Any] = []
     if first_token:
         _print_first_token(app, host, port)
         _print_first_account(app, host, port)
@@ -111,6 +130,14 @@ def serve(host: str, port: int, workers: int, first_token: bool) -> None:
             # We do not use gunicorn's control socket; several servers (tests,
             # benchmark, make run) would otherwise share one path in $HOME.
             self.cfg.set("control_socket_disable", True)
+            if worker_env is not None:
+                # The filing worker starts once gunicorn listens (it does not slow
+                # the start) and stops when the master exits.
+                self.cfg.set(
+                    "when_ready",
+                    lambda _arbiter: started.append(start_worker_process(worker_env)),
+                )
+                self.cfg.set("on_exit", lambda _arbiter: stop_all(started))
 
         def load(self) -> Flask:
             return app

@@ -39,6 +39,7 @@ from letterforge.pipeline import LetterRequest, RenderedLetter, render_request
 from letterforge.register import Register
 from letterforge.register.audit import add_event
 from letterforge.register.models import LetterRecord
+from letterforge.register.outbox import enqueue_filing
 from letterforge.register.store import (
     find_by_idempotency_key,
     get_document,
@@ -83,6 +84,8 @@ def finalise(session: Session, record: LetterRecord, actor: str) -> None:
     for what follows a final letter, such as archive filing)."""
     # `actor` is for the hooks (the audit trail already says who made it final).
     record.status = FINAL
+    # Same transaction: a final letter always has its filing job (issue 16).
+    enqueue_filing(session, record)
 
 
 def _replay(

@@ -82,6 +82,34 @@ class LetterRecord(Base):
     made_by: Mapped[str | None] = mapped_column(String(100))
     approved_by: Mapped[str | None] = mapped_column(String(100))
     approved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The PDF/A-2 of a final letter, made by the outbox job (issue 16).
+    pdf: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    pdf_sha256: Mapped[str | None] = mapped_column(String(64))
+
+
+class FilingJob(Base):
+    """Outbox: make the PDF of a final letter and file it in the zaak (ZGW APIs).
+
+    Written in the transaction that makes the letter final, so a final letter
+    always has its job; a worker carries it out (letterforge.jobs).
+    state: wachtend -> bezig -> klaar, or mislukt after the last attempt.
+    results: the URLs created in the ZGW APIs, filled in step by step.
+    """
+
+    __tablename__ = "filing_jobs"
+    __table_args__ = (Index("ix_filing_jobs_state_next", "state", "next_attempt_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    letter_id: Mapped[str] = mapped_column(String(36), unique=True)
+    zaak_url: Mapped[str | None] = mapped_column(String(1000))
+    state: Mapped[str] = mapped_column(String(20))
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    claimed_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_error: Mapped[str | None] = mapped_column(Text)
+    results: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class User(Base):

@@ -24,6 +24,7 @@ from letterforge.register import open_register
 from letterforge.settings import load_settings
 from letterforge.web.api import api
 from letterforge.web.config import load_config
+from letterforge.web.filing import filing_api, install_filing_queue
 from letterforge.web.logs import install_request_logging
 from letterforge.web.problems import problem_response, register_error_handlers
 from letterforge.web.security import install_security
@@ -99,7 +100,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     _session_settings(app)
     app.register_blueprint(api)
+    app.register_blueprint(filing_api)
     app.register_blueprint(ui)
+    install_filing_queue(app)
     app.add_url_rule("/healthz", "healthz", healthz)
     register_error_handlers(app)
     install_request_logging(app)

@@ -21,6 +21,7 @@ from letterforge.register.store import get_document, get_letter, list_letters
 from letterforge.web import calculations
 from letterforge.web.auth import require_scope
 from letterforge.web.examples import example_request
+from letterforge.web.filing import filing_of
 from letterforge.web.openapi import PAGE_MAX, openapi_document
 from letterforge.web.problems import ApiProblem
 from letterforge.web.state import state
@@ -61,7 +62,12 @@ def _letter_json(record: LetterRecord) -> dict[str, Any]:
         "links": {
             "self": url_for("api.letter", letter_id=record.id, _external=True),
             "document": url_for("api.document", letter_id=record.id, _external=True),
+            "pdf": url_for(
+                "filing_api.letter_pdf", letter_id=record.id, _external=True
+            ),
         },
+        # PDF/A and filing in the zaak (ZGW): state and the URLs created.
+        "archivering": filing_of(record.id),
     }
 
 

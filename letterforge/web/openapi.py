@@ -10,6 +10,7 @@ from typing import Any
 from letterforge.case.validate import EMAIL, ISO_DATE, POSTCODE
 from letterforge.library import Library, Template
 from letterforge.web.calculations import calculation_paths
+from letterforge.web.filing import FILING_SCHEMA, filing_paths
 
 PAGE_MAX = 10**6
 PER_PAGE_MAX = 100
@@ -73,7 +74,7 @@ def _request_schema(library: Library) -> dict[str, Any]:
             "properties": {
                 "template": {"const": t.id},
                 "case": {"$ref": f"#/components/schemas/case-{t.id}"},
-                "format": {"enum": ["docx", "text"], "default": "docx"},
+                "format": {"enum": ["docx", "text", "pdf"], "default": "docx"},
             },
         }
         for t in library.templates()
@@ -148,8 +149,10 @@ def _schemas(library: Library) -> dict[str, Any]:
                     },
                 },
             },
+            "archivering": {"$ref": "#/components/schemas/Filing"},
         },
     }
+    schemas["Filing"] = FILING_SCHEMA
     return schemas
 
 
@@ -305,6 +308,7 @@ def _paths(per_page_max: int) -> dict[str, Any]:
                 },
             }
         },
+        **filing_paths(_errors),
         "/templates": {
             "get": {
                 "summary": "Alle sjablonen",

@@ -72,4 +72,11 @@ def running_server(database_url: str, workers: int = 2) -> Iterator[Server]:
 def worker_pids(server: Server) -> list[int]:
     """The gunicorn workers: the children of the master process."""
     children = Path(f"/proc/{server.process.pid}/task/{server.process.pid}/children")
-    return [int(pid) for pid in children.read_text().split()]
+    # Forked gunicorn workers share the master's command line; the filing worker
+    # that `serve` also starts (letterforge worker) has its own.
+    master = Path(f"/proc/{server.process.pid}/cmdline").read_bytes()
+    return [
+        int(pid)
+        for pid in children.read_text().split()
+        if Path(f"/proc/{pid}/cmdline").read_bytes() == master
+    ]

@@ -1,0 +1,111 @@
+"""`letterforge worker`: the background jobs (PDF/A, filing in the zaak)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+from typing import Any
+
+import click
+
+# Imported inside the command: `letterforge check` must not pay for Huey and httpx.
+
+
+def queue_url(app: Any) -> str:
+    """The queue of this installation: QUEUE_URL, or a SQLite file in instance/."""
+    from letterforge.jobs.queue import default_queue_url
+
+    return str(app.config.get("QUEUE_URL") or default_queue_url(app.instance_path))
+
+
+def _context(app: Any) -> Any:
+    from letterforge.jobs import FilingContext
+    from letterforge.zgw import load_zgw_config
+
+    zgw = load_zgw_config(dict(os.environ))
+    return FilingContext(register=app.extensions["letterforge"].register, zgw=zgw)
+
+
+@click.command()
+@click.option(
+    "--threads",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 8),
+    help="Hoeveel taken tegelijk.",
+)
+@click.option(
+    "--once",
+    is_flag=True,
+    help="Voer alleen de taken uit die nu klaarstaan, en stop dan.",
+)
+def worker(threads: int, once: bool) -> None:
+    """Maak de PDF/A van definitieve brieven en zet ze in de zaak (ZGW)."""
+    from letterforge.cli.service import _app
+    from letterforge.jobs import run_filing_job, sweep
+    from letterforge.jobs.queue import FilingQueue, make_huey
+
+    app = _app()
+    context = _context(app)
+    if once:
+        due = sweep(context)
+        states = [run_filing_job(context, job_id) for job_id in due]
+        done = states.count("klaar")
+        if not due:
+            click.echo("Er wachten geen taken.")
+            return
+        click.echo(f"{done} van de {len(due)} taken zijn gelukt.")
+        if done < len(due):
+            click.echo(
+                "De andere proberen wij later opnieuw. Zie /beheer/archivering.",
+                err=True,
+            )
+        return
+    logging.basicConfig(
+        level=logging.INFO, format="%(levelname)s %(name)s: %(message)s"
+    )
+    queue = FilingQueue(make_huey(queue_url(app)), lambda: context)
+    queue.sweep()  # start with every job that is due, also from before a restart
+    click.echo("De worker draait (stoppen: Ctrl+C).", err=True)
+    consumer = queue.huey.create_consumer(
+        workers=threads, periodic=True, worker_type="thread"
+    )
+    consumer.run()
+
+
+COMMANDS = [worker]
+
+
+def prepare_queue(app: Any) -> dict[str, str]:
+    """Let the web service put new jobs on the queue; the worker's environment."""
+    from letterforge.web.filing import install_filing_queue
+
+    url = queue_url(app)
+    app.config["QUEUE_URL"] = url
+    install_filing_queue(app)
+    return {
+        **os.environ,
+        "LETTERFORGE_QUEUE_URL": url,
+        "LETTERFORGE_DATABASE_URL": str(app.config["DATABASE_URL"]),
+    }
+
+
+def start_worker_process(env: dict[str, str]) -> subprocess.Popen[bytes]:
+    """`letterforge worker` beside the web service, on the same queue and register.
+
+    A process of its own (not a thread): gunicorn forks its web workers from the
+    serving process, and Huey's consumer wants its own signal handling.
+    """
+    run = "import sys; from letterforge.cli import main; sys.exit(main(['worker']))"
+    return subprocess.Popen([sys.executable, "-c", run], env=env)
+
+
+def stop_worker_process(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()

@@ -1,0 +1,109 @@
+"""The task queue: Huey, embedded by default, Redis when one machine is not enough.
+
+Why Huey: it is small, well kept (since 2011, MIT), runs with no server of its own
+on a SQLite file (one machine: `letterforge serve` starts a worker beside the web
+workers), and the same code runs on Redis (`redis://...`) when a municipality
+spreads the work over several machines. It has delayed tasks (our back-off) and
+periodic tasks (the sweep that picks up any job a missed notice left behind).
+Celery needs a broker even on one machine; RQ needs Redis always.
+
+The outbox in the register stays the truth: a task only carries a job id, and
+running a task twice is harmless (the job is claimed with a lease first).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from huey import Huey, MemoryHuey, RedisHuey, SqliteHuey, crontab
+
+from letterforge.errors import SettingsError
+from letterforge.jobs.filing import FilingContext, run_filing_job, sweep
+from letterforge.register import Register, outbox
+from letterforge.register.models import FilingJob
+
+log = logging.getLogger(__name__)
+QUEUE_NAME = "letterforge"
+
+
+def make_huey(url: str) -> Huey:
+    """A Huey for `url`: sqlite:///PATH, redis://HOST:PORT/DB or memory://.
+
+    No result store: the outcome of a job is in the register, not in the queue.
+    """
+    if url.startswith("sqlite:///"):
+        path = Path(url.removeprefix("sqlite:///"))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return SqliteHuey(QUEUE_NAME, filename=str(path), results=False)
+    if url.startswith(("redis://", "rediss://")):
+        return RedisHuey(QUEUE_NAME, url=url, results=False)
+    if url == "memory://":
+        return MemoryHuey(QUEUE_NAME, results=False)
+    raise SettingsError(
+        "LETTERFORGE_QUEUE_URL moet beginnen met sqlite:///, redis:// of memory://."
+    )
+
+
+def default_queue_url(instance_path: str) -> str:
+    return f"sqlite:///{Path(instance_path) / 'jobs.sqlite3'}"
+
+
+class FilingQueue:
+    """The filing tasks on one Huey. The context is made in the worker, lazily."""
+
+    def __init__(
+        self, huey: Huey, context_factory: Callable[[], FilingContext]
+    ) -> None:
+        self.huey = huey
+        self._factory = context_factory
+        self._context: FilingContext | None = None
+
+        # Bound methods as tasks: the names are fixed, so the web process (which
+        # only enqueues) and the worker agree on them.
+        self.file_task = huey.task(name="letterforge.file_letter")(self._run)
+        self.sweep_task = huey.periodic_task(
+            crontab(minute="*"), name="letterforge.sweep"
+        )(self.sweep)
+
+    @property
+    def context(self) -> FilingContext:
+        if self._context is None:
+            self._context = self._factory()
+        return self._context
+
+    def notify(self, job_ids: list[int]) -> None:
+        """Put jobs on the queue now; a failure here only delays them."""
+        for job_id in job_ids:
+            try:
+                self.file_task(job_id)
+            except Exception:  # the sweep picks the job up within a minute
+                log.exception("could not put filing job %s on the queue", job_id)
+
+    def sweep(self) -> int:
+        due = sweep(self.context)
+        self.notify(due)
+        return len(due)
+
+    def _run(self, job_id: int) -> str:
+        state = run_filing_job(self.context, job_id)
+        if state == outbox.WAITING:
+            self._schedule_next(job_id)
+        return state
+
+    def _schedule_next(self, job_id: int) -> None:
+        with self.context.register.session() as session:
+            job = session.get(FilingJob, job_id)
+            due = job.next_attempt_at if job else None
+        if due is None:
+            return
+        due = due if due.tzinfo else due.replace(tzinfo=UTC)
+        delay = max((due - datetime.now(UTC)).total_seconds(), 0.0)
+        self.file_task.schedule(args=(job_id,), delay=delay)
+
+
+def install_notifier(register: Register, queue: FilingQueue) -> None:
+    """Let every session of `register` put new filing jobs on `queue` on commit."""
+    outbox.set_notifier(register.sessions, queue.notify)
