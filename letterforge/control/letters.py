@@ -46,6 +46,7 @@ from letterforge.register.store import (
     get_letter,
     record_letter,
 )
+from letterforge.render.pdf import PDF_MEDIA_TYPE, docx_to_pdf
 from letterforge.settings import Settings
 
 CONCEPT, FINAL, REJECTED = "concept", "definitief", "afgekeurd"
@@ -72,11 +73,35 @@ def preview_letter(
 ) -> Preview:
     """Validate, compose and render; mark the document CONCEPT on every page when
     the four-eyes rule applies. Raises the core's errors for invalid requests."""
-    rendered = render_request(request, settings, today=today)
     if not needs_check(request, settings):
-        return Preview(rendered, concept=False)
+        return Preview(render_request(request, settings, today=today), concept=False)
+    rendered = _rendered(request, settings, today=today, check=True)
     marked = mark(rendered.content, rendered.media_type)
+    if request.format == "pdf":
+        # Mark the DOCX on every page, then convert: a PDF cannot be marked after.
+        pdf = dataclasses.replace(
+            rendered,
+            content=docx_to_pdf(marked),
+            media_type=PDF_MEDIA_TYPE,
+            filename=rendered.filename.rsplit(".", 1)[0] + ".pdf",
+        )
+        return Preview(pdf, concept=True)
     return Preview(dataclasses.replace(rendered, content=marked), concept=True)
+
+
+def _rendered(
+    request: LetterRequest, settings: Settings, *, today: date, check: bool
+) -> RenderedLetter:
+    """A letter that waits for a second person is kept as DOCX, also when a PDF was
+    asked for: the reviewer reads the stored DOCX, and once the letter is final the
+    worker makes its PDF/A (GET /api/v1/letters/{id}/pdf). The request's own hash is
+    kept, so an idempotent retry still matches."""
+    if not (check and request.format == "pdf"):
+        return render_request(request, settings, today=today)
+    docx = render_request(
+        dataclasses.replace(request, format="docx"), settings, today=today
+    )
+    return dataclasses.replace(docx, request_sha256=request.sha256())
 
 
 def finalise(session: Session, record: LetterRecord, actor: str) -> None:
@@ -118,9 +143,9 @@ def make_letter(
         earlier = _replay(register, request, client, idempotency_key)
         if earlier is not None:
             return earlier
-    rendered = render_request(request, settings, today=today)
-    summary = assess_letter(rendered.letter, settings).summary()
     check = needs_check(request, settings)
+    rendered = _rendered(request, settings, today=today, check=check)
+    summary = assess_letter(rendered.letter, settings).summary()
     try:
         # The block commits before any edge answers: a letter handed out is never lost.
         with register.session() as session:

@@ -16,7 +16,8 @@ from datetime import UTC, date, datetime
 from letterforge.compose.deadlines import bezwaar_deadline
 from letterforge.errors import FilingError, LetterforgeError
 from letterforge.register import Register, outbox
-from letterforge.register.models import FilingJob, LetterRecord
+from letterforge.register.models import FilingJob
+from letterforge.register.store import get_document
 from letterforge.render.pdf import PDF_MEDIA_TYPE, docx_to_pdf
 from letterforge.render.pdfcheck import pdf_title, pdfa_problems
 from letterforge.zgw import FilingInput, ZgwConfig, file_letter
@@ -65,7 +66,7 @@ def _read(
 ) -> tuple[FilingJob, _Letter, bytes | None]:
     with context.register.session() as session:
         job = session.get(FilingJob, job_id)
-        record = session.get(LetterRecord, job.letter_id) if job else None
+        record = get_document(session, job.letter_id) if job else None
         if job is None or record is None:
             raise FilingError(f"taak {job_id} of haar brief bestaat niet")
         letter = _Letter(

@@ -19,7 +19,7 @@ from letterforge.register.audit import events
 from letterforge.register.models import LetterRecord
 from letterforge.register.store import get_document, get_letter, list_letters
 from letterforge.web import calculations
-from letterforge.web.auth import require_scope
+from letterforge.web.auth import may_see, require_scope
 from letterforge.web.examples import example_request
 from letterforge.web.filing import filing_of
 from letterforge.web.openapi import PAGE_MAX, openapi_document
@@ -140,22 +140,12 @@ def _actor() -> str:
     return f"api:{g.client}"
 
 
-def _may_see(record: LetterRecord) -> bool:
-    """Own letters; every letter with letters:read-all; concepts for approvers."""
-    scopes = g.get("scopes", frozenset())
-    return (
-        record.client_name == g.client
-        or "letters:read-all" in scopes
-        or ("letters:approve" in scopes and record.status == control.CONCEPT)
-    )
-
-
 def _stored(letter_id: str, *, document: bool = False) -> LetterRecord:
     find = get_document if document else get_letter
     with state().register.session() as session:
         record = find(session, letter_id)
     # Someone else's letter is "not found": its existence is not to be probed.
-    if record is None or not _may_see(record):
+    if record is None or not may_see(record.client_name, record.status):
         raise ApiProblem(404, "unknown_letter", "Deze brief bestaat niet.")
     return record
 

@@ -57,3 +57,15 @@ def require_scope(scope: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
         return guarded
 
     return decorate
+
+
+def may_see(client_name: str, status: str) -> bool:
+    """Whether the calling API client may see a letter owned by `client_name` with
+    `status`: its own letters; every letter with letters:read-all; concepts for
+    approvers. Someone else's letter is answered as "not found"."""
+    scopes = g.get("scopes", frozenset())
+    return (
+        client_name == g.client
+        or "letters:read-all" in scopes
+        or ("letters:approve" in scopes and status == "concept")
+    )

@@ -28,8 +28,8 @@ from flask import (
 from letterforge.errors import Problem
 from letterforge.register import outbox
 from letterforge.register.models import FilingJob, LetterRecord
-from letterforge.register.store import get_letter
-from letterforge.web.auth import require_scope
+from letterforge.register.store import get_document, get_letter
+from letterforge.web.auth import may_see, require_scope
 from letterforge.web.problems import ApiProblem
 from letterforge.web.state import state
 from letterforge.web.ui import ui
@@ -78,7 +78,7 @@ def filing_of(letter_id: str) -> dict[str, Any] | None:
 
 def _pdf(letter_id: str) -> tuple[LetterRecord, bytes | None]:
     with state().register.session() as session:
-        record = get_letter(session, letter_id)
+        record = get_document(session, letter_id)
         if record is None:
             return abort(404)
         pdf = outbox.letter_pdf(session, record.id)
@@ -100,7 +100,9 @@ def _pdf_response(record: LetterRecord, pdf: bytes) -> Response:
 @require_scope("letters:read")
 def letter_pdf(letter_id: str) -> Response:
     with state().register.session() as session:
-        found = get_letter(session, letter_id) is not None
+        record = get_letter(session, letter_id)
+        # Someone else's letter is "not found", as for the DOCX (web/api.py).
+        found = record is not None and may_see(record.client_name, record.status)
     if not found:
         raise ApiProblem(404, "unknown_letter", "Deze brief bestaat niet.")
     record, pdf = _pdf(letter_id)

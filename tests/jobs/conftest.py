@@ -25,6 +25,7 @@ from tests.zgw.server import ZgwTestServer
 @pytest.fixture
 def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
     app = create_app({"DATABASE_URL": database_url, "TESTING": True})
+    app.extensions["letterforge"].register.migrate()  # as every command does
     yield app
     app.extensions["letterforge"].register.dispose()
 
@@ -74,7 +75,7 @@ def context_for(
 
 
 def letter_body(
-    zaak_url: str | None, sample: str = "terugvordering-later-inkomsten"
+    zaak_url: str | None, sample: str = "terugvordering-inlichtingenplicht-zienswijze"
 ) -> bytes:
     request: dict[str, Any] = load_sample(sample)
     if zaak_url:

@@ -32,6 +32,7 @@ def pages_app(tmp_path: Path) -> Iterator[Flask]:
             "SESSION_COOKIE_SECURE": False,
         }
     )
+    app.extensions["letterforge"].register.migrate()  # as every command does
     with app.extensions["letterforge"].register.session() as session:
         create_user(session, "dirk", "beheer", PASSWORD)
         create_user(session, "anna", "medewerker", PASSWORD)
@@ -63,7 +64,7 @@ def test_beheer_sees_failed_filings_and_tries_again(
     client: FlaskClient = pages_app.test_client()
     assert sign_in(client, name="dirk") == 302
     page = client.get("/beheer/archivering").get_data(as_text=True)
-    assert "WI/2026/05177" in page
+    assert "WI/2026/04512" in page
     assert "niet bereikbaar" in page
     assert "Probeer opnieuw" in page
     with pages_app.extensions["letterforge"].register.session() as session:

@@ -51,6 +51,7 @@ def test_worker_once_files_what_is_waiting(
     monkeypatch.setenv("LETTERFORGE_ZGW_CONFIG", str(_settings_file(zgw, tmp_path)))
     monkeypatch.setenv("LETTERFORGE_ZGW_SECRET", SECRET)
     app = create_app({"TESTING": True})
+    app.extensions["letterforge"].register.migrate()  # as every command does
     with app.extensions["letterforge"].register.session() as session:
         token = create_client(session, "zaaksysteem", ("letters:write",))
     headers = {"Authorization": f"Bearer {token}", "Accept": "application/json"}
