@@ -10,6 +10,8 @@ from typing import Any
 
 import click
 
+from letterforge.cli._common import CliError
+
 # Imported inside the command: `letterforge check` must not pay for Huey and httpx.
 
 
@@ -58,9 +60,10 @@ def worker(threads: int, once: bool) -> None:
             return
         click.echo(f"{done} van de {len(due)} taken zijn gelukt.")
         if done < len(due):
-            click.echo(
+            # Not 0: cron or systemd must see that filing is not working.
+            raise CliError(
                 "De andere proberen wij later opnieuw. Zie /beheer/archivering.",
-                err=True,
+                exit_code=1,
             )
         return
     logging.basicConfig(

@@ -231,6 +231,13 @@ def letter_pdf(session: Session, letter_id: str) -> bytes | None:
     return session.scalar(select(LetterRecord.pdf).where(LetterRecord.id == letter_id))
 
 
-def jobs_in_state(session: Session, state: str, limit: int = 200) -> list[FilingJob]:
+def jobs_in_state(
+    session: Session, state: str, limit: int = 200, *, owner: str | None = None
+) -> list[FilingJob]:
+    """Jobs in `state`, oldest first; with `owner`, only for that client's letters."""
     query = select(FilingJob).where(FilingJob.state == state)
+    if owner is not None:
+        query = query.join(LetterRecord, LetterRecord.id == FilingJob.letter_id).where(
+            LetterRecord.client_name == owner
+        )
     return list(session.scalars(query.order_by(FilingJob.created_at).limit(limit)))

@@ -17,6 +17,7 @@ from flask import (
     Flask,
     Response,
     abort,
+    g,
     jsonify,
     redirect,
     render_template,
@@ -33,11 +34,11 @@ from letterforge.web.auth import may_see, require_scope
 from letterforge.web.problems import ApiProblem
 from letterforge.web.state import state
 from letterforge.web.ui import ui
+from letterforge.web.ui.caseworker import LETTER_READERS
 from letterforge.web.ui.session import (
     csrf_token,
     current_user,
     requires_role,
-    signed_in,
 )
 
 filing_api = Blueprint("filing_api", __name__, url_prefix="/api/v1")
@@ -137,8 +138,10 @@ def filings() -> Response:
             "De zoekvraag klopt niet.",
             (Problem("state", "kies uit: " + ", ".join(STATES), "enum"),),
         )
+    # A client sees the filings of its own letters, unless it may read all letters.
+    owner = None if "letters:read-all" in g.get("scopes", frozenset()) else g.client
     with state().register.session() as session:
-        jobs = outbox.jobs_in_state(session, wanted)
+        jobs = outbox.jobs_in_state(session, wanted, owner=owner)
         body = [filing_json(job) for job in jobs]
     return jsonify({"filings": body})
 
@@ -148,6 +151,12 @@ def filings() -> Response:
 def filing_retry(job_id: int) -> Response:
     if job_id > JOB_ID_MAX:  # Flask's int converter has no upper bound
         raise ApiProblem(404, "unknown_filing", "Deze archivering bestaat niet.")
+    with state().register.session() as session:
+        job = session.get(FilingJob, job_id)
+        record = get_letter(session, job.letter_id) if job else None
+        # Someone else's filing is "not found", as for letters.
+        if record is None or not may_see(record.client_name, record.status):
+            raise ApiProblem(404, "unknown_filing", "Deze archivering bestaat niet.")
     with state().register.session() as session:
         job = outbox.retry(session, job_id, datetime.now(UTC))
         body = filing_json(job)
@@ -182,7 +191,7 @@ def failed_filing_retry(job_id: int) -> Any:
 
 
 @ui.get("/brieven/<letter_id>/pdf")
-@signed_in
+@requires_role(*LETTER_READERS)
 def letter_pdf_download(letter_id: str) -> Response:
     record, pdf = _pdf(letter_id)
     if record.status != outbox.FINAL:

@@ -14,6 +14,7 @@ from flask.testing import FlaskClient
 
 from letterforge.compose.environment import make_environment
 from letterforge.library.loader import load_library
+from letterforge.register.store import get_letter
 from letterforge.register.tokens import create_client
 from letterforge.register.users import create_user
 from letterforge.settings import PROJECT_DIR
@@ -260,6 +261,26 @@ def test_letter_pages_are_not_for_communicatie(web: Any) -> None:
     sign_in(adviser, name="carla")
     assert adviser.get(f"/brieven/{made['id']}").status_code == 403
     assert adviser.get(f"/brieven/{made['id']}/document").status_code == 403
+    assert adviser.get(f"/brieven/{made['id']}/pdf").status_code == 403
+
+
+@pytest.mark.parametrize("action", [None, "", "x", "Goedkeuren", "afkeuren "])
+def test_an_approval_must_be_asked_for_in_so_many_words(
+    web: Any, action: str | None
+) -> None:
+    """Fail closed: only actie=goedkeuren approves (attacker review)."""
+    app, _, headers = web
+    made = _made(app.test_client(), headers, FINE)
+    checker = app.test_client()
+    sign_in(checker, name="bram")
+    token = csrf_of(checker.get(f"/controle/{made['id']}").get_data(as_text=True))
+    form = {"csrf": token, "reden": "x"} | (
+        {"actie": action} if action is not None else {}
+    )
+    assert checker.post(f"/controle/{made['id']}", data=form).status_code == 400
+    with app.extensions["letterforge"].register.session() as session:
+        record = get_letter(session, made["id"])
+        assert record is not None and record.status == "concept"
 
 
 @pytest.mark.parametrize(

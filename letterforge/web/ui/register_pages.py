@@ -105,11 +105,15 @@ def review_letter(letter_id: str) -> Any:
 @ui.post("/controle/<letter_id>")
 @requires_role("controleur")
 def review_approve(letter_id: str) -> Any:
-    """Approve (actie=goedkeuren, the default) or reject (actie=afkeuren, reden)."""
+    """Approve (actie=goedkeuren) or reject (actie=afkeuren, reden). Anything else
+    is refused: an approval must be asked for in so many words (fail closed)."""
     user = current_user() or {}
     reviewer = str(user.get("naam"))
+    action = request.form.get("actie")
+    if action not in ("goedkeuren", "afkeuren"):
+        abort(400, description="Kies goedkeuren of afkeuren.")
     try:
-        if request.form.get("actie") == "afkeuren":
+        if action == "afkeuren":
             control.reject(
                 state().register, letter_id, reviewer, request.form.get("reden", "")
             )
