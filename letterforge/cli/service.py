@@ -62,7 +62,8 @@ def _print_first_token(app: Flask, host: str, port: int) -> None:
     click.echo(
         f"  curl -sS -X POST {base}/api/v1/letters -H 'Authorization: Bearer {token}' "
         "-H 'Content-Type: application/json' "
-        "--data-binary @samples/terugvordering-later-inkomsten.json -o brief.docx"
+        "--data-binary @samples/terugvordering-inlichtingenplicht-zienswijze.json"
+        " -o brief.docx"
     )
 
 

@@ -210,16 +210,22 @@ def approve(register: Register, letter_id: str, reviewer: str) -> LetterRecord:
 
 
 def reject(
-    register: Register, letter_id: str, reviewer: str, reason: str
+    register: Register,
+    letter_id: str,
+    reviewer: str,
+    reason: str,
+    *,
+    field: str = "reden",
 ) -> LetterRecord:
     """The second person rejects a concept, with a reason (required, at most
-    REASON_MAX characters). The letter is never sent."""
+    REASON_MAX characters). The letter is never sent. `field` names the reason in
+    the error as the edge calls it (the web form's "reden", the API's "reason")."""
     reason = reason.strip()
     if not reason or len(reason) > REASON_MAX:
         message = f"geef een reden van 1 tot {REASON_MAX} tekens"
         raise RequestError(
             "Geef een reden waarom u de brief afkeurt.",
-            (Problem("reden", message, "required"),),
+            (Problem(field, message, "required"),),
         )
     with register.session() as session:
         record = _concept(session, letter_id, reviewer)

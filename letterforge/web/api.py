@@ -240,7 +240,9 @@ def reject(letter_id: str) -> Response:
             "Geef de reden als tekst.",
             (Problem("reason", "geef een tekst", "type"),),
         )
-    record = control.reject(state().register, letter_id, _actor(), reason)
+    record = control.reject(
+        state().register, letter_id, _actor(), reason, field="reason"
+    )
     return jsonify(_letter_json(record))
 
 
