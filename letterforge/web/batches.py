@@ -175,10 +175,16 @@ def batch_paths(errors: Callable[..., dict[str, Any]]) -> dict[str, Any]:
                 "requestBody": {
                     "required": True,
                     "content": {
+                        # Items of any shape: a line that is not a REQUEST
+                        # fails on its own, with its Dutch problems.
                         JSON: {
-                            "schema": {"type": "array", "items": {"type": "object"}}
+                            "schema": {
+                                "type": "array",
+                                "minItems": 1,
+                                "items": {"description": "Een REQUEST"},
+                            }
                         },
-                        NDJSON: {"schema": {"type": "string"}},
+                        NDJSON: {"schema": {"type": "string", "pattern": "\\S"}},
                     },
                 },
                 "responses": {

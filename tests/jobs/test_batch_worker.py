@@ -57,7 +57,8 @@ def test_a_killed_worker_loses_no_line_and_makes_none_twice(
     register.migrate()
     with register.session() as session:
         token = create_client(session, "zaaksysteem", ("letters:write", "letters:read"))
-    body = json.dumps([load_sample("toekenning-bijstand-alleenstaande")] * LINES).encode()
+    sample = load_sample("toekenning-bijstand-alleenstaande")
+    body = json.dumps([sample] * LINES).encode()
     posted = app.test_client().post(
         "/api/v1/batches",
         data=body,
