@@ -30,6 +30,31 @@ def _context(app: Any) -> Any:
     return FilingContext(register=app.extensions["letterforge"].register, zgw=zgw)
 
 
+def _batch_context(app: Any) -> Any:
+    from datetime import timedelta
+
+    from letterforge.jobs.batches import BatchContext
+
+    app_state = app.extensions["letterforge"]
+    return BatchContext(
+        register=app_state.register,
+        settings=app_state.settings,
+        today=app_state.today,
+        lease=timedelta(seconds=int(app.config["BATCH_LEASE_SECONDS"])),
+    )
+
+
+def _run_batches_once(app: Any) -> None:
+    """The lines of batches that wait (or were left by a dead worker), now."""
+    from letterforge.jobs.batches import due_jobs, run_batch_lines
+
+    context = _batch_context(app)
+    jobs = due_jobs(context)
+    made = sum(run_batch_lines(context, batch_id, lines) for batch_id, lines in jobs)
+    if jobs:
+        click.echo(f"{made} brieven uit batches gemaakt.")
+
+
 @click.command()
 @click.option(
     "--threads",
@@ -52,6 +77,7 @@ def worker(threads: int, once: bool) -> None:
     app = _app()
     context = _context(app)
     if once:
+        _run_batches_once(app)
         due = sweep(context)
         states = [run_filing_job(context, job_id) for job_id in due]
         done = states.count("klaar")
@@ -71,6 +97,10 @@ def worker(threads: int, once: bool) -> None:
     )
     queue = FilingQueue(make_huey(queue_url(app)), lambda: context)
     queue.sweep()  # start with every job that is due, also from before a restart
+    from letterforge.jobs.batches import BatchQueue
+
+    batch_context = _batch_context(app)
+    BatchQueue(queue.huey, lambda: batch_context).sweep()
     click.echo("De worker draait (stoppen: Ctrl+C).", err=True)
     consumer = queue.huey.create_consumer(
         workers=threads, periodic=True, worker_type="thread"
@@ -83,11 +113,13 @@ COMMANDS = [worker]
 
 def prepare_queue(app: Any) -> dict[str, str]:
     """Let the web service put new jobs on the queue; the worker's environment."""
+    from letterforge.web.batches import install_batch_queue
     from letterforge.web.filing import install_filing_queue
 
     url = queue_url(app)
     app.config["QUEUE_URL"] = url
     install_filing_queue(app)
+    install_batch_queue(app)
     return {
         **os.environ,
         "LETTERFORGE_QUEUE_URL": url,

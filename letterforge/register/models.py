@@ -168,3 +168,39 @@ class LetterEvent(Base):
     kind: Mapped[str] = mapped_column(String(20))
     actor: Mapped[str] = mapped_column(String(120))
     reason: Mapped[str | None] = mapped_column(Text)
+
+
+class Batch(Base):
+    """Many letters posted at once through the API (POST /api/v1/batches).
+
+    The lines are the memory: a batch's status and counts follow from them, so a
+    worker killed mid-way leaves nothing to repair (letterforge.jobs.batches)."""
+
+    __tablename__ = "batches"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    client_name: Mapped[str] = mapped_column(String(120), index=True)
+    actor: Mapped[str] = mapped_column(String(120))
+    total: Mapped[int] = mapped_column()
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class BatchLine(Base):
+    """One REQUEST of a batch: wachtrij -> bezig -> definitief, concept or mislukt.
+
+    request_json holds the line as posted (no case data leaves the register);
+    errors the Dutch problems of a failed line."""
+
+    __tablename__ = "batch_lines"
+    __table_args__ = (Index("ix_batch_lines_state", "state", "claimed_until"),)
+
+    batch_id: Mapped[str] = mapped_column(
+        String(36), ForeignKey("batches.id"), primary_key=True
+    )
+    line: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    request_json: Mapped[str] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(20))
+    attempts: Mapped[int] = mapped_column(default=0)
+    claimed_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    letter_id: Mapped[str | None] = mapped_column(String(36))
+    errors: Mapped[list[dict[str, str]] | None] = mapped_column(JSON)

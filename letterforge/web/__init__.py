@@ -23,6 +23,7 @@ from sqlalchemy import text
 from letterforge.register import open_register
 from letterforge.settings import load_settings
 from letterforge.web.api import api
+from letterforge.web.batches import install_batch_queue
 from letterforge.web.config import load_config
 from letterforge.web.filing import filing_api, install_filing_queue
 from letterforge.web.logs import install_request_logging
@@ -103,6 +104,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(filing_api)
     app.register_blueprint(ui)
     install_filing_queue(app)
+    install_batch_queue(app)
     app.add_url_rule("/healthz", "healthz", healthz)
     register_error_handlers(app)
     install_request_logging(app)

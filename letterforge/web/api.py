@@ -18,7 +18,7 @@ from letterforge.readability import analyze
 from letterforge.register.audit import events
 from letterforge.register.models import LetterRecord
 from letterforge.register.store import get_document, get_letter, list_letters
-from letterforge.web import calculations
+from letterforge.web import batches, calculations
 from letterforge.web.auth import may_see, require_scope
 from letterforge.web.examples import example_request
 from letterforge.web.filing import filing_of
@@ -30,6 +30,10 @@ api = Blueprint("api", __name__, url_prefix="/api/v1")
 api.add_url_rule(
     "/calculations/<name>", view_func=calculations.calculation, methods=["POST"]
 )
+api.add_url_rule(
+    "/batches", "create_batch", view_func=batches.create_batch_view, methods=["POST"]
+)
+api.add_url_rule("/batches/<batch_id>", "batch", view_func=batches.batch_view)
 IDEMPOTENCY_KEY_MAX = 200
 JSON_TYPES = ("application/json",)
 

@@ -30,6 +30,11 @@ DEFAULTS: dict[str, Any] = {
     # Failed sign-ins per address in 10 minutes before it must wait (any names);
     # per address and name the limit is 5 (register.users.PAIR_MAX_FAILED).
     "SIGN_IN_ADDRESS_LIMIT": 100,
+    # POST /api/v1/batches: at most this many REQUESTs and bytes per batch.
+    "BATCH_MAX_LINES": 1000,
+    "BATCH_MAX_BYTES": 16 * 1024 * 1024,
+    # A batch line claimed by a worker that died is taken up again after this.
+    "BATCH_LEASE_SECONDS": 60,
 }
 
 

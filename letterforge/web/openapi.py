@@ -9,6 +9,7 @@ from typing import Any
 
 from letterforge.case.validate import EMAIL, ISO_DATE, POSTCODE
 from letterforge.library import Library, Template
+from letterforge.web.batches import BATCH_SCHEMA, batch_paths
 from letterforge.web.calculations import calculation_paths
 from letterforge.web.filing import FILING_SCHEMA, filing_paths
 
@@ -153,6 +154,7 @@ def _schemas(library: Library) -> dict[str, Any]:
         },
     }
     schemas["Filing"] = FILING_SCHEMA
+    schemas["Batch"] = BATCH_SCHEMA
     return schemas
 
 
@@ -309,6 +311,7 @@ def _paths(per_page_max: int) -> dict[str, Any]:
             }
         },
         **filing_paths(_errors),
+        **batch_paths(_errors),
         "/templates": {
             "get": {
                 "summary": "Alle sjablonen",

@@ -1,0 +1,167 @@
+"""Carry out the lines of a batch: each becomes a letter through control.make_letter.
+
+A job carries a batch id and a list of line numbers (many letters per job). Each
+line is claimed before its letter is made and marked after; the letter's
+idempotency key is the line's own (register.batches.line_key), so a job that is
+run twice, or a line taken over from a dead worker, never makes a second letter.
+The rules are those of a single letter: validation, four eyes, register, filing.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+
+from huey import Huey, crontab
+
+from letterforge import control
+from letterforge.errors import LetterforgeError, Problem
+from letterforge.pipeline import decode_request
+from letterforge.register import Register, batches
+from letterforge.register.models import Batch
+from letterforge.settings import Settings
+
+log = logging.getLogger(__name__)
+# Lines per job: big enough that the queue is no bottleneck, small enough that
+# two workers share a batch and a killed job leaves little to take over.
+CHUNK = 50
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class BatchContext:
+    """What a worker needs to make the letters of a batch."""
+
+    register: Register
+    settings: Settings
+    today: Callable[[], date]
+    clock: Callable[[], datetime] = _utc_now
+    # A claimed line of a worker that died is taken up again after this lease;
+    # one letter takes milliseconds, so a minute is generous.
+    lease: timedelta = field(default=timedelta(minutes=1))
+
+
+def chunks(lines: list[int], size: int = CHUNK) -> list[list[int]]:
+    return [lines[i : i + size] for i in range(0, len(lines), size)]
+
+
+def run_batch_lines(context: BatchContext, batch_id: str, lines: list[int]) -> int:
+    """Make the letters of these lines of `batch_id`; how many this call made.
+
+    Lines that are done or held by another worker are skipped. Failures are
+    recorded on the line (Dutch problems), never raised."""
+    with context.register.session() as session:
+        batch = batches.get_batch(session, batch_id)
+        owner = (batch.client_name, batch.actor) if batch else None
+    if owner is None:
+        log.warning("batch job for an unknown batch")
+        return 0
+    made = 0
+    for line in lines:
+        made += _run_line(context, batch_id, line, owner)
+    return made
+
+
+def _run_line(
+    context: BatchContext, batch_id: str, line: int, owner: tuple[str, str]
+) -> int:
+    with context.register.session() as session:
+        row = batches.claim_line(
+            session, batch_id, line, context.clock(), context.lease
+        )
+        text = row.request_json if row else None
+    if text is None:
+        return 0
+    client, actor = owner
+    try:
+        record = control.make_letter(
+            context.register,
+            decode_request(text),
+            context.settings,
+            today=context.today(),
+            client=client,
+            actor=actor,
+            idempotency_key=batches.line_key(batch_id, line),
+        )
+    except LetterforgeError as e:
+        _failed(context, batch_id, line, e.problems or (Problem("", e.message),), True)
+        return 0
+    except Exception as e:  # a bug or a lost database: try the line again later
+        log.exception("batch line failed unexpectedly")
+        problem = Problem("", f"onverwachte fout ({type(e).__name__})", "internal")
+        _failed(context, batch_id, line, (problem,), False)
+        return 0
+    with context.register.session() as session:
+        batches.line_made(session, batch_id, line, record.id, record.status)
+    return 1
+
+
+def _failed(
+    context: BatchContext,
+    batch_id: str,
+    line: int,
+    problems: tuple[Problem, ...],
+    final: bool,
+) -> None:
+    with context.register.session() as session:
+        batches.line_failed(session, batch_id, line, problems, final=final)
+
+
+def due_jobs(context: BatchContext) -> list[tuple[str, list[int]]]:
+    """(batch id, lines) jobs for every line that waits or was left by a dead worker."""
+    with context.register.session() as session:
+        found = batches.claimable_lines(session, context.clock())
+    per_batch: dict[str, list[int]] = {}
+    for batch_id, line in found:
+        per_batch.setdefault(batch_id, []).append(line)
+    return [(b, part) for b, lines in per_batch.items() for part in chunks(lines)]
+
+
+def jobs_of(batch: Batch) -> list[tuple[str, list[int]]]:
+    """The jobs of a new batch: its lines in chunks."""
+    return [(batch.id, part) for part in chunks(list(range(1, batch.total + 1)))]
+
+
+class BatchQueue:
+    """The batch tasks on the Huey of the filing queue (jobs.queue.make_huey).
+
+    The lines in the register stay the truth: a task carries only a batch id and
+    line numbers, and the periodic sweep (also run when a worker starts) puts
+    every line back on the queue that waits or was left by a dead worker."""
+
+    def __init__(self, huey: Huey, context_factory: Callable[[], BatchContext]) -> None:
+        self.huey = huey
+        self._factory = context_factory
+        self._context: BatchContext | None = None
+        # Fixed names: the web process (which only enqueues) and the worker agree.
+        self.run_task = huey.task(name="letterforge.batch_lines")(self._run)
+        self.sweep_task = huey.periodic_task(
+            crontab(minute="*"), name="letterforge.batch_sweep"
+        )(self.sweep)
+
+    @property
+    def context(self) -> BatchContext:
+        if self._context is None:
+            self._context = self._factory()
+        return self._context
+
+    def submit(self, jobs: list[tuple[str, list[int]]]) -> None:
+        """Put jobs on the queue now; a failure here only delays them (sweep)."""
+        for batch_id, lines in jobs:
+            try:
+                self.run_task(batch_id, lines)
+            except Exception:
+                log.exception("could not put a batch job on the queue")
+
+    def sweep(self) -> int:
+        due = due_jobs(self.context)
+        self.submit(due)
+        return len(due)
+
+    def _run(self, batch_id: str, lines: list[int]) -> int:
+        return run_batch_lines(self.context, batch_id, lines)
