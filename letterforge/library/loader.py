@@ -19,9 +19,15 @@ from typing import Any
 
 import yaml
 
-from letterforge.errors import TemplateError, UnknownTemplate
+from letterforge.errors import TemplateError, TemplateSourceError, UnknownTemplate
 from letterforge.library.checks import CaseRule, parse_rules
 from letterforge.library.elements import Elements, parse_elements
+from letterforge.library.structure import (
+    SchemaScope,
+    SourceProblem,
+    layout_problems,
+)
+from letterforge.library.structure import source_problems as _template_problems
 
 SHARED_BLOCKS_DIR = "_blokken"
 COMMON_SCHEMA = Path("_schema") / "common.json"
@@ -246,9 +252,30 @@ def load_template(
     )
 
 
+def source_problems(library: Library) -> list[SourceProblem]:
+    """Silent-mistake checks (library/structure.py) over every letter, its
+    motivation blocks (with the letter's aliases) and the shared blocks."""
+    root = library.root
+    problems: list[SourceProblem] = []
+    for template in library.templates():
+        scope = SchemaScope.of(template.schema)
+        names = [template.source, *(b.source for b in template.motivation_blocks)]
+        for name in names:
+            source = (root / name).read_text(encoding="utf-8")
+            problems += _template_problems(name, source, scope)
+    for path in sorted((root / SHARED_BLOCKS_DIR).glob("*.md.j2")):
+        name = path.relative_to(root).as_posix()
+        problems += layout_problems(name, path.read_text(encoding="utf-8"))
+    # A shared motivation block is checked once per template that uses it.
+    return list(dict.fromkeys(problems))
+
+
 @lru_cache(maxsize=8)
 def load_library(root: Path) -> Library:
-    """Read every template folder below `root` (cached: templates are read once)."""
+    """Read every template folder below `root` (cached: templates are read once).
+
+    Raises TemplateError for a broken folder, and TemplateSourceError listing
+    every `FILE:LINE: message` when a template would change letters silently."""
     if not root.is_dir():
         raise TemplateError("*", f"de map met sjablonen '{root}' bestaat niet")
     common = _read_json(root / COMMON_SCHEMA, "_schema")
@@ -263,4 +290,8 @@ def load_library(root: Path) -> Library:
         if not TEMPLATE_ID.match(folder.name):
             raise TemplateError(folder.name, "de mapnaam mag alleen a-z, 0-9 en - zijn")
         templates[folder.name] = load_template(folder, common, shared_files)
-    return Library(root=root, by_id=templates)
+    library = Library(root=root, by_id=templates)
+    problems = source_problems(library)
+    if problems:
+        raise TemplateSourceError(tuple(str(p) for p in problems))
+    return library
