@@ -25,6 +25,7 @@ from letterforge.library.elements import Elements, parse_elements
 from letterforge.library.structure import (
     SchemaScope,
     SourceProblem,
+    declared_use_problems,
     layout_problems,
 )
 from letterforge.library.structure import source_problems as _template_problems
@@ -47,6 +48,9 @@ class MotivationBlock:
     title: str
     provides: tuple[str, ...]
     source: str
+    # `gebruikt` in template.yaml: the schema fields the block reads, such as
+    # "terugvordering.niet_doorgegeven" (checked by library/structure.py).
+    uses: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -165,7 +169,8 @@ def _motivation_blocks(
         if not (folder.parent / source).is_file():
             raise TemplateError(template_id, f"motiveringsblok {source} ontbreekt")
         title = _text(entry, "titel", template_id)
-        blocks.append(MotivationBlock(block_id, title, provides, source))
+        uses = _strings(entry, "gebruikt", template_id) if "gebruikt" in entry else None
+        blocks.append(MotivationBlock(block_id, title, provides, source, uses))
     return tuple(blocks)
 
 
@@ -252,6 +257,15 @@ def load_template(
     )
 
 
+def _block_entry(root: Path, template: Template, block_id: str) -> tuple[str, int]:
+    """template.yaml and the line of the block's `id:` entry, for messages."""
+    name = f"{template.id}/template.yaml"
+    lines = (root / name).read_text(encoding="utf-8").splitlines()
+    entry = re.compile(rf"^\s*(-\s+)?id:\s*['\"]?{re.escape(block_id)}['\"]?\s*$")
+    line = next((n for n, text in enumerate(lines, 1) if entry.match(text)), 1)
+    return name, line
+
+
 def source_problems(library: Library) -> list[SourceProblem]:
     """Silent-mistake checks (library/structure.py) over every letter, its
     motivation blocks (with the letter's aliases) and the shared blocks."""
@@ -259,10 +273,18 @@ def source_problems(library: Library) -> list[SourceProblem]:
     problems: list[SourceProblem] = []
     for template in library.templates():
         scope = SchemaScope.of(template.schema)
-        names = [template.source, *(b.source for b in template.motivation_blocks)]
-        for name in names:
-            source = (root / name).read_text(encoding="utf-8")
-            problems += _template_problems(name, source, scope)
+        source = (root / template.source).read_text(encoding="utf-8")
+        problems += _template_problems(template.source, source, scope)
+        for block in template.motivation_blocks:
+            # Each block sees the letter's aliases, not those of other blocks.
+            block_scope = scope.copy()
+            source = (root / block.source).read_text(encoding="utf-8")
+            problems += _template_problems(block.source, source, block_scope)
+            if block.uses is not None:
+                declaration = _block_entry(root, template, block.id)
+                problems += declared_use_problems(
+                    block.source, declaration, block.uses, source, block_scope
+                )
     for path in sorted((root / SHARED_BLOCKS_DIR).glob("*.md.j2")):
         name = path.relative_to(root).as_posix()
         problems += layout_problems(name, path.read_text(encoding="utf-8"))

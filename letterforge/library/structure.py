@@ -246,6 +246,9 @@ class SchemaScope:
     def of(cls, schema: Mapping[str, Any]) -> SchemaScope:
         return cls(schema, {})
 
+    def copy(self) -> SchemaScope:
+        return SchemaScope(self.schema, dict(self.aliases))
+
     def lookup(
         self, root: str, parts: list[str | None]
     ) -> tuple[str, Mapping[str, Any] | None, str | None]:
@@ -356,3 +359,76 @@ def source_problems(name: str, source: str, scope: SchemaScope) -> list[SourcePr
     except TemplateSyntaxError as e:
         return [SourceProblem(name, e.lineno, "syntax", e.message or "fout")]
     return layout_problems(name, source) + field_problems(name, ast, scope)
+
+
+def read_paths(ast: nodes.Template, scope: SchemaScope) -> dict[str, int]:
+    """The schema fields `ast` reads, as dotted paths ("a.b", "a.lijst[]"), each
+    with the first line that reads it; aliases are resolved through `scope`."""
+    found: dict[str, int] = {}
+    for node in ast.find_all((nodes.Getattr, nodes.Getitem, nodes.Name)):
+        chain = _chain(node)
+        if chain is None:
+            continue
+        known = chain[0] in scope.aliases or chain[0] in scope.schema.get(
+            "properties", {}
+        )
+        path, schema_node, _ = scope.lookup(*chain)
+        if known and schema_node is not None:
+            line = found.get(path, node.lineno)
+            found[path] = min(line, node.lineno)
+    # Keep the longest paths only: `t.a` also visits `t`, which is not a use.
+    return {
+        p: line
+        for p, line in found.items()
+        if not any(o != p and o.startswith((f"{p}.", f"{p}[")) for o in found)
+    }
+
+
+def _covers(declared: str, path: str) -> bool:
+    return path == declared or path.startswith((f"{declared}.", f"{declared}["))
+
+
+def declared_use_problems(
+    block_name: str,
+    declaration: tuple[str, int],
+    declared: tuple[str, ...],
+    source: str,
+    scope: SchemaScope,
+) -> list[SourceProblem]:
+    """A motivation block's `gebruikt` list against what it really reads: every
+    read field must be declared (reported at the block's line), and every
+    declared field must exist (reported at `declaration`: template.yaml, line)."""
+    yaml_name, yaml_line = declaration
+    problems = []
+    for entry in declared:
+        root, *parts = entry.replace("[]", ".").rstrip(".").split(".")
+        if root not in scope.schema.get("properties", {}):
+            found = None
+        else:
+            _, found, _ = scope.lookup(root, [p or None for p in parts])
+        if found is None:
+            problems.append(
+                SourceProblem(
+                    yaml_name,
+                    yaml_line,
+                    "uses",
+                    f"'gebruikt' noemt '{entry}', "
+                    "maar dat veld staat niet in schema.json",
+                )
+            )
+    try:
+        ast = parsing_environment().parse(source)
+    except TemplateSyntaxError:
+        return problems  # reported by source_problems
+    for path, line in read_paths(ast, scope).items():
+        if not any(_covers(d, path) for d in declared):
+            problems.append(
+                SourceProblem(
+                    block_name,
+                    line,
+                    "uses",
+                    f"het blok leest '{path}', maar dat staat niet bij "
+                    f"'gebruikt' van dit blok in {yaml_name}",
+                )
+            )
+    return problems

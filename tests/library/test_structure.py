@@ -237,3 +237,49 @@ def test_loop_variables_are_checked_against_the_items() -> None:
         "x.md.j2:2: het veld 'stappen[].bedrg' bestaat niet in schema.json "
         "('s' staat voor stappen[])"
     ]
+
+
+LEVERT = "      levert: [regel, feiten]\n    - id: later-inkomsten"
+
+# (`gebruikt` of the inlichtingenplicht block, expected problem or None)
+DECLARATIONS = [
+    ("[terugvordering.niet_doorgegeven]", None),
+    ("[terugvordering]", None),
+    (
+        "[]",
+        f"{BLOCK}:3: het blok leest 'terugvordering.niet_doorgegeven', maar dat "
+        "staat niet bij 'gebruikt' van dit blok in terugvordering/template.yaml",
+    ),
+    (
+        "[terugvordering.niet_doorgegeven, terugvordering.bestaat_niet]",
+        "terugvordering/template.yaml:20: 'gebruikt' noemt "
+        "'terugvordering.bestaat_niet', maar dat veld staat niet in schema.json",
+    ),
+    ("[terugvordering.periode.van]", f"{BLOCK}:3: het blok leest"),
+]
+
+
+@pytest.mark.parametrize(("declared", "expected"), DECLARATIONS)
+def test_a_motivation_block_declares_what_it_reads(
+    copy: Path, declared: str, expected: str | None
+) -> None:
+    _edit(
+        copy,
+        "terugvordering/template.yaml",
+        LEVERT,
+        f"      levert: [regel, feiten]\n      gebruikt: {declared}\n"
+        "    - id: later-inkomsten",
+    )
+    if expected is None:
+        block = (
+            load_library(copy)
+            .get("terugvordering")
+            .motivation_block("inlichtingenplicht")
+        )
+        assert block is not None and block.uses
+        return
+    with pytest.raises(TemplateSourceError) as raised:
+        load_library(copy)
+    assert any(f.startswith(expected) for f in raised.value.findings), (
+        raised.value.findings
+    )
