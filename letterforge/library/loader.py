@@ -8,6 +8,7 @@ every schema may refer to as "#/$defs/<name>".
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
@@ -257,6 +258,16 @@ def load_template(
     )
 
 
+def _subject_problems(root: Path, template: Template) -> list[SourceProblem]:
+    """The subject line (`onderwerp` in template.yaml) is Jinja too; its
+    problems are reported at the line of `onderwerp:`."""
+    name = f"{template.id}/template.yaml"
+    lines = (root / name).read_text(encoding="utf-8").splitlines()
+    line = next((n for n, t in enumerate(lines, 1) if t.startswith("onderwerp:")), 1)
+    found = _template_problems(name, template.subject, SchemaScope.of(template.schema))
+    return [dataclasses.replace(p, line=line) for p in found if p.rule != "glue"]
+
+
 def _block_entry(root: Path, template: Template, block_id: str) -> tuple[str, int]:
     """template.yaml and the line of the block's `id:` entry, for messages."""
     name = f"{template.id}/template.yaml"
@@ -275,6 +286,7 @@ def source_problems(library: Library) -> list[SourceProblem]:
         scope = SchemaScope.of(template.schema)
         source = (root / template.source).read_text(encoding="utf-8")
         problems += _template_problems(template.source, source, scope)
+        problems += _subject_problems(root, template)
         for block in template.motivation_blocks:
             # Each block sees the letter's aliases, not those of other blocks.
             block_scope = scope.copy()

@@ -124,6 +124,13 @@ BROKEN = [
         id="typo-hidden-by-is-defined",
     ),
     pytest.param(
+        "terugvordering/template.yaml",
+        'onderwerp: "U moet {{ terugvordering.bedrag',
+        'onderwerp: "U moet {{ terugvordering.bedrg',
+        "terugvordering/template.yaml:12: het veld 'terugvordering.bedrg' bestaat",
+        id="unknown-field-in-subject",
+    ),
+    pytest.param(
         BLOCK,
         "{{ t.niet_doorgegeven }}",
         "{{ t.niet_doorgeven }}",
