@@ -8,7 +8,8 @@ the file and line the editor must fix:
   ends in a tag after some text is joined to the next line. Block markup on that
   next line ("> - Bent u het niet eens?") is then printed as literal text.
 - lazy lines: Markdown continues a callout or list item on the next line when it
-  does not start with ">" or a list marker; the sentence moves into the box.
+  does not start with ">" or a list marker, and a table on any next line; the
+  sentence moves into the box, the item or the table.
 - indentation: leading spaces move a paragraph into the list above or make code.
 - unknown fields: an attribute path (also through `{% set t = terugvordering %}`
   and loop variables) that the template's JSON Schema does not define.
@@ -138,6 +139,14 @@ def _layout(name: str, lines: list[list[_Piece]]) -> Iterator[SourceProblem]:
                 "lazy-line",
                 "deze regel komt in het kader erboven terecht. Begin de regel met "
                 "'>' of zet er een lege regel voor.",
+            )
+        elif previous.startswith("|") and not whole.startswith("|"):
+            yield SourceProblem(
+                name,
+                first.line,
+                "lazy-line",
+                "deze regel wordt een rij van de tabel erboven. Zet er een lege "
+                "regel voor.",
             )
         elif _ITEM.match(previous) and not _BLOCK_MARKER.match(whole):
             yield SourceProblem(
