@@ -83,6 +83,16 @@ class TemplateError(LetterforgeError):
         self.line = line
 
 
+class TemplateSourceError(TemplateError):
+    """Template sources with mistakes that would change letters silently (glued
+    markup, indentation, unknown fields); each problem reads `FILE:LINE: message`
+    (library/structure.py)."""
+
+    def __init__(self, problems: tuple[str, ...]) -> None:
+        super().__init__("*", f"{len(problems)} fouten: " + "; ".join(problems))
+        self.findings = problems
+
+
 class MotivationError(LetterforgeError):
     """The motivation of a decision lacks an element the template requires."""
 

@@ -17,7 +17,7 @@ from letterforge.cli._common import (
     write_atomically,
 )
 from letterforge.control import preview_letter
-from letterforge.errors import InputFileError
+from letterforge.errors import InputFileError, TemplateSourceError
 from letterforge.pipeline import (
     FORMATS,
     OutputFormat,
@@ -108,7 +108,17 @@ def templates_lint() -> None:
 
     settings = load_settings(dict(os.environ))
     glossary = glossary_for(settings)
-    problems = lint_library(load_library(settings), glossary, lint_facts())
+    try:
+        library = load_library(settings)
+    except TemplateSourceError as e:
+        # Mistakes that would change letters silently: one `FILE:LINE: melding`
+        # per line, so an editor can jump to each.
+        for line in e.findings:
+            click.echo(line)
+        raise CliError(
+            f"{len(e.findings)} problemen in de sjablonen", exit_code=1
+        ) from e
+    problems = lint_library(library, glossary, lint_facts())
     problems += shared_block_problems(settings.template_dir, glossary)
     for problem in problems:
         click.echo(str(problem))

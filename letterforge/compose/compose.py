@@ -44,6 +44,7 @@ from letterforge.compose.motivation import motivation_sources
 from letterforge.compose.norms import LetterNorms, load_table, norms_on
 from letterforge.errors import CaseDataError, Problem, TemplateError
 from letterforge.library import Template
+from letterforge.library.structure import render_message
 from letterforge.settings import Municipality, Settings
 
 if TYPE_CHECKING:
@@ -169,9 +170,13 @@ def _render(template: Template, settings: Settings, name: str, context: Any) -> 
     except TemplateSyntaxError as e:
         raise TemplateError(template.id, f"{e.name}: {e.message}", e.lineno) from e
     except (UndefinedError, SecurityError, EmptyValueError) as e:
-        raise TemplateError(template.id, str(e)) from e
+        raise TemplateError(
+            template.id, render_message(e, settings.template_dir)
+        ) from e
     except JinjaError as e:
-        raise TemplateError(template.id, str(e)) from e
+        raise TemplateError(
+            template.id, render_message(e, settings.template_dir)
+        ) from e
     except CaseCheckError as e:
         raise CaseDataError((Problem(e.path, e.message, "check"),)) from e
     except ValueError as e:

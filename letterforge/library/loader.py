@@ -8,6 +8,7 @@ every schema may refer to as "#/$defs/<name>".
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
@@ -19,9 +20,16 @@ from typing import Any
 
 import yaml
 
-from letterforge.errors import TemplateError, UnknownTemplate
+from letterforge.errors import TemplateError, TemplateSourceError, UnknownTemplate
 from letterforge.library.checks import CaseRule, parse_rules
 from letterforge.library.elements import Elements, parse_elements
+from letterforge.library.structure import (
+    SchemaScope,
+    SourceProblem,
+    declared_use_problems,
+    layout_problems,
+)
+from letterforge.library.structure import source_problems as _template_problems
 
 SHARED_BLOCKS_DIR = "_blokken"
 COMMON_SCHEMA = Path("_schema") / "common.json"
@@ -41,6 +49,9 @@ class MotivationBlock:
     title: str
     provides: tuple[str, ...]
     source: str
+    # `gebruikt` in template.yaml: the schema fields the block reads, such as
+    # "terugvordering.niet_doorgegeven" (checked by library/structure.py).
+    uses: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -159,7 +170,8 @@ def _motivation_blocks(
         if not (folder.parent / source).is_file():
             raise TemplateError(template_id, f"motiveringsblok {source} ontbreekt")
         title = _text(entry, "titel", template_id)
-        blocks.append(MotivationBlock(block_id, title, provides, source))
+        uses = _strings(entry, "gebruikt", template_id) if "gebruikt" in entry else None
+        blocks.append(MotivationBlock(block_id, title, provides, source, uses))
     return tuple(blocks)
 
 
@@ -246,9 +258,58 @@ def load_template(
     )
 
 
+def _subject_problems(root: Path, template: Template) -> list[SourceProblem]:
+    """The subject line (`onderwerp` in template.yaml) is Jinja too; its
+    problems are reported at the line of `onderwerp:`."""
+    name = f"{template.id}/template.yaml"
+    lines = (root / name).read_text(encoding="utf-8").splitlines()
+    line = next((n for n, t in enumerate(lines, 1) if t.startswith("onderwerp:")), 1)
+    found = _template_problems(name, template.subject, SchemaScope.of(template.schema))
+    return [dataclasses.replace(p, line=line) for p in found if p.rule != "glue"]
+
+
+def _block_entry(root: Path, template: Template, block_id: str) -> tuple[str, int]:
+    """template.yaml and the line of the block's `id:` entry, for messages."""
+    name = f"{template.id}/template.yaml"
+    lines = (root / name).read_text(encoding="utf-8").splitlines()
+    entry = re.compile(rf"^\s*(-\s+)?id:\s*['\"]?{re.escape(block_id)}['\"]?\s*$")
+    line = next((n for n, text in enumerate(lines, 1) if entry.match(text)), 1)
+    return name, line
+
+
+def source_problems(library: Library) -> list[SourceProblem]:
+    """Silent-mistake checks (library/structure.py) over every letter, its
+    motivation blocks (with the letter's aliases) and the shared blocks."""
+    root = library.root
+    problems: list[SourceProblem] = []
+    for template in library.templates():
+        scope = SchemaScope.of(template.schema)
+        source = (root / template.source).read_text(encoding="utf-8")
+        problems += _template_problems(template.source, source, scope)
+        problems += _subject_problems(root, template)
+        for block in template.motivation_blocks:
+            # Each block sees the letter's aliases, not those of other blocks.
+            block_scope = scope.copy()
+            source = (root / block.source).read_text(encoding="utf-8")
+            problems += _template_problems(block.source, source, block_scope)
+            if block.uses is not None:
+                declaration = _block_entry(root, template, block.id)
+                problems += declared_use_problems(
+                    block.source, declaration, block.uses, source, block_scope
+                )
+    for path in sorted((root / SHARED_BLOCKS_DIR).glob("*.md.j2")):
+        name = path.relative_to(root).as_posix()
+        problems += layout_problems(name, path.read_text(encoding="utf-8"))
+    # A shared motivation block is checked once per template that uses it.
+    return list(dict.fromkeys(problems))
+
+
 @lru_cache(maxsize=8)
 def load_library(root: Path) -> Library:
-    """Read every template folder below `root` (cached: templates are read once)."""
+    """Read every template folder below `root` (cached: templates are read once).
+
+    Raises TemplateError for a broken folder, and TemplateSourceError listing
+    every `FILE:LINE: message` when a template would change letters silently."""
     if not root.is_dir():
         raise TemplateError("*", f"de map met sjablonen '{root}' bestaat niet")
     common = _read_json(root / COMMON_SCHEMA, "_schema")
@@ -263,4 +324,8 @@ def load_library(root: Path) -> Library:
         if not TEMPLATE_ID.match(folder.name):
             raise TemplateError(folder.name, "de mapnaam mag alleen a-z, 0-9 en - zijn")
         templates[folder.name] = load_template(folder, common, shared_files)
-    return Library(root=root, by_id=templates)
+    library = Library(root=root, by_id=templates)
+    problems = source_problems(library)
+    if problems:
+        raise TemplateSourceError(tuple(str(p) for p in problems))
+    return library
