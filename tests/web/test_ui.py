@@ -264,7 +264,10 @@ def test_four_eyes_for_a_fine(ui_app: Flask, client: FlaskClient) -> None:
     assert sign_in(checker, name="bram") == 302
     review = checker.get(f"/controle/{letter_id}").get_data(as_text=True)
     assert "U krijgt een" in review
-    approved = checker.post(f"/controle/{letter_id}", data={"csrf": csrf_of(review)})
+    approved = checker.post(
+        f"/controle/{letter_id}",
+        data={"csrf": csrf_of(review), "actie": "goedkeuren"},
+    )
     assert approved.status_code == 302
     done = client.get(page_url).get_data(as_text=True)
     assert "gecontroleerd door: bram" in done
@@ -276,7 +279,10 @@ def test_a_checker_cannot_approve_their_own_letter(ui_app: Flask) -> None:
     sign_in(checker, name="bram")
     letter_id = _make(checker, "bestuurlijke-boete").rsplit("/", 1)[-1]
     review = checker.get(f"/controle/{letter_id}").get_data(as_text=True)
-    refused = checker.post(f"/controle/{letter_id}", data={"csrf": csrf_of(review)})
+    refused = checker.post(
+        f"/controle/{letter_id}",
+        data={"csrf": csrf_of(review), "actie": "goedkeuren"},
+    )
     assert refused.status_code == 403
     assert "U kunt uw eigen brief niet goedkeuren." in refused.get_data(as_text=True)
 
