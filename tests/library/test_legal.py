@@ -87,7 +87,8 @@ SPECIFIC: dict[str, Check] = {
     ],
     "maatregel": lambda text, c: [
         f"{c['maatregel']['percentage']}\xa0%",
-        amount(c["maatregel"]["verlaging_per_maand"]),
+        "Zo berekenden wij de verlaging",
+        "artikel 18 lid 2",
     ],
     "normbedragen-wijziging": lambda text, c: [
         "Hoe hebben we het nieuwe bedrag berekend?",
