@@ -155,3 +155,48 @@ def test_maatregel_without_a_norm_for_the_month_is_refused(
     request["case"]["maatregel"]["vanaf"] = "2026-12-15"
     [line] = _problems(library, settings, request)
     assert line.startswith("maatregel: moet de eerste dag van een maand zijn")
+
+
+@pytest.mark.parametrize(
+    ("al_ingehouden", "per_maand", "refused"),
+    [
+        # Rv 475dc: 70,97 per month at most for all withholdings on 1.419,46 together.
+        (40.0, 30.0, False),
+        (40.0, 30.97, False),
+        (40.0, 30.98, True),
+        (70.97, 0.01, True),
+        (None, 70.97, False),
+    ],
+)
+def test_boete_set_off_against_bijstand_stays_within_the_limit_for_all_debts(
+    library: Library,
+    settings: Settings,
+    al_ingehouden: float | None,
+    per_maand: float,
+    refused: bool,
+) -> None:
+    request = load_sample("bestuurlijke-boete-boete")
+    o = request["case"]["overtreding"]
+    o["aflossing_per_maand"] = per_maand
+    if al_ingehouden is None:
+        del o["verrekenen_met_bijstand"]["al_ingehouden_per_maand"]
+    else:
+        o["verrekenen_met_bijstand"]["al_ingehouden_per_maand"] = al_ingehouden
+    if refused:
+        [line] = _problems(library, settings, request)
+        assert line.startswith("overtreding.aflossing_per_maand: het bedrag per maand")
+    else:
+        text = _text(library, settings, request)
+        assert "Daarom houden wij de boete in op uw bijstand." in text
+        assert "Participatiewet, artikel 60 lid 4" in text
+        assert "betaalbrief" not in text
+
+
+def test_boete_without_bijstand_gets_a_betaalbrief(
+    library: Library, settings: Settings
+) -> None:
+    request = load_sample("bestuurlijke-boete-boete")
+    del request["case"]["overtreding"]["verrekenen_met_bijstand"]
+    text = _text(library, settings, request)
+    assert "U krijgt daarvoor een betaalbrief." in text
+    assert "artikel 60 lid 4" not in text
