@@ -161,9 +161,9 @@ def test_maatregel_without_a_norm_for_the_month_is_refused(
     ("al_ingehouden", "per_maand", "refused"),
     [
         # Rv 475dc: 70,97 per month at most for all withholdings on 1.419,46 together.
-        (40.0, 30.0, False),
-        (40.0, 30.97, False),
-        (40.0, 30.98, True),
+        (37.0, 33.0, False),
+        (37.0, 33.97, False),
+        (37.0, 33.98, True),
         (70.97, 0.01, True),
         (None, 70.97, False),
     ],

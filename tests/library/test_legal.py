@@ -83,7 +83,10 @@ SPECIFIC: dict[str, Check] = {
     ],
     "afzien-terugvordering": lambda text, c: [
         amount(c["afzien"]["restschuld"]),
-        "artikel 58 lid 7",
+        "artikel 58 lid 8"
+        if c["afzien"]["grond"] == "dringende-redenen"
+        else "artikel 58 lid 7 onder",
+        "af van",
     ],
     "maatregel": lambda text, c: [
         f"{c['maatregel']['percentage']}\xa0%",
