@@ -18,9 +18,9 @@ Addresses come in four forms, the first one present wins:
 Names follow the Dutch rules for tussenvoegsels: lower case after initials
 ("H. van der Berg"), a capital when nothing precedes ("Van der Berg",
 "mevrouw Van der Berg"), and no space after an apostrophe ("d'Ancona",
-"D'Ancona"). Without a known form of address the salutation is
-"Geachte heer/mevrouw Van der Berg," (domain-law.md, letter structure), never
-initials in a salutation ("Geachte R. Bos,").
+"D'Ancona"). Without a known form of address the salutation is the fallback
+of the reference, "Geachte heer, mevrouw," (domain-law.md, letter structure),
+never "heer/mevrouw Bos" and never initials in a salutation ("Geachte R. Bos,").
 """
 
 from __future__ import annotations
@@ -95,12 +95,18 @@ def name_with_title(person: Mapping[str, Any]) -> str:
     return f"{title} {full_name(person)}" if title else full_name(person)
 
 
+# domain-law.md §letter structure: the salutation when the form is not known.
+FALLBACK_SALUTATION = "Geachte heer, mevrouw,"
+
+
 def salutation(person: Mapping[str, Any]) -> str:
     """The opening line. Uses the surname only, never the initials."""
     brp = person.get("adressering")
     if isinstance(brp, Mapping) and brp.get("aanhef"):
         return f"{str(brp['aanhef']).rstrip(',')},"
-    form = SALUTATION_FORMS.get(str(person.get("aanhef", "")), "heer/mevrouw")
+    form = SALUTATION_FORMS.get(str(person.get("aanhef", "")))
+    if form is None:
+        return FALLBACK_SALUTATION
     return f"Geachte {form} {surname(person, first=True)},"
 
 
@@ -202,7 +208,7 @@ def address(ontvanger: Mapping[str, Any]) -> Addressee:
     greeting = (
         salutation(representative)
         if representative.get("achternaam")
-        else "Geachte heer/mevrouw,"
+        else FALLBACK_SALUTATION
     )
     return Addressee(
         window_address(representative, "ontvanger.vertegenwoordiger"),

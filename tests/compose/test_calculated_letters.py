@@ -112,3 +112,91 @@ def test_toekenning_computes_the_norm(
 def test_every_template_function_is_known_to_the_linter(settings: Settings) -> None:
     functions = template_functions(load_table(settings.template_dir), TODAY, [])
     assert set(functions) <= set(TEMPLATE_FUNCTION_NAMES)
+
+
+@pytest.mark.parametrize(
+    ("sample", "vanaf", "leefvorm", "medebewoners", "expected"),
+    [
+        # Norm of the first reduction month, not the norm of an older year (jurist
+        # review finding 2): 10 % and 20 % of 1.419,46 (1-7-2026), 1.401,50 (1-1-2026).
+        ("maatregel-afspraken", "2026-12-01", "alleenstaande", 0, "€\xa0141,95"),
+        ("maatregel-sollicitatie", "2026-12-01", "alleenstaande", 0, "€\xa0283,89"),
+        ("maatregel-sollicitatie", "2026-02-01", "alleenstaande", 0, "€\xa0280,30"),
+        ("maatregel-afspraken", "2026-03-01", "gehuwden", 0, "€\xa0200,21"),
+    ],
+)
+def test_maatregel_amount_comes_from_the_norm_of_its_month(
+    library: Library,
+    settings: Settings,
+    sample: str,
+    vanaf: str,
+    leefvorm: str,
+    medebewoners: int,
+    expected: str,
+) -> None:
+    request = load_sample(sample)
+    m = request["case"]["maatregel"]
+    m.update(vanaf=vanaf, leefvorm=leefvorm, medebewoners=medebewoners)
+    text = _text(library, settings, request)
+    assert f"Verlaging: {m['percentage']}\xa0% van de norm | {expected}" in text
+
+
+def test_maatregel_refuses_a_typed_amount(library: Library, settings: Settings) -> None:
+    request = load_sample("maatregel-afspraken")
+    request["case"]["maatregel"]["verlaging_per_maand"] = 134.55
+    lines = _problems(library, settings, request)
+    assert "maatregel.verlaging_per_maand: dit veld is onbekend" in lines
+
+
+def test_maatregel_without_a_norm_for_the_month_is_refused(
+    library: Library, settings: Settings
+) -> None:
+    request = load_sample("maatregel-afspraken")
+    request["case"]["maatregel"]["vanaf"] = "2026-12-15"
+    [line] = _problems(library, settings, request)
+    assert line.startswith("maatregel: moet de eerste dag van een maand zijn")
+
+
+@pytest.mark.parametrize(
+    ("al_ingehouden", "per_maand", "refused"),
+    [
+        # Rv 475dc: 70,97 per month at most for all withholdings on 1.419,46 together.
+        (37.0, 33.0, False),
+        (37.0, 33.97, False),
+        (37.0, 33.98, True),
+        (70.97, 0.01, True),
+        (None, 70.97, False),
+    ],
+)
+def test_boete_set_off_against_bijstand_stays_within_the_limit_for_all_debts(
+    library: Library,
+    settings: Settings,
+    al_ingehouden: float | None,
+    per_maand: float,
+    refused: bool,
+) -> None:
+    request = load_sample("bestuurlijke-boete-boete")
+    o = request["case"]["overtreding"]
+    o["aflossing_per_maand"] = per_maand
+    if al_ingehouden is None:
+        del o["verrekenen_met_bijstand"]["al_ingehouden_per_maand"]
+    else:
+        o["verrekenen_met_bijstand"]["al_ingehouden_per_maand"] = al_ingehouden
+    if refused:
+        [line] = _problems(library, settings, request)
+        assert line.startswith("overtreding.aflossing_per_maand: het bedrag per maand")
+    else:
+        text = _text(library, settings, request)
+        assert "Daarom houden wij de boete in op uw bijstand." in text
+        assert "Participatiewet, artikel 60 lid 4" in text
+        assert "betaalbrief" not in text
+
+
+def test_boete_without_bijstand_gets_a_betaalbrief(
+    library: Library, settings: Settings
+) -> None:
+    request = load_sample("bestuurlijke-boete-boete")
+    del request["case"]["overtreding"]["verrekenen_met_bijstand"]
+    text = _text(library, settings, request)
+    assert "U krijgt daarvoor een betaalbrief." in text
+    assert "artikel 60 lid 4" not in text

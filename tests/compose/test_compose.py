@@ -177,10 +177,10 @@ def test_letter_date_defaults_to_today(library: Library, settings: Settings) -> 
         ),
         (
             {"aanhef": "geen", "voorletters": "R.", "achternaam": "Bos"},
-            "Geachte heer/mevrouw Bos,",
+            "Geachte heer, mevrouw,",
             "R. Bos",
         ),
-        ({"achternaam": "Bos"}, "Geachte heer/mevrouw Bos,", "Bos"),
+        ({"achternaam": "Bos"}, "Geachte heer, mevrouw,", "Bos"),
     ],
 )
 def test_salutation_and_address(

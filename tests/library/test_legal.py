@@ -83,11 +83,15 @@ SPECIFIC: dict[str, Check] = {
     ],
     "afzien-terugvordering": lambda text, c: [
         amount(c["afzien"]["restschuld"]),
-        "artikel 58 lid 7",
+        "artikel 58 lid 8"
+        if c["afzien"]["grond"] == "dringende-redenen"
+        else "artikel 58 lid 7 onder",
+        "af van",
     ],
     "maatregel": lambda text, c: [
         f"{c['maatregel']['percentage']}\xa0%",
-        amount(c["maatregel"]["verlaging_per_maand"]),
+        "Zo berekenden wij de verlaging",
+        "artikel 18 lid 2",
     ],
     "normbedragen-wijziging": lambda text, c: [
         "Hoe hebben we het nieuwe bedrag berekend?",

@@ -82,14 +82,14 @@ def afzien(
     if ground == "dringende-redenen":
         if forgiven is None or forgiven <= 0 or forgiven > debt - paid:
             raise ValueError(
-                "het bedrag dat wij kwijtschelden moet groter dan 0 zijn en niet "
+                "het bedrag waarvan wij afzien moet groter dan 0 zijn en niet "
                 "hoger dan de schuld"
             )
         if paid:
             steps.append(Step("U heeft betaald", paid))
         steps.append(
             Step(
-                "Kwijtschelding om dringende redenen",
+                "Afzien om dringende redenen",
                 forgiven,
                 "Participatiewet art. 58 lid 8",
             )

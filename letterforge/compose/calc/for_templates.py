@@ -11,15 +11,16 @@ is refused with a Dutch message naming the case field (`CaseCheckError`).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from letterforge.compose.calc import aflossing, beslag, bijstand, termijnen
+from letterforge.compose.calc import aflossing, beslag, bijstand, maatregel, termijnen
 from letterforge.compose.calc import afzien as afzien_calc
 from letterforge.compose.calc import boete as boete_calc
 from letterforge.compose.calc.money import parse_amount
+from letterforge.compose.calc.steps import Step
 from letterforge.compose.environment import CaseCheckError
 from letterforge.compose.filters import to_date
 from letterforge.compose.norms import NormTable, NormValue
@@ -128,10 +129,26 @@ class TemplateCalculators:
         medebewoners: int = 0,
         grond: str | None = None,
         veld: str = "aflossing_per_maand",
+        al_ingehouden: Any = None,
     ) -> aflossing.Inhouding:
         """A monthly withholding on bijstand, refused above the limit unless
-        `grond` is "toestemming" or "pw60-lid6"."""
+        `grond` is "toestemming" or "pw60-lid6".
+
+        `al_ingehouden`: what we already withhold each month for another debt of
+        the same person; the limit of Rv 475dc is for all withholdings together,
+        so it is what remains of the maximum."""
         limit = self.voet(leefvorm, aow_leeftijd, medebewoners)
+        if al_ingehouden is not None:
+            other = _amount(veld, al_ingehouden)
+            rest = max(limit.maximale_inhouding - other, Decimal("0.00"))
+            limit = replace(
+                limit,
+                maximale_inhouding=rest,
+                stappen=(
+                    *limit.stappen,
+                    Step("Min wat wij al inhouden voor een andere schuld", rest),
+                ),
+            )
         try:
             return self.record(
                 aflossing.withholding(
@@ -176,6 +193,29 @@ class TemplateCalculators:
             )
         except ValueError as e:
             raise CaseCheckError("overtreding", str(e)) from e
+
+    def maatregel_zaak(self, m: Mapping[str, Any]) -> maatregel.Verlaging:
+        """The reduction per month of the `maatregel` object of the case data
+        (templates/maatregel/schema.json): the percentage of the bijstandsnorm valid
+        in the month `vanaf` (Pw art. 18 lid 2)."""
+        sharers = int(m.get("medebewoners", 0))
+        try:
+            percentage = Decimal(str(m["percentage"]))
+        except (KeyError, ArithmeticError) as e:
+            raise CaseCheckError("maatregel.percentage", "moet een getal zijn") from e
+        try:
+            return self.record(
+                maatregel.maatregel_verlaging(
+                    self.table,
+                    to_date(m["vanaf"]),
+                    str(m["leefvorm"]),
+                    percentage,
+                    aow_age=bool(m.get("aow_leeftijd", False)),
+                    housemates=sharers,
+                )
+            )
+        except ValueError as e:
+            raise CaseCheckError("maatregel", str(e)) from e
 
     def _holiday(self, day: Any) -> NormValue:
         return self.table.on("vakantietoeslag_percentage", to_date(day))
@@ -297,6 +337,7 @@ def template_functions(
         "boete_zaak": calc.boete_zaak,
         "bijstand_zaak": calc.bijstand_zaak,
         "normwijziging_zaak": calc.normwijziging_zaak,
+        "maatregel_zaak": calc.maatregel_zaak,
         "afzien_berekening": calc.afzien,
         "bezwaartermijn": calc.bezwaartermijn,
         "reactietermijn": calc.reactietermijn,
@@ -313,6 +354,7 @@ TEMPLATE_FUNCTION_NAMES = (
     "boete_zaak",
     "bijstand_zaak",
     "normwijziging_zaak",
+    "maatregel_zaak",
     "afzien_berekening",
     "bezwaartermijn",
     "reactietermijn",
