@@ -2,7 +2,8 @@
 
 Exit codes, for use as a gate in scripts: 0 the check ran (with --strict: and the
 text meets B1), 1 with --strict: the text does not meet B1, 2 a file we cannot
-read (one Dutch line on stderr, never a traceback).
+read, a file without any text (no score, no verdict) or an --annotate path we
+refuse (one Dutch line on stderr, never a traceback).
 """
 
 from __future__ import annotations
