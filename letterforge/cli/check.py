@@ -2,7 +2,8 @@
 
 Exit codes, for use as a gate in scripts: 0 the check ran (with --strict: and the
 text meets B1), 1 with --strict: the text does not meet B1, 2 a file we cannot
-read (one Dutch line on stderr, never a traceback).
+read, a file without any text (no score, no verdict) or an --annotate path we
+refuse (one Dutch line on stderr, never a traceback).
 """
 
 from __future__ import annotations
@@ -18,7 +19,14 @@ import click
 
 from letterforge.case.limits import text_problems
 from letterforge.cli._common import CliError, write_atomically
-from letterforge.readability import Finding, Glossary, Report, analyze, load_glossary
+from letterforge.readability import (
+    EmptyText,
+    Finding,
+    Glossary,
+    Report,
+    analyze,
+    load_glossary,
+)
 from letterforge.readability.annotate import annotate_docx
 from letterforge.readability.docx_text import (
     DocxText,
@@ -62,12 +70,6 @@ def _line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
-TRACKED_CHANGES = (
-    "Let op: dit bestand bevat bijgehouden wijzigingen. Wij lazen de tekst zoals"
-    " die wordt als u alle wijzigingen accepteert."
-)
-
-
 def _verdict(report: Report) -> str:
     """One line that never contradicts itself: the verdict says why."""
     score = f"{report.score:.1f}".replace(".", ",")
@@ -97,8 +99,8 @@ def _contributions(report: Report) -> str:
 def _human(report: Report, colour: bool, source: DocxText | None = None) -> str:
     text = report.text
     lines = [_verdict(report), _contributions(report)]
-    if source is not None and source.tracked_changes:
-        lines.append(TRACKED_CHANGES)
+    if source is not None:
+        lines += source.notices()
     lines += ["", _marked_text(text, report.findings, colour).rstrip(), ""]
     for number, f in enumerate(report.findings, start=1):
         label = SEVERITY_LABELS[f.severity]
@@ -145,11 +147,30 @@ def _read_source(source: str) -> DocxText:
 def _annotate(source: str, read: DocxText, report: Report, out: str) -> None:
     if not source.lower().endswith(".docx"):
         raise CliError("--annotate werkt alleen met een Word-bestand (.docx)", 2)
+    target = Path(out)
+    if target.resolve() == Path(source).resolve():
+        raise CliError(
+            "--annotate: kies een ander bestand dan het bestand dat u controleert."
+            " Wij schrijven uw bestand niet over.",
+            2,
+        )
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise CliError(
+            f"--annotate: de map '{folder}' bestaat niet. Maak de map eerst, of"
+            " kies een andere map.",
+            2,
+        )
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise CliError(f"--annotate: u mag niet schrijven in de map '{folder}'.", 2)
     try:
         content = Path(source).read_bytes()
     except OSError as e:
         raise CliError(f"{source}: {os_reason(e)}", 2) from e
-    write_atomically(Path(out), annotate_docx(content, read, report))
+    try:
+        write_atomically(target, annotate_docx(content, read, report))
+    except CliError as e:
+        raise CliError(e.message, 2) from e  # a file problem: exit code 2
 
 
 def _jsonl_item(line: str) -> tuple[Any, str | None]:
@@ -182,7 +203,13 @@ def _jsonl(glossary: Glossary) -> int:
             error = f"regel {number}: verwacht een object met 'id' en 'text' (tekst)"
             click.echo(json.dumps({"id": item_id, "fout": error}, ensure_ascii=False))
             continue
-        report = analyze(text, glossary=glossary).to_dict()
+        try:
+            report = analyze(text, glossary=glossary).to_dict()
+        except EmptyText as e:
+            failed += 1
+            error = f"regel {number}: {e.reason}"
+            click.echo(json.dumps({"id": item_id, "fout": error}, ensure_ascii=False))
+            continue
         click.echo(json.dumps({"id": item_id, **report}, ensure_ascii=False))
     return failed
 
@@ -225,7 +252,11 @@ def check(source: str, output: str, strict: bool, annotate: str | None) -> None:
     too_big = text_problems(read.text, "tekst")  # bounded work, as in the API
     if too_big:
         raise CliError(f"de tekst {too_big[0].message}")
-    report = analyze(read.text, glossary=glossary)
+    try:
+        report = analyze(read.text, glossary=glossary)
+    except EmptyText as e:
+        # No words: no score and no verdict, and a gate must not pass (exit 2).
+        raise CliError(f"{source}: {e.reason}", 2) from e
     if annotate:
         _annotate(source, read, report, annotate)
     if output == "json":
@@ -234,6 +265,9 @@ def check(source: str, output: str, strict: bool, annotate: str | None) -> None:
             data["document"] = {
                 "tracked_changes": read.tracked_changes,
                 "strict_open_xml": read.strict,
+                "hidden_text": read.hidden_text,
+                "unread_parts": read.unread_parts,
+                "notices": read.notices(),
             }
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:

@@ -22,6 +22,8 @@ __all__ = [
     "Finding",
     "Glossary",
     "GlossaryError",
+    "NO_TEXT",
+    "EmptyText",
     "Report",
     "analyze",
     "load_glossary",
@@ -29,6 +31,20 @@ __all__ = [
 ]
 
 _LABELS = {f.name: f.label for f in FEATURES}
+
+NO_TEXT = "Er staat geen tekst in dit bestand."
+
+
+class EmptyText(ValueError):
+    """A text without a single word: it gets no score and no B1 verdict.
+
+    A score of an empty text would be the base score, and "meets B1" would let a
+    file whose text we could not read pass a gate. `reason` is one Dutch sentence.
+    """
+
+    def __init__(self, reason: str = NO_TEXT) -> None:
+        super().__init__(reason)
+        self.reason = reason
 
 
 def _points(value: float) -> str:
@@ -81,8 +97,11 @@ def analyze(text: str, *, glossary: Glossary | None = None) -> Report:
 
     The text is normalised first (text.normalise: NFC, line ends); the report's
     `text` is that normalised text, and every offset points into it.
+    Raises EmptyText when the text has no word at all (only spaces, punctuation).
     """
     doc = Document(normalise(text), glossary)
+    if not doc.words:
+        raise EmptyText()
     findings = [f for check in RULES.values() for f in check(doc)]
     m = measure(doc, findings)
     points = contributions(m)

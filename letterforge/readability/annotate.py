@@ -3,16 +3,20 @@
 python-docx (1.2 and later) writes the comments; we find where each finding is by
 walking the document with the same walk read_docx used (docx_text.py), so the
 report's offsets lead to the paragraph and the runs the finding is about. Word
-stores a comment's range by whole runs, so the comment covers the runs the finding
-touches. Findings outside the body (headers, footers, notes) and findings about the
-whole text are put on the first paragraph of the body, saying where they are.
+stores a comment's range by whole runs, so a run that the finding starts or ends
+inside is split there first (both halves keep the run's properties), as Word does
+when you comment a selection: the comment covers exactly the flagged words.
+Findings outside the body (headers, footers, notes) and findings about the whole
+text are put on the first paragraph of the body, saying where they are.
 """
 
 from __future__ import annotations
 
+import copy
 import io
 import re
 from collections.abc import Iterator
+from typing import Any
 
 import docx
 from docx.text.paragraph import Paragraph as DocxParagraph
@@ -21,8 +25,10 @@ from docx.text.run import Run
 from letterforge.readability.docx_text import (
     SKIPPED,
     DocxText,
+    hidden_styles,
     local_name,
     paragraph_elements,
+    run_is_hidden,
 )
 from letterforge.readability.report import Finding, Report
 from letterforge.readability.text import normalise
@@ -46,7 +52,9 @@ def _paragraph_offsets(source: DocxText) -> list[tuple[int, int, int]]:
     return spans
 
 
-def _runs(p: object) -> Iterator[tuple[object, int, int]]:
+def _runs(
+    p: object, styles: frozenset[str] = frozenset()
+) -> Iterator[tuple[object, int, int]]:
     """(w:r element, start, end) of the runs whose text the walk read, in order."""
     cursor = 0
     stack = [iter(p)]  # type: ignore[call-overload]
@@ -59,6 +67,8 @@ def _runs(p: object) -> Iterator[tuple[object, int, int]]:
         if name in SKIPPED or name == "txbxContent":
             continue
         if name == "r":
+            if run_is_hidden(child, styles):
+                continue  # the walk did not read it either
             length = 0
             for part in child.iter():
                 kind = local_name(part.tag)
@@ -72,6 +82,49 @@ def _runs(p: object) -> Iterator[tuple[object, int, int]]:
             stack.append(iter(child))
 
 
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+def _split(run: Any, at: int) -> bool:
+    """Split a w:r of one w:t at character `at`, in place: the second half is a
+    copy of the run (same w:rPr) after it. False (nothing done) for a run with
+    more than one piece of text, or whose text normalising changes in length."""
+    texts = [c for c in run if local_name(c.tag) == "t"]
+    others = [c for c in run if local_name(c.tag) not in ("t", "rPr")]
+    if len(texts) != 1 or others:
+        return False
+    text = texts[0].text or ""
+    if len(normalise(text)) != len(text) or not 0 < at < len(text):
+        return False
+    second = copy.deepcopy(run)
+    texts[0].text = text[:at]
+    texts[0].set(_XML_SPACE, "preserve")
+    second_text = next(c for c in second if local_name(c.tag) == "t")
+    second_text.text = text[at:]
+    second_text.set(_XML_SPACE, "preserve")
+    run.addnext(second)
+    return True
+
+
+def _cut_at(p: object, offset: int, styles: frozenset[str]) -> None:
+    """Make `offset` (in the paragraph's text) fall between two runs if it can."""
+    for run, start, end in _runs(p, styles):
+        if start < offset < end:
+            _split(run, offset - start)
+            return
+
+
+def _covering_runs(
+    p: object, local: tuple[int, int], styles: frozenset[str]
+) -> list[object]:
+    """The runs of `p` that the range `local` covers, split at its edges first."""
+    _cut_at(p, local[0], styles)
+    _cut_at(p, local[1], styles)
+    return [
+        r for r, s, e in _runs(p, styles) if s < local[1] and e > local[0] and e > s
+    ]
+
+
 def _message(finding: Finding, where: str = "") -> str:
     text = f"{SEVERITY[finding.severity]}: {finding.message} {finding.suggestion}"
     if finding.feature:
@@ -79,41 +132,53 @@ def _message(finding: Finding, where: str = "") -> str:
     return f"{where}{text}"
 
 
+def _where(part: str) -> str:
+    if not part.endswith(".xml"):
+        return "In een ingevoegd deel: "
+    kind = re.sub(r"\d*\.xml$", "", part.rsplit("/", 1)[-1])
+    return f"In {_PART_NAMES.get(kind, 'een voetnoot')}: "
+
+
 def annotate_docx(content: bytes, source: DocxText, report: Report) -> bytes:
     """`content` (the .docx that was read into `source` and checked into `report`)
-    with each finding as a Word comment. Returns the new .docx bytes."""
+    with each finding as a Word comment, one per finding. Returns the new .docx
+    bytes."""
     document = docx.Document(io.BytesIO(content))
+    styles = hidden_styles(document.styles.element)
     body_parts = [p for p in source.paragraphs if p.part.endswith("document.xml")]
-    walked = [element for _, element in paragraph_elements(document.element.body)]
+    walked = [e for _, e in paragraph_elements(document.element.body, styles)]
     by_source = {id(p): walked[i] for i, p in enumerate(body_parts) if i < len(walked)}
     first = next(iter(walked), None)
     offsets = _paragraph_offsets(source)
     whole = len(report.text)
+    done: set[tuple[str, int, int, str]] = set()
     for finding in report.findings:
+        key = (finding.rule, finding.start, finding.end, finding.message)
+        if key in done:
+            continue  # one comment per finding, never the same one twice
+        done.add(key)
         target = None
         where = ""
+        local = (0, 1 << 30)
         if finding.end - finding.start < whole:
             for start, end, index in offsets:
                 if start <= finding.start < end:
                     paragraph = source.paragraphs[index]
                     target = by_source.get(id(paragraph))
-                    kind = re.sub(r"\d*\.xml$", "", paragraph.part.rsplit("/", 1)[-1])
                     if target is None:
-                        where = f"In {_PART_NAMES.get(kind, 'een voetnoot')}: "
-                    local = (finding.start - start, finding.end - start)
+                        where = _where(paragraph.part)
+                    else:
+                        local = (finding.start - start, finding.end - start)
                     break
         if target is None:
-            target, local = first, (0, 1 << 30)
+            target = first
         if target is None:
             continue
         anchor = DocxParagraph(target, document.part)  # type: ignore[arg-type]
-        runs = [
-            Run(r, anchor)  # type: ignore[arg-type]
-            for r, s, e in _runs(target)
-            if s < local[1] and e > local[0] and e > s
+        elements = _covering_runs(target, local, styles) or [
+            r for r, _, _ in _runs(target, styles)
         ]
-        if not runs:
-            runs = [Run(r, anchor) for r, _, _ in _runs(target)]  # type: ignore[arg-type]
+        runs = [Run(r, anchor) for r in elements]  # type: ignore[arg-type]
         if not runs:
             runs = [anchor.add_run("")]
         document.add_comment(

@@ -7,6 +7,7 @@ what another rule sees.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -72,6 +73,16 @@ class Document:
     @cached_property
     def glossary_spans(self) -> frozenset[tuple[int, int]]:
         return frozenset((m.start, m.end) for m in self.glossary_matches)
+
+    def in_glossary(self, start: int, end: int) -> bool:
+        """Whether the span lies inside a glossary match ("bijv" in "bijv.")."""
+        spans = self._sorted_glossary_spans
+        index = bisect.bisect_right(spans, (start, len(self.text) + 1)) - 1
+        return index >= 0 and spans[index][0] <= start and end <= spans[index][1]
+
+    @cached_property
+    def _sorted_glossary_spans(self) -> list[tuple[int, int]]:
+        return sorted(self.glossary_spans)
 
     @cached_property
     def glossary_matches(self) -> list[Match]:

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Final
 
 from lxml import etree  # type: ignore[import-untyped]
+from lxml import html as lxml_html
 
 MAX_FILE_BYTES: Final = 20 * 1024 * 1024  # a letter with several large images
 MAX_PART_BYTES: Final = 16 * 1024 * 1024  # decompressed XML of one part
@@ -77,10 +78,41 @@ class DocxText:
     paragraphs: tuple[Paragraph, ...]
     tracked_changes: bool
     strict: bool
+    # Text formatted as hidden (w:vanish, w:specVanish, directly or by a character
+    # style) was left out: Word neither shows nor prints it.
+    hidden_text: bool = False
+    # Parts of the document we cannot read (w:altChunk in another format than
+    # HTML or plain text); their text is missing from the report.
+    unread_parts: bool = False
 
     @property
     def text(self) -> str:
         return "\n\n".join(p.text for p in self.paragraphs if p.text.strip())
+
+    def notices(self) -> list[str]:
+        """What a reader of the report must know about what we read, in Dutch."""
+        found = []
+        if self.tracked_changes:
+            found.append(TRACKED_CHANGES)
+        if self.hidden_text:
+            found.append(HIDDEN_TEXT)
+        if self.unread_parts:
+            found.append(UNREAD_PARTS)
+        return found
+
+
+TRACKED_CHANGES: Final = (
+    "Let op: dit bestand bevat bijgehouden wijzigingen. Wij lazen de tekst zoals"
+    " die wordt als u alle wijzigingen accepteert."
+)
+HIDDEN_TEXT: Final = (
+    "Let op: dit bestand bevat verborgen tekst. Die ziet de lezer niet; wij hebben"
+    " die tekst niet gecontroleerd."
+)
+UNREAD_PARTS: Final = (
+    "Let op: een deel van dit bestand konden wij niet lezen. Dat deel is niet"
+    " gecontroleerd. Plak die tekst in Word als gewone tekst en controleer opnieuw."
+)
 
 
 def local_name(tag: object) -> str:
@@ -118,13 +150,82 @@ SKIPPED = frozenset(
 _CHANGES = frozenset({"ins", "del", "moveFrom", "moveTo"})
 
 
+_HIDING = frozenset({"vanish", "specVanish"})
+_OFF = frozenset({"0", "false", "off"})
+
+
+def _switched_on(element: etree._Element) -> bool:
+    """A WordprocessingML on/off property: on unless w:val says 0, false or off."""
+    value = next((v for k, v in element.attrib.items() if local_name(k) == "val"), "")
+    return value.lower() not in _OFF
+
+
+def _own_hiding(rpr: etree._Element | None) -> bool | None:
+    """True/False when run properties switch hiding on or off, None when silent."""
+    if rpr is None:
+        return None
+    for child in rpr:
+        if local_name(child.tag) in _HIDING:
+            return _switched_on(child)
+    return None
+
+
+def hidden_styles(styles: etree._Element | None) -> frozenset[str]:
+    """Ids of the character styles that hide their text (following basedOn)."""
+    if styles is None:
+        return frozenset()
+    own: dict[str, bool | None] = {}
+    based: dict[str, str] = {}
+    for style in styles:
+        if local_name(style.tag) != "style":
+            continue
+        style_id = next(
+            (v for k, v in style.attrib.items() if local_name(k) == "styleId"), ""
+        )
+        rpr = next((c for c in style if local_name(c.tag) == "rPr"), None)
+        own[style_id] = _own_hiding(rpr)
+        parent = next((c for c in style if local_name(c.tag) == "basedOn"), None)
+        if parent is not None:
+            based[style_id] = next(
+                (v for k, v in parent.attrib.items() if local_name(k) == "val"), ""
+            )
+    hidden = set()
+    for style_id in own:
+        current, steps = style_id, 0
+        while current in own and own[current] is None and steps < 32:
+            current, steps = based.get(current, ""), steps + 1  # bounded: no loops
+        if own.get(current):
+            hidden.add(style_id)
+    return frozenset(hidden)
+
+
+def run_is_hidden(run: etree._Element, styles: frozenset[str]) -> bool:
+    """Whether Word hides this w:r: direct formatting first, then its style."""
+    rpr = next((c for c in run if local_name(c.tag) == "rPr"), None)
+    direct = _own_hiding(rpr)
+    if direct is not None:
+        return direct
+    if rpr is None or not styles:
+        return False
+    style = next((c for c in rpr if local_name(c.tag) == "rStyle"), None)
+    if style is None:
+        return False
+    value = next((v for k, v in style.attrib.items() if local_name(k) == "val"), "")
+    return value in styles
+
+
 class _Walker:
-    def __init__(self, part: str, budget: _Budget) -> None:
+    def __init__(
+        self, part: str, budget: _Budget, styles: frozenset[str] = frozenset()
+    ) -> None:
         self.part = part
         self.budget = budget
+        self.styles = styles
         self.paragraphs: list[Paragraph] = []
         self.tracked = False
         self.strict = False
+        self.hidden = False
+        self.chunks: list[str] = []  # r:id of every w:altChunk, in order
         self._in_field_code = False
 
     def blocks(self, element: etree._Element) -> None:
@@ -134,6 +235,13 @@ class _Walker:
             name = local_name(child.tag)
             if name == "p":
                 self.paragraph(child)
+            elif name == "altChunk":
+                self.chunks.append(
+                    next(
+                        (v for k, v in child.attrib.items() if local_name(k) == "id"),
+                        "",
+                    )
+                )
             elif name in SKIPPED:
                 self.tracked |= name in _CHANGES
             else:
@@ -160,6 +268,9 @@ class _Walker:
                 self.tracked |= name in _CHANGES
                 continue
             self.tracked |= name in _CHANGES
+            if name == "r" and run_is_hidden(child, self.styles):
+                self.hidden = True
+                continue
             if name == "fldChar":
                 # Between "begin" and "separate" is the field code, not its result.
                 kind = next(
@@ -241,26 +352,60 @@ def _main_part(archive: zipfile.ZipFile, used: list[int]) -> str:
     raise UnreadableDocument(NOT_WORD)
 
 
-def _related_parts(
+def _relationships(
     archive: zipfile.ZipFile, main: str, used: list[int]
-) -> dict[str, list[str]]:
-    """Header, footer, footnote and endnote parts of the main part, by kind."""
+) -> list[tuple[str, str, str]]:
+    """(id, kind, part name) of every internal relationship of the main part."""
     folder, _, base = main.rpartition("/")
     rels_name = f"{folder}/_rels/{base}.rels" if folder else f"_rels/{base}.rels"
-    found: dict[str, list[str]] = {}
     if rels_name not in archive.namelist():
-        return found
+        return []
+    found = []
     for rel in _parse(_read_part(archive, rels_name, used)):
+        if rel.get("TargetMode") == "External":
+            continue
         kind = rel.get("Type", "").rsplit("/", 1)[-1]
+        target = rel.get("Target", "")
+        path = target.lstrip("/") if target.startswith("/") else f"{folder}/{target}"
+        found.append((rel.get("Id", ""), kind, path.lstrip("/")))
+    return found
+
+
+def _related_parts(rels: list[tuple[str, str, str]]) -> dict[str, list[str]]:
+    """Header, footer, footnote and endnote parts of the main part, by kind."""
+    found: dict[str, list[str]] = {}
+    for _, kind, path in rels:
         if kind in ("header", "footer", "footnotes", "endnotes"):
-            if rel.get("TargetMode") == "External":
-                continue
-            target = rel.get("Target", "")
-            path = (
-                target.lstrip("/") if target.startswith("/") else f"{folder}/{target}"
-            )
             found.setdefault(kind, []).append(path)
     return found
+
+
+_HTML_BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th",
+                "tr", "table", "ul", "ol", "blockquote", "pre")  # fmt: skip
+
+
+def _chunk_paragraphs(name: str, data: bytes) -> list[str] | None:
+    """The paragraphs of an altChunk part in HTML or plain text; None for any other
+    format (RTF, MHT, an embedded .docx), which we do not read."""
+    suffix = name.rsplit(".", 1)[-1].lower()
+    if suffix in ("txt", "text"):
+        text = decode_text(data)
+    elif suffix in ("htm", "html", "xhtml"):
+        # lxml's HTML parser reads no DTD and fetches nothing from the network.
+        try:
+            root = lxml_html.document_fromstring(data)
+        except (etree.ParserError, ValueError):
+            return None
+        for element in root.iter("br"):
+            element.tail = "\n" + (element.tail or "")
+        for element in root.iter(*_HTML_BLOCKS):
+            element.tail = "\n\n" + (element.tail or "")
+        body = root.find("body")
+        text = (body if body is not None else root).text_content()
+    else:
+        return None
+    blocks = re.split(r"\n[ \t]*\n", text.replace("\r\n", "\n"))
+    return [" ".join(b.split(" ")).strip() for b in blocks if b.strip()]
 
 
 def _notes(root: etree._Element, walker: _Walker) -> None:
@@ -272,10 +417,15 @@ def _notes(root: etree._Element, walker: _Walker) -> None:
 
 
 def _walk_part(
-    archive: zipfile.ZipFile, name: str, used: list[int], budget: _Budget, kind: str
+    archive: zipfile.ZipFile,
+    name: str,
+    used: list[int],
+    budget: _Budget,
+    kind: str,
+    styles: frozenset[str] = frozenset(),
 ) -> _Walker:
     root = _parse(_read_part(archive, name, used))
-    walker = _Walker(name, budget)
+    walker = _Walker(name, budget, styles)
     walker.strict = _STRICT_MAIN in root.nsmap.values()
     if kind in ("footnotes", "endnotes"):
         _notes(root, walker)
@@ -289,6 +439,40 @@ def _walk_part(
     return walker
 
 
+def _styles(
+    archive: zipfile.ZipFile, rels: list[tuple[str, str, str]], used: list[int]
+) -> frozenset[str]:
+    for _, kind, path in rels:
+        if kind == "styles" and path in archive.namelist():
+            return hidden_styles(_parse(_read_part(archive, path, used)))
+    return frozenset()
+
+
+def _chunks(
+    archive: zipfile.ZipFile,
+    walker: _Walker,
+    rels: list[tuple[str, str, str]],
+    used: list[int],
+) -> tuple[list[Paragraph], bool]:
+    """The text of the body's altChunks (HTML or text), and whether any part could
+    not be read. Their text follows the body: Word shows it in place, but the
+    place has no runs to put a comment on."""
+    targets = {rel_id: path for rel_id, kind, path in rels if kind == "aFChunk"}
+    found: list[Paragraph] = []
+    unread = False
+    for rel_id in walker.chunks:
+        path = targets.get(rel_id)
+        if path is None or path not in archive.namelist():
+            unread = True
+            continue
+        texts = _chunk_paragraphs(path, _read_part(archive, path, used))
+        if texts is None:
+            unread = True
+            continue
+        found += [Paragraph(path, text) for text in texts]
+    return found, unread
+
+
 def _distinct(paragraphs: list[Paragraph]) -> list[Paragraph]:
     """Headers and footers often repeat (first page, even pages): each text once."""
     seen: set[str] = set()
@@ -300,29 +484,34 @@ def _distinct(paragraphs: list[Paragraph]) -> list[Paragraph]:
     return kept
 
 
-def _paragraphs(archive: zipfile.ZipFile) -> tuple[list[Paragraph], bool, bool]:
+def _paragraphs(archive: zipfile.ZipFile) -> DocxText:
     used = [0]
     budget = _Budget()
     main = _main_part(archive, used)
-    related = _related_parts(archive, main, used)
-    body = _walk_part(archive, main, used, budget, "document")
+    rels = _relationships(archive, main, used)
+    related = _related_parts(rels)
+    styles = _styles(archive, rels, used)
+    body = _walk_part(archive, main, used, budget, "document", styles)
+    chunks, unread = _chunks(archive, body, rels, used)
     strict = body.strict
     tracked = body.tracked
+    hidden = body.hidden
     ordered: list[Paragraph] = []
     for kind in ("header", "document", "footnotes", "endnotes", "footer"):
         if kind == "document":
-            ordered += body.paragraphs
+            ordered += body.paragraphs + chunks
             continue
         found: list[Paragraph] = []
         for name in related.get(kind, []):
-            walker = _walk_part(archive, name, used, budget, kind)
+            walker = _walk_part(archive, name, used, budget, kind, styles)
             tracked |= walker.tracked
+            hidden |= walker.hidden
             found += walker.paragraphs
         ordered += _distinct(found) if kind in ("header", "footer") else found
-    return ordered, tracked, strict
+    return DocxText(tuple(ordered), tracked, strict, hidden, unread)
 
 
-def _check_words(paragraphs: list[Paragraph]) -> None:
+def _check_words(paragraphs: tuple[Paragraph, ...]) -> None:
     for p in paragraphs:
         if _LONG_WORD.search(p.text):
             raise UnreadableDocument(
@@ -350,7 +539,7 @@ def read_docx(content: bytes) -> DocxText:
         )
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            paragraphs, tracked, strict = _paragraphs(archive)
+            read = _paragraphs(archive)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError) as e:
         raise UnreadableDocument(NOT_WORD) from e
     except (RuntimeError, NotImplementedError) as e:  # encrypted, odd compression
@@ -358,17 +547,20 @@ def read_docx(content: bytes) -> DocxText:
             "Dit Word-bestand is beveiligd of op een onbekende manier ingepakt."
             " Sla het op als gewoon Word-document zonder wachtwoord."
         ) from e
-    _check_words(paragraphs)
-    return DocxText(tuple(paragraphs), tracked, strict)
+    _check_words(read.paragraphs)
+    return read
 
 
-def paragraph_elements(body: object) -> Iterator[tuple[str, object]]:
+def paragraph_elements(
+    body: object, styles: frozenset[str] = frozenset()
+) -> Iterator[tuple[str, object]]:
     """(text, w:p element) of a python-docx body element, in reading order.
 
     Used to put Word comments at the paragraphs `read_docx` read, with the same
-    walk; `body` is `docx.Document(...).element.body`.
+    walk; `body` is `docx.Document(...).element.body`, `styles` hidden_styles()
+    of its styles part.
     """
-    walker = _Walker("word/document.xml", _Budget())
+    walker = _Walker("word/document.xml", _Budget(), styles)
     walker.blocks(body)
     for p in walker.paragraphs:
         yield p.text, p.element

@@ -95,7 +95,10 @@ class Glossary:
     def __len__(self) -> int:
         return len(self.entries)
 
-    def _match_at(self, lowered: list[str], index: int) -> tuple[Entry, int] | None:
+    def _match_at(
+        self, lowered: list[str], index: int
+    ) -> tuple[Entry, int, bool] | None:
+        """(entry, index of the last token, whether the form ends in a dot)."""
         token = lowered[index]
         for key in (token, token.rstrip(".")):
             for words, entry in self._by_first.get(key, ()):
@@ -104,7 +107,7 @@ class Glossary:
                     t in (w, f"{w}.") or t.rstrip(".") == w
                     for t, w in zip(following, words, strict=True)
                 ):
-                    return entry, index + len(words) - 1
+                    return entry, index + len(words) - 1, words[-1].endswith(".")
         return None
 
     def find(self, text: str) -> Iterator[Match]:
@@ -122,10 +125,12 @@ class Glossary:
             if found is None:
                 index += 1
                 continue
-            entry, last = found
+            entry, last, dotted = found
             end = tokens[last].end()
-            if not entry.term.endswith(".") and text[end - 1] == ".":
-                end -= 1  # the full stop of the sentence is not part of the term
+            if not dotted and text[end - 1] == ".":
+                # The full stop of the sentence is not part of "kader", but the
+                # dot of "d.d." and "bijv." is: the span keeps the whole term.
+                end -= 1
             yield Match(entry, tokens[index].start(), end)
             index = last + 1
 

@@ -258,10 +258,18 @@ def _block_units(text: str, start: int, end: int) -> list[Unit]:
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each block of text between blank lines."""
-    return [
-        (m.start(), m.end()) for m in re.finditer(r"(?:[^\n]|\n(?![ \t]*\n))+", text)
-    ]
+    """(start, end) of each block of text between blank lines, from its first to
+    its last visible character: a finding on a paragraph then points at the
+    paragraph itself, not at the line break before it (CLI line, web mark and
+    Word comment all follow the start)."""
+    found = []
+    for m in re.finditer(r"(?:[^\n]|\n(?![ \t]*\n))+", text):
+        block = m.group()
+        start = m.start() + len(block) - len(block.lstrip())
+        end = m.end() - len(block) + len(block.rstrip())
+        if start < end:
+            found.append((start, end))
+    return found
 
 
 def split_units(text: str) -> list[Unit]:

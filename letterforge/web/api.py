@@ -14,7 +14,7 @@ from letterforge.case.limits import text_problems
 from letterforge.errors import Problem
 from letterforge.library import Template
 from letterforge.pipeline import decode_request, load_library
-from letterforge.readability import analyze
+from letterforge.readability import EmptyText, analyze
 from letterforge.register.audit import events
 from letterforge.register.models import LetterRecord
 from letterforge.register.store import get_document, get_letter, list_letters
@@ -377,7 +377,15 @@ def readability() -> Response:
     too_big = text_problems(text, "text")
     if too_big:
         raise ApiProblem(413, "too_large", "De tekst is te groot.", too_big)
-    report = analyze(text, glossary=glossary_for(state().settings))
+    try:
+        report = analyze(text, glossary=glossary_for(state().settings))
+    except EmptyText as e:
+        raise ApiProblem(
+            422,
+            "invalid_request",
+            e.reason,
+            (Problem("text", "geef een tekst met woorden", "empty"),),
+        ) from e
     return jsonify(report.to_dict())
 
 

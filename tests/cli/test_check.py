@@ -143,3 +143,80 @@ def test_a_request_file_is_checked_as_the_letter_it_makes(
     report = json.loads(out)
     assert code == 0 and report["meets_b1"] is True
     assert report["metrics"]["woorden"] > 200
+
+
+@pytest.mark.parametrize(
+    ("make", "stdin"),
+    [
+        ("blank-docx", None),
+        ("spaces-docx", None),
+        ("empty-txt", None),
+        ("stdin", "   \n"),
+        ("stdin", ""),
+    ],
+)
+@pytest.mark.parametrize("strict", [[], ["--strict"]])
+def test_a_file_without_text_gets_no_verdict_and_exit_2(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    make: str,
+    stdin: str | None,
+    strict: list[str],
+) -> None:
+    source = "-"
+    if make == "blank-docx":
+        source = str(write_docx(tmp_path / "leeg.docx", []))
+    elif make == "spaces-docx":
+        source = str(write_docx(tmp_path / "spaties.docx", ["   ", "\t"]))
+    elif make == "empty-txt":
+        (tmp_path / "leeg.txt").write_text(" \n", encoding="utf-8")
+        source = str(tmp_path / "leeg.txt")
+    code, out, err = run(["check", *strict, "--format", "json", source], capsys, stdin)
+    assert code == 2 and out == ""
+    assert "Er staat geen tekst in dit bestand." in err
+    assert "B1" not in err
+
+
+def test_jsonl_line_without_words_is_a_fout(capsys: pytest.CaptureFixture[str]) -> None:
+    lines = '{"id": 1, "text": "  "}\n{"id": 2, "text": "Bel ons."}\n'
+    code, out, _ = run(["check", "--format", "jsonl", "-"], capsys, lines)
+    first, second = (json.loads(line) for line in out.splitlines())
+    assert code == 1
+    assert "Er staat geen tekst" in first["fout"] and "score" not in first
+    assert second["meets_b1"] is True
+
+
+@pytest.mark.parametrize(
+    ("target", "says"),
+    [
+        ("missing/uit.docx", "bestaat niet"),
+        ("SAME", "ander bestand"),
+    ],
+)
+def test_annotate_refuses_in_dutch_with_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], target: str, says: str
+) -> None:
+    source = write_docx(tmp_path / "brief.docx", [HARD])
+    before = source.read_bytes()
+    out_path = source if target == "SAME" else tmp_path / target
+    code, _, err = run(["check", str(source), "--annotate", str(out_path)], capsys)
+    assert code == 2
+    assert says in err and "No such" not in err
+    assert source.read_bytes() == before  # the input is never overwritten
+
+
+def test_json_keeps_the_architecture_keys(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = write_docx(tmp_path / "brief.docx", [EASY, HARD])
+    code, out, _ = run(["check", "--format", "json", str(source)], capsys)
+    data = json.loads(out)
+    assert code == 0
+    assert data["metrics"]["words"] == data["metrics"]["woorden"] > 0
+    assert data["metrics"]["sentences"] == data["metrics"]["zinnen"] == 3
+    assert set(data["document"]) >= {
+        "tracked_changes",
+        "hidden_text",
+        "unread_parts",
+        "notices",
+    }

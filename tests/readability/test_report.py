@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from letterforge.readability import Glossary, analyze
+from letterforge.readability import EmptyText, Glossary, analyze
 
 FINDING_KEYS = {"rule", "severity", "message", "start", "end", "excerpt", "suggestion"}
 
@@ -59,6 +59,10 @@ def test_easier_text_scores_higher(glossary: Glossary) -> None:
     assert easy.level in {"A2", "B1"} and hard.level in {"B2", "C1"}
 
 
-def test_empty_text_gives_a_report() -> None:
-    report = analyze("")
-    assert report.findings == () and report.metrics["woorden"] == 0
+@pytest.mark.parametrize("text", ["", "   \n", "\n\n\t", ". , ;", "\u00a0\u200b"])
+def test_a_text_without_words_gets_no_score_and_no_verdict(text: str) -> None:
+    # A score would be the base score and "meets B1" would let a file whose text
+    # we could not read pass the gate (adviser review, finding 1).
+    with pytest.raises(EmptyText) as raised:
+        analyze(text)
+    assert raised.value.reason == "Er staat geen tekst in dit bestand."

@@ -135,6 +135,19 @@ def test_readability_endpoint(client: FlaskClient, tokens: Any) -> None:
     assert report["findings"][0]["rule"] == "ambtelijke-taal"
 
 
+@pytest.mark.parametrize("text", ["", "   \n\t", ". ; ,"])
+def test_readability_of_a_text_without_words_is_a_dutch_422(
+    client: FlaskClient, tokens: Any, text: str
+) -> None:
+    response = client.post(
+        "/api/v1/readability", json={"text": text}, headers=tokens["readability"]
+    )
+    body = response.get_json()
+    assert response.status_code == 422
+    assert body["detail"] == "Er staat geen tekst in dit bestand."
+    assert "meets_b1" not in body and "score" not in body
+
+
 def test_healthz_needs_no_token(client: FlaskClient) -> None:
     assert client.get("/healthz").get_json() == {"status": "ok"}
 

@@ -168,3 +168,50 @@ def test_download_with_comments(page: FlaskClient) -> None:
     assert status == 200
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         assert "Deze zin heeft" in package.read("word/comments.xml").decode()
+
+
+def _docx(paragraphs: list[str], hidden: str = "") -> bytes:
+    import docx
+    from docx.oxml.parser import OxmlElement
+
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    if hidden:
+        run = document.add_paragraph().add_run(hidden)
+        run._r.get_or_add_rPr().append(OxmlElement("w:vanish"))
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("paragraphs", [[], ["  ", "\t"]])
+def test_a_word_file_without_text_gets_no_verdict(
+    page: FlaskClient, paragraphs: list[str]
+) -> None:
+    status, html, _ = upload(page, _docx(paragraphs), "leeg.docx")
+    assert status == 422
+    assert "leeg.docx: Er staat geen tekst in dit bestand." in html
+    assert "voldoet aan B1" not in html
+
+
+def test_hidden_text_is_left_out_and_said(page: FlaskClient) -> None:
+    content = _docx(["Dit ziet u."], hidden="Teneinde onverwijld alsmede conform.")
+    status, html, _ = upload(page, content, "verborgen.docx")
+    assert status == 200
+    assert "De tekst voldoet aan B1" in html
+    assert "verborgen tekst" in html and "Teneinde" not in html
+
+
+def test_pasted_text_and_a_file_say_which_was_checked(page: FlaskClient) -> None:
+    token = _csrf(page.get("/taal").get_data(as_text=True))
+    body = multipart(
+        {"csrf": token, "actie": "controleer", "tekst": "Teneinde u te helpen."},
+        "brief.docx",
+        _docx(["Heeft u vragen? Bel ons."]),
+    )
+    answer = post_body(page, body)
+    html = answer.get_data(as_text=True)
+    assert answer.status_code == 200
+    assert "Wij hebben het bestand gecontroleerd, niet de geplakte tekst." in html
+    assert "Bel ons" in html

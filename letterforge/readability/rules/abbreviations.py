@@ -1,4 +1,9 @@
-"""Abbreviations: write them out, or explain them the first time."""
+"""Abbreviations: write them out, or explain them the first time.
+
+Two kinds are found: the glossary's abbreviations (dotted ones such as "i.v.m."
+and mixed-case ones such as "Awb", with their alternative or meaning), and words
+of capitals only that are not ordinary Dutch words ("UWV" yes, "LET OP" no).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,9 @@ import re
 from collections.abc import Iterator
 
 from letterforge.readability.document import Document
+from letterforge.readability.lexicon import own_zipf
 from letterforge.readability.report import Finding
+from letterforge.readability.thresholds import RARE_ZIPF
 
 RULE = "afkorting"
 # A word of capitals only. Words are tokens (text.py), so the letters of an IBAN,
@@ -16,44 +23,57 @@ _CAPITALS = re.compile(r"[A-Z]{2,6}")
 _KNOWN = {"EU", "NL", "OK", "PDF", "TV", "DigiD", "BV", "NV", "KvK", "ID"}
 
 
-def _explained(doc: Document, abbreviation: str, start: int) -> bool:
+def _explained(doc: Document, start: int, end: int) -> bool:
     """Written out nearby: "(UWV)" after the name, or "UWV (…)" / "UWV:"."""
     before = doc.text[max(0, start - 2) : start]
-    after = doc.text[start + len(abbreviation) : start + len(abbreviation) + 2]
+    after = doc.text[end : end + 2]
     return before.endswith("(") or after.startswith((" (", ":"))
 
 
-def _explanations(doc: Document) -> dict[str, str]:
-    if doc.glossary is None:
-        return {}
-    return {
-        e.term: e.explanation or e.alternative
-        for e in doc.glossary.entries
-        if e.kind == "afkorting"
-    }
+def _advice(meaning: str, alternative: str) -> str:
+    if alternative:
+        return f"Schrijf: {alternative}."
+    if meaning:
+        return f"Schrijf de eerste keer wat het is: {meaning}."
+    return "Schrijf de eerste keer voluit wat de afkorting betekent."
+
+
+def _candidates(doc: Document) -> list[tuple[int, int, str]]:
+    """(start, end, advice) of every abbreviation in a sentence, in text order."""
+    sentences = [(u.start, u.end) for u in doc.sentences]
+
+    def in_sentence(start: int) -> bool:
+        return any(s <= start < e for s, e in sentences)
+
+    found = [
+        (m.start, m.end, _advice(m.entry.explanation, m.entry.alternative))
+        for m in doc.glossary_matches
+        if m.entry.kind == "afkorting" and in_sentence(m.start)
+    ]
+    covered = {start for start, _, _ in found}
+    for unit in doc.sentences:
+        for word in unit.words:
+            if word.start in covered or word.text in _KNOWN:
+                continue
+            # Capitals for emphasis ("LET OP", "BELANGRIJK") are ordinary words.
+            if _CAPITALS.fullmatch(word.text) and own_zipf(word.text) < RARE_ZIPF:
+                found.append((word.start, word.end, _advice("", "")))
+    return sorted(found)
 
 
 def check(doc: Document) -> Iterator[Finding]:
-    known = _explanations(doc)
     seen: set[str] = set()
-    for unit in doc.sentences:
-        for word in unit.words:
-            abbreviation = word.text
-            start = word.start
-            if not _CAPITALS.fullmatch(abbreviation):
-                continue
-            if abbreviation in _KNOWN or abbreviation in seen:
-                continue
-            seen.add(abbreviation)
-            if _explained(doc, abbreviation, start):
-                continue
-            meaning = known.get(abbreviation)
-            yield doc.finding(
-                RULE,
-                "warning",
-                (start, start + len(abbreviation)),
-                f"Afkorting '{abbreviation}': niet iedereen weet wat die betekent.",
-                f"Schrijf de eerste keer wat het is: {meaning}."
-                if meaning
-                else "Schrijf de eerste keer voluit wat de afkorting betekent.",
-            )
+    for start, end, advice in _candidates(doc):
+        abbreviation = doc.text[start:end]
+        if abbreviation.lower() in seen:
+            continue
+        seen.add(abbreviation.lower())
+        if _explained(doc, start, end):
+            continue
+        yield doc.finding(
+            RULE,
+            "warning",
+            (start, end),
+            f"Afkorting '{abbreviation}': niet iedereen weet wat die betekent.",
+            advice,
+        )

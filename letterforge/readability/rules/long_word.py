@@ -17,7 +17,7 @@ def check(doc: Document) -> Iterator[Finding]:
     seen: set[str] = set()
     for word in doc.content_words:
         lower = word.text.lower()
-        if lower in seen or (word.start, word.end) in doc.glossary_spans:
+        if lower in seen or doc.in_glossary(word.start, word.end):
             continue
         count = syllables(word.text)
         if count > LONG_WORD_SYLLABLES:

@@ -18,11 +18,10 @@ FEATURE = "woordbekendheid"
 
 
 def check(doc: Document) -> Iterator[Finding]:
-    covered = doc.glossary_spans
     seen: set[str] = set()
     for word in doc.content_words:
         lower = word.text.lower()
-        if lower in seen or (word.start, word.end) in covered:
+        if lower in seen or doc.in_glossary(word.start, word.end):
             continue
         if zipf(lower) < RARE_ZIPF:
             seen.add(lower)

@@ -12,10 +12,11 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from letterforge.assess import glossary_for
 from letterforge.case.limits import text_problems
-from letterforge.readability import Report, analyze
+from letterforge.readability import NO_TEXT, EmptyText, Report, analyze
 from letterforge.readability.annotate import annotate_docx
 from letterforge.readability.docx_text import (
     MAX_FILE_BYTES,
+    TRACKED_CHANGES,
     DocxText,
     UnreadableDocument,
     read_docx,
@@ -27,6 +28,10 @@ from letterforge.web.ui.marking import marked_text
 from letterforge.web.ui.session import csrf_token, current_user, signed_in
 
 UPLOAD_LIMIT = MAX_FILE_BYTES  # an ordinary letter with images fits (20 MB)
+BOTH_GIVEN = (
+    "U koos een Word-bestand en plakte ook een tekst. Wij hebben het bestand"
+    " gecontroleerd, niet de geplakte tekst."
+)
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -43,6 +48,7 @@ def _page(
     error: str | None,
     status: int = 200,
     tracked_changes: bool = False,
+    notices: list[str] | None = None,
 ) -> Any:
     marked = marked_text(report) if report else None
     return render_template(
@@ -52,6 +58,7 @@ def _page(
         marked=marked,
         fout=error,
         wijzigingen=tracked_changes,
+        meldingen=notices or [],
         labels={f.name: f.label for f in FEATURES},
         limiet=UPLOAD_LIMIT // (1024 * 1024),
         user=current_user(),
@@ -98,26 +105,41 @@ def language_post() -> Any:
     text = request.form.get("tekst", "")
     source: DocxText | None = None
     content = b""
+    notices: list[str] = []
     if upload is not None and upload.filename:
+        if text.strip():
+            notices.append(BOTH_GIVEN)  # say so: the pasted text is not checked
         content = upload.read()
         try:
             source = read_docx(content)
         except UnreadableDocument as e:
             return _page("", None, f"{upload.filename}: {e.reason}", 422)
         text = source.text
+        # Tracked changes have their own line on the page (wijzigingen).
+        notices += [n for n in source.notices() if n != TRACKED_CHANGES]
+        if not text.strip():
+            return _page("", None, f"{upload.filename}: {NO_TEXT}", 422)
     if not text.strip():
         return _page("", None, "Plak een tekst of kies een Word-bestand (.docx).", 422)
     too_big = text_problems(text, "tekst")  # bounded work per request (issue 14)
     if too_big:
         return _page("", None, f"De tekst {too_big[0].message}.", 413)
-    report = analyze(text, glossary=glossary_for(state().settings))
+    try:
+        report = analyze(text, glossary=glossary_for(state().settings))
+    except EmptyText as e:
+        name = f"{upload.filename}: " if source is not None and upload else ""
+        return _page(text, None, f"{name}{e.reason}", 422)
     if request.form.get("actie") == "opmerkingen":
         if source is None or upload is None:
             error = "Kies een Word-bestand (.docx) om opmerkingen in te zetten."
             return _page(text, report, error, 422)
         return _annotated(content, upload.filename or "", source, report)
     return _page(
-        text, report, None, tracked_changes=bool(source and source.tracked_changes)
+        text,
+        report,
+        None,
+        tracked_changes=bool(source and source.tracked_changes),
+        notices=notices,
     )
 
 
