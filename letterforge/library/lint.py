@@ -20,7 +20,7 @@ from pathlib import Path
 from jinja2 import Environment, TemplateSyntaxError, meta, nodes
 
 from letterforge.library.loader import Library, Template
-from letterforge.readability import Glossary, analyze
+from letterforge.readability import EmptyText, Finding, Glossary, analyze
 
 
 @dataclass(frozen=True)
@@ -120,12 +120,21 @@ def fixed_text(source: str) -> str:
     return _QUOTE_MARK.sub("", text)
 
 
+def _findings(text: str, glossary: Glossary | None) -> tuple[Finding, ...]:
+    """The checker's findings for a template text; a text of only markup and
+    includes has no words to read, so no findings (not an error)."""
+    try:
+        return analyze(text, glossary=glossary).findings
+    except EmptyText:
+        return ()
+
+
 def _readability_problems(
     template: Template, name: str, glossary: Glossary | None
 ) -> Iterator[LintProblem]:
     source = (template.folder.parent / name).read_text(encoding="utf-8")
     text = fixed_text(source)
-    for finding in analyze(text, glossary=glossary).findings:
+    for finding in _findings(text, glossary):
         if finding.severity == "error" and finding.rule not in {
             "niveau",
             "gemiddelde-zinslengte",
@@ -195,7 +204,7 @@ def shared_block_problems(root: Path, glossary: Glossary | None) -> list[LintPro
     problems = []
     for path in sorted((root / "_blokken").rglob("*.md.j2")):
         text = fixed_text(path.read_text(encoding="utf-8"))
-        for finding in analyze(text, glossary=glossary).findings:
+        for finding in _findings(text, glossary):
             if finding.severity == "error" and finding.rule not in {
                 "niveau",
                 "gemiddelde-zinslengte",
