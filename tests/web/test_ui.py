@@ -12,6 +12,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from letterforge.control.concept import CONCEPT_TEXT
 from letterforge.register import open_register
 from letterforge.register.users import create_user
 from letterforge.web import create_app
@@ -175,6 +176,30 @@ def test_example_preview_shows_letter_and_findings(client: FlaskClient) -> None:
     assert shown.status_code == 200
     assert "Zo ziet de brief eruit" in html and "lf-letter" in html
     assert "Leesbaarheid: score" in html
+
+
+@pytest.mark.parametrize(
+    ("template", "change", "concept"),
+    [
+        ("bestuurlijke-boete", {}, True),  # every boete waits for a second person
+        ("terugvordering", {}, False),  # € 1.850,00: below the four-eyes amount
+        ("terugvordering", {"terugvordering.bedrag": "2.000,01"}, True),
+        ("afwijzing-bijstand", {}, False),
+    ],
+)
+def test_preview_of_a_four_eyes_letter_says_concept(
+    client: FlaskClient, template: str, change: dict[str, str], concept: bool
+) -> None:
+    answers = form_answers(
+        client.get(f"/brief/{template}?voorbeeld=1").get_data(as_text=True)
+    )
+    answers.update(change)
+    shown = client.post(f"/brief/{template}", data={**answers, "actie": "voorbeeld"})
+    html = shown.get_data(as_text=True)
+    assert shown.status_code == 200 and "Zo ziet de brief eruit" in html
+    # Above the paper, and on the paper's first and last line (printed too).
+    assert html.count(CONCEPT_TEXT) == (3 if concept else 0)
+    assert ('class="lf-concept-mark"' in html) is concept
 
 
 def test_preview_shows_case_warnings(client: FlaskClient) -> None:
