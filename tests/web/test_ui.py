@@ -14,7 +14,7 @@ from flask.testing import FlaskClient
 
 from letterforge.control.concept import CONCEPT_TEXT
 from letterforge.register import open_register
-from letterforge.register.users import create_user
+from letterforge.register.users import PAIR_FREE_FAILURES, create_user
 from letterforge.web import create_app
 
 PASSWORD = "een-lang-wachtwoord"
@@ -81,7 +81,7 @@ def test_guessing_is_slowed_per_address_and_name_but_locks_nobody_out(
 ) -> None:
     guesser = ui_app.test_client()
     guesser.environ_base["REMOTE_ADDR"] = "192.0.2.7"
-    for _ in range(5):
+    for _ in range(PAIR_FREE_FAILURES + 1):
         assert sign_in(guesser, "fout-wachtwoord") == 401
     assert sign_in(guesser) == 429  # this address must wait for this name
     assert sign_in(guesser, name="bram") == 302  # other names from there still work
@@ -289,7 +289,9 @@ def test_four_eyes_for_a_fine(ui_app: Flask, client: FlaskClient) -> None:
     assert sign_in(checker, name="bram") == 302
     review = checker.get(f"/controle/{letter_id}").get_data(as_text=True)
     assert "U krijgt een" in review
-    approved = checker.post(f"/controle/{letter_id}", data={"csrf": csrf_of(review)})
+    approved = checker.post(
+        f"/controle/{letter_id}", data={"csrf": csrf_of(review), "actie": "goedkeuren"}
+    )
     assert approved.status_code == 302
     done = client.get(page_url).get_data(as_text=True)
     assert "gecontroleerd door: bram" in done
@@ -301,7 +303,9 @@ def test_a_checker_cannot_approve_their_own_letter(ui_app: Flask) -> None:
     sign_in(checker, name="bram")
     letter_id = _make(checker, "bestuurlijke-boete").rsplit("/", 1)[-1]
     review = checker.get(f"/controle/{letter_id}").get_data(as_text=True)
-    refused = checker.post(f"/controle/{letter_id}", data={"csrf": csrf_of(review)})
+    refused = checker.post(
+        f"/controle/{letter_id}", data={"csrf": csrf_of(review), "actie": "goedkeuren"}
+    )
     assert refused.status_code == 403
     assert "U kunt uw eigen brief niet goedkeuren." in refused.get_data(as_text=True)
 
