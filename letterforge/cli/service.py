@@ -19,6 +19,7 @@ SCOPES = ("letters:write", "letters:read", "readability")
 EXTRA_SCOPES = ("letters:read-all", "letters:approve")
 
 THREADS = 8  # per gunicorn worker
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
 FIRST_CLIENT = "zaaksysteem"
 FIRST_USER = "medewerker"
 
@@ -111,6 +112,13 @@ def serve(
     # each worker opens its own connections.
     _state(app).register.dispose()
     click.echo(f"letterforge draait op http://{host}:{port} (stoppen: Ctrl+C)")
+    if host not in LOOPBACK:
+        click.echo(
+            "Let op: dit adres is van buiten te bereiken. Zet er een bufferende proxy"
+            " voor (README, Deployment): trage verbindingen houden anders alle"
+            " threads bezet.",
+            err=True,
+        )
 
     class Server(BaseApplication):  # type: ignore[misc]
         def load_config(self) -> None:
@@ -127,6 +135,10 @@ def serve(
             self.cfg.set("limit_request_line", 8190)
             self.cfg.set("limit_request_fields", 100)
             self.cfg.set("accesslog", None)
+            # gunicorn trusts X-Forwarded-* from 127.0.0.1 by default; the one
+            # place that may trust them is ProxyFix, set by PROXY_FIX
+            # (web/security.py). Without it the headers are ignored.
+            self.cfg.set("forwarded_allow_ips", "")
             self.cfg.set("preload_app", True)
             # We do not use gunicorn's control socket; several servers (tests,
             # benchmark, make run) would otherwise share one path in $HOME.

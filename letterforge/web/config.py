@@ -27,14 +27,19 @@ DEFAULTS: dict[str, Any] = {
     "TRUSTED_HOSTS": None,
     # Behind a proxy: e.g. {"x_for": 1, "x_proto": 1}; None: no proxy trusted.
     "PROXY_FIX": None,
-    # Failed sign-ins per address in 10 minutes before it must wait (any names);
-    # per address and name the limit is 5 (register.users.PAIR_MAX_FAILED).
+    # Failed sign-ins per address in an hour (any names) above which every name
+    # that failed from there waits; per address and name the first 5 failures
+    # are free (register.users: PAIR_FREE_FAILURES, FIRST_WAIT, MAX_WAIT).
     "SIGN_IN_ADDRESS_LIMIT": 100,
     # POST /api/v1/batches: at most this many REQUESTs and bytes per batch.
     "BATCH_MAX_LINES": 1000,
     "BATCH_MAX_BYTES": 16 * 1024 * 1024,
     # A batch line claimed by a worker that died is taken up again after this.
     "BATCH_LEASE_SECONDS": 60,
+    # A web session ends after this long without a request, and this long after
+    # sign-in whatever happens (checked by the server; web/ui/session.py).
+    "SESSION_IDLE_MINUTES": 30,
+    "SESSION_MAX_HOURS": 12,
 }
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -17,10 +18,16 @@ class AppState:
     register: Register
     settings: Settings
     timezone: ZoneInfo
+    # The clock for sign-in throttling and session timeouts; tests move it.
+    clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
 
     def today(self) -> date:
         """The date in the municipality, which dates the letters."""
         return datetime.now(self.timezone).date()
+
+    def now(self) -> datetime:
+        """Now, aware UTC, from `clock`."""
+        return self.clock()
 
 
 def state() -> AppState:

@@ -201,6 +201,26 @@ def test_four_eyes_approval_by_a_second_person(
     assert "U krijgt een boete van" in text
 
 
+def test_preview_of_a_four_eyes_letter_prints_concept(
+    page: Any, tmp_path: Path
+) -> None:
+    page.goto("/brief/bestuurlijke-boete?voorbeeld=1")
+    page.get_by_role("button", name="Bekijk de brief").click()
+    page.get_by_role("heading", name="Zo ziet de brief eruit").wait_for()
+    page.emulate_media(media="print")
+    assert page.locator(".lf-concept-mark").first.is_visible()
+    printed = tmp_path / "voorbeeld.pdf"
+    printed.write_bytes(page.pdf())
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(printed), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    # Above the paper and on its first and last line.
+    assert " ".join(text.split()).count("CONCEPT – niet versturen") == 3
+
+
 def test_sign_in_page_is_accessible(
     browser: Any, server: tuple[str, dict[str, str]]
 ) -> None:

@@ -72,3 +72,27 @@ def test_simultaneous_retries_make_one_letter(tmp_path: Path) -> None:
             rounds.append(set(ids))
     assert [len(ids) for ids in rounds] == [1] * 5
     assert len(set.union(*rounds)) == 5
+
+
+# gunicorn's secure_scheme_headers, and a forwarded host.
+FORWARDED = [
+    {"X-Forwarded-Proto": "https"},
+    {"X-Forwarded-Protocol": "ssl"},
+    {"X-Forwarded-Ssl": "on"},
+    {"X-Forwarded-Host": "elders.example", "X-Forwarded-Proto": "https"},
+]
+
+
+def test_forwarded_headers_are_ignored_without_proxy_fix(tmp_path: Path) -> None:
+    """gunicorn trusts X-Forwarded-* from 127.0.0.1 by default; `serve` does not:
+    only ProxyFix (PROXY_FIX) may trust them."""
+    with running_server(f"sqlite:///{tmp_path / 'r.db'}") as server:
+        for headers in FORWARDED:
+            request = urllib.request.Request(
+                f"{server.base}/api/v1/openapi.json", headers=headers
+            )
+            with urllib.request.urlopen(request, timeout=10) as response:
+                document = json.loads(response.read())
+            assert [s["url"] for s in document["servers"]] == [
+                f"{server.base}/api/v1"
+            ], headers

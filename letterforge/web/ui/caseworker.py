@@ -20,6 +20,7 @@ from werkzeug.wrappers import Response
 from letterforge import control
 from letterforge.assess import assess_letter
 from letterforge.compose.filters import bedrag
+from letterforge.control.concept import CONCEPT_TEXT
 from letterforge.errors import (
     CaseDataError,
     LetterNotFinal,
@@ -133,6 +134,7 @@ def _page(
     report: Report | None = None,
     status: int = 200,
     warnings: tuple[Problem, ...] = (),
+    concept: bool = False,
 ) -> Any:
     errors = {p.path: p.message for p in problems}
     body = render_template(
@@ -145,6 +147,9 @@ def _page(
         preview=preview,
         report=report,
         warnings=warnings,
+        # A letter under the four-eyes rule is a concept until a colleague
+        # approves it: its preview says so on screen and on paper.
+        concept_text=CONCEPT_TEXT if concept else None,
         user=current_user(),
         csrf=csrf_token(),
     )
@@ -215,6 +220,7 @@ def letter_post(template_id: str) -> Any:
             _marked(render_html(letter), report),
             report,
             warnings=letter.warnings,
+            concept=control.needs_check(request_, app.settings),
         )
     return _make(request_)
 

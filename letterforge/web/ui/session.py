@@ -10,10 +10,11 @@ from __future__ import annotations
 import hmac
 import secrets
 from collections.abc import Callable
+from datetime import datetime
 from functools import wraps
 from typing import ParamSpec, TypeVar
 
-from flask import abort, g, redirect, request, session, url_for
+from flask import abort, current_app, g, redirect, request, session, url_for
 from werkzeug.wrappers import Response
 
 from letterforge.register.users import session_version
@@ -37,16 +38,48 @@ def check_csrf() -> None:
         abort(400, description="Het formulier is verlopen. Laad de pagina opnieuw.")
 
 
+# A session's last use is written back at most this often (seconds), so that not
+# every request sets a new cookie; the idle timeout is minutes, so this is enough.
+_TOUCH_EVERY = 60
+
+
+def start_session_clock(now: datetime) -> None:
+    """At sign-in: when this session started and was last used (epoch seconds,
+    in the signed cookie, so the browser cannot change them)."""
+    session["begon"] = session["actief"] = int(now.timestamp())
+
+
+def _session_is_fresh(now: float) -> bool:
+    """Not idle longer than SESSION_IDLE_MINUTES, not older than SESSION_MAX_HOURS.
+
+    Checked by the server on every request: a copied cookie stops working when
+    either runs out, whatever the browser does with it."""
+    started, used = session.get("begon"), session.get("actief")
+    if not isinstance(started, int) or not isinstance(used, int):
+        return False  # a cookie from before the timeouts existed: sign in again
+    idle = float(current_app.config["SESSION_IDLE_MINUTES"]) * 60
+    lifetime = float(current_app.config["SESSION_MAX_HOURS"]) * 3600
+    if now - used > idle or now - started > lifetime:
+        return False
+    if now - used >= _TOUCH_EVERY:
+        session["actief"] = int(now)
+    return True
+
+
 def current_user() -> dict[str, str] | None:
     """The signed-in user, checked once per request against the register: a
-    cookie from before a sign-out (older session version) no longer counts."""
+    cookie from before a sign-out (older session version) no longer counts, nor
+    one that was idle too long or is too old (_session_is_fresh)."""
     user = session.get("user")
     if not isinstance(user, dict):
         return None
     if "user_checked" not in g:
-        with state().register.session() as db:
-            version = session_version(db, str(user.get("naam", "")))
-        g.user_checked = version is not None and str(version) == user.get("v")
+        fresh = _session_is_fresh(state().now().timestamp())
+        if fresh:
+            with state().register.session() as db:
+                version = session_version(db, str(user.get("naam", "")))
+            fresh = version is not None and str(version) == user.get("v")
+        g.user_checked = fresh
         if not g.user_checked:
             session.clear()
     return user if g.user_checked else None

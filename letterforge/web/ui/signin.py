@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import math
+from datetime import timedelta
 from urllib.parse import unquote, urlsplit
 
 from flask import (
-    abort,
     current_app,
     redirect,
     render_template,
@@ -15,17 +16,18 @@ from flask import (
     session,
     url_for,
 )
+from werkzeug.exceptions import TooManyRequests
 from werkzeug.wrappers import Response
 
 from letterforge.register.users import (
     end_sessions,
     record_failure,
     sign_in,
-    too_many_failures,
+    sign_in_wait,
 )
 from letterforge.web.state import state
 from letterforge.web.ui import ui
-from letterforge.web.ui.session import check_csrf, csrf_token
+from letterforge.web.ui.session import check_csrf, csrf_token, start_session_clock
 
 
 def _keyed(*parts: str) -> str:
@@ -59,6 +61,15 @@ def _safe_next(target: str | None) -> str:
     return target
 
 
+def _wait_message(wait: timedelta) -> str:
+    minutes = max(1, math.ceil(wait.total_seconds() / 60))
+    unit = "minuut" if minutes == 1 else "minuten"
+    return (
+        "Te veel mislukte pogingen met deze naam."
+        f" Probeer het over {minutes} {unit} opnieuw."
+    )
+
+
 @ui.get("/aanmelden")
 def signin() -> str:
     return render_template(
@@ -74,13 +85,19 @@ def signin_post() -> str | Response:
     check_csrf()
     name = request.form.get("naam", "").strip().lower()[:100]
     source = _source()
-    # Throttled per address AND name: guessing one account from one place is
-    # slowed, but nobody can lock an account for its owner elsewhere.
+    # Failures slow down further tries for this address+name, and, when one
+    # address fails very often, for every name that failed from it. A correct
+    # password never counts, so nobody locks out a colleague (users.py).
     pair = _keyed(request.remote_addr or "?", name)
+    now = state().now()
     with state().register.session() as db:
         limit = int(current_app.config["SIGN_IN_ADDRESS_LIMIT"])
-        if too_many_failures(db, source, pair, source_max=limit):
-            abort(429, description="Te veel mislukte pogingen. Wacht 10 minuten.")
+        wait = sign_in_wait(db, source, pair, now, source_max=limit)
+        if wait is not None:
+            raise TooManyRequests(
+                description=_wait_message(wait),
+                retry_after=math.ceil(wait.total_seconds()),
+            )
         user = sign_in(db, name, request.form.get("wachtwoord", ""))
         found = (
             {"naam": user.name, "rol": user.role, "v": str(user.session_version)}
@@ -88,8 +105,8 @@ def signin_post() -> str | Response:
             else None
         )
         if found is None:
-            record_failure(db, source)
-            record_failure(db, pair)
+            record_failure(db, source, now)
+            record_failure(db, pair, now)
     if found is None:
         message = "De naam of het wachtwoord klopt niet. Probeer het opnieuw."
         return render_template(
@@ -100,6 +117,7 @@ def signin_post() -> str | Response:
         ), 401  # type: ignore[return-value]
     session.clear()
     session["user"] = found
+    start_session_clock(now)
     return redirect(_safe_next(request.form.get("volgende")))
 
 
