@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from letterforge.compose.calc.money import HUNDRED, percentage_of
 from letterforge.compose.calc.steps import Step, warnings_of
+from letterforge.compose.calc.termijnen import add_years
 from letterforge.compose.filters import datum, jaren, procent
 from letterforge.compose.norms import NormTable
 
@@ -42,15 +43,6 @@ class Afzien:
     bron: str
     stappen: tuple[Step, ...]
     waarschuwingen: tuple[str, ...]
-
-
-def _add_years(day: date, years: int) -> date:
-    if day.year + years > date.max.year:
-        return date.max
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
 
 
 def afzien(
@@ -179,7 +171,7 @@ def _ten_years(
     years = table.on("afzien_jaren", day)
     letter, reason = _TEN_YEAR_REASONS[ground]
     source = f"Participatiewet art. 58 lid 7 onder {letter}"
-    since = _add_years(start, int(years.value))
+    since = add_years(start, int(years.value))
     steps.append(
         Step(
             f"Wij vorderen terug sinds {datum(start)}; "

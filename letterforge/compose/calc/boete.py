@@ -27,6 +27,7 @@ from decimal import Decimal
 
 from letterforge.compose.calc.money import HUNDRED, percentage_of, round_cents
 from letterforge.compose.calc.steps import Step, warnings_of
+from letterforge.compose.calc.termijnen import add_years
 from letterforge.compose.filters import bedrag, datum, procent
 from letterforge.compose.norms import NormTable, NormValue
 
@@ -69,25 +70,16 @@ class Boete:
     waarschuwingen: tuple[str, ...]
 
 
-def _add_years(day: date, years: int) -> date:
-    if day.year + years > date.max.year:
-        return date.max
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
-
-
 def is_recidive(offence: date, earlier_final: date | None) -> bool:
     """An earlier fine became final on or before the offence, less than five
     years before it (Pw art. 18a lid 5)."""
-    return earlier_final is not None and earlier_final <= offence < _add_years(
+    return earlier_final is not None and earlier_final <= offence < add_years(
         earlier_final, RECIDIVE_YEARS
     )
 
 
 def _warned_recently(offence: date, earlier_warning: date | None) -> bool:
-    return earlier_warning is not None and earlier_warning <= offence < _add_years(
+    return earlier_warning is not None and earlier_warning <= offence < add_years(
         earlier_warning, WARNING_YEARS
     )
 

@@ -25,6 +25,18 @@ BEZWAAR_WEEKS = 6  # Awb art. 6:7
 BESLIS_WEEKS = 8  # Awb art. 4:13 lid 2
 
 
+def add_years(day: date, years: int) -> date:
+    """`day` moved `years` calendar years on; 29 February becomes 28 February in a
+    year without it; past the last date Python knows, that last date (so a five-year
+    window from a far date stays an open window instead of an error)."""
+    if day.year + years > date.max.year:
+        return date.max
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
 @dataclass(frozen=True)
 class Termijn:
     uiterlijk: date
