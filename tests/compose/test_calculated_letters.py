@@ -200,3 +200,96 @@ def test_boete_without_bijstand_gets_a_betaalbrief(
     text = _text(library, settings, request)
     assert "U krijgt daarvoor een betaalbrief." in text
     assert "artikel 60 lid 4" not in text
+
+
+@pytest.mark.parametrize(
+    ("verwijtbaarheid", "eerdere_boete", "reden", "refused"),
+    [
+        # the jurist's case: the earlier fine grounds grove schuld AND recidive
+        (
+            "grove-schuld",
+            "2023-06-14",
+            "U kreeg in 2023 al een boete. U wist dus dat dit moet.",
+            True,
+        ),
+        ("opzet", "2023-06-14", "Na uw eerdere boetes deed u het weer.", True),
+        # grounded in the conduct itself: fine
+        (
+            "grove-schuld",
+            "2023-06-14",
+            "U gaf zelf toestemming voor de inschrijving.",
+            False,
+        ),
+        # no recidive (more than five years before): nothing is counted twice
+        ("grove-schuld", "2020-06-14", "U kreeg in 2020 al een boete.", False),
+        # gewone verwijtbaarheid does not need to be proven from the conduct
+        ("normaal", "2023-06-14", "U kreeg al eens een boete.", False),
+    ],
+    ids=["BB-2-9-double", "BB-2-9-opzet", "conduct", "no-recidive", "normaal"],
+)
+def test_the_earlier_fine_counts_once(
+    library: Library,
+    settings: Settings,
+    verwijtbaarheid: str,
+    eerdere_boete: str,
+    reden: str,
+    refused: bool,
+) -> None:
+    request = load_sample("bestuurlijke-boete-recidive")
+    request["case"]["overtreding"].update(
+        verwijtbaarheid=verwijtbaarheid,
+        eerdere_boete_onherroepelijk=eerdere_boete,
+        waarom_verwijtbaar=reden,
+    )
+    if refused:
+        [line] = _problems(library, settings, request)
+        assert line.startswith("overtreding.waarom_verwijtbaar: de eerdere boete")
+    else:
+        _text(library, settings, request)
+
+
+def test_recidive_letter_says_the_earlier_fine_only_raises_the_amount(
+    library: Library, settings: Settings
+) -> None:
+    text = _text(library, settings, load_sample("bestuurlijke-boete-recidive"))
+    assert "Wij gebruiken haar niet als reden voor grove schuld." in text
+    assert (
+        "boete"
+        not in load_sample("bestuurlijke-boete-recidive")["case"]["overtreding"][
+            "waarom_verwijtbaar"
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("percentage", "regel", "minder_omdat", "problem"),
+    [
+        (20, 40, "U zorgde voor uw vader.", None),
+        (20, 40, None, "maatregel.minder_omdat: de verlaging is lager dan de regel"),
+        (60, 40, None, "maatregel.percentage: is hoger dan de regel"),
+        (40, 40, None, None),
+    ],
+    ids=["lower-with-reason", "lower-without-reason", "above-rule", "the-rule"],
+)
+def test_maatregel_below_the_rule_says_why(
+    library: Library,
+    settings: Settings,
+    percentage: int,
+    regel: int,
+    minder_omdat: str | None,
+    problem: str | None,
+) -> None:
+    request = load_sample("maatregel-sollicitatie")
+    m = request["case"]["maatregel"]
+    m.update(percentage=percentage, regel_percentage=regel)
+    m.pop("minder_omdat")
+    if minder_omdat is not None:
+        m["minder_omdat"] = minder_omdat
+    if problem is not None:
+        [line] = _problems(library, settings, request)
+        assert line.startswith(problem)
+        return
+    text = _text(library, settings, request)
+    lowered = "Wij verlagen uw bijstand minder dan de regel zegt"
+    assert (lowered in text) is (percentage < regel)
+    assert "artikel 18 lid 9" in text

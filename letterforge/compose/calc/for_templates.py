@@ -273,7 +273,7 @@ class TemplateCalculators:
         templates/bestuurlijke-boete/schema.json); the offence date defaults to the
         start of the period."""
         o = overtreding
-        return self.boete(
+        result = self.boete(
             o["benadelingsbedrag"],
             o["verwijtbaarheid"],
             overtredingsdatum=o.get("overtredingsdatum") or o["periode"]["van"],
@@ -282,6 +282,17 @@ class TemplateCalculators:
             zelf_gemeld=bool(o.get("zelf_gemeld", False)),
             draagkracht=o.get("draagkracht"),
         )
+        if boete_calc.double_counted(
+            result.verwijtbaarheid, result.recidive, (str(o["waarom_verwijtbaar"]),)
+        ):
+            raise CaseCheckError(
+                "overtreding.waarom_verwijtbaar",
+                "de eerdere boete telt al mee als recidive (150 %). Zij mag niet ook "
+                "de reden zijn voor opzet of grove schuld (Boetebesluit "
+                "socialezekerheidswetten artikel 2 lid 9). Noem feiten over deze "
+                "overtreding zelf",
+            )
+        return result
 
     def afzien(
         self,
