@@ -293,3 +293,37 @@ def test_maatregel_below_the_rule_says_why(
     lowered = "Wij verlagen uw bijstand minder dan de regel zegt"
     assert (lowered in text) is (percentage < regel)
     assert "artikel 18 lid 9" in text
+
+
+@pytest.mark.parametrize(
+    ("sample", "kenmerk", "lid", "other_lid"),
+    [
+        ("afzien-terugvordering-helft", "WI/2021/03310", "lid 7 onder d", "lid 8"),
+        ("afzien-terugvordering-dringend", "WI/2023/05102", "lid 8", "lid 7"),
+    ],
+    ids=["Pw-58-7-d", "Pw-58-8"],
+)
+def test_afzien_names_the_claim_and_only_its_lid(
+    library: Library,
+    settings: Settings,
+    sample: str,
+    kenmerk: str,
+    lid: str,
+    other_lid: str,
+) -> None:
+    text = _text(library, settings, load_sample(sample))
+    assert f"Dat besluit heeft kenmerk {kenmerk}." in text
+    assert f"artikel 58 {lid}" in text
+    assert other_lid not in text
+    assert "kwijtschel" not in text
+    assert "af van verdere terugvordering" in text
+
+
+def test_afzien_after_a_one_off_payment_shows_the_weighing(
+    library: Library, settings: Settings
+) -> None:
+    request = load_sample("afzien-terugvordering-helft")
+    assert "Het hoeft niet." in _text(library, settings, request)
+    del request["case"]["afzien"]["afweging"]
+    [line] = _problems(library, settings, request)
+    assert line.startswith("afzien.afweging: artikel 58 lid 7 onder d zegt")
