@@ -327,3 +327,44 @@ def test_afzien_after_a_one_off_payment_shows_the_weighing(
     del request["case"]["afzien"]["afweging"]
     [line] = _problems(library, settings, request)
     assert line.startswith("afzien.afweging: artikel 58 lid 7 onder d zegt")
+
+
+@pytest.mark.parametrize(
+    ("eerste_maand", "einddatum", "sentence"),
+    [
+        (
+            "1050.00",
+            "30\xa0november\xa02026",
+            "Over november\xa02026 krijgt u nog €\xa0369,46",
+        ),
+        (
+            "1500.00",
+            "31\xa0oktober\xa02026",
+            "Over november\xa02026 krijgt u geen bijstand",
+        ),
+    ],
+    ids=["Pw32-deducted", "Pw32-covers-the-norm"],
+)
+def test_beeindiging_by_work_computes_end_and_last_month(
+    library: Library,
+    settings: Settings,
+    eerste_maand: str,
+    einddatum: str,
+    sentence: str,
+) -> None:
+    request = load_sample("beeindiging-bijstand-werk")
+    request["case"]["beeindiging"]["inkomen"]["eerste_maand"] = float(eerste_maand)
+    text = _text(library, settings, request)
+    assert f"U krijgt bijstand tot en met {einddatum}." in text
+    assert sentence in text
+
+
+def test_beeindiging_refuses_a_typed_end_date_that_does_not_follow(
+    library: Library, settings: Settings
+) -> None:
+    request = load_sample("beeindiging-bijstand-werk")
+    request["case"]["beeindiging"]["einddatum"] = "2026-11-30"
+    _text(library, settings, request)  # the right date is accepted
+    request["case"]["beeindiging"]["einddatum"] = "2026-12-31"
+    [line] = _problems(library, settings, request)
+    assert line.startswith("beeindiging.einddatum: de einddatum volgt uit het inkomen")

@@ -16,7 +16,14 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from letterforge.compose.calc import aflossing, beslag, bijstand, maatregel, termijnen
+from letterforge.compose.calc import (
+    aflossing,
+    beslag,
+    bijstand,
+    einde,
+    maatregel,
+    termijnen,
+)
 from letterforge.compose.calc import afzien as afzien_calc
 from letterforge.compose.calc import boete as boete_calc
 from letterforge.compose.calc.money import parse_amount
@@ -217,6 +224,25 @@ class TemplateCalculators:
         except ValueError as e:
             raise CaseCheckError("maatregel", str(e)) from e
 
+    def einde_zaak(self, inkomen: Mapping[str, Any]) -> einde.EindeDoorInkomen:
+        """The end of the bijstand from the `beeindiging.inkomen` object of the case
+        data (templates/beeindiging-bijstand/schema.json; Pw art. 11, 31, 32)."""
+        field = "beeindiging.inkomen"
+        try:
+            return self.record(
+                einde.einde_door_inkomen(
+                    self.table,
+                    to_date(inkomen["vanaf"]),
+                    str(inkomen["leefvorm"]),
+                    _amount(f"{field}.eerste_maand", inkomen["eerste_maand"]),
+                    _amount(f"{field}.per_maand", inkomen["per_maand"]),
+                    aow_age=bool(inkomen.get("aow_leeftijd", False)),
+                    housemates=int(inkomen.get("medebewoners", 0)),
+                )
+            )
+        except ValueError as e:
+            raise CaseCheckError(field, str(e)) from e
+
     def _holiday(self, day: Any) -> NormValue:
         return self.table.on("vakantietoeslag_percentage", to_date(day))
 
@@ -349,6 +375,7 @@ def template_functions(
         "bijstand_zaak": calc.bijstand_zaak,
         "normwijziging_zaak": calc.normwijziging_zaak,
         "maatregel_zaak": calc.maatregel_zaak,
+        "einde_zaak": calc.einde_zaak,
         "afzien_berekening": calc.afzien,
         "bezwaartermijn": calc.bezwaartermijn,
         "reactietermijn": calc.reactietermijn,
@@ -366,6 +393,7 @@ TEMPLATE_FUNCTION_NAMES = (
     "bijstand_zaak",
     "normwijziging_zaak",
     "maatregel_zaak",
+    "einde_zaak",
     "afzien_berekening",
     "bezwaartermijn",
     "reactietermijn",
