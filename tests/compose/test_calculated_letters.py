@@ -368,3 +368,30 @@ def test_beeindiging_refuses_a_typed_end_date_that_does_not_follow(
     request["case"]["beeindiging"]["einddatum"] = "2026-12-31"
     [line] = _problems(library, settings, request)
     assert line.startswith("beeindiging.einddatum: de einddatum volgt uit het inkomen")
+
+
+@pytest.mark.parametrize(
+    "sample", ["herziening-intrekking-erfenis", "voornemen-terugvordering-erfenis"]
+)
+def test_erfenis_is_vermogen_in_both_letters(
+    library: Library, settings: Settings, sample: str
+) -> None:
+    request = load_sample(sample)
+    text = _text(library, settings, request)
+    assert "Een erfenis telt bij de bijstand als vermogen." in text
+    assert "Boven de grens |" in text
+    assert "minder bijstand nodig" not in text  # the income reading
+    # below the grens the erfenis changes nothing: refused
+    request["case"]["erfenis"]["bedrag"] = 100.0
+    del request["case"]["erfenis"]["ander_vermogen"]
+    [line] = _problems(library, settings, request)
+    assert line.startswith("erfenis.bedrag: met de erfenis is het vermogen niet hoger")
+
+
+def test_erfenis_period_starts_at_the_death(
+    library: Library, settings: Settings
+) -> None:
+    request = load_sample("herziening-intrekking-erfenis")
+    request["case"]["herziening"]["periode"]["van"] = "2026-08-27"
+    [line] = _problems(library, settings, request)
+    assert line.startswith("herziening.periode.van: een erfenis telt als vermogen")

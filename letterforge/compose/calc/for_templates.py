@@ -23,6 +23,7 @@ from letterforge.compose.calc import (
     einde,
     maatregel,
     termijnen,
+    vermogen,
 )
 from letterforge.compose.calc import afzien as afzien_calc
 from letterforge.compose.calc import boete as boete_calc
@@ -243,6 +244,22 @@ class TemplateCalculators:
         except ValueError as e:
             raise CaseCheckError(field, str(e)) from e
 
+    def erfenis_zaak(self, erfenis: Mapping[str, Any]) -> vermogen.Vermogenstoets:
+        """An `erfenis` object of the case data (voornemen-terugvordering and
+        herziening schemas) as vermogen from the day of death (Pw art. 31, 34)."""
+        try:
+            return self.record(
+                vermogen.erfenis_als_vermogen(
+                    self.table,
+                    to_date(erfenis["overlijdensdatum"]),
+                    str(erfenis["leefvorm"]),
+                    _amount("erfenis.bedrag", erfenis["bedrag"]),
+                    _amount("erfenis.ander_vermogen", erfenis.get("ander_vermogen", 0)),
+                )
+            )
+        except ValueError as e:
+            raise CaseCheckError("erfenis", str(e)) from e
+
     def _holiday(self, day: Any) -> NormValue:
         return self.table.on("vakantietoeslag_percentage", to_date(day))
 
@@ -376,6 +393,7 @@ def template_functions(
         "normwijziging_zaak": calc.normwijziging_zaak,
         "maatregel_zaak": calc.maatregel_zaak,
         "einde_zaak": calc.einde_zaak,
+        "erfenis_zaak": calc.erfenis_zaak,
         "afzien_berekening": calc.afzien,
         "bezwaartermijn": calc.bezwaartermijn,
         "reactietermijn": calc.reactietermijn,
@@ -394,6 +412,7 @@ TEMPLATE_FUNCTION_NAMES = (
     "normwijziging_zaak",
     "maatregel_zaak",
     "einde_zaak",
+    "erfenis_zaak",
     "afzien_berekening",
     "bezwaartermijn",
     "reactietermijn",
