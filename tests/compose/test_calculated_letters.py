@@ -395,3 +395,21 @@ def test_erfenis_period_starts_at_the_death(
     request["case"]["herziening"]["periode"]["van"] = "2026-08-27"
     [line] = _problems(library, settings, request)
     assert line.startswith("herziening.periode.van: een erfenis telt als vermogen")
+
+
+@pytest.mark.parametrize(
+    ("maanden", "summary"),
+    [
+        (1, "Uw bijstand is 1\xa0maand lang €\xa0141,95 lager."),
+        (2, "Uw bijstand is 2\xa0maanden lang €\xa0141,95 per maand lager."),
+    ],
+    ids=["one-month-no-per-maand", "months-per-maand"],
+)
+def test_maatregel_summary_reads_right_for_one_and_more_months(
+    library: Library, settings: Settings, maanden: int, summary: str
+) -> None:
+    request = load_sample("maatregel-afspraken")
+    request["case"]["maatregel"]["maanden"] = maanden
+    text = _text(library, settings, request)
+    assert summary in text
+    assert "1\xa0maand €" not in text
