@@ -58,7 +58,8 @@ def _as_text(value: Any) -> str:
     if isinstance(value, bool):
         return "ja" if value else "nee"
     text = value if isinstance(value, str) else str(value)
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    # Typed amounts and percentages get the letters' one format (filters.getypte_tekst).
+    return filters.getypte_tekst(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 @pass_context

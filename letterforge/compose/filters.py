@@ -12,6 +12,7 @@ percentages and fractions use a decimal comma; zero is never negative ("€ 0,00
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -141,6 +142,32 @@ def maanden(count: int | float | Decimal | str) -> str:
 def jaren(count: int | float | Decimal | str) -> str:
     """1 jaar, 5 jaar (Dutch uses "jaar" after a number)"""
     return aantal(count, "jaar", "jaar")
+
+
+# Amounts and percentages inside text that a caseworker typed ("€ 300", "10%"). The
+# letter must show one money format, so typed figures are printed the way `bedrag` and
+# `procent` print them: cents, a decimal comma and non-breaking spaces. Only the
+# format changes, never the figure; an amount with a decimal point instead of a comma
+# ("€ 12.5") is ambiguous in Dutch and left as typed for the reviewer to see.
+_TYPED_AMOUNT = re.compile(
+    r"€[ \xa0]?(?P<whole>\d{1,3}(?:\.\d{3})+|\d+)"
+    r"(?:,(?P<cents>\d{1,2}|-))?(?![\d.,]*\d)"
+)
+_TYPED_PERCENT = re.compile(r"(?<=\d) ?%")
+
+
+def _typed_amount(match: re.Match[str]) -> str:
+    cents = match.group("cents")
+    cents = "00" if cents in (None, "-") else cents.ljust(2, "0")
+    return f"€{NBSP}{match.group('whole')},{cents}"
+
+
+def getypte_tekst(text: str) -> str:
+    """Typed text with its amounts and percentages in the letters' one format:
+    "€ 300" → "€ 300,00", "€ 1.850" → "€ 1.850,00", "10%" → "10 %" (nbsp)."""
+    if "€" not in text and "%" not in text:
+        return text
+    return _TYPED_PERCENT.sub(f"{NBSP}%", _TYPED_AMOUNT.sub(_typed_amount, text))
 
 
 FILTERS = {

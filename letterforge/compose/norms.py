@@ -129,9 +129,12 @@ class NormValue:
         if self.verified:
             return None
         shown = bedrag(self.value) if self.unit == "euro" else getal(self.value)
+        # Said plainly, with the period and the source, so that the caseworker and
+        # the jurist can check the one value without opening the norm data.
         return (
-            f"De waarde '{self.description}' ({shown}) is niet gecontroleerd "
-            f"in de officiële bron ({self.source}). Controleer het voor u de brief "
+            f"Niet gecontroleerd: '{self.description}' is {shown} vanaf "
+            f"{dutch_date(self.valid_from)}. Dit bedrag is niet gecontroleerd in de "
+            f"officiële bron. Bron: {self.source}. Controleer het voor u de brief "
             "verstuurt."
         )
 

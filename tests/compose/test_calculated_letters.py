@@ -200,3 +200,216 @@ def test_boete_without_bijstand_gets_a_betaalbrief(
     text = _text(library, settings, request)
     assert "U krijgt daarvoor een betaalbrief." in text
     assert "artikel 60 lid 4" not in text
+
+
+@pytest.mark.parametrize(
+    ("verwijtbaarheid", "eerdere_boete", "reden", "refused"),
+    [
+        # the jurist's case: the earlier fine grounds grove schuld AND recidive
+        (
+            "grove-schuld",
+            "2023-06-14",
+            "U kreeg in 2023 al een boete. U wist dus dat dit moet.",
+            True,
+        ),
+        ("opzet", "2023-06-14", "Na uw eerdere boetes deed u het weer.", True),
+        # grounded in the conduct itself: fine
+        (
+            "grove-schuld",
+            "2023-06-14",
+            "U gaf zelf toestemming voor de inschrijving.",
+            False,
+        ),
+        # no recidive (more than five years before): nothing is counted twice
+        ("grove-schuld", "2020-06-14", "U kreeg in 2020 al een boete.", False),
+        # gewone verwijtbaarheid does not need to be proven from the conduct
+        ("normaal", "2023-06-14", "U kreeg al eens een boete.", False),
+    ],
+    ids=["BB-2-9-double", "BB-2-9-opzet", "conduct", "no-recidive", "normaal"],
+)
+def test_the_earlier_fine_counts_once(
+    library: Library,
+    settings: Settings,
+    verwijtbaarheid: str,
+    eerdere_boete: str,
+    reden: str,
+    refused: bool,
+) -> None:
+    request = load_sample("bestuurlijke-boete-recidive")
+    request["case"]["overtreding"].update(
+        verwijtbaarheid=verwijtbaarheid,
+        eerdere_boete_onherroepelijk=eerdere_boete,
+        waarom_verwijtbaar=reden,
+    )
+    if refused:
+        [line] = _problems(library, settings, request)
+        assert line.startswith("overtreding.waarom_verwijtbaar: de eerdere boete")
+    else:
+        _text(library, settings, request)
+
+
+def test_recidive_letter_says_the_earlier_fine_only_raises_the_amount(
+    library: Library, settings: Settings
+) -> None:
+    text = _text(library, settings, load_sample("bestuurlijke-boete-recidive"))
+    assert "niet als reden voor grove schuld." in text
+    assert (
+        "boete"
+        not in load_sample("bestuurlijke-boete-recidive")["case"]["overtreding"][
+            "waarom_verwijtbaar"
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("percentage", "regel", "minder_omdat", "problem"),
+    [
+        (20, 40, "U zorgde voor uw vader.", None),
+        (20, 40, None, "maatregel.minder_omdat: de verlaging is lager dan de regel"),
+        (60, 40, None, "maatregel.percentage: is hoger dan de regel"),
+        (40, 40, None, None),
+    ],
+    ids=["lower-with-reason", "lower-without-reason", "above-rule", "the-rule"],
+)
+def test_maatregel_below_the_rule_says_why(
+    library: Library,
+    settings: Settings,
+    percentage: int,
+    regel: int,
+    minder_omdat: str | None,
+    problem: str | None,
+) -> None:
+    request = load_sample("maatregel-sollicitatie")
+    m = request["case"]["maatregel"]
+    m.update(percentage=percentage, regel_percentage=regel)
+    m.pop("minder_omdat")
+    if minder_omdat is not None:
+        m["minder_omdat"] = minder_omdat
+    if problem is not None:
+        [line] = _problems(library, settings, request)
+        assert line.startswith(problem)
+        return
+    text = _text(library, settings, request)
+    lowered = "Wij verlagen uw bijstand minder dan de regel zegt"
+    assert (lowered in text) is (percentage < regel)
+    assert "artikel 18 lid 9" in text
+
+
+@pytest.mark.parametrize(
+    ("sample", "kenmerk", "lid", "other_lid"),
+    [
+        ("afzien-terugvordering-helft", "WI/2021/03310", "lid 7 onder d", "lid 8"),
+        ("afzien-terugvordering-dringend", "WI/2023/05102", "lid 8", "lid 7"),
+    ],
+    ids=["Pw-58-7-d", "Pw-58-8"],
+)
+def test_afzien_names_the_claim_and_only_its_lid(
+    library: Library,
+    settings: Settings,
+    sample: str,
+    kenmerk: str,
+    lid: str,
+    other_lid: str,
+) -> None:
+    text = _text(library, settings, load_sample(sample))
+    assert f"Dat besluit heeft kenmerk {kenmerk}." in text
+    assert f"artikel 58 {lid}" in text
+    assert other_lid not in text
+    assert "kwijtschel" not in text
+    assert "af van verdere terugvordering" in text
+
+
+def test_afzien_after_a_one_off_payment_shows_the_weighing(
+    library: Library, settings: Settings
+) -> None:
+    request = load_sample("afzien-terugvordering-helft")
+    assert "Het hoeft niet." in _text(library, settings, request)
+    del request["case"]["afzien"]["afweging"]
+    [line] = _problems(library, settings, request)
+    assert line.startswith("afzien.afweging: artikel 58 lid 7 onder d zegt")
+
+
+@pytest.mark.parametrize(
+    ("eerste_maand", "einddatum", "sentence"),
+    [
+        (
+            "1050.00",
+            "30\xa0november\xa02026",
+            "Over november\xa02026 krijgt u nog €\xa0369,46",
+        ),
+        (
+            "1500.00",
+            "31\xa0oktober\xa02026",
+            "Over november\xa02026 krijgt u geen bijstand",
+        ),
+    ],
+    ids=["Pw32-deducted", "Pw32-covers-the-norm"],
+)
+def test_beeindiging_by_work_computes_end_and_last_month(
+    library: Library,
+    settings: Settings,
+    eerste_maand: str,
+    einddatum: str,
+    sentence: str,
+) -> None:
+    request = load_sample("beeindiging-bijstand-werk")
+    request["case"]["beeindiging"]["inkomen"]["eerste_maand"] = float(eerste_maand)
+    text = _text(library, settings, request)
+    assert f"U krijgt bijstand tot en met {einddatum}." in text
+    assert sentence in text
+
+
+def test_beeindiging_refuses_a_typed_end_date_that_does_not_follow(
+    library: Library, settings: Settings
+) -> None:
+    request = load_sample("beeindiging-bijstand-werk")
+    request["case"]["beeindiging"]["einddatum"] = "2026-11-30"
+    _text(library, settings, request)  # the right date is accepted
+    request["case"]["beeindiging"]["einddatum"] = "2026-12-31"
+    [line] = _problems(library, settings, request)
+    assert line.startswith("beeindiging.einddatum: de einddatum volgt uit het inkomen")
+
+
+@pytest.mark.parametrize(
+    "sample", ["herziening-intrekking-erfenis", "voornemen-terugvordering-erfenis"]
+)
+def test_erfenis_is_vermogen_in_both_letters(
+    library: Library, settings: Settings, sample: str
+) -> None:
+    request = load_sample(sample)
+    text = _text(library, settings, request)
+    assert "Een erfenis telt bij de bijstand als vermogen." in text
+    assert "Boven de grens |" in text
+    assert "minder bijstand nodig" not in text  # the income reading
+    # below the grens the erfenis changes nothing: refused
+    request["case"]["erfenis"]["bedrag"] = 100.0
+    del request["case"]["erfenis"]["ander_vermogen"]
+    [line] = _problems(library, settings, request)
+    assert line.startswith("erfenis.bedrag: met de erfenis is het vermogen niet hoger")
+
+
+def test_erfenis_period_starts_at_the_death(
+    library: Library, settings: Settings
+) -> None:
+    request = load_sample("herziening-intrekking-erfenis")
+    request["case"]["herziening"]["periode"]["van"] = "2026-08-27"
+    [line] = _problems(library, settings, request)
+    assert line.startswith("herziening.periode.van: een erfenis telt als vermogen")
+
+
+@pytest.mark.parametrize(
+    ("maanden", "summary"),
+    [
+        (1, "Uw bijstand is 1\xa0maand lang €\xa0141,95 lager."),
+        (2, "Uw bijstand is 2\xa0maanden lang €\xa0141,95 per maand lager."),
+    ],
+    ids=["one-month-no-per-maand", "months-per-maand"],
+)
+def test_maatregel_summary_reads_right_for_one_and_more_months(
+    library: Library, settings: Settings, maanden: int, summary: str
+) -> None:
+    request = load_sample("maatregel-afspraken")
+    request["case"]["maatregel"]["maanden"] = maanden
+    text = _text(library, settings, request)
+    assert summary in text
+    assert "1\xa0maand €" not in text

@@ -118,7 +118,7 @@ CASES: list[tuple[str, str, Edit, list[str], list[str]]] = [
         "afzien-dringend",
         "afzien-terugvordering-dringend",
         _nothing,
-        ["artikel 58 lid 8", "zien wij af van terugvordering"],
+        ["artikel 58 lid 8", "zien wij af van verdere terugvordering"],
         ["lid 7", "kwijtschelding"],
     ),
 ]

@@ -76,7 +76,11 @@ SPECIFIC: dict[str, Check] = {
         "U krijgt geen bijstand",
         "Participatiewet, artikel 11",
     ],
-    "beeindiging-bijstand": lambda text, c: [datum(c["beeindiging"]["einddatum"])],
+    "beeindiging-bijstand": lambda text, c: (
+        ["U krijgt bijstand tot en met", "Participatiewet, artikel 31 en 32"]
+        if "inkomen" in c["beeindiging"]
+        else [datum(c["beeindiging"]["einddatum"])]
+    ),
     "betalingsregeling": lambda text, c: [
         amount(c["regeling"]["per_maand"]),
         "beslagvrije voet",

@@ -20,6 +20,7 @@ Order of the rules [reference domain-law §5, "Decision flow"]:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -51,6 +52,12 @@ GUILT_LABELS = {
     "verminderd": "verminderde verwijtbaarheid",
 }
 RECIDIVE_YEARS = 5  # Pw art. 18a lid 5
+# A reason for opzet or grove schuld that leans on an earlier fine. With recidive that
+# fine already raises the fine to 150 %; counting it again as the ground for grove
+# schuld punishes it twice, and the Boetebesluit (art. 2 lid 9) asks that opzet or
+# grove schuld follow from the conduct itself. Free text cannot be judged exactly, so
+# any mention of a fine in the reason is refused: in a fine letter it is another fine.
+_EARLIER_FINE = re.compile(r"\bboetes?\b", re.IGNORECASE)
 WARNING_YEARS = 2  # Pw art. 18a lid 4
 Lookup = Callable[[str], NormValue]
 
@@ -178,6 +185,17 @@ def boete(
         reason,
         tuple(steps),
         warnings_of(*used),
+    )
+
+
+def double_counted(guilt: str, recidive: bool, reasons: tuple[str, ...]) -> bool:
+    """True when opzet or grove schuld rests on the earlier fine that already counts
+    as recidive (Pw art. 18a lid 5; Boetebesluit socialezekerheidswetten art. 2 lid
+    9): `reasons` are the texts that ground the degree of verwijtbaarheid."""
+    return (
+        recidive
+        and guilt in ("opzet", "grove-schuld")
+        and any(_EARLIER_FINE.search(reason) for reason in reasons)
     )
 
 

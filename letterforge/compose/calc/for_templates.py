@@ -16,7 +16,15 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from letterforge.compose.calc import aflossing, beslag, bijstand, maatregel, termijnen
+from letterforge.compose.calc import (
+    aflossing,
+    beslag,
+    bijstand,
+    einde,
+    maatregel,
+    termijnen,
+    vermogen,
+)
 from letterforge.compose.calc import afzien as afzien_calc
 from letterforge.compose.calc import boete as boete_calc
 from letterforge.compose.calc.money import parse_amount
@@ -217,6 +225,41 @@ class TemplateCalculators:
         except ValueError as e:
             raise CaseCheckError("maatregel", str(e)) from e
 
+    def einde_zaak(self, inkomen: Mapping[str, Any]) -> einde.EindeDoorInkomen:
+        """The end of the bijstand from the `beeindiging.inkomen` object of the case
+        data (templates/beeindiging-bijstand/schema.json; Pw art. 11, 31, 32)."""
+        field = "beeindiging.inkomen"
+        try:
+            return self.record(
+                einde.einde_door_inkomen(
+                    self.table,
+                    to_date(inkomen["vanaf"]),
+                    str(inkomen["leefvorm"]),
+                    _amount(f"{field}.eerste_maand", inkomen["eerste_maand"]),
+                    _amount(f"{field}.per_maand", inkomen["per_maand"]),
+                    aow_age=bool(inkomen.get("aow_leeftijd", False)),
+                    housemates=int(inkomen.get("medebewoners", 0)),
+                )
+            )
+        except ValueError as e:
+            raise CaseCheckError(field, str(e)) from e
+
+    def erfenis_zaak(self, erfenis: Mapping[str, Any]) -> vermogen.Vermogenstoets:
+        """An `erfenis` object of the case data (voornemen-terugvordering and
+        herziening schemas) as vermogen from the day of death (Pw art. 31, 34)."""
+        try:
+            return self.record(
+                vermogen.erfenis_als_vermogen(
+                    self.table,
+                    to_date(erfenis["overlijdensdatum"]),
+                    str(erfenis["leefvorm"]),
+                    _amount("erfenis.bedrag", erfenis["bedrag"]),
+                    _amount("erfenis.ander_vermogen", erfenis.get("ander_vermogen", 0)),
+                )
+            )
+        except ValueError as e:
+            raise CaseCheckError("erfenis", str(e)) from e
+
     def _holiday(self, day: Any) -> NormValue:
         return self.table.on("vakantietoeslag_percentage", to_date(day))
 
@@ -273,7 +316,7 @@ class TemplateCalculators:
         templates/bestuurlijke-boete/schema.json); the offence date defaults to the
         start of the period."""
         o = overtreding
-        return self.boete(
+        result = self.boete(
             o["benadelingsbedrag"],
             o["verwijtbaarheid"],
             overtredingsdatum=o.get("overtredingsdatum") or o["periode"]["van"],
@@ -282,6 +325,17 @@ class TemplateCalculators:
             zelf_gemeld=bool(o.get("zelf_gemeld", False)),
             draagkracht=o.get("draagkracht"),
         )
+        if boete_calc.double_counted(
+            result.verwijtbaarheid, result.recidive, (str(o["waarom_verwijtbaar"]),)
+        ):
+            raise CaseCheckError(
+                "overtreding.waarom_verwijtbaar",
+                "de eerdere boete telt al mee als recidive (150 %). Zij mag niet ook "
+                "de reden zijn voor opzet of grove schuld (Boetebesluit "
+                "socialezekerheidswetten artikel 2 lid 9). Noem feiten over deze "
+                "overtreding zelf",
+            )
+        return result
 
     def afzien(
         self,
@@ -338,6 +392,8 @@ def template_functions(
         "bijstand_zaak": calc.bijstand_zaak,
         "normwijziging_zaak": calc.normwijziging_zaak,
         "maatregel_zaak": calc.maatregel_zaak,
+        "einde_zaak": calc.einde_zaak,
+        "erfenis_zaak": calc.erfenis_zaak,
         "afzien_berekening": calc.afzien,
         "bezwaartermijn": calc.bezwaartermijn,
         "reactietermijn": calc.reactietermijn,
@@ -355,6 +411,8 @@ TEMPLATE_FUNCTION_NAMES = (
     "bijstand_zaak",
     "normwijziging_zaak",
     "maatregel_zaak",
+    "einde_zaak",
+    "erfenis_zaak",
     "afzien_berekening",
     "bezwaartermijn",
     "reactietermijn",

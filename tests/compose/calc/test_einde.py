@@ -1,0 +1,127 @@
+"""The end of bijstand by income from work: the income over the first month of work
+is deducted from that month's bijstand (Participatiewet art. 31 lid 1, 32); the
+bijstand ends on the last day of that month, or of the month before when the income
+covers the whole norm (art. 11).
+
+Expected norms: shared/reference/domain-law-2026.md §1 (single 1-7-2026 1.419,46;
+1-1-2026 1.401,50; gehuwden 1-1-2026 2.002,13). Rounding half up to cents.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from letterforge.compose.calc.einde import einde_door_inkomen
+from letterforge.compose.norms import NormTable
+from letterforge.errors import NormUnavailable
+
+CASES = [
+    # (id, first month, household, income first month, per month, end, left)
+    (
+        "Pw32-half-month-nov-2026",
+        date(2026, 11, 1),
+        "alleenstaande",
+        "1050.00",
+        "2150.00",
+        date(2026, 11, 30),
+        "369.46",
+    ),
+    (
+        "Pw32-full-month-covers-norm",
+        date(2026, 11, 1),
+        "alleenstaande",
+        "2150.00",
+        "2150.00",
+        date(2026, 10, 31),
+        "0.00",
+    ),
+    (
+        "Pw32-income-equals-norm",
+        date(2026, 11, 1),
+        "alleenstaande",
+        "1419.46",
+        "2150.00",
+        date(2026, 10, 31),
+        "0.00",
+    ),
+    (
+        "Pw32-one-cent-below-norm",
+        date(2026, 11, 1),
+        "alleenstaande",
+        "1419.45",
+        "2150.00",
+        date(2026, 11, 30),
+        "0.01",
+    ),
+    (
+        "Pw32-no-income-first-month",
+        date(2026, 11, 1),
+        "alleenstaande",
+        "0",
+        "2150.00",
+        date(2026, 11, 30),
+        "1419.46",
+    ),
+    (
+        "Pw32-gehuwden-feb-2026",
+        date(2026, 2, 1),
+        "gehuwden",
+        "500.005",
+        "2500.00",
+        date(2026, 2, 28),
+        "1502.12",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("first", "household", "income", "per_month", "end", "left"),
+    [c[1:] for c in CASES],
+    ids=[c[0] for c in CASES],
+)
+def test_end_and_last_month(
+    table: NormTable,
+    first: date,
+    household: str,
+    income: str,
+    per_month: str,
+    end: date,
+    left: str,
+) -> None:
+    result = einde_door_inkomen(
+        table, first, household, Decimal(income), Decimal(per_month)
+    )
+    assert result.einddatum == end
+    assert result.bijstand_eerste_maand == Decimal(left)
+    amounts = [s.bedrag for s in result.stappen]
+    assert amounts[2] == Decimal(left)
+
+
+@pytest.mark.parametrize(
+    ("first", "income", "per_month", "message"),
+    [
+        (date(2026, 11, 15), "0", "2150", "eerste dag van een maand"),
+        (date(2026, 11, 1), "-1", "2150", "negatief"),
+        # a full month below the norm of December: the bijstand does not end
+        (date(2026, 11, 1), "0", "1419.45", "de bijstand stopt dan niet"),
+    ],
+    ids=["not-first-day", "negative", "Pw11-income-below-norm"],
+)
+def test_refused(
+    table: NormTable, first: date, income: str, per_month: str, message: str
+) -> None:
+    with pytest.raises(ValueError, match=message):
+        einde_door_inkomen(
+            table, first, "alleenstaande", Decimal(income), Decimal(per_month)
+        )
+
+
+def test_a_month_without_a_norm_is_said_loudly(table: NormTable) -> None:
+    # December 2026 is known, January 2027 (the month after) is not in the data.
+    with pytest.raises(NormUnavailable):
+        einde_door_inkomen(
+            table, date(2026, 12, 1), "alleenstaande", Decimal(0), Decimal(3000)
+        )
