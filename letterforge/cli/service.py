@@ -228,7 +228,9 @@ def user() -> None:
     """Accounts voor mensen die de webpagina's gebruiken."""
 
 
-ROLE_CHOICES = click.Choice(("medewerker", "controleur", "communicatie", "beheer"))
+ROLE_CHOICES = click.Choice(
+    ("medewerker", "controleur", "communicatie", "beheer", "jurist")
+)
 
 
 @user.command("create")

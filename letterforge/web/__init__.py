@@ -36,7 +36,7 @@ from letterforge.web.ui import ui
 def _settings_environ(config: Mapping[str, Any]) -> dict[str, str]:
     """Settings read their paths from LETTERFORGE_* names; config may set them too."""
     environ = dict(os.environ)
-    for key in ("TEMPLATE_DIR", "GLOSSARY_DIR", "PROFILE"):
+    for key in ("TEMPLATE_DIR", "GLOSSARY_DIR", "PROFILE", "VERSION_DIR"):
         if config.get(key):
             environ[f"LETTERFORGE_{key}"] = str(config[key])
     return environ
@@ -92,6 +92,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         instance_relative_config=True,
     )
     load_config(app, config)
+    # Template versions from the register are laid out here (issue 17).
+    app.config.setdefault(
+        "VERSION_DIR", str(Path(app.instance_path) / "sjabloonversies")
+    )
     register = open_register(app.config["DATABASE_URL"])
     app.extensions["letterforge"] = AppState(
         register=register,
