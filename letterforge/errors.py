@@ -222,3 +222,10 @@ class TemplateVersionForbidden(TemplateVersionRefused):
 
     code = "template_version_forbidden"
     http_status = 403
+
+
+class UnknownTemplateVersion(TemplateVersionRefused):
+    """No version with this number exists for the template."""
+
+    code = "unknown_template_version"
+    http_status = 404

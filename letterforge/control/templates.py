@@ -41,6 +41,7 @@ from letterforge.errors import (
     TemplateVersionForbidden,
     TemplateVersionInvalid,
     TemplateVersionRefused,
+    UnknownTemplateVersion,
 )
 from letterforge.library import Template
 from letterforge.library.clarity import clarity_findings
@@ -347,7 +348,7 @@ def save_draft(
 def _version(session: Any, template_id: str, number: int) -> TemplateVersion:
     found = get_version(session, template_id, number)
     if found is None:
-        raise TemplateVersionRefused(
+        raise UnknownTemplateVersion(
             f"Versie {number} van '{template_id}' bestaat niet.",
             (Problem("versie", "deze versie bestaat niet", "unknown"),),
         )

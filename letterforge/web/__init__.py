@@ -30,6 +30,7 @@ from letterforge.web.logs import install_request_logging
 from letterforge.web.problems import problem_response, register_error_handlers
 from letterforge.web.security import install_security
 from letterforge.web.state import AppState, state
+from letterforge.web.template_versions import template_versions_api
 from letterforge.web.ui import ui
 
 
@@ -106,6 +107,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     _session_settings(app)
     app.register_blueprint(api)
     app.register_blueprint(filing_api)
+    app.register_blueprint(template_versions_api)
     app.register_blueprint(ui)
     install_filing_queue(app)
     install_batch_queue(app)
