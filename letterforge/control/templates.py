@@ -622,19 +622,17 @@ def import_versions(
     """Read versions written by export_versions back as NEW concepts by `actor`
     (they go through submit and approval again: an import never bypasses the
     second person). A version whose text is already stored is skipped."""
-    added = []
-    for meta_path in sorted(source.glob(f"*/*/{META_FILE}")):
-        meta = yaml.safe_load(meta_path.read_text(encoding="utf-8"))
-        if not isinstance(meta, dict) or not isinstance(meta.get("bestanden"), list):
-            raise RequestError(
-                f"{meta_path}: dit is geen export van letterforge.",
-                (Problem(str(meta_path), "versie.yaml mist 'bestanden'", "invalid"),),
+    found = [_read_export(path) for path in sorted(source.glob(f"*/*/{META_FILE}"))]
+    # Everything is read and checked before the first version is stored, so a bad
+    # folder imports nothing rather than half.
+    for template_id, files, _, _ in found:
+        problems = file_problems(_template(settings, template_id), normalised(files))
+        if problems:
+            raise TemplateVersionInvalid(
+                f"De bestanden van '{template_id}' kloppen niet.", tuple(problems)
             )
-        template_id = str(meta.get("sjabloon", ""))
-        files = {
-            str(name): (meta_path.parent / str(name)).read_text(encoding="utf-8")
-            for name in meta["bestanden"]
-        }
+    added = []
+    for template_id, files, valid_from, reason in found:
         with register.session() as session:
             known = {v.content_hash for v in versions_of(session, template_id)}
         if content_hash(normalised(files)) in known:
@@ -646,11 +644,31 @@ def import_versions(
                 template_id,
                 files,
                 author=actor,
-                reason=f"geïmporteerd: {meta.get('reden', '')}"[:REASON_MAX],
-                valid_from=date.fromisoformat(str(meta.get("geldig_vanaf"))),
+                reason=f"geïmporteerd: {reason}"[:REASON_MAX],
+                valid_from=valid_from,
             )
         )
     return added
+
+
+def _read_export(meta_path: Path) -> tuple[str, dict[str, str], date, str]:
+    """One exported version: template id, files, valid-from and reason."""
+    try:
+        meta = yaml.safe_load(meta_path.read_text(encoding="utf-8"))
+        if not isinstance(meta, dict) or not isinstance(meta.get("bestanden"), list):
+            raise ValueError("'bestanden' ontbreekt")
+        files = {
+            str(name): (meta_path.parent / str(name)).read_text(encoding="utf-8")
+            for name in meta["bestanden"]
+            if "/../" not in f"/{name}/"
+        }
+        valid_from = date.fromisoformat(str(meta.get("geldig_vanaf")))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError) as e:
+        message = f"dit is geen export van letterforge: {e}"
+        raise RequestError(
+            message, (Problem(str(meta_path), message, "invalid"),)
+        ) from e
+    return str(meta.get("sjabloon", "")), files, valid_from, str(meta.get("reden", ""))
 
 
 def version_json(version: TemplateVersion) -> dict[str, Any]:
