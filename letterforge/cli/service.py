@@ -210,7 +210,10 @@ def letters_reproduce(letter_id: str) -> None:
         record = get_letter(session, letter_id)
     if record is None:
         raise CliError(f"de brief '{letter_id}' staat niet in het register")
-    result = reproduce(record, _state(app).settings)
+    from letterforge.control.templates import settings_for_record
+
+    settings = settings_for_record(_state(app).register, _state(app).settings, record)
+    result = reproduce(record, settings)
     if result.identical:
         click.echo("Gelijk: de brief is opnieuw gemaakt met precies dezelfde inhoud.")
         return

@@ -65,7 +65,7 @@ from letterforge.pipeline import LetterRequest, build_letter, decode_request
 from letterforge.pipeline import load_library as shipped_library
 from letterforge.readability import Report
 from letterforge.register import Register
-from letterforge.register.models import TemplateVersion
+from letterforge.register.models import LetterRecord, TemplateVersion
 from letterforge.register.template_versions import (
     APPROVED,
     CONCEPT,
@@ -201,6 +201,18 @@ def letter_settings(
     return settings_with(
         settings, version.template_id, version.files, preview=False
     ), version
+
+
+def settings_for_record(
+    register: Register, settings: Settings, record: LetterRecord
+) -> Settings:
+    """The settings holding the template text a stored letter was made with (its
+    recorded version number), to make it again (`letters reproduce`)."""
+    number = record.template_version_number
+    if number is None or number == SHIPPED_NUMBER:
+        return settings
+    files = texts_of(register, settings, record.template_id, number)
+    return settings_with(settings, record.template_id, files, preview=False)
 
 
 # --- checks -------------------------------------------------------------------
