@@ -90,14 +90,19 @@ def first_statement(text: str) -> str | None:
 def source_line(source: str, statement: str) -> int | None:
     """The line of `source` (a template) that prints `statement`: the first line
     whose literal words start like it (values printed by {{ }} are skipped)."""
-    words = re.findall(r"[A-Za-zÀ-ÿ]+", statement)[:3]
-    if not words:
-        return None
-    pattern = re.compile(r"\W+".join(map(re.escape, words)), re.I)
-    for number, line in enumerate(source.splitlines(), start=1):
-        literal = re.sub(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", " ", line)
-        if pattern.search(literal):
-            return number
+    words = re.findall(r"[A-Za-zÀ-ÿ]+", statement)
+    lines = [
+        re.sub(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", " ", line)
+        for line in source.splitlines()
+    ]
+    # Three words first; two when a value printed by {{ }} sits in between.
+    for count in (3, 2):
+        if len(words) < count:
+            continue
+        pattern = re.compile(r"\W+".join(map(re.escape, words[:count])), re.I)
+        for number, literal in enumerate(lines, start=1):
+            if pattern.search(literal):
+                return number
     return None
 
 
