@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import stat
 import tempfile
 from collections.abc import Mapping
@@ -594,6 +595,8 @@ def history(
 # --- export and import -------------------------------------------------------
 
 META_FILE = "versie.yaml"
+# Only names a template's editable files can have: never a path out of the export.
+_EXPORTED_NAME = re.compile(r"^[a-z0-9-]+(/[a-z0-9-]+)?\.md\.j2$")
 
 
 def export_versions(register: Register, out: Path) -> int:
@@ -669,10 +672,13 @@ def _read_export(meta_path: Path) -> tuple[str, dict[str, str], date, str]:
         meta = yaml.safe_load(meta_path.read_text(encoding="utf-8"))
         if not isinstance(meta, dict) or not isinstance(meta.get("bestanden"), list):
             raise ValueError("'bestanden' ontbreekt")
+        names = [str(name) for name in meta["bestanden"]]
+        unsafe = [n for n in names if not _EXPORTED_NAME.match(n)]
+        if unsafe:
+            raise ValueError(f"onbekende bestandsnaam {unsafe[0]!r}")
         files = {
-            str(name): (meta_path.parent / str(name)).read_text(encoding="utf-8")
-            for name in meta["bestanden"]
-            if "/../" not in f"/{name}/"
+            name: (meta_path.parent / name).read_text(encoding="utf-8")
+            for name in names
         }
         valid_from = date.fromisoformat(str(meta.get("geldig_vanaf")))
     except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError) as e:

@@ -155,6 +155,7 @@ def materialise(
     ).hexdigest()[:24]
     root = work_dir / key
     if root.is_dir():
+        os.utime(root)  # in use: `prune` keeps it
         return root
     work_dir.mkdir(parents=True, exist_ok=True)
     staging = work_dir / f".{key}.{os.getpid()}.{time.monotonic_ns()}"

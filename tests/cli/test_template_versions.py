@@ -63,3 +63,18 @@ def test_import_refuses_a_folder_that_is_no_export(
     (bad / "versie.yaml").write_text("sjabloon: terugvordering\n", encoding="utf-8")
     assert main(["templates", "import", str(tmp_path / "rommel")]) != 0
     assert "geen export van letterforge" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name", ["/etc/passwd", "../../geheim.md.j2", "a/b/c.md.j2"])
+def test_import_reads_no_file_outside_the_export(
+    instance: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    bad = tmp_path / "rommel" / "terugvordering" / "2"
+    bad.mkdir(parents=True)
+    (bad / "versie.yaml").write_text(
+        "sjabloon: terugvordering\ngeldig_vanaf: '2026-12-01'\n"
+        f"bestanden: ['{name}']\n",
+        encoding="utf-8",
+    )
+    assert main(["templates", "import", str(tmp_path / "rommel")]) != 0
+    assert "onbekende bestandsnaam" in capsys.readouterr().err
