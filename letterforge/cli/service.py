@@ -16,7 +16,13 @@ from letterforge.cli._register import app_state, open_app
 # that `letterforge check` and `render` start fast.
 SCOPES = ("letters:write", "letters:read", "readability")
 # Given only when asked for: reading every client's letters, and approving others'.
-EXTRA_SCOPES = ("letters:read-all", "letters:approve")
+EXTRA_SCOPES = (
+    "letters:read-all",
+    "letters:approve",
+    # Template versions (issue 17): writing drafts, approving others' versions.
+    "templates:write",
+    "templates:approve",
+)
 
 THREADS = 8  # per gunicorn worker
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
