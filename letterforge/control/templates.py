@@ -33,6 +33,7 @@ from sqlalchemy.exc import IntegrityError
 
 from letterforge.assess import assess_letter, glossary_for
 from letterforge.compose import Letter, lint_facts
+from letterforge.compose.compose import letter_date
 from letterforge.errors import (
     LetterforgeError,
     Problem,
@@ -178,16 +179,12 @@ def settings_with(
 
 
 def letter_day(request: LetterRequest, today: date) -> date:
-    """The letter's date as composing will set it (zaak.briefdatum, else today);
-    a malformed date is left to case validation, which names the field."""
-    zaak = request.case.get("zaak")
-    given = zaak.get("briefdatum") if isinstance(zaak, Mapping) else None
-    if isinstance(given, str):
-        try:
-            return date.fromisoformat(given)
-        except ValueError:
-            return today
-    return today
+    """The letter's date as composing sets it (compose.letter_date); a malformed
+    date is left to case validation, which names the field."""
+    try:
+        return letter_date(request.case, today)
+    except ValueError:
+        return today
 
 
 def letter_settings(

@@ -106,3 +106,30 @@ def test_a_laid_out_version_loads_as_a_library(
     ]
     assert laid_out.get("terugvordering").version != template.version
     assert [p.name for p in tmp_path.iterdir()] == [root.name]  # no staging left
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("geldig_vanaf: 2027-01-01\n", date(2027, 1, 1)),
+        ("geldig_vanaf: '2027-01-01'\n", date(2027, 1, 1)),
+        ("", date(1970, 1, 1)),
+        ("geldig_vanaf: morgen\n", None),
+    ],
+)
+def test_valid_from_of_the_shipped_text(
+    library: Library, tmp_path: Path, line: str, expected: date | None
+) -> None:
+    import shutil
+
+    from letterforge.errors import TemplateError
+
+    root = tmp_path / "templates"
+    shutil.copytree(library.root, root)
+    yaml_path = root / "terugvordering" / "template.yaml"
+    yaml_path.write_text(yaml_path.read_text(encoding="utf-8") + line, encoding="utf-8")
+    if expected is None:
+        with pytest.raises(TemplateError, match="geldig_vanaf"):
+            load_library(root)
+    else:
+        assert load_library(root).get("terugvordering").valid_from == expected
