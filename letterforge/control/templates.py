@@ -35,6 +35,7 @@ from letterforge.assess import assess_letter, glossary_for
 from letterforge.compose import Letter, lint_facts
 from letterforge.compose.compose import letter_date
 from letterforge.errors import (
+    CaseDataError,
     LetterforgeError,
     Problem,
     RequestError,
@@ -145,7 +146,7 @@ def version_on(
     register: Register, settings: Settings, template_id: str, day: date
 ) -> VersionInForce:
     """The version of `template_id` in force on `day`. Raises UnknownTemplate, or
-    TemplateVersionRefused when no version has started yet on that day."""
+    CaseDataError (zaak.briefdatum) when no version has started yet on that day."""
     template = _template(settings, template_id)
     with register.session() as session:
         approved = [_stored(v) for v in approved_of(session, template_id)]
@@ -155,11 +156,10 @@ def version_on(
         [Dated(v.number, v.valid_from, v.id) for v in by_number.values()], day
     )
     if chosen is None:
+        # The letter's date is case data: a 422 naming the field, like a date
+        # outside the window that case validation refuses.
         message = f"voor {day.isoformat()} geldt nog geen tekst van dit sjabloon"
-        raise TemplateVersionRefused(
-            f"Het sjabloon '{template_id}' heeft geen tekst voor die datum.",
-            (Problem("zaak.briefdatum", message, "no_version"),),
-        )
+        raise CaseDataError((Problem("zaak.briefdatum", message, "no_version"),))
     return by_number[chosen.number]
 
 
