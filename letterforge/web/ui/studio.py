@@ -65,17 +65,17 @@ def _page(name: str, status: int = 200, **values: Any) -> tuple[str, int]:
 @requires_role(*READERS)
 def studio_list() -> tuple[str, int]:
     app = state()
+    with app.register.session() as session:
+        open_versions = [
+            (v.template_id, v.number)
+            for status in (CONCEPT, SUBMITTED)
+            for v in with_status(session, status)
+        ]
     rows = []
     for template in load_library(app.settings).templates():
         now = studio.version_on(app.register, app.settings, template.id, app.today())
-        with app.register.session() as session:
-            pending = [
-                v.number
-                for status in (CONCEPT, SUBMITTED)
-                for v in with_status(session, status)
-                if v.template_id == template.id
-            ]
-        rows.append({"template": template, "nu": now, "open": sorted(pending)})
+        pending = sorted(n for t, n in open_versions if t == template.id)
+        rows.append({"template": template, "nu": now, "open": pending})
     return _page("studio_lijst.html", rijen=rows)
 
 
