@@ -13,7 +13,7 @@ import click
 
 from letterforge.cli._register import app_state, open_app
 from letterforge.cli.letters import templates
-from letterforge.control import templates as studio
+from letterforge.control import template_files
 
 IMPORTER = "import"
 
@@ -23,7 +23,7 @@ IMPORTER = "import"
 def templates_export(folder: Path) -> None:
     """Schrijf alle eigen versies van sjablonen naar FOLDER."""
     app = app_state(open_app())
-    count = studio.export_versions(app.register, folder)
+    count = template_files.export_versions(app.register, folder)
     click.echo(f"{count} versies geschreven naar {folder}.")
 
 
@@ -40,7 +40,9 @@ def templates_import(folder: Path, door: str) -> None:
 
     Een collega moet elke versie daarna weer goedkeuren."""
     app = app_state(open_app())
-    added = studio.import_versions(app.register, app.settings, folder, actor=door)
+    added = template_files.import_versions(
+        app.register, app.settings, folder, actor=door
+    )
     for version in added:
         click.echo(f"{version.template_id}: versie {version.number} (concept)")
     click.echo(

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import re
 import stat
 import tempfile
 from collections.abc import Mapping
@@ -27,8 +26,6 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-import yaml
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from letterforge.assess import assess_letter, glossary_for
@@ -115,7 +112,8 @@ def version_root(settings: Settings) -> Path:
     return folder
 
 
-def _template(settings: Settings, template_id: str) -> Template:
+def template_of(settings: Settings, template_id: str) -> Template:
+    """The shipped template (version 1); UnknownTemplate (404) when none."""
     return shipped_library(settings).get(template_id)
 
 
@@ -147,7 +145,7 @@ def version_on(
 ) -> VersionInForce:
     """The version of `template_id` in force on `day`. Raises UnknownTemplate, or
     CaseDataError (zaak.briefdatum) when no version has started yet on that day."""
-    template = _template(settings, template_id)
+    template = template_of(settings, template_id)
     with register.session() as session:
         approved = [_stored(v) for v in approved_of(session, template_id)]
     shipped = _shipped(template)
@@ -168,7 +166,7 @@ def settings_with(
 ) -> Settings:
     """Settings whose template folder holds `files` for `template_id` (the same
     settings when they are the shipped text)."""
-    template = _template(settings, template_id)
+    template = template_of(settings, template_id)
     if dict(files) == shipped_files(template):
         return settings
     root = version_root(settings) / ("voorbeeld" if preview else "versies")
@@ -258,7 +256,7 @@ def check_version(
     """Every check of issue 17 on `files`: structure and lint with FILE:LINE, and
     per sample the legal elements and the clarity gate (`assess`: also the
     readability report of each sample, for the editor)."""
-    template = _template(settings, template_id)
+    template = template_of(settings, template_id)
     files = normalised(files)
     problems = file_problems(template, files)
     if problems:
@@ -328,7 +326,7 @@ def save_draft(
     """Store `files` as a new concept version (number 2, 3, …). Refused when the
     files are not the template's editable files (422) or no reason is given (400).
     Findings do not stop a draft; they stop `submit`."""
-    template = _template(settings, template_id)
+    template = template_of(settings, template_id)
     files = normalised(files)
     problems = file_problems(template, files)
     if problems:
@@ -479,7 +477,7 @@ def texts_of(
 ) -> dict[str, str]:
     """The files of version `number` (1: the shipped library)."""
     if number == SHIPPED_NUMBER:
-        return shipped_files(_template(settings, template_id))
+        return shipped_files(template_of(settings, template_id))
     with register.session() as session:
         return dict(_version(session, template_id, number).files)
 
@@ -528,7 +526,7 @@ def history(
 ) -> list[HistoryEntry]:
     """Every version, newest first, each with its diff against the version it
     was based on (else the one before it); valid_until for approved versions."""
-    template = _template(settings, template_id)
+    template = template_of(settings, template_id)
     shipped = _shipped(template)
     with register.session() as session:
         stored = versions_of(session, template_id)
@@ -587,117 +585,3 @@ def history(
         )
     )
     return entries
-
-
-# --- export and import -------------------------------------------------------
-
-META_FILE = "versie.yaml"
-# Only names a template's editable files can have: never a path out of the export.
-_EXPORTED_NAME = re.compile(r"^[a-z0-9-]+(/[a-z0-9-]+)?\.md\.j2$")
-
-
-def export_versions(register: Register, out: Path) -> int:
-    """Write every stored version to `out/<template>/<number>/`: its files plus
-    versie.yaml (status, author, reason, dates). Returns how many."""
-    with register.session() as session:
-        rows = list(
-            session.scalars(select(TemplateVersion).order_by(TemplateVersion.id))
-        )
-        session.expunge_all()
-    for v in rows:
-        folder = out / v.template_id / str(v.number)
-        for name, text in v.files.items():
-            path = folder / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-        meta = {
-            "sjabloon": v.template_id,
-            "versie": v.number,
-            "status": v.status,
-            "geldig_vanaf": v.valid_from.isoformat(),
-            "auteur": v.author,
-            "reden": v.reason,
-            "beoordelaar": v.reviewer,
-            "reden_beoordeling": v.review_reason,
-            "inhoud_hash": v.content_hash,
-            "bestanden": sorted(v.files),
-        }
-        (folder / META_FILE).write_text(
-            yaml.safe_dump(meta, allow_unicode=True, sort_keys=False), encoding="utf-8"
-        )
-    return len(rows)
-
-
-def import_versions(
-    register: Register, settings: Settings, source: Path, *, actor: str
-) -> list[TemplateVersion]:
-    """Read versions written by export_versions back as NEW concepts by `actor`
-    (they go through submit and approval again: an import never bypasses the
-    second person). A version whose text is already stored is skipped."""
-    found = [_read_export(path) for path in sorted(source.glob(f"*/*/{META_FILE}"))]
-    # Everything is read and checked before the first version is stored, so a bad
-    # folder imports nothing rather than half.
-    for template_id, files, _, _ in found:
-        problems = file_problems(_template(settings, template_id), normalised(files))
-        if problems:
-            raise TemplateVersionInvalid(
-                f"De bestanden van '{template_id}' kloppen niet.", tuple(problems)
-            )
-    added = []
-    for template_id, files, valid_from, reason in found:
-        with register.session() as session:
-            known = {v.content_hash for v in versions_of(session, template_id)}
-        if content_hash(normalised(files)) in known:
-            continue
-        added.append(
-            save_draft(
-                register,
-                settings,
-                template_id,
-                files,
-                author=actor,
-                reason=f"geïmporteerd: {reason}"[:REASON_MAX],
-                valid_from=valid_from,
-            )
-        )
-    return added
-
-
-def _read_export(meta_path: Path) -> tuple[str, dict[str, str], date, str]:
-    """One exported version: template id, files, valid-from and reason."""
-    try:
-        meta = yaml.safe_load(meta_path.read_text(encoding="utf-8"))
-        if not isinstance(meta, dict) or not isinstance(meta.get("bestanden"), list):
-            raise ValueError("'bestanden' ontbreekt")
-        names = [str(name) for name in meta["bestanden"]]
-        unsafe = [n for n in names if not _EXPORTED_NAME.match(n)]
-        if unsafe:
-            raise ValueError(f"onbekende bestandsnaam {unsafe[0]!r}")
-        files = {
-            name: (meta_path.parent / name).read_text(encoding="utf-8")
-            for name in names
-        }
-        valid_from = date.fromisoformat(str(meta.get("geldig_vanaf")))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError) as e:
-        message = f"dit is geen export van letterforge: {e}"
-        raise RequestError(
-            message, (Problem(str(meta_path), message, "invalid"),)
-        ) from e
-    return str(meta.get("sjabloon", "")), files, valid_from, str(meta.get("reden", ""))
-
-
-def version_json(version: TemplateVersion) -> dict[str, Any]:
-    """A stored version for the API (without its texts)."""
-    return {
-        "template": version.template_id,
-        "versie": version.number,
-        "id": version.id,
-        "status": version.status,
-        "geldig_vanaf": version.valid_from.isoformat(),
-        "auteur": version.author,
-        "reden": version.reason,
-        "beoordelaar": version.reviewer,
-        "reden_beoordeling": version.review_reason,
-        "inhoud_hash": version.content_hash,
-        "gemaakt_op": version.created_at.isoformat(),
-    }

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from letterforge import control
+from letterforge.control import template_files
 from letterforge.control import templates as studio
 from letterforge.errors import (
     RequestError,
@@ -231,14 +232,19 @@ def test_export_and_import_make_new_concepts(
     register: Register, local: Settings, tmp_path: Path, database_url: str
 ) -> None:
     _approved(register, local)
-    assert studio.export_versions(register, tmp_path / "export") == 1
+    assert template_files.export_versions(register, tmp_path / "export") == 1
     assert (tmp_path / "export/terugvordering/2/letter.md.j2").is_file()
     other = open_register(f"sqlite:///{tmp_path / 'other.db'}", migrate=True)
-    added = studio.import_versions(other, local, tmp_path / "export", actor="importeur")
+    added = template_files.import_versions(
+        other, local, tmp_path / "export", actor="importeur"
+    )
     assert [(v.number, v.status, v.author) for v in added] == [
         (2, "concept", "importeur")
     ]
-    assert studio.import_versions(other, local, tmp_path / "export", actor="x") == []
+    assert (
+        template_files.import_versions(other, local, tmp_path / "export", actor="x")
+        == []
+    )
 
 
 @pytest.mark.parametrize(
