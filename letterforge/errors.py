@@ -199,3 +199,33 @@ class FilingError(LetterforgeError):
     code = "filing_error"
     http_status = 502
     exit_code = 3
+
+
+class TemplateVersionRefused(LetterforgeError):
+    """A step on a template version that is not allowed now: the version has
+    findings that block it (422), or it is in the wrong status (409)."""
+
+    code = "template_version_refused"
+    http_status = 409
+
+
+class TemplateVersionInvalid(TemplateVersionRefused):
+    """A template version with lint, legal-element or clarity errors: it cannot be
+    submitted; `problems` names each one as FILE:LINE where known."""
+
+    code = "template_version_invalid"
+    http_status = 422
+
+
+class TemplateVersionForbidden(TemplateVersionRefused):
+    """The person may not take this step, e.g. approve their own version."""
+
+    code = "template_version_forbidden"
+    http_status = 403
+
+
+class UnknownTemplateVersion(TemplateVersionRefused):
+    """No version with this number exists for the template."""
+
+    code = "unknown_template_version"
+    http_status = 404

@@ -51,6 +51,9 @@ class Settings:
     glossary_dir: Path
     municipality: Municipality
     samples_dir: Path
+    # Where template versions from the register are laid out as template folders
+    # (library/versions.py); None: a private folder in the system's temp folder.
+    version_dir: Path | None = None
 
 
 def _lines(data: Mapping[str, Any], key: str, source: Path) -> tuple[str, ...]:
@@ -120,6 +123,11 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         glossary_dir=glossary_dir,
         municipality=load_municipality(profile.resolve()),
         samples_dir=samples_dir.resolve(),
+        version_dir=(
+            Path(env["LETTERFORGE_VERSION_DIR"]).resolve()
+            if env.get("LETTERFORGE_VERSION_DIR")
+            else None
+        ),
     )
 
 

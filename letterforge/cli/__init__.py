@@ -19,6 +19,7 @@ from letterforge.cli import (
     dutch,
     letters,
     service,
+    template_versions,  # noqa: F401 (adds export/import to `templates`)
     worker,
 )
 from letterforge.cli._common import CliError

@@ -18,6 +18,7 @@ from letterforge.cli._common import (
 )
 from letterforge.control import preview_letter
 from letterforge.errors import InputFileError, TemplateSourceError
+from letterforge.library import Template
 from letterforge.pipeline import (
     FORMATS,
     OutputFormat,
@@ -139,12 +140,30 @@ def _sample_element_problems(settings: Settings) -> list[str]:
         request = decode_request(path.read_bytes())
         letter = build_letter(request, settings, today=date.today())
         template = load_library(settings).get(request.template)
-        for missing in missing_elements(
-            template.elements, render_text(letter), request.case
-        ):
+        text = render_text(letter)
+        for missing in missing_elements(template.elements, text, request.case):
             problems.append(f"{path.name}: {missing}")
             click.echo(problems[-1])
+        problems += _clarity_problems(settings, template, text, path.name)
     return problems
+
+
+def _clarity_problems(
+    settings: Settings, template: Template, text: str, sample: str
+) -> list[str]:
+    """The clarity gate (library/clarity.py) on one sample letter: errors count,
+    warnings are shown only."""
+    from letterforge.library.clarity import clarity_findings
+
+    source = (settings.template_dir / template.source).read_text(encoding="utf-8")
+    errors = []
+    for finding in clarity_findings(text, file=template.source, source=source):
+        if finding.severity == "fout":
+            errors.append(f"{finding} ({sample})")
+            click.echo(errors[-1])
+        else:
+            click.echo(f"waarschuwing: {finding} ({sample})")
+    return errors
 
 
 @click.command()

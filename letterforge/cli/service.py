@@ -16,7 +16,13 @@ from letterforge.cli._register import app_state, open_app
 # that `letterforge check` and `render` start fast.
 SCOPES = ("letters:write", "letters:read", "readability")
 # Given only when asked for: reading every client's letters, and approving others'.
-EXTRA_SCOPES = ("letters:read-all", "letters:approve")
+EXTRA_SCOPES = (
+    "letters:read-all",
+    "letters:approve",
+    # Template versions (issue 17): writing drafts, approving others' versions.
+    "templates:write",
+    "templates:approve",
+)
 
 THREADS = 8  # per gunicorn worker
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -210,7 +216,10 @@ def letters_reproduce(letter_id: str) -> None:
         record = get_letter(session, letter_id)
     if record is None:
         raise CliError(f"de brief '{letter_id}' staat niet in het register")
-    result = reproduce(record, _state(app).settings)
+    from letterforge.control.templates import settings_for_record
+
+    settings = settings_for_record(_state(app).register, _state(app).settings, record)
+    result = reproduce(record, settings)
     if result.identical:
         click.echo("Gelijk: de brief is opnieuw gemaakt met precies dezelfde inhoud.")
         return
@@ -228,7 +237,9 @@ def user() -> None:
     """Accounts voor mensen die de webpagina's gebruiken."""
 
 
-ROLE_CHOICES = click.Choice(("medewerker", "controleur", "communicatie", "beheer"))
+ROLE_CHOICES = click.Choice(
+    ("medewerker", "controleur", "communicatie", "beheer", "jurist")
+)
 
 
 @user.command("create")

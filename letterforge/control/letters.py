@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from letterforge.assess import assess_letter
 from letterforge.control.concept import mark
+from letterforge.control.templates import letter_settings
 from letterforge.errors import (
     IdempotencyConflict,
     LetterNotFinal,
@@ -143,6 +144,8 @@ def make_letter(
         earlier = _replay(register, request, client, idempotency_key)
         if earlier is not None:
             return earlier
+    # The template text in force on the letter's date (issue 17): one small query.
+    settings, version = letter_settings(register, settings, request, today)
     check = needs_check(request, settings)
     rendered = _rendered(request, settings, today=today, check=check)
     summary = assess_letter(rendered.letter, settings).summary()
@@ -159,6 +162,9 @@ def make_letter(
                 made_by=actor,
                 status=CONCEPT,
             )
+            record.template_version_id = version.id
+            record.template_version_number = version.number
+            record.template_content_hash = version.content_hash
             add_event(session, record.id, "gemaakt", actor)
             if not check:
                 finalise(session, record, actor)

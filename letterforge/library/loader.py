@@ -14,6 +14,7 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,8 @@ SHARED_BLOCKS_DIR = "_blokken"
 COMMON_SCHEMA = Path("_schema") / "common.json"
 TEMPLATE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 ELEMENTS = ("regel", "feiten", "onderzoek", "afweging")
+# A shipped template without `geldig_vanaf` has always applied (version "1").
+EPOCH = date(1970, 1, 1)
 # `{% include "_blokken/<name>.md.j2" %}` in a letter: its shared blocks.
 _SHARED_INCLUDE = re.compile(
     r'include\s+"' + SHARED_BLOCKS_DIR + r'/([a-z0-9-]+)\.md\.j2"'
@@ -82,6 +85,9 @@ class Template:
     elements: Elements = Elements("geen", ())
     # Case consistency rules: warnings or errors before a letter is made.
     case_rules: tuple[CaseRule, ...] = ()
+    # `geldig_vanaf` in template.yaml: from which letter date the shipped text
+    # (version 1) applies; a municipality's later versions live in the register.
+    valid_from: date = EPOCH
 
     @property
     def source(self) -> str:
@@ -139,6 +145,20 @@ def _text(data: Mapping[str, Any], key: str, template_id: str) -> str:
     if not isinstance(value, str) or not value.strip():
         raise TemplateError(template_id, f"'{key}' ontbreekt in template.yaml")
     return value.strip()
+
+
+def _valid_from(data: Mapping[str, Any], template_id: str) -> date:
+    value = data.get("geldig_vanaf", EPOCH)
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            pass
+    if not isinstance(value, date):
+        raise TemplateError(
+            template_id, "'geldig_vanaf' moet een datum zijn (JJJJ-MM-DD)"
+        )
+    return value
 
 
 def folder_version(paths: list[Path], root: Path) -> str:
@@ -255,6 +275,7 @@ def load_template(
         folder=folder,
         elements=parse_elements(data, template_id),
         case_rules=parse_rules(data, template_id),
+        valid_from=_valid_from(data, template_id),
     )
 
 

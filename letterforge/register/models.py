@@ -85,6 +85,11 @@ class LetterRecord(Base):
     # The PDF/A-2 of a final letter, made by the outbox job (issue 16).
     pdf: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     pdf_sha256: Mapped[str | None] = mapped_column(String(64))
+    # Which template text made it (issue 17): the register's version id (None for
+    # the shipped version 1), its number and the SHA-256 of its files.
+    template_version_id: Mapped[int | None] = mapped_column()
+    template_version_number: Mapped[int | None] = mapped_column()
+    template_content_hash: Mapped[str | None] = mapped_column(String(64))
 
 
 class FilingJob(Base):
@@ -204,3 +209,33 @@ class BatchLine(Base):
     claimed_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     letter_id: Mapped[str | None] = mapped_column(String(36))
     errors: Mapped[list[dict[str, str]] | None] = mapped_column(JSON)
+
+
+class TemplateVersion(Base):
+    """A municipality's own text of a template (issue 17), never changed once
+    written except for its status: concept -> ingediend -> goedgekeurd or
+    afgekeurd. Going back to an older text is a new version. `files` maps the
+    template's editable files (letter.md.j2, motivering/*.md.j2) to their text;
+    the shipped library in templates/ is version 1 and is not stored here."""
+
+    __tablename__ = "template_versions"
+    __table_args__ = (
+        UniqueConstraint("template_id", "number", name="uq_template_versions_number"),
+        Index("ix_template_versions_status", "template_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    template_id: Mapped[str] = mapped_column(String(100))
+    number: Mapped[int] = mapped_column()
+    files: Mapped[dict[str, str]] = mapped_column(JSON)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    valid_from: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20))
+    author: Mapped[str] = mapped_column(String(120))
+    reason: Mapped[str] = mapped_column(Text)
+    based_on: Mapped[int | None] = mapped_column()
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    reviewer: Mapped[str | None] = mapped_column(String(120))
+    review_reason: Mapped[str | None] = mapped_column(Text)
+    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -22,6 +22,9 @@ SCOPES = (
     "letters:read-all",
     "letters:approve",
     "readability",
+    # Template versions (issue 17): drafts and submitting; approving others'.
+    "templates:write",
+    "templates:approve",
 )
 TOKEN_PREFIX = "lf_"
 # Letters made on the web pages are owned by "web": no API client may take that

@@ -13,7 +13,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from letterforge.errors import Problem, RequestError
 from letterforge.register.models import SignInFailure, User
 
-ROLES = ("medewerker", "controleur", "communicatie", "beheer")
+ROLES = ("medewerker", "controleur", "communicatie", "beheer", "jurist")
 MIN_PASSWORD = 12
 _NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,99}$")
 # Checked against when the name is unknown, so both cases take equally long.

@@ -30,13 +30,14 @@ from letterforge.web.logs import install_request_logging
 from letterforge.web.problems import problem_response, register_error_handlers
 from letterforge.web.security import install_security
 from letterforge.web.state import AppState, state
+from letterforge.web.template_versions import template_versions_api
 from letterforge.web.ui import ui
 
 
 def _settings_environ(config: Mapping[str, Any]) -> dict[str, str]:
     """Settings read their paths from LETTERFORGE_* names; config may set them too."""
     environ = dict(os.environ)
-    for key in ("TEMPLATE_DIR", "GLOSSARY_DIR", "PROFILE"):
+    for key in ("TEMPLATE_DIR", "GLOSSARY_DIR", "PROFILE", "VERSION_DIR"):
         if config.get(key):
             environ[f"LETTERFORGE_{key}"] = str(config[key])
     return environ
@@ -92,6 +93,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         instance_relative_config=True,
     )
     load_config(app, config)
+    # Template versions from the register are laid out here (issue 17).
+    app.config.setdefault(
+        "VERSION_DIR", str(Path(app.instance_path) / "sjabloonversies")
+    )
     register = open_register(app.config["DATABASE_URL"])
     app.extensions["letterforge"] = AppState(
         register=register,
@@ -102,6 +107,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     _session_settings(app)
     app.register_blueprint(api)
     app.register_blueprint(filing_api)
+    app.register_blueprint(template_versions_api)
     app.register_blueprint(ui)
     install_filing_queue(app)
     install_batch_queue(app)

@@ -25,6 +25,7 @@ from letterforge.web.filing import filing_of
 from letterforge.web.openapi import PAGE_MAX, openapi_document
 from letterforge.web.problems import ApiProblem
 from letterforge.web.state import state
+from letterforge.web.template_versions import in_force_json
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
 api.add_url_rule(
@@ -56,7 +57,14 @@ def _letter_json(record: LetterRecord) -> dict[str, Any]:
         "id": record.id,
         "status": record.status,
         "created_at": _utc(record.created_at).isoformat(),
-        "template": {"id": record.template_id, "version": record.template_version},
+        "template": {
+            "id": record.template_id,
+            "version": record.template_version,
+            # Which text made it (issue 17): 1 is the shipped library.
+            "version_number": record.template_version_number,
+            "version_id": record.template_version_id,
+            "content_hash": record.template_content_hash,
+        },
         "zaak": record.zaak,
         "kenmerk": record.kenmerk,
         "filename": record.filename,
@@ -335,7 +343,13 @@ def _template_json(template: Template) -> dict[str, Any]:
         "domain": template.domain,
         "legal_basis": list(template.legal_basis),
         "description": template.description,
-        "links": {"self": url_for("api.template", template_id=template.id)},
+        "in_force": in_force_json(template.id),
+        "links": {
+            "self": url_for("api.template", template_id=template.id),
+            "versions": url_for(
+                "template_versions_api.versions", template_id=template.id
+            ),
+        },
     }
 
 

@@ -12,6 +12,7 @@ from letterforge.library import Library, Template
 from letterforge.web.batches import BATCH_SCHEMA, batch_paths
 from letterforge.web.calculations import calculation_paths
 from letterforge.web.filing import FILING_SCHEMA, filing_paths
+from letterforge.web.template_versions import template_version_paths
 
 PAGE_MAX = 10**6
 PER_PAGE_MAX = 100
@@ -131,7 +132,13 @@ def _schemas(library: Library) -> dict[str, Any]:
             "created_at": {"type": "string", "format": "date-time"},
             "template": {
                 "type": "object",
-                "properties": {"id": {"type": "string"}, "version": {"type": "string"}},
+                "properties": {
+                    "id": {"type": "string"},
+                    "version": {"type": "string"},
+                    "version_number": {"type": ["integer", "null"]},
+                    "version_id": {"type": ["integer", "null"]},
+                    "content_hash": {"type": ["string", "null"]},
+                },
             },
             "zaak": {"type": "string"},
             "kenmerk": {"type": "string"},
@@ -312,6 +319,7 @@ def _paths(per_page_max: int) -> dict[str, Any]:
         },
         **filing_paths(_errors),
         **batch_paths(_errors),
+        **template_version_paths(_errors),
         "/templates": {
             "get": {
                 "summary": "Alle sjablonen",

@@ -18,4 +18,5 @@ from letterforge.web.ui import (  # noqa: E402,F401
     communication,
     register_pages,
     signin,
+    studio,
 )

@@ -21,6 +21,7 @@ from letterforge import control
 from letterforge.assess import assess_letter
 from letterforge.compose.filters import bedrag
 from letterforge.control.concept import CONCEPT_TEXT
+from letterforge.control.templates import letter_settings
 from letterforge.errors import (
     CaseDataError,
     LetterNotFinal,
@@ -206,7 +207,9 @@ def letter_post(template_id: str) -> Any:
     request_ = LetterRequest(template.id, case, "docx")
     app = state()
     try:
-        letter = build_letter(request_, app.settings, today=app.today())
+        # The preview shows the template text the letter will be made with.
+        settings, _ = letter_settings(app.register, app.settings, request_, app.today())
+        letter = build_letter(request_, settings, today=app.today())
     except (CaseDataError, MotivationError) as e:
         return _page(template, answers, problems + list(e.problems), status=422)
     if problems:

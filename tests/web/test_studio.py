@@ -1,0 +1,226 @@
+"""The template studio pages with Flask's test client (issue 17): roles, the
+preview with FILE:LINE, save, submit, four eyes and the dated text in letters."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from letterforge.register.tokens import create_client
+from letterforge.register.users import create_user
+from letterforge.web import create_app
+from tests.conftest import load_sample
+from tests.web.test_ui import PASSWORD, csrf_of, sign_in
+
+EDIT = "/sjablonen/bewerken/terugvordering"
+FIELD = "bestand:letter.md.j2"
+
+
+@pytest.fixture
+def studio_app(tmp_path: Path) -> Iterator[Flask]:
+    app = create_app(
+        {
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'r.db'}",
+            "TESTING": True,
+            "SECRET_KEY": "test",
+            "SESSION_COOKIE_SECURE": False,
+            "VERSION_DIR": str(tmp_path / "versies"),
+        }
+    )
+    app.extensions["letterforge"].register.migrate()
+    with app.extensions["letterforge"].register.session() as session:
+        for name, role in [
+            ("anna", "medewerker"),
+            ("carla", "communicatie"),
+            ("jan", "jurist"),
+            ("dirk", "beheer"),
+        ]:
+            create_user(session, name, role, PASSWORD)
+    yield app
+    app.extensions["letterforge"].register.dispose()
+
+
+def _as(app: Flask, name: str) -> FlaskClient:
+    client = app.test_client()
+    assert sign_in(client, name=name) == 302
+    return client
+
+
+def _form(page: str) -> dict[str, str]:
+    """The editor's fields as the browser would send them."""
+    form = {"csrf": csrf_of(page)}
+    for name, text in re.findall(
+        r'<textarea[^>]*name="(bestand:[^"]+)"[^>]*>(.*?)</textarea>', page, re.S
+    ):
+        form[name] = (
+            text.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&#34;", '"')
+            .replace("&#39;", "'")
+            .replace("&amp;", "&")
+        )
+    basis = re.search(r'name="basis" value="(\d*)"', page)
+    form["basis"] = basis.group(1) if basis else ""
+    return form
+
+
+@pytest.mark.parametrize(
+    ("page", "medewerker", "communicatie", "jurist", "beheer"),
+    [
+        ("/sjablonen/bewerken", 403, 200, 200, 200),
+        (EDIT, 403, 200, 403, 200),
+        (EDIT + "/versies", 403, 200, 200, 200),
+        ("/sjablonen/goedkeuren", 403, 403, 200, 200),
+    ],
+)
+def test_roles(
+    studio_app: Flask,
+    page: str,
+    medewerker: int,
+    communicatie: int,
+    jurist: int,
+    beheer: int,
+) -> None:
+    for name, status in zip(
+        ("anna", "carla", "jan", "dirk"),
+        (medewerker, communicatie, jurist, beheer),
+        strict=True,
+    ):
+        assert _as(studio_app, name).get(page).status_code == status, (page, name)
+
+
+def test_the_preview_follows_the_text_and_names_file_and_line(
+    studio_app: Flask,
+) -> None:
+    carla = _as(studio_app, "carla")
+    page = carla.get(EDIT).get_data(as_text=True)
+    assert "U moet € 2.345,67 bijstand terugbetalen." in page.replace("\xa0", " ")
+    form = _form(page)
+    form[FIELD] = form[FIELD].replace(
+        "bijstand terugbetalen.\n", "bijstand aan ons terugbetalen.\n", 1
+    )
+    answer = carla.post(EDIT + "/voorbeeld", data=form)
+    html = answer.get_json()["html"].replace("\xa0", " ")  # type: ignore[index]
+    assert "€ 2.345,67 bijstand aan ons terugbetalen." in html
+    assert "+&gt; - U moet" in html  # the diff against the version in force
+    assert "Geen fouten" in html
+    form[FIELD] = form[FIELD].replace("{{ t.bedrag", "{{ t.bedrg", 1)
+    broken = carla.post(EDIT + "/voorbeeld", data=form).get_json()["html"]  # type: ignore[index]
+    assert re.search(r"terugvordering/letter\.md\.j2:\d+: ", broken), broken[:2000]
+    # Case data and template text never become markup in the preview.
+    form[FIELD] = form[FIELD].replace("{{ t.bedrg", "<script>x</script>{{ t.bedrag", 1)
+    escaped = carla.post(EDIT + "/voorbeeld", data=form).get_json()["html"]  # type: ignore[index]
+    assert "<script>x</script>" not in escaped
+
+
+def test_save_submit_approve_and_the_date_decides(studio_app: Flask) -> None:
+    carla = _as(studio_app, "carla")
+    form = _form(carla.get(EDIT).get_data(as_text=True))
+    form[FIELD] = form[FIELD].replace(
+        "bijstand terugbetalen.\n", "bijstand aan ons terugbetalen.\n", 1
+    )
+    missing = carla.post(EDIT, data=form | {"actie": "indienen", "reden": "korter"})
+    assert missing.status_code == 422  # no valid-from date
+    assert "geldig_vanaf" in missing.get_data(as_text=True)
+    saved = carla.post(
+        EDIT,
+        data=form
+        | {"actie": "indienen", "reden": "korter", "geldig_vanaf": "2026-12-01"},
+    )
+    assert saved.status_code == 302 and "ingediend=2" in saved.headers["Location"]
+    # The author, even as beheer, cannot approve; a jurist can.
+    jan = _as(studio_app, "jan")
+    approvals = jan.get("/sjablonen/goedkeuren").get_data(as_text=True)
+    assert "Keur versie 2 goed" in approvals and "korter" in approvals
+    token = csrf_of(approvals)
+    refused = carla.post(
+        "/sjablonen/goedkeuren/terugvordering/2",
+        data={"csrf": token, "besluit": "goedkeuren"},
+    )
+    assert refused.status_code == 403  # communicatie may not approve at all
+    assert (
+        jan.post(
+            "/sjablonen/goedkeuren/terugvordering/2",
+            data={"csrf": token, "besluit": "ja"},
+        ).status_code
+        == 400
+    )
+    done = jan.post(
+        "/sjablonen/goedkeuren/terugvordering/2",
+        data={"csrf": token, "besluit": "goedkeuren"},
+    )
+    assert done.status_code == 302
+    history = jan.get(EDIT + "/versies").get_data(as_text=True)
+    assert "Versie 2: goedgekeurd" in history and "jan" in history
+    assert "2026-11-30" in history  # version 1 ends the day before
+    # A letter dated before uses the old text, one dated on valid_from the new.
+    with studio_app.extensions["letterforge"].register.session() as session:
+        token_ = create_client(session, "maker", ("letters:write",))
+    api = studio_app.test_client()
+    texts = {}
+    for day in ("2026-11-30", "2026-12-01"):
+        sample = load_sample("terugvordering-later-inkomsten")
+        sample["case"]["zaak"]["briefdatum"] = day
+        sample["case"]["terugvordering"]["bedrag"] = 1500
+        made = api.post(
+            "/api/v1/letters",
+            json={
+                "template": "terugvordering",
+                "case": sample["case"],
+                "format": "text",
+            },
+            headers={"Authorization": f"Bearer {token_}"},
+        )
+        assert made.status_code == 201
+        texts[day] = " ".join(made.get_data(as_text=True).split())
+    assert "€ 1.500,00 bijstand terugbetalen." in texts["2026-11-30"]
+    assert "€ 1.500,00 bijstand aan ons terugbetalen." in texts["2026-12-01"]
+
+
+def test_own_version_cannot_be_approved_on_the_page(studio_app: Flask) -> None:
+    dirk = _as(studio_app, "dirk")  # beheer may write and approve, not both
+    form = _form(dirk.get(EDIT).get_data(as_text=True))
+    form[FIELD] = form[FIELD].replace(
+        "bijstand terugbetalen.\n", "bijstand aan ons terugbetalen.\n", 1
+    )
+    dirk.post(
+        EDIT,
+        data=form | {"actie": "indienen", "reden": "kop", "geldig_vanaf": "2026-12-01"},
+    )
+    page = dirk.get("/sjablonen/goedkeuren").get_data(as_text=True)
+    assert "U heeft deze versie zelf gemaakt" in page
+    answer = dirk.post(
+        "/sjablonen/goedkeuren/terugvordering/2",
+        data={"csrf": csrf_of(page), "besluit": "goedkeuren"},
+    )
+    assert answer.status_code == 403
+    assert "eigen versie" in answer.get_data(as_text=True)
+
+
+def test_going_back_on_the_history_page_adds_a_version(studio_app: Flask) -> None:
+    carla = _as(studio_app, "carla")
+    form = _form(carla.get(EDIT).get_data(as_text=True))
+    form[FIELD] = form[FIELD].replace(
+        "bijstand terugbetalen.\n", "bijstand aan ons terugbetalen.\n", 1
+    )
+    carla.post(
+        EDIT,
+        data=form | {"actie": "bewaar", "reden": "kop", "geldig_vanaf": "2026-12-01"},
+    )
+    page = carla.get(EDIT + "/versies").get_data(as_text=True)
+    back = carla.post(
+        EDIT + "/versies/1/terugzetten",
+        data={
+            "csrf": csrf_of(page),
+            "reden": "toch de oude kop",
+            "geldig_vanaf": "2026-12-02",
+        },
+    )
+    assert back.status_code == 302 and "bewaard=3" in back.headers["Location"]
+    after = carla.get(EDIT + "/versies").get_data(as_text=True)
+    assert after.count("Versie ") >= 3 and "toch de oude kop" in after
