@@ -26,6 +26,7 @@ never "heer/mevrouw Bos" and never initials in a salutation ("Geachte R. Bos,").
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -115,6 +116,25 @@ def _window_name(person: Mapping[str, Any]) -> str:
     return title[:1].upper() + title[1:]
 
 
+# A huisletter (one letter) joins the number; any other huisnummertoevoeging follows
+# a hyphen, as the BRP "adressering" writes adresregel1 (NEN 5825 style): "12B",
+# "88-3", "12A-3". A space would make "Havenweg 88 3" read as two numbers.
+_HOUSE_LETTER = re.compile(r"^([A-Za-z])(?:[\s-]+(.+))?$")
+
+
+def house_number(number: object, addition: object = None) -> str:
+    """House number with its letter and toevoeging: ("88", "3") -> "88-3",
+    ("12", "B") -> "12B", ("12", "A 3") -> "12A-3"."""
+    rest = str(addition or "").strip().strip("-").strip()
+    if not rest:
+        return str(number)
+    letter = _HOUSE_LETTER.match(rest)
+    if letter:
+        tail = letter.group(2)
+        return f"{number}{letter.group(1).upper()}" + (f"-{tail}" if tail else "")
+    return f"{number}-{rest}"
+
+
 def _address_lines(person: Mapping[str, Any], path: str) -> tuple[str, ...]:
     """The address lines of the first address form present (see module doc)."""
     brp = person.get("adressering")
@@ -126,9 +146,7 @@ def _address_lines(person: Mapping[str, Any], path: str) -> tuple[str, ...]:
         return tuple(str(line) for line in lines if line)
     adres = person.get("adres")
     if isinstance(adres, Mapping):
-        house = " ".join(
-            str(p) for p in (adres["huisnummer"], adres.get("toevoeging")) if p
-        )
+        house = house_number(adres["huisnummer"], adres.get("toevoeging"))
         return (
             f"{adres['straat']} {house}",
             f"{adres['postcode']}  {str(adres['plaats']).upper()}",

@@ -13,6 +13,7 @@ from letterforge.compose.addressing import (
     address,
     copy_letters,
     full_name,
+    house_number,
     salutation,
     window_address,
 )
@@ -97,7 +98,7 @@ def test_names_and_salutations_follow_the_dutch_rules(
     [
         (
             {"adres": {**STREET, "toevoeging": "A"}},
-            ("Molenpad 3 A", "9999 GH  VOORBEELD"),
+            ("Molenpad 3A", "9999 GH  VOORBEELD"),
         ),
         (
             {"postbus": {"nummer": "1234", "postcode": "9999 ZZ", "plaats": "Stad"}},
@@ -144,6 +145,34 @@ def test_window_address_in_every_form(
 ) -> None:
     person = {"aanhef": "mevrouw", "achternaam": "Ancona", "tussenvoegsel": "d'"}
     assert window_address({**person, **extra}).lines == lines
+
+
+@pytest.mark.parametrize(
+    ("toevoeging", "line"),
+    [
+        (None, "Havenweg 88"),
+        (
+            "3",
+            "Havenweg 88-3",
+        ),  # afwijzing-bijstand-woonplaats-zienswijze printed "88 3"
+        ("B", "Havenweg 88B"),
+        ("b", "Havenweg 88B"),
+        ("A 3", "Havenweg 88A-3"),
+        ("A-3", "Havenweg 88A-3"),
+        ("III", "Havenweg 88-III"),
+        ("bis", "Havenweg 88-bis"),
+        (" -2 ", "Havenweg 88-2"),
+    ],
+)
+def test_house_number_addition_is_never_a_loose_second_number(
+    toevoeging: str | None, line: str
+) -> None:
+    adres = {**STREET, "straat": "Havenweg", "huisnummer": "88"}
+    if toevoeging is not None:
+        adres["toevoeging"] = toevoeging
+    person = {"aanhef": "mevrouw", "achternaam": "Bos", "adres": adres}
+    assert window_address(person).lines[0] == line
+    assert house_number("88", toevoeging) == line.removeprefix("Havenweg ")
 
 
 def test_brp_adressering_is_used_as_delivered() -> None:
