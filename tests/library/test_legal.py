@@ -97,7 +97,20 @@ SPECIFIC: dict[str, Check] = {
         "Hoe hebben we het nieuwe bedrag berekend?",
         datum(c["wijziging"]["datum"]),
     ],
-    "verlenging-beslistermijn": lambda text, c: ["artikel 4:14"],
+    # Missing papers: a hersteltermijn (4:5) and a suspended term (4:15), never a
+    # 4:14 extension; the voorschot (Pw 52) when the right is not yet established.
+    "verlenging-beslistermijn": lambda text, c: (
+        (
+            ["artikel 4:5 lid 1", "artikel 4:15 lid 1 onder a", "Stuur de papieren"]
+            if "nog_nodig" in c["verlenging"]
+            else ["artikel 4:14 lid 3"]
+        )
+        + (
+            ["Participatiewet, artikel 52 lid 1", "voorschot"]
+            if c["verlenging"].get("voorschot_mogelijk")
+            else []
+        )
+    ),
     "ontvangstbevestiging": lambda text, c: [datum(c["aanvraag"]["datum"])],
     "bijzondere-bijstand-toekenning": lambda text, c: [
         amount(c["kosten"]["toegekend"]),
