@@ -31,6 +31,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from letterforge.compose.filters import datum
 from letterforge.compose.model import Address, Letter
 from letterforge.errors import CaseDataError, Problem
 
@@ -195,6 +196,30 @@ def _copy_name(copy: Mapping[str, Any]) -> str:
     return ", ".join(p for p in parts if p)
 
 
+def _copy_basis(copy: Mapping[str, Any], path: str) -> str:
+    """Why this copy may go to a third party, as the letter says it: the person's
+    consent or a legal duty (AVG art. 6 lid 1 a / c). A copy without either would
+    hand personal data to someone without a ground, so it is refused, naming the
+    field, before any letter exists."""
+    consent = copy.get("toestemming")
+    if isinstance(consent, Mapping) and consent.get("datum"):
+        return f"met uw toestemming van {datum(consent['datum'])}"
+    duty = str(copy.get("wettelijke_plicht") or "").strip()
+    if duty:
+        return f"omdat de wet dat zegt: {duty}"
+    raise CaseDataError(
+        (
+            Problem(
+                f"{path}.toestemming",
+                "een kopie aan iemand anders mag alleen met toestemming van de "
+                "inwoner of als de wet het zegt (AVG artikel 6); geef de datum van "
+                "de toestemming of de wettelijke plicht",
+                "required",
+            ),
+        )
+    )
+
+
 def address(ontvanger: Mapping[str, Any]) -> Addressee:
     """Address a letter about the person `ontvanger` (case field `ontvanger`).
 
@@ -205,7 +230,11 @@ def address(ontvanger: Mapping[str, Any]) -> Addressee:
         window_address(c, f"ontvanger.kopie_aan.{i}") for i, c in enumerate(copies_raw)
     )
     copy_line = (
-        "Kopie aan: " + "; ".join(_copy_name(c) for c in copies_raw)
+        "Kopie aan: "
+        + "; ".join(
+            f"{_copy_name(c)} ({_copy_basis(c, f'ontvanger.kopie_aan.{i}')})"
+            for i, c in enumerate(copies_raw)
+        )
         if copies_raw
         else ""
     )

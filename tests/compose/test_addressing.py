@@ -221,6 +221,33 @@ def test_brp_adressering_is_used_as_delivered() -> None:
             "ontvanger.kopie_aan.0",
             "geen adres",
         ),
+        (
+            {
+                "achternaam": "Bos",
+                "adres": STREET,
+                "kopie_aan": [
+                    {"organisatie": "Schuldhulp Voorbeeld", "adres": STREET},
+                ],
+            },
+            "ontvanger.kopie_aan.0.toestemming",
+            "toestemming van de inwoner",
+        ),
+        (
+            {
+                "achternaam": "Bos",
+                "adres": STREET,
+                "kopie_aan": [
+                    {
+                        "organisatie": "Schuldhulp Voorbeeld",
+                        "adres": STREET,
+                        "toestemming": {"datum": "2026-11-02"},
+                    },
+                    {"organisatie": "Woningcorporatie", "adres": STREET},
+                ],
+            },
+            "ontvanger.kopie_aan.1.toestemming",
+            "AVG artikel 6",
+        ),
     ],
 )
 def test_missing_address_or_name_is_a_dutch_error_naming_the_field(
@@ -298,17 +325,21 @@ def test_copies_get_a_line_and_a_letter_each(settings: Settings) -> None:
         {
             "organisatie": "Schuldhulp Voorbeeld",
             "postbus": {"nummer": "77", "postcode": "9999 AA", "plaats": "Voorbeeld"},
+            "toestemming": {"datum": "2026-11-02"},
         },
         {
             "aanhef": "de heer",
             "voorletters": "K.",
             "achternaam": "Jansen",
             "adres": STREET,
+            "wettelijke_plicht": "artikel 2.3.6 lid 3 Wmo 2015",
         },
     ]
     letter = build_letter(parse_request(request), settings, today=TODAY)
     assert letter.signature.note == (
-        "Kopie aan: Schuldhulp Voorbeeld; de heer K. Jansen"
+        "Kopie aan: Schuldhulp Voorbeeld (met uw toestemming van 2\xa0november"
+        "\xa02026); de heer K. Jansen (omdat de wet dat zegt: artikel 2.3.6 lid 3"
+        " Wmo 2015)"
     )
     assert "Kopie aan: Schuldhulp Voorbeeld" in render_text(letter)
     copies = copy_letters(letter, letter.copies)
