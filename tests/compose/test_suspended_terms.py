@@ -160,3 +160,38 @@ def test_extension_without_papers_keeps_4_14(settings: Settings) -> None:
     assert "artikel 4:14 lid 3" in text
     assert f"uiterlijk op {datum(date(2027, 1, 4))}" in text
     assert "4:15" not in text
+
+
+@pytest.mark.parametrize(
+    ("sample", "part", "typed", "expected"),
+    [
+        ("opschorting-loonstroken", "opschorting", None, "8\xa0december\xa02026"),
+        (
+            "opschorting-loonstroken",
+            "opschorting",
+            "2026-12-11",
+            "11\xa0december\xa02026",
+        ),
+        ("ontvangstbevestiging-bijstand", "aanvraag", None, "8\xa0december\xa02026"),
+        (
+            "ontvangstbevestiging-bijstand",
+            "aanvraag",
+            "2026-12-04",
+            "4\xa0december\xa02026",
+        ),
+    ],
+    ids=[
+        "opschorting-weeks",
+        "opschorting-typed",
+        "ontvangst-weeks",
+        "ontvangst-typed",
+    ],
+)
+def test_papers_due_date_is_calculated_or_the_typed_date_of_older_requests(
+    sample: str, part: str, typed: str | None, expected: str, settings: Settings
+) -> None:
+    case = json.loads((ROOT / "samples" / f"{sample}.json").read_text())
+    if typed is not None:
+        del case["case"][part]["hersteltermijn_weken"]
+        case["case"][part]["sturen_uiterlijk"] = typed
+    assert f"Stuur de papieren uiterlijk op {expected}" in _text(case, settings)
