@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from letterforge.compose.filters import datum
-from letterforge.compose.model import Address, Letter
+from letterforge.compose.model import Address, Letter, Paragraph
 from letterforge.errors import CaseDataError, Problem
 
 TITLES = {"mevrouw": "mevrouw", "de heer": "de heer"}
@@ -266,7 +266,23 @@ def address(ontvanger: Mapping[str, Any]) -> Addressee:
     )
 
 
+def copy_notice(original: Address) -> str:
+    """The sentence that opens a copy: it is a copy, and whom the original went to
+    (the name only: the original's address is none of the copy holder's business)."""
+    name = original.name
+    # "Mevrouw H. d'Ancona" heads a window; inside a sentence the title is lower case.
+    if name.startswith(("Mevrouw ", "De heer ")):
+        name = name[:1].lower() + name[1:]
+    return f"Dit is een kopie. De brief zelf hebben wij gestuurd aan {name}."
+
+
 def copy_letters(letter: Letter, copies: tuple[Address, ...]) -> tuple[Letter, ...]:
-    """One Letter per copy: the same letter, with the copy's address in the window.
-    The register keeps each as its own entry."""
-    return tuple(dataclasses.replace(letter, recipient=c) for c in copies)
+    """One Letter per copy: the same letter with the copy's address in the window,
+    opening with the copy notice. The register keeps each as its own entry."""
+    notice = Paragraph(copy_notice(letter.recipient))
+    return tuple(
+        dataclasses.replace(
+            letter, recipient=c, blocks=(notice, *letter.blocks), copies=()
+        )
+        for c in copies
+    )

@@ -85,6 +85,12 @@ class LetterRecord(Base):
     # The PDF/A-2 of a final letter, made by the outbox job (issue 16).
     pdf: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     pdf_sha256: Mapped[str | None] = mapped_column(String(64))
+    # A copy ("kopie aan") is its own entry linked to its original (issue 13); the
+    # window name it went to is kept for both, so the register says who got what.
+    copy_of: Mapped[str | None] = mapped_column(
+        String(36), ForeignKey("letters.id", name="fk_letters_copy_of"), index=True
+    )
+    recipient: Mapped[str | None] = mapped_column(String(300))
 
 
 class FilingJob(Base):

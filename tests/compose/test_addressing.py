@@ -347,4 +347,11 @@ def test_copies_get_a_line_and_a_letter_each(settings: Settings) -> None:
         "Schuldhulp Voorbeeld",
         "De heer K. Jansen",
     ]
-    assert all(c.blocks == letter.blocks for c in copies)
+    # A copy is the whole letter, opening with the notice that it is a copy and
+    # whom the original went to.
+    assert all(c.blocks[1:] == letter.blocks for c in copies)
+    notice = (
+        "Dit is een kopie. De brief zelf hebben wij gestuurd aan mevrouw H. d'Ancona."
+    )
+    assert all(render_text(c).count(notice) == 1 for c in copies)
+    assert all(c.copies == () for c in copies)
