@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
 from letterforge.compose.model import (
+    QUOTE_KIND,
     Address,
     Appendix,
     Block,
@@ -221,7 +222,19 @@ def _figure(block: Figure, state: BodyState) -> str:
 _FRAME_KEEP = _KEEP_NEXT + _KEEP_LINES
 
 
+def _quote(block: Callout) -> Iterator[str]:
+    """Someone's own words, quoted: the Citaat style, kept on one page."""
+    for inner in block.blocks:
+        texts = inner.items if isinstance(inner, ListBlock) else (inner.text,)
+        for text in texts:
+            yield paragraph(text, "Citaat", p_pr=_FRAME_KEEP)
+    yield paragraph("", p_pr=_SPACER_P_PR)
+
+
 def _callout(block: Callout, state: BodyState) -> Iterator[str]:
+    if block.kind == QUOTE_KIND:
+        yield from _quote(block)
+        return
     picture = _pictogram(block.kind, state)
     first = True
     if block.title:
@@ -330,7 +343,9 @@ def _signature(signature: Signature) -> Iterator[str]:
 
 
 def _appendix(appendix: Appendix, state: BodyState) -> Iterator[str]:
-    yield paragraph(appendix.title, "Heading1", p_pr="<w:pageBreakBefore/>")
+    yield paragraph(
+        appendix.title, "Heading1", p_pr="<w:pageBreakBefore/>" + _KEEP_NEXT
+    )
     yield from _all_blocks(appendix.blocks, state)
 
 

@@ -27,7 +27,13 @@ from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from letterforge.compose.furniture import contact_line
-from letterforge.compose.model import CALLOUT_KINDS, FIGURE_NAMES, CalloutKind, Sender
+from letterforge.compose.model import (
+    CALLOUT_KINDS,
+    FIGURE_NAMES,
+    QUOTE_KIND,
+    CalloutKind,
+    Sender,
+)
 
 FONT = "Arial"
 BODY_PT = 11
@@ -112,6 +118,23 @@ def _frame_style(document: DocxDocument) -> None:
     p_pr.append(shading)
 
 
+def _quote_style(document: DocxDocument) -> None:
+    """The style of a quotation: indented with a line at the left, so a reader sees
+    at once that these are someone else's words (the zienswijze as it was given)."""
+    style = document.styles.add_style("Citaat", 1)
+    style.base_style = document.styles["Normal"]
+    style.paragraph_format.left_indent = Mm(8)
+    style.paragraph_format.right_indent = Mm(8)
+    p_pr = style.element.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    left = OxmlElement("w:left")
+    for key, value in (("val", "single"), ("sz", "18"), ("space", "8")):
+        left.set(qn(f"w:{key}"), value)
+    left.set(qn("w:color"), FRAME_COLOUR)
+    borders.append(left)
+    p_pr.append(borders)
+
+
 def _styles(document: DocxDocument) -> None:
     styles = document.styles
     normal = styles["Normal"]
@@ -132,6 +155,7 @@ def _styles(document: DocxDocument) -> None:
         assert isinstance(style, ParagraphStyle)
         _style_font(style, BODY_PT)
     _frame_style(document)
+    _quote_style(document)
 
 
 def _page_setup(document: DocxDocument) -> None:
@@ -202,6 +226,8 @@ def _pictograms(document: DocxDocument) -> tuple[tuple[CalloutKind, str], ...]:
     folder = resources.files("letterforge.render") / "pictograms"
     found = []
     for kind in CALLOUT_KINDS:
+        if kind == QUOTE_KIND:
+            continue  # a quote has no pictogram
         png = (folder / f"{kind}.png").read_bytes()
         relationship_id, _ = document.part.get_or_add_image(io.BytesIO(png))
         found.append((kind, relationship_id))
