@@ -115,6 +115,9 @@ def test_copies_are_their_own_letters_in_the_api(
         f"/api/v1/letters?zaak={made['zaak']}", headers=tokens["all"]
     ).get_json()
     assert {item["id"] for item in listing["letters"]} == {made["id"], copy["id"]}
+    pdf = client.get(stored["links"]["pdf"], headers=tokens["read"])
+    assert pdf.status_code == 409
+    assert pdf.get_json()["type"].endswith("copy_not_archived")
 
 
 def test_idempotency_key_gives_the_same_letter(
