@@ -6,6 +6,7 @@ letter made anywhere is made the same way.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
@@ -15,6 +16,7 @@ from datetime import date
 from typing import Any, Literal
 
 from letterforge.compose import Letter, compose
+from letterforge.compose.addressing import copy_letters
 from letterforge.errors import Problem, RequestError
 from letterforge.library import Library
 from letterforge.library import load_library as read_library
@@ -156,4 +158,26 @@ def render_request(
         content=render_letter(letter, request.format),
         media_type=MEDIA_TYPES[request.format],
         filename=letter_filename(letter, EXTENSIONS[request.format]),
+    )
+
+
+def render_copies(
+    original: RenderedLetter, output: OutputFormat
+) -> tuple[tuple[str, RenderedLetter], ...]:
+    """The copies ("kopie aan") of a rendered letter, each rendered on its own in
+    `output`, with the name its window shows: (recipient name, rendered copy).
+    Each says it is a copy and whom the original went to (addressing.copy_letters)."""
+    letters = copy_letters(original.letter, original.letter.copies)
+    stem, _, extension = original.filename.rpartition(".")
+    return tuple(
+        (
+            letter.recipient.name,
+            dataclasses.replace(
+                original,
+                letter=letter,
+                content=render_letter(letter, output),
+                filename=f"{stem}-kopie-{number}.{extension}",
+            ),
+        )
+        for number, letter in enumerate(letters, start=1)
     )

@@ -66,3 +66,18 @@ def test_a_resident_has_no_other_role() -> None:
         if "achternaam" in p and _person(p) in residents
     ]
     assert clashes == []
+
+
+def test_one_aanvraag_has_one_date_across_letters() -> None:
+    """A client's Wmo aanvraag has one date in every letter about it (the
+    ontvangstbevestiging and the decision): review finding on the Wmo samples."""
+    dates: dict[Person, dict[str, str]] = defaultdict(dict)
+    for name, case in _cases():
+        aanvraag = case.get("aanvraag", {})
+        wmo = name.startswith("wmo-") or aanvraag.get("wet") == "Wmo"
+        if wmo and "datum" in aanvraag and "achternaam" in case.get("ontvanger", {}):
+            dates[_person(case["ontvanger"])][aanvraag["datum"]] = name
+    assert {p: d for p, d in dates.items() if len(d) > 1} == {}
+    # The handed case: one client across ontvangstbevestiging-wmo and the natura
+    # decision; the test above must have seen both.
+    assert any(len(set(d.values())) == 1 and len(d) == 1 for d in dates.values())

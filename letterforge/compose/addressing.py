@@ -26,11 +26,13 @@ never "heer/mevrouw Bos" and never initials in a salutation ("Geachte R. Bos,").
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from letterforge.compose.model import Address, Letter
+from letterforge.compose.filters import datum
+from letterforge.compose.model import Address, Letter, Paragraph
 from letterforge.errors import CaseDataError, Problem
 
 TITLES = {"mevrouw": "mevrouw", "de heer": "de heer"}
@@ -115,6 +117,25 @@ def _window_name(person: Mapping[str, Any]) -> str:
     return title[:1].upper() + title[1:]
 
 
+# A huisletter (one letter) joins the number; any other huisnummertoevoeging follows
+# a hyphen, as the BRP "adressering" writes adresregel1 (NEN 5825 style): "12B",
+# "88-3", "12A-3". A space would make "Havenweg 88 3" read as two numbers.
+_HOUSE_LETTER = re.compile(r"^([A-Za-z])(?:[\s-]+(.+))?$")
+
+
+def house_number(number: object, addition: object = None) -> str:
+    """House number with its letter and toevoeging: ("88", "3") -> "88-3",
+    ("12", "B") -> "12B", ("12", "A 3") -> "12A-3"."""
+    rest = str(addition or "").strip().strip("-").strip()
+    if not rest:
+        return str(number)
+    letter = _HOUSE_LETTER.match(rest)
+    if letter:
+        tail = letter.group(2)
+        return f"{number}{letter.group(1).upper()}" + (f"-{tail}" if tail else "")
+    return f"{number}-{rest}"
+
+
 def _address_lines(person: Mapping[str, Any], path: str) -> tuple[str, ...]:
     """The address lines of the first address form present (see module doc)."""
     brp = person.get("adressering")
@@ -126,9 +147,7 @@ def _address_lines(person: Mapping[str, Any], path: str) -> tuple[str, ...]:
         return tuple(str(line) for line in lines if line)
     adres = person.get("adres")
     if isinstance(adres, Mapping):
-        house = " ".join(
-            str(p) for p in (adres["huisnummer"], adres.get("toevoeging")) if p
-        )
+        house = house_number(adres["huisnummer"], adres.get("toevoeging"))
         return (
             f"{adres['straat']} {house}",
             f"{adres['postcode']}  {str(adres['plaats']).upper()}",
@@ -177,6 +196,30 @@ def _copy_name(copy: Mapping[str, Any]) -> str:
     return ", ".join(p for p in parts if p)
 
 
+def _copy_basis(copy: Mapping[str, Any], path: str) -> str:
+    """Why this copy may go to a third party, as the letter says it: the person's
+    consent or a legal duty (AVG art. 6 lid 1 a / c). A copy without either would
+    hand personal data to someone without a ground, so it is refused, naming the
+    field, before any letter exists."""
+    consent = copy.get("toestemming")
+    if isinstance(consent, Mapping) and consent.get("datum"):
+        return f"met uw toestemming van {datum(consent['datum'])}"
+    duty = str(copy.get("wettelijke_plicht") or "").strip()
+    if duty:
+        return f"omdat de wet dat zegt: {duty}"
+    raise CaseDataError(
+        (
+            Problem(
+                f"{path}.toestemming",
+                "een kopie aan iemand anders mag alleen met toestemming van de "
+                "inwoner of als de wet het zegt (AVG artikel 6); geef de datum van "
+                "de toestemming of de wettelijke plicht",
+                "required",
+            ),
+        )
+    )
+
+
 def address(ontvanger: Mapping[str, Any]) -> Addressee:
     """Address a letter about the person `ontvanger` (case field `ontvanger`).
 
@@ -187,7 +230,11 @@ def address(ontvanger: Mapping[str, Any]) -> Addressee:
         window_address(c, f"ontvanger.kopie_aan.{i}") for i, c in enumerate(copies_raw)
     )
     copy_line = (
-        "Kopie aan: " + "; ".join(_copy_name(c) for c in copies_raw)
+        "Kopie aan: "
+        + "; ".join(
+            f"{_copy_name(c)} ({_copy_basis(c, f'ontvanger.kopie_aan.{i}')})"
+            for i, c in enumerate(copies_raw)
+        )
         if copies_raw
         else ""
     )
@@ -219,7 +266,23 @@ def address(ontvanger: Mapping[str, Any]) -> Addressee:
     )
 
 
+def copy_notice(original: Address) -> str:
+    """The sentence that opens a copy: it is a copy, and whom the original went to
+    (the name only: the original's address is none of the copy holder's business)."""
+    name = original.name
+    # "Mevrouw H. d'Ancona" heads a window; inside a sentence the title is lower case.
+    if name.startswith(("Mevrouw ", "De heer ")):
+        name = name[:1].lower() + name[1:]
+    return f"Dit is een kopie. De brief zelf hebben wij gestuurd aan {name}."
+
+
 def copy_letters(letter: Letter, copies: tuple[Address, ...]) -> tuple[Letter, ...]:
-    """One Letter per copy: the same letter, with the copy's address in the window.
-    The register keeps each as its own entry."""
-    return tuple(dataclasses.replace(letter, recipient=c) for c in copies)
+    """One Letter per copy: the same letter with the copy's address in the window,
+    opening with the copy notice. The register keeps each as its own entry."""
+    notice = Paragraph(copy_notice(letter.recipient))
+    return tuple(
+        dataclasses.replace(
+            letter, recipient=c, blocks=(notice, *letter.blocks), copies=()
+        )
+        for c in copies
+    )

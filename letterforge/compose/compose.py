@@ -101,6 +101,7 @@ CONTEXT_NAMES = frozenset(
         "verlengde_beslistermijn",
         "aanmaning_bedragen",
         "pgb_voor_periode",
+        "pgb_berekening",
         "brief",
         "gemeente",
         "motiveringsblokken",
@@ -138,6 +139,7 @@ def _context(
         "verlengde_beslistermijn": partial(extended_deadline, equated=equated),
         "aanmaning_bedragen": partial(reminder.reminder, norms=letter_norms),
         "pgb_voor_periode": pgb.budget_for_period,
+        "pgb_berekening": pgb.template_budget,
         "brief": {"datum": day, "bezwaar_uiterlijk": functions["bezwaartermijn"]()},
         "gemeente": {
             "naam": municipality.name,

@@ -38,6 +38,12 @@ def reference_lines(meta: LetterMeta) -> tuple[ReferenceLine, ...]:
     return always + tuple(line for line in optional if line.value)
 
 
+def later_page_line(meta: LetterMeta) -> str:
+    """The line in the header of every page after the first: date and our
+    reference, so a loose page still says which letter it belongs to."""
+    return f"{DATE}: {datum(meta.letter_date)}   {OUR_REFERENCE}: {meta.kenmerk}"
+
+
 def subject_line(meta: LetterMeta) -> ReferenceLine:
     return ReferenceLine(SUBJECT, meta.subject)
 

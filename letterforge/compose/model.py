@@ -15,7 +15,9 @@ from typing import Literal, TypeAlias
 from letterforge.errors import Problem
 from letterforge.settings import Municipality
 
-CalloutKind = Literal["datum", "geld", "contact", "let-op", "document", "lijst", "info"]
+CalloutKind = Literal[
+    "datum", "geld", "contact", "let-op", "document", "lijst", "info", "citaat"
+]
 CALLOUT_KINDS: tuple[CalloutKind, ...] = (
     "datum",
     "geld",
@@ -24,7 +26,11 @@ CALLOUT_KINDS: tuple[CalloutKind, ...] = (
     "document",
     "lijst",
     "info",
+    "citaat",
 )
+# A quote ("> [!citaat]", such as the resident's own zienswijze) is laid out as a
+# quotation - indented, a line at the left, no pictogram - not as one of our boxes.
+QUOTE_KIND: CalloutKind = "citaat"
 Align = Literal["left", "right"]
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -36,12 +37,19 @@ from letterforge.errors import (
     ReviewRefused,
 )
 from letterforge.library.four_eyes import load_four_eyes
-from letterforge.pipeline import LetterRequest, RenderedLetter, render_request
+from letterforge.pipeline import (
+    MEDIA_TYPES,
+    LetterRequest,
+    RenderedLetter,
+    render_copies,
+    render_request,
+)
 from letterforge.register import Register
 from letterforge.register.audit import add_event
 from letterforge.register.models import LetterRecord
 from letterforge.register.outbox import enqueue_filing
 from letterforge.register.store import (
+    copies_of,
     find_by_idempotency_key,
     get_document,
     get_letter,
@@ -112,6 +120,47 @@ def finalise(session: Session, record: LetterRecord, actor: str) -> None:
     record.status = FINAL
     # Same transaction: a final letter always has its filing job (issue 16).
     enqueue_filing(session, record)
+    # Its copies go out with it. They are not filed again: the original in the
+    # zaak names them in its "Kopie aan" line; the register keeps each copy.
+    _copies_follow(session, record, FINAL, actor)
+
+
+def _copies_follow(
+    session: Session, record: LetterRecord, status: str, actor: str
+) -> None:
+    for copy in copies_of(session, record.id):
+        copy.status = status
+        copy.approved_by, copy.approved_at = record.approved_by, record.approved_at
+        if status != FINAL:
+            add_event(session, copy.id, status, actor, "het origineel is " + status)
+
+
+def _record_copies(
+    session: Session,
+    request: LetterRequest,
+    rendered: RenderedLetter,
+    original: LetterRecord,
+    *,
+    client: str,
+    readability: dict[str, Any],
+    actor: str,
+) -> None:
+    """Each copy ("kopie aan") as its own entry linked to the original: who got
+    what, and when (issue 13). Rendered in the stored format of the original."""
+    output = next(k for k, v in MEDIA_TYPES.items() if v == rendered.media_type)
+    for name, copy in render_copies(rendered, output):
+        entry = record_letter(
+            session,
+            request,
+            copy,
+            client=client,
+            readability=readability,
+            made_by=actor,
+            status=CONCEPT,
+            copy_of=original.id,
+            recipient=name,
+        )
+        add_event(session, entry.id, "gemaakt", actor, "kopie aan " + name)
 
 
 def _replay(
@@ -166,6 +215,15 @@ def make_letter(
             record.template_version_number = version.number
             record.template_content_hash = version.content_hash
             add_event(session, record.id, "gemaakt", actor)
+            _record_copies(
+                session,
+                request,
+                rendered,
+                record,
+                client=client,
+                readability=summary,
+                actor=actor,
+            )
             if not check:
                 finalise(session, record, actor)
             return record
@@ -187,6 +245,9 @@ def _concept(session: Session, letter_id: str, reviewer: str) -> LetterRecord:
         raise ReviewRefused(
             "Deze brief bestaat niet.", (Problem("brief", "onbekend", "unknown"),)
         )
+    if record.copy_of is not None:
+        message = "Dit is een kopie. Die controleert u samen met de brief zelf."
+        raise ReviewRefused(message, (Problem("brief", message, "copy"),))
     if record.status != CONCEPT:
         message = "Deze brief wacht niet op controle: hij is al " + record.status + "."
         raise ReviewRefused(message, (Problem("status", message, "not_concept"),))
@@ -237,6 +298,7 @@ def reject(
         record = _concept(session, letter_id, reviewer)
         record.status = REJECTED
         add_event(session, record.id, "afgekeurd", reviewer, reason)
+        _copies_follow(session, record, REJECTED, reviewer)
         return record
 
 

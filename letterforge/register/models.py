@@ -90,6 +90,12 @@ class LetterRecord(Base):
     template_version_id: Mapped[int | None] = mapped_column()
     template_version_number: Mapped[int | None] = mapped_column()
     template_content_hash: Mapped[str | None] = mapped_column(String(64))
+    # A copy ("kopie aan") is its own entry linked to its original (issue 13); the
+    # window name it went to is kept for both, so the register says who got what.
+    copy_of: Mapped[str | None] = mapped_column(
+        String(36), ForeignKey("letters.id", name="fk_letters_copy_of"), index=True
+    )
+    recipient: Mapped[str | None] = mapped_column(String(300))
 
 
 class FilingJob(Base):

@@ -16,7 +16,10 @@ from letterforge.register.models import Draft, LetterRecord
 
 
 def waiting(session: Session) -> list[LetterRecord]:
-    query = select(LetterRecord).where(LetterRecord.status == "concept")
+    # Copies are checked with their original, never on their own.
+    query = select(LetterRecord).where(
+        LetterRecord.status == "concept", LetterRecord.copy_of.is_(None)
+    )
     return list(session.scalars(query.order_by(LetterRecord.created_at)))
 
 

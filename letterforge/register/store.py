@@ -34,8 +34,11 @@ def record_letter(
     idempotency_key: str | None = None,
     made_by: str | None = None,
     status: str = "definitief",
+    copy_of: str | None = None,
+    recipient: str | None = None,
 ) -> LetterRecord:
-    """Add a rendered letter; the caller's transaction commits it."""
+    """Add a rendered letter; the caller's transaction commits it. A copy names
+    its original in `copy_of`; `recipient` is the name in the window."""
     meta = rendered.letter.meta
     record = LetterRecord(
         id=str(uuid.uuid4()),
@@ -60,10 +63,23 @@ def record_letter(
         idempotency_key=idempotency_key,
         made_by=made_by,
         status=status,
+        copy_of=copy_of,
+        recipient=(recipient or rendered.letter.recipient.name)[:300],
     )
     session.add(record)
     session.flush()
     return record
+
+
+def copies_of(session: Session, letter_id: str) -> list[LetterRecord]:
+    """The copies registered with a letter, oldest first (without documents)."""
+    return list(
+        session.scalars(
+            select(LetterRecord)
+            .where(LetterRecord.copy_of == letter_id)
+            .order_by(LetterRecord.created_at, LetterRecord.id)
+        )
+    )
 
 
 def _valid_id(letter_id: str) -> bool:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
 from letterforge.compose.model import (
+    QUOTE_KIND,
     Address,
     Appendix,
     Block,
@@ -50,6 +51,13 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _PIC = "http://schemas.openxmlformats.org/drawingml/2006/picture"
 HEADING_STYLES = {1: "Heading1", 2: "Heading2", 3: "Heading3"}
+# Layout a resident reads in one go (issue 13): a paragraph up to this length is
+# never split over two pages; a list up to this many items stays on one page; the
+# line before a list or table stays with it (w:keepNext, w:keepLines, w:cantSplit).
+SHORT_PARAGRAPH_CHARS = 400
+WHOLE_LIST_ITEMS = 8
+_KEEP_NEXT = "<w:keepNext/>"
+_KEEP_LINES = "<w:keepLines/>"
 
 
 @dataclass
@@ -104,6 +112,15 @@ def paragraph(text: str, style: str = "", *, bold: bool = False, p_pr: str = "")
     return f"<w:p>{properties}{_runs(text, bold=bold)}</w:p>"
 
 
+def _keep_items(count: int) -> list[bool]:
+    """Which list items keep with the next: all but the last of a short list (it
+    stays on one page); in a long list the first and the second-to-last, so no page
+    starts or ends with one lonely bullet."""
+    if count <= WHOLE_LIST_ITEMS:
+        return [i < count - 1 for i in range(count)]
+    return [i in (0, count - 2) for i in range(count)]
+
+
 def _list(block: ListBlock, state: BodyState, style: str = "") -> Iterator[str]:
     if block.ordered:
         num_id = str(state.new_ordered_list())
@@ -111,13 +128,16 @@ def _list(block: ListBlock, state: BodyState, style: str = "") -> Iterator[str]:
         num_id = state.bullet_num_id
     default_style = "ListNumber" if block.ordered else "ListBullet"
     num_pr = f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'
-    for item in block.items:
-        yield paragraph(item, style or default_style, p_pr=num_pr)
+    keeps = _keep_items(len(block.items))
+    for item, keep in zip(block.items, keeps, strict=True):
+        p_pr = num_pr + (_KEEP_NEXT if keep else "") + _KEEP_LINES
+        yield paragraph(item, style or default_style, p_pr=p_pr)
 
 
-def _cell(text: str, width: int, *, right: bool, header: bool) -> str:
+def _cell(text: str, width: int, *, right: bool, header: bool, keep: bool) -> str:
     justify = '<w:jc w:val="right"/>' if right else ""
-    spacing = '<w:spacing w:before="40" w:after="40"/>'
+    # keepNext on every row but the last keeps a table on one page.
+    spacing = (_KEEP_NEXT if keep else "") + '<w:spacing w:before="40" w:after="40"/>'
     return (
         f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
         f"{paragraph(text, p_pr=spacing + justify, bold=header)}</w:tc>"
@@ -129,11 +149,23 @@ def _table(block: Table) -> str:
     width = TEXT_WIDTH_TWIPS // columns
     grid = "".join(f'<w:gridCol w:w="{width}"/>' for _ in range(columns))
     rows = []
-    for index, cells in enumerate((block.header, *block.rows)):
+    all_rows = (block.header, *block.rows)
+    for index, cells in enumerate(all_rows):
         header = index == 0
-        row_pr = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if header else ""
+        keep = index < len(all_rows) - 1
+        row_pr = (
+            "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
+            if header
+            else "<w:trPr><w:cantSplit/></w:trPr>"
+        )
         row_cells = "".join(
-            _cell(text, width, right=block.alignment(i) == "right", header=header)
+            _cell(
+                text,
+                width,
+                right=block.alignment(i) == "right",
+                header=header,
+                keep=keep,
+            )
             for i, text in enumerate(cells)
         )
         rows.append(f"<w:tr>{row_pr}{row_cells}</w:tr>")
@@ -185,11 +217,30 @@ def _figure(block: Figure, state: BodyState) -> str:
     return f'<w:p><w:pPr><w:keepNext/><w:spacing w:after="120"/></w:pPr>{picture}</w:p>'
 
 
+# Every paragraph of a frame keeps with the next and its lines together: a box is
+# never split over two pages (the spacer after it ends the chain).
+_FRAME_KEEP = _KEEP_NEXT + _KEEP_LINES
+
+
+def _quote(block: Callout) -> Iterator[str]:
+    """Someone's own words, quoted: the Citaat style, kept on one page."""
+    for inner in block.blocks:
+        texts = inner.items if isinstance(inner, ListBlock) else (inner.text,)
+        for text in texts:
+            yield paragraph(text, "Citaat", p_pr=_FRAME_KEEP)
+    yield paragraph("", p_pr=_SPACER_P_PR)
+
+
 def _callout(block: Callout, state: BodyState) -> Iterator[str]:
+    if block.kind == QUOTE_KIND:
+        yield from _quote(block)
+        return
     picture = _pictogram(block.kind, state)
     first = True
     if block.title:
-        yield _with_picture(paragraph(block.title, "Kader", bold=True), picture)
+        yield _with_picture(
+            paragraph(block.title, "Kader", bold=True, p_pr=_FRAME_KEEP), picture
+        )
         first = False
     for inner in block.blocks:
         if isinstance(inner, ListBlock):
@@ -197,9 +248,11 @@ def _callout(block: Callout, state: BodyState) -> Iterator[str]:
             # into two boxes; inside a frame a list is written with its marks.
             yield from _framed_list(inner)
         elif first:
-            yield _with_picture(paragraph(inner.text, "Kader"), picture)
+            yield _with_picture(
+                paragraph(inner.text, "Kader", p_pr=_FRAME_KEEP), picture
+            )
         else:
-            yield paragraph(inner.text, "Kader")
+            yield paragraph(inner.text, "Kader", p_pr=_FRAME_KEEP)
         first = False
     # The frame closes at the next paragraph with another style.
     yield paragraph("", p_pr=_SPACER_P_PR)
@@ -208,7 +261,7 @@ def _callout(block: Callout, state: BodyState) -> Iterator[str]:
 def _framed_list(block: ListBlock) -> Iterator[str]:
     for number, item in enumerate(block.items, start=1):
         mark = f"{number}." if block.ordered else "•"
-        yield paragraph(f"{mark}\t{item}", "Kader")
+        yield paragraph(f"{mark}\t{item}", "Kader", p_pr=_FRAME_KEEP)
 
 
 def _with_picture(paragraph_xml: str, picture: str) -> str:
@@ -217,11 +270,34 @@ def _with_picture(paragraph_xml: str, picture: str) -> str:
     return paragraph_xml[:at] + picture + paragraph_xml[at:]
 
 
-def block_xml(block: Block, state: BodyState) -> Iterator[str]:
+def _paragraph_keep(block: Paragraph, following: Block | None) -> str:
+    """A short paragraph stays whole; the line before a list or table, or the line
+    that announces a box ("U zei:"), stays with it ("Wij hebben nog deze papieren
+    van u nodig:" never ends a page)."""
+    keep = _KEEP_LINES if len(block.text) <= SHORT_PARAGRAPH_CHARS else ""
+    announces = block.text.rstrip().endswith(":")
+    # Not before every box: LibreOffice breaks a chain of three kept paragraphs
+    # (heading, paragraph, box) after the heading, the very thing we prevent.
+    if isinstance(following, ListBlock | Table) or (
+        announces and isinstance(following, Callout)
+    ):
+        keep += _KEEP_NEXT
+    return keep
+
+
+def block_xml(
+    block: Block, state: BodyState, following: Block | None = None
+) -> Iterator[str]:
     if isinstance(block, Heading):
-        yield paragraph(block.text, HEADING_STYLES.get(block.level, "Heading3"))
+        # The style says keepNext too; LibreOffice only follows a chain of kept
+        # paragraphs when the heading itself carries it.
+        yield paragraph(
+            block.text,
+            HEADING_STYLES.get(block.level, "Heading3"),
+            p_pr=_KEEP_NEXT + _KEEP_LINES,
+        )
     elif isinstance(block, Paragraph):
-        yield paragraph(block.text)
+        yield paragraph(block.text, p_pr=_paragraph_keep(block, following))
     elif isinstance(block, ListBlock):
         yield from _list(block, state)
     elif isinstance(block, Figure):
@@ -267,14 +343,17 @@ def _signature(signature: Signature) -> Iterator[str]:
 
 
 def _appendix(appendix: Appendix, state: BodyState) -> Iterator[str]:
-    yield paragraph(appendix.title, "Heading1", p_pr="<w:pageBreakBefore/>")
-    for block in appendix.blocks:
-        yield from block_xml(block, state)
+    yield paragraph(
+        appendix.title, "Heading1", p_pr="<w:pageBreakBefore/>" + _KEEP_NEXT
+    )
+    yield from _all_blocks(appendix.blocks, state)
 
 
 def _all_blocks(blocks: Iterable[Block], state: BodyState) -> Iterator[str]:
-    for block in blocks:
-        yield from block_xml(block, state)
+    listed = tuple(blocks)
+    for index, block in enumerate(listed):
+        following = listed[index + 1] if index + 1 < len(listed) else None
+        yield from block_xml(block, state, following)
 
 
 def body_xml(letter: Letter, state: BodyState) -> str:

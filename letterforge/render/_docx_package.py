@@ -27,7 +27,13 @@ from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from letterforge.compose.furniture import contact_line
-from letterforge.compose.model import CALLOUT_KINDS, FIGURE_NAMES, CalloutKind, Sender
+from letterforge.compose.model import (
+    CALLOUT_KINDS,
+    FIGURE_NAMES,
+    QUOTE_KIND,
+    CalloutKind,
+    Sender,
+)
 
 FONT = "Arial"
 BODY_PT = 11
@@ -38,6 +44,9 @@ FRAME_FILL = "EEF2F6"
 # Parts python-docx's default template carries that say nothing true about a letter.
 _DROPPED_PARTS = ("docProps/thumbnail.jpeg",)
 _PER_LETTER_PARTS = ("word/document.xml", "word/numbering.xml", "docProps/core.xml")
+# Stands in the later-page header of the shared package until a letter puts its
+# own date and reference there (docx.py): the header of page 2 onwards.
+LATER_PAGE_PLACEHOLDER = "LETTERFORGE-LATER-PAGE-REFERENCES"
 # Zip entries carry a timestamp; a fixed one makes the bytes reproducible.
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -57,6 +66,10 @@ class StaticPackage:
     figures: tuple[
         tuple[str, str, tuple[int, int]], ...
     ]  # name, relationship, EMU size
+    # The header of the pages after the first (part name and XML with
+    # LATER_PAGE_PLACEHOLDER): written per letter with its date and reference.
+    later_header_name: str = ""
+    later_header_xml: str = ""
 
 
 def _set_language(style_element: object) -> None:
@@ -105,6 +118,23 @@ def _frame_style(document: DocxDocument) -> None:
     p_pr.append(shading)
 
 
+def _quote_style(document: DocxDocument) -> None:
+    """The style of a quotation: indented with a line at the left, so a reader sees
+    at once that these are someone else's words (the zienswijze as it was given)."""
+    style = document.styles.add_style("Citaat", 1)
+    style.base_style = document.styles["Normal"]
+    style.paragraph_format.left_indent = Mm(8)
+    style.paragraph_format.right_indent = Mm(8)
+    p_pr = style.element.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    left = OxmlElement("w:left")
+    for key, value in (("val", "single"), ("sz", "18"), ("space", "8")):
+        left.set(qn(f"w:{key}"), value)
+    left.set(qn("w:color"), FRAME_COLOUR)
+    borders.append(left)
+    p_pr.append(borders)
+
+
 def _styles(document: DocxDocument) -> None:
     styles = document.styles
     normal = styles["Normal"]
@@ -125,6 +155,7 @@ def _styles(document: DocxDocument) -> None:
         assert isinstance(style, ParagraphStyle)
         _style_font(style, BODY_PT)
     _frame_style(document)
+    _quote_style(document)
 
 
 def _page_setup(document: DocxDocument) -> None:
@@ -178,6 +209,7 @@ def _letterhead(document: DocxDocument, sender: Sender) -> None:
     name.bold = True
     later = section.header.paragraphs[0]
     later.add_run(sender.name).bold = True
+    section.header.add_paragraph().add_run(LATER_PAGE_PLACEHOLDER)
     _footers(document, sender)
 
 
@@ -194,6 +226,8 @@ def _pictograms(document: DocxDocument) -> tuple[tuple[CalloutKind, str], ...]:
     folder = resources.files("letterforge.render") / "pictograms"
     found = []
     for kind in CALLOUT_KINDS:
+        if kind == QUOTE_KIND:
+            continue  # a quote has no pictogram
         png = (folder / f"{kind}.png").read_bytes()
         relationship_id, _ = document.part.get_or_add_image(io.BytesIO(png))
         found.append((kind, relationship_id))
@@ -238,9 +272,11 @@ def write_zip_entries(archive: zipfile.ZipFile, parts: list[tuple[str, bytes]]) 
         archive.writestr(entry, content)
 
 
-def _base_zip(parts: dict[str, bytes]) -> bytes:
-    """The shared parts, [Content_Types].xml first as some readers expect."""
-    shared = {n: b for n, b in parts.items() if n not in _PER_LETTER_PARTS}
+def _base_zip(parts: dict[str, bytes], own: tuple[str, ...] = ()) -> bytes:
+    """The shared parts, [Content_Types].xml first as some readers expect; `own`
+    names more parts that every letter writes itself."""
+    per_letter = (*_PER_LETTER_PARTS, *own)
+    shared = {n: b for n, b in parts.items() if n not in per_letter}
     first = "[Content_Types].xml"
     names = [first, *sorted(set(shared) - {first})]
     buffer = io.BytesIO()
@@ -274,6 +310,20 @@ def _list_number_abstract_id(styles_xml: str, numbering_xml: str) -> str:
     return num.group(1)
 
 
+def _later_header_part(parts: dict[str, bytes], section_properties: str) -> str:
+    """The part name of the default header (pages after the first)."""
+    ref = re.search(
+        r'<w:headerReference w:type="default" r:id="([^"]+)"', section_properties
+    )
+    assert ref is not None, "no header for the later pages"
+    rels = parts["word/_rels/document.xml.rels"].decode("utf-8")
+    target = re.search(rf'Id="{ref.group(1)}"[^>]*Target="([^"]+)"', rels) or re.search(
+        rf'Target="([^"]+)"[^>]*Id="{ref.group(1)}"', rels
+    )
+    assert target is not None, "header relationship missing"
+    return "word/" + target.group(1).removeprefix("/word/")
+
+
 def _split_document(document_xml: str) -> tuple[str, str]:
     """The document's opening up to <w:body>, and its final section properties."""
     head_end = document_xml.index("<w:body>") + len("<w:body>")
@@ -300,8 +350,9 @@ def static_package(sender: Sender) -> StaticPackage:
     head, section_properties = _split_document(parts["word/document.xml"].decode())
     numbering = parts["word/numbering.xml"].decode("utf-8")
     styles = parts["word/styles.xml"].decode("utf-8")
+    later_header = _later_header_part(parts, section_properties)
     return StaticPackage(
-        base_zip=_base_zip(parts),
+        base_zip=_base_zip(parts, (later_header,)),
         document_head=head,
         section_properties=section_properties,
         numbering=numbering,
@@ -309,4 +360,6 @@ def static_package(sender: Sender) -> StaticPackage:
         list_bullet_num_id=_style_num_id(styles, "ListBullet"),
         pictograms=pictograms,
         figures=figures,
+        later_header_name=later_header,
+        later_header_xml=parts[later_header].decode("utf-8"),
     )

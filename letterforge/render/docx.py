@@ -12,10 +12,12 @@ import io
 import zipfile
 from xml.sax.saxutils import escape
 
+from letterforge.compose.furniture import later_page_line
 from letterforge.compose.model import Letter
 from letterforge.render._docx_body import BodyState, body_xml
 from letterforge.render._docx_package import (
     LANGUAGE,
+    LATER_PAGE_PLACEHOLDER,
     StaticPackage,
     static_package,
     write_zip_entries,
@@ -75,6 +77,10 @@ def _letter_parts(letter: Letter, package: StaticPackage) -> dict[str, str]:
         + state.xml()
         + package.numbering[closing:],
         "docProps/core.xml": _core_properties(letter),
+        # Pages after the first repeat the date and our reference (issue 13).
+        package.later_header_name: package.later_header_xml.replace(
+            LATER_PAGE_PLACEHOLDER, escape(later_page_line(letter.meta))
+        ),
     }
 
 

@@ -16,6 +16,7 @@ from importlib import resources
 from markupsafe import Markup, escape
 
 from letterforge.compose.model import (
+    QUOTE_KIND,
     Address,
     Block,
     Callout,
@@ -36,6 +37,8 @@ def _text(value: str) -> Markup:
 
 @lru_cache(maxsize=16)
 def pictogram_svg(kind: str) -> Markup:
+    if kind == QUOTE_KIND:
+        return Markup("")  # a quote has no pictogram
     folder = resources.files("letterforge.render") / "pictograms"
     svg = (folder / f"{kind}.svg").read_text(encoding="utf-8")
     sized = svg.replace('width="256" height="256"', 'width="24" height="24"', 1)

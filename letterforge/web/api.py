@@ -17,7 +17,12 @@ from letterforge.pipeline import decode_request, load_library
 from letterforge.readability import EmptyText, analyze
 from letterforge.register.audit import events
 from letterforge.register.models import LetterRecord
-from letterforge.register.store import get_document, get_letter, list_letters
+from letterforge.register.store import (
+    copies_of,
+    get_document,
+    get_letter,
+    list_letters,
+)
 from letterforge.web import batches, calculations
 from letterforge.web.auth import may_see, require_scope
 from letterforge.web.examples import example_request
@@ -80,7 +85,26 @@ def _letter_json(record: LetterRecord) -> dict[str, Any]:
         },
         # PDF/A and filing in the zaak (ZGW): state and the URLs created.
         "archivering": filing_of(record.id),
+        # Who the document went to; a copy names its original (issue 13).
+        "ontvanger": record.recipient,
+        "kopie_van": record.copy_of,
     }
+
+
+def _copies_json(record: LetterRecord) -> list[dict[str, Any]]:
+    """The copies registered with a letter: who got one, when, and its status."""
+    with state().register.session() as session:
+        found = copies_of(session, record.id)
+    return [
+        {
+            "id": c.id,
+            "ontvanger": c.recipient,
+            "created_at": _utc(c.created_at).isoformat(),
+            "status": c.status,
+            "self": url_for("api.letter", letter_id=c.id, _external=True),
+        }
+        for c in found
+    ]
 
 
 def _wants_json() -> bool:
@@ -108,7 +132,7 @@ def _answer(record: LetterRecord, status: int) -> Response:
     if final and not _wants_json():
         response = _document(record, status)
     else:
-        response = jsonify(_letter_json(record))
+        response = jsonify(_letter_json(record) | {"kopieen": _copies_json(record)})
     response.status_code = status if final else 202
     response.headers["X-Letter-Id"] = record.id
     # A DOCX answer carries only the count; the JSON answer has the messages.
@@ -187,7 +211,10 @@ def _events_json(record: LetterRecord) -> list[dict[str, Any]]:
 @require_scope("letters:read")
 def letter(letter_id: str) -> Response:
     record = _stored(letter_id)
-    return jsonify(_letter_json(record) | {"events": _events_json(record)})
+    return jsonify(
+        _letter_json(record)
+        | {"events": _events_json(record), "kopieen": _copies_json(record)}
+    )
 
 
 @api.get("/letters/<letter_id>/document")
@@ -237,7 +264,7 @@ def _review_body() -> dict[str, Any]:
 def approve(letter_id: str) -> Response:
     _exists(letter_id)
     record = control.approve(state().register, letter_id, _actor())
-    return jsonify(_letter_json(record))
+    return jsonify(_letter_json(record) | {"kopieen": _copies_json(record)})
 
 
 @api.post("/letters/<letter_id>/reject")
@@ -255,7 +282,7 @@ def reject(letter_id: str) -> Response:
     record = control.reject(
         state().register, letter_id, _actor(), reason, field="reason"
     )
-    return jsonify(_letter_json(record))
+    return jsonify(_letter_json(record) | {"kopieen": _copies_json(record)})
 
 
 def _positive_int(name: str, default: int, maximum: int) -> int:

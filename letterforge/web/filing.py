@@ -104,8 +104,17 @@ def letter_pdf(letter_id: str) -> Response:
         record = get_letter(session, letter_id)
         # Someone else's letter is "not found", as for the DOCX (web/api.py).
         found = record is not None and may_see(record.client_name, record.status)
+        is_copy = record is not None and record.copy_of is not None
     if not found:
         raise ApiProblem(404, "unknown_letter", "Deze brief bestaat niet.")
+    if is_copy:
+        # Only the original is archived (PDF/A in the zaak); its Kopie aan line
+        # names the copies, and the register keeps each copy's DOCX.
+        raise ApiProblem(
+            409,
+            "copy_not_archived",
+            "Dit is een kopie. Alleen de brief zelf gaat als PDF naar het archief.",
+        )
     record, pdf = _pdf(letter_id)
     if record.status != outbox.FINAL:
         raise ApiProblem(409, "not_final", "Deze brief wacht nog op controle.")

@@ -158,6 +158,29 @@ def _schemas(library: Library) -> dict[str, Any]:
                 },
             },
             "archivering": {"$ref": "#/components/schemas/Filing"},
+            "ontvanger": {
+                "type": ["string", "null"],
+                "description": "De naam in het venster: aan wie dit document ging.",
+            },
+            "kopie_van": {
+                "type": ["string", "null"],
+                "format": "uuid",
+                "description": "Bij een kopie: het id van de brief zelf.",
+            },
+            "kopieen": {
+                "type": "array",
+                "description": "De kopieën van deze brief, elk met een eigen id.",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "id": {"type": "string", "format": "uuid"},
+                        "ontvanger": {"type": ["string", "null"]},
+                        "created_at": {"type": "string", "format": "date-time"},
+                        "status": {"enum": ["concept", "definitief", "afgekeurd"]},
+                        "self": {"type": "string"},
+                    },
+                },
+            },
         },
     }
     schemas["Filing"] = FILING_SCHEMA

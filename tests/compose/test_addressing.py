@@ -13,6 +13,7 @@ from letterforge.compose.addressing import (
     address,
     copy_letters,
     full_name,
+    house_number,
     salutation,
     window_address,
 )
@@ -97,7 +98,7 @@ def test_names_and_salutations_follow_the_dutch_rules(
     [
         (
             {"adres": {**STREET, "toevoeging": "A"}},
-            ("Molenpad 3 A", "9999 GH  VOORBEELD"),
+            ("Molenpad 3A", "9999 GH  VOORBEELD"),
         ),
         (
             {"postbus": {"nummer": "1234", "postcode": "9999 ZZ", "plaats": "Stad"}},
@@ -146,6 +147,34 @@ def test_window_address_in_every_form(
     assert window_address({**person, **extra}).lines == lines
 
 
+@pytest.mark.parametrize(
+    ("toevoeging", "line"),
+    [
+        (None, "Havenweg 88"),
+        (
+            "3",
+            "Havenweg 88-3",
+        ),  # afwijzing-bijstand-woonplaats-zienswijze printed "88 3"
+        ("B", "Havenweg 88B"),
+        ("b", "Havenweg 88B"),
+        ("A 3", "Havenweg 88A-3"),
+        ("A-3", "Havenweg 88A-3"),
+        ("III", "Havenweg 88-III"),
+        ("bis", "Havenweg 88-bis"),
+        (" -2 ", "Havenweg 88-2"),
+    ],
+)
+def test_house_number_addition_is_never_a_loose_second_number(
+    toevoeging: str | None, line: str
+) -> None:
+    adres = {**STREET, "straat": "Havenweg", "huisnummer": "88"}
+    if toevoeging is not None:
+        adres["toevoeging"] = toevoeging
+    person = {"aanhef": "mevrouw", "achternaam": "Bos", "adres": adres}
+    assert window_address(person).lines[0] == line
+    assert house_number("88", toevoeging) == line.removeprefix("Havenweg ")
+
+
 def test_brp_adressering_is_used_as_delivered() -> None:
     person = {
         "achternaam": "Ancona",
@@ -191,6 +220,33 @@ def test_brp_adressering_is_used_as_delivered() -> None:
             },
             "ontvanger.kopie_aan.0",
             "geen adres",
+        ),
+        (
+            {
+                "achternaam": "Bos",
+                "adres": STREET,
+                "kopie_aan": [
+                    {"organisatie": "Schuldhulp Voorbeeld", "adres": STREET},
+                ],
+            },
+            "ontvanger.kopie_aan.0.toestemming",
+            "toestemming van de inwoner",
+        ),
+        (
+            {
+                "achternaam": "Bos",
+                "adres": STREET,
+                "kopie_aan": [
+                    {
+                        "organisatie": "Schuldhulp Voorbeeld",
+                        "adres": STREET,
+                        "toestemming": {"datum": "2026-11-02"},
+                    },
+                    {"organisatie": "Woningcorporatie", "adres": STREET},
+                ],
+            },
+            "ontvanger.kopie_aan.1.toestemming",
+            "AVG artikel 6",
         ),
     ],
 )
@@ -269,17 +325,21 @@ def test_copies_get_a_line_and_a_letter_each(settings: Settings) -> None:
         {
             "organisatie": "Schuldhulp Voorbeeld",
             "postbus": {"nummer": "77", "postcode": "9999 AA", "plaats": "Voorbeeld"},
+            "toestemming": {"datum": "2026-11-02"},
         },
         {
             "aanhef": "de heer",
             "voorletters": "K.",
             "achternaam": "Jansen",
             "adres": STREET,
+            "wettelijke_plicht": "artikel 2.3.6 lid 3 Wmo 2015",
         },
     ]
     letter = build_letter(parse_request(request), settings, today=TODAY)
     assert letter.signature.note == (
-        "Kopie aan: Schuldhulp Voorbeeld; de heer K. Jansen"
+        "Kopie aan: Schuldhulp Voorbeeld (met uw toestemming van 2\xa0november"
+        "\xa02026); de heer K. Jansen (omdat de wet dat zegt: artikel 2.3.6 lid 3"
+        " Wmo 2015)"
     )
     assert "Kopie aan: Schuldhulp Voorbeeld" in render_text(letter)
     copies = copy_letters(letter, letter.copies)
@@ -287,4 +347,11 @@ def test_copies_get_a_line_and_a_letter_each(settings: Settings) -> None:
         "Schuldhulp Voorbeeld",
         "De heer K. Jansen",
     ]
-    assert all(c.blocks == letter.blocks for c in copies)
+    # A copy is the whole letter, opening with the notice that it is a copy and
+    # whom the original went to.
+    assert all(c.blocks[1:] == letter.blocks for c in copies)
+    notice = (
+        "Dit is een kopie. De brief zelf hebben wij gestuurd aan mevrouw H. d'Ancona."
+    )
+    assert all(render_text(c).count(notice) == 1 for c in copies)
+    assert all(c.copies == () for c in copies)

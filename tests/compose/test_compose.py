@@ -108,7 +108,7 @@ def test_zienswijze_is_weighed_in_the_letter(
     )
     texts = all_texts(letter)
     assert "Ik dacht dat de bakkerij het loon zelf aan de gemeente doorgaf." in texts
-    assert any(t.endswith("Ons besluit blijft hetzelfde.") for t in texts)
+    assert any(t.endswith("Uw reactie verandert ons besluit niet.") for t in texts)
 
 
 def test_period_must_run_forward(library: Library, settings: Settings) -> None:
@@ -196,7 +196,7 @@ def test_salutation_and_address(
     assert salutation(person) == expected_salutation
     address = recipient_address(person)
     assert address.name == expected_name
-    assert address.lines == ("Molenpad 3 A", "9999 GH  VOORBEELD")
+    assert address.lines == ("Molenpad 3A", "9999 GH  VOORBEELD")
 
 
 def broken_library(tmp_path: Path, settings: Settings, letter: str) -> Settings:

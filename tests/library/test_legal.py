@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from letterforge.compose.calc.termijnen import hersteltermijn
 from letterforge.compose.deadlines import bezwaar_deadline
 from letterforge.compose.filters import bedrag, datum
 from letterforge.compose.model import Callout, Heading, Letter, ListBlock
+from letterforge.compose.norms import load_table
 from letterforge.pipeline import build_letter, decode_request, load_library
 from letterforge.render import render_text
 from letterforge.settings import Settings
@@ -27,6 +30,19 @@ Check = Callable[[str, dict[str, Any]], list[str]]
 
 def amount(value: float) -> str:
     return bedrag(value)
+
+
+NORMS = load_table(Path(__file__).resolve().parents[2] / "templates")
+
+
+def papers_due(part: dict[str, Any], case: dict[str, Any]) -> str:
+    """The date to send papers: from the hersteltermijn calculator (Awb 4:5, Pw 54
+    lid 1), or the typed date of an older request."""
+    if "hersteltermijn_weken" in part:
+        letter_date = date.fromisoformat(case["zaak"]["briefdatum"])
+        weeks = int(part["hersteltermijn_weken"])
+        return datum(hersteltermijn(NORMS, letter_date, weeks).uiterlijk)
+    return datum(part["sturen_uiterlijk"])
 
 
 SPECIFIC: dict[str, Check] = {
@@ -101,8 +117,28 @@ SPECIFIC: dict[str, Check] = {
         "Hoe hebben we het nieuwe bedrag berekend?",
         datum(c["wijziging"]["datum"]),
     ],
-    "verlenging-beslistermijn": lambda text, c: ["artikel 4:14"],
-    "ontvangstbevestiging": lambda text, c: [datum(c["aanvraag"]["datum"])],
+    # Missing papers: a hersteltermijn (4:5) and a suspended term (4:15), never a
+    # 4:14 extension; the voorschot (Pw 52) when the right is not yet established.
+    "verlenging-beslistermijn": lambda text, c: (
+        (
+            ["artikel 4:5 lid 1", "artikel 4:15 lid 1 onder a", "Stuur de papieren"]
+            if "nog_nodig" in c["verlenging"]
+            else ["artikel 4:14 lid 3"]
+        )
+        + (
+            ["Participatiewet, artikel 52 lid 1", "voorschot"]
+            if c["verlenging"].get("voorschot_mogelijk")
+            else []
+        )
+    ),
+    "ontvangstbevestiging": lambda text, c: [
+        datum(c["aanvraag"]["datum"]),
+        *(
+            ["Stuur de papieren uiterlijk op " + papers_due(c["aanvraag"], c)]
+            if "nog_nodig" in c["aanvraag"]
+            else []
+        ),
+    ],
     "bijzondere-bijstand-toekenning": lambda text, c: [
         amount(c["kosten"]["toegekend"]),
         c["kosten"]["waarvoor"],
@@ -138,7 +174,7 @@ SPECIFIC: dict[str, Check] = {
         *c["herstel"]["ontbrekend"],
     ],
     "opschorting": lambda text, c: [
-        datum(c["opschorting"]["sturen_uiterlijk"]),
+        "Stuur de papieren uiterlijk op " + papers_due(c["opschorting"], c),
         "artikel 54 lid 1",
         "artikel 54 lid 4",
     ],

@@ -14,11 +14,13 @@ from pathlib import Path
 
 import pytest
 
+from letterforge.compose.furniture import later_page_line
+from letterforge.compose.model import Heading, Letter
 from letterforge.pipeline import decode_request, parse_request, render_request
 from letterforge.settings import Settings
 from tests.conftest import TODAY, load_sample, sample_paths
 
-TOOLS = ("soffice", "pdftotext", "pdfinfo")
+TOOLS = ("soffice", "pdftotext", "pdfinfo", "pdftoppm")
 MAIN_BODY_MAX_PAGES = 2
 UNUSUAL_NAME = "Ben-Dávid שלום & <Zn> {{ 7*7 }} **vet** 😀"
 
@@ -109,3 +111,79 @@ def test_unusual_text_prints_exactly(pdf_dir: Path) -> None:
     for piece in ("Ben-Dávid", "&", "<", "Zn>", "{{ 7*7 }} **vet**"):
         assert piece in first_page
     assert "שלום" in first_page or "םולש" in first_page
+
+
+def _body_lines(page: str) -> list[str]:
+    """The text lines of a page without its footer (contact line, page number)."""
+    lines = [line.strip() for line in page.splitlines() if line.strip()]
+    while lines and (lines[-1].startswith("Pagina ") or "Telefoon" in lines[-1]):
+        lines.pop()
+    return lines
+
+
+def _headings(letter: Letter) -> set[str]:
+    found = {b.text for b in letter.blocks if isinstance(b, Heading)}
+    for appendix in letter.appendices:
+        found |= {b.text for b in appendix.blocks if isinstance(b, Heading)}
+    return found
+
+
+@pytest.mark.parametrize("path", sample_paths(), ids=lambda p: p.stem)
+def test_layout_reads_in_one_go(path: Path, pdf_dir: Path, settings: Settings) -> None:
+    """Issue 13, layout: no page ends with a heading or with the line that
+    announces a list, table or quote, and every page after the first repeats datum
+    and kenmerk (the first page has them in the reference column only)."""
+    pages = _pages(pdf_dir / f"{path.stem}.pdf")
+    letter = render_request(
+        decode_request(path.read_bytes()), settings, today=TODAY
+    ).letter
+    headings = _headings(letter)
+    later = later_page_line(letter.meta)
+    for number, page in enumerate(pages, start=1):
+        lines = _body_lines(page)
+        assert lines, f"page {number} is empty"
+        if number < len(pages):
+            last = lines[-1]
+            assert last not in headings, f"page {number} ends with heading {last!r}"
+            assert not last.endswith(":"), f"page {number} ends with {last!r}"
+        if number > 1:
+            flat = " ".join(page.split())
+            assert " ".join(later.split()) in flat, f"page {number} lacks {later!r}"
+            assert later not in pages[0]
+
+
+def test_page_pictures_show_the_later_page_header(
+    pdf_dir: Path, tmp_path: Path
+) -> None:
+    """Look at page 2 as a picture (pdftoppm): it is rendered, not blank, and its
+    top strip - where the header is - holds ink (the repeated datum and kenmerk)."""
+    pdf = pdf_dir / "terugvordering-later-inkomsten.pdf"
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-f",
+            "2",
+            "-l",
+            "2",
+            "-r",
+            "40",
+            "-gray",
+            str(pdf),
+            str(tmp_path / "p"),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    (picture,) = sorted(tmp_path.glob("p*.pgm"))
+    width, height, pixels = _pgm(picture.read_bytes())
+    top = pixels[: width * (height // 12)]  # the header band: top 25 mm of 297
+    assert min(top) < 128, "no header printed on page 2"
+    assert sum(1 for p in pixels if p < 128) > width  # the page has text on it
+
+
+def _pgm(data: bytes) -> tuple[int, int, bytes]:
+    """Width, height and grey pixels of a binary PGM (P5, max 255) from pdftoppm."""
+    fields = data.split(maxsplit=4)
+    assert fields[0] == b"P5" and fields[3] == b"255"
+    width, height = int(fields[1]), int(fields[2])
+    return width, height, fields[4][: width * height]

@@ -74,7 +74,9 @@ def test_post_letter_as_json_and_read_it_back(client: FlaskClient, tokens: Any) 
 
 
 def test_case_warnings_come_with_the_letter(client: FlaskClient, tokens: Any) -> None:
-    late = (SAMPLES_DIR / "wmo-afwijzing-eigen-kracht.json").read_bytes()
+    late_case = load_sample("wmo-afwijzing-eigen-kracht")
+    late_case["case"]["aanvraag"]["datum"] = "2026-11-05"  # term ended 19 November
+    late = json.dumps(late_case).encode()
     made = post_letter(client, tokens["write"], body=late, more=JSON)
     assert made.status_code == 201
     [warning] = made.get_json()["waarschuwingen"]
@@ -83,6 +85,39 @@ def test_case_warnings_come_with_the_letter(client: FlaskClient, tokens: Any) ->
     document = post_letter(client, tokens["write"], body=late)
     assert document.status_code == 201 and document.mimetype == DOCX
     assert document.headers["X-Letter-Warnings"] == "1"
+
+
+def test_copies_are_their_own_letters_in_the_api(
+    client: FlaskClient, tokens: Any
+) -> None:
+    made = post_letter(
+        client,
+        tokens["all"],
+        body=(SAMPLES_DIR / "opschorting-kopie-schuldhulp.json").read_bytes(),
+        more=JSON,
+    ).get_json()
+    [copy] = made["kopieen"]
+    assert copy["ontvanger"] == "Schuldhulp Voorbeeld"
+    assert made["kopie_van"] is None and made["ontvanger"] == "Mevrouw L. Mulder"
+    stored = client.get(copy["self"], headers=tokens["read"]).get_json()
+    assert stored["kopie_van"] == made["id"] and stored["kopieen"] == []
+    assert stored["ontvanger"] == "Schuldhulp Voorbeeld"
+    assert stored["status"] == "definitief" and stored["zaak"] == made["zaak"]
+    document = client.get(stored["links"]["document"], headers=tokens["read"])
+    text = "\n".join(
+        p.text for p in docx.Document(io.BytesIO(document.data)).paragraphs
+    )
+    assert (
+        "Dit is een kopie. De brief zelf hebben wij gestuurd aan mevrouw L. Mulder."
+        in text
+    )
+    listing = client.get(
+        f"/api/v1/letters?zaak={made['zaak']}", headers=tokens["all"]
+    ).get_json()
+    assert {item["id"] for item in listing["letters"]} == {made["id"], copy["id"]}
+    pdf = client.get(stored["links"]["pdf"], headers=tokens["read"])
+    assert pdf.status_code == 409
+    assert pdf.get_json()["type"].endswith("copy_not_archived")
 
 
 def test_idempotency_key_gives_the_same_letter(

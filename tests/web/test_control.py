@@ -346,3 +346,35 @@ def test_the_api_json_of_a_letter_is_valid_json(
 ) -> None:
     made = post_letter(client, tokens["own"], more=JSON)
     assert json.loads(made.data)["status"] == "definitief"
+
+
+def test_the_letter_page_lists_its_copies_and_a_copy_names_its_original(
+    web: Any,
+) -> None:
+    """A fine with a copy to Schuldhulp: the copy waits with the original, is not
+    on the review list, and follows the approval (issue 13)."""
+    app, _, headers = web
+    case = json.loads(FINE)
+    case["case"]["ontvanger"]["kopie_aan"] = [
+        {
+            "organisatie": "Schuldhulp Voorbeeld",
+            "postbus": {"nummer": "456", "postcode": "9999 ZY", "plaats": "Voorbeeld"},
+            "toestemming": {"datum": "2026-10-27"},
+        }
+    ]
+    made = _made(app.test_client(), headers, json.dumps(case).encode())
+    [copy] = made["kopieen"]
+    checker = app.test_client()
+    sign_in(checker, name="bram")
+    waiting = checker.get("/controle").get_data(as_text=True)
+    assert made["id"] in waiting and copy["id"] not in waiting
+    token = csrf_of(checker.get(f"/controle/{made['id']}").get_data(as_text=True))
+    checker.post(f"/controle/{made['id']}", data={"csrf": token, "actie": "goedkeuren"})
+    page = checker.get(f"/brieven/{made['id']}").get_data(as_text=True)
+    assert "Kopie aan Schuldhulp Voorbeeld</a>" in page and "(definitief)" in page
+    assert f"/brieven/{copy['id']}" in page
+    copy_page = checker.get(f"/brieven/{copy['id']}").get_data(as_text=True)
+    assert "Dit is een kopie" in copy_page
+    assert "Deze kopie ging naar Schuldhulp Voorbeeld." in copy_page
+    assert f"/brieven/{made['id']}" in copy_page
+    assert checker.get(f"/brieven/{copy['id']}/document").status_code == 200

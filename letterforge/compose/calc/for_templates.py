@@ -376,6 +376,30 @@ class TemplateCalculators:
     def bezwaartermijn(self) -> date:
         return self.record(termijnen.bezwaartermijn(self.table, self.day)).uiterlijk
 
+    def hersteltermijn(self, weken: int) -> date:
+        """Last day to complete an aanvraag asked on the letter's date (Awb 4:5)."""
+        try:
+            result = termijnen.hersteltermijn(self.table, self.day, int(weken))
+        except ValueError as e:
+            raise CaseCheckError("hersteltermijn_weken", str(e)) from e
+        return self.record(result).uiterlijk
+
+    def voorschottermijn(self, aanvraagdatum: Any) -> date:
+        """Last day for a voorschot on bijstand (Pw art. 52 lid 1, from 1-1-2026)."""
+        return self.record(
+            termijnen.voorschottermijn(self.table, to_date(aanvraagdatum))
+        ).uiterlijk
+
+    def opgeschorte_beslistermijn(self, deadline: Any, herstel: Any) -> date:
+        """Latest decision date with the term suspended until `herstel` (Awb 4:15)."""
+        try:
+            result = termijnen.opgeschorte_beslistermijn(
+                self.table, to_date(deadline), self.day, to_date(herstel)
+            )
+        except ValueError as e:
+            raise CaseCheckError("zaak.briefdatum", str(e)) from e
+        return self.record(result).uiterlijk
+
 
 def template_functions(
     table: NormTable, day: date, warnings: list[str]
@@ -397,6 +421,9 @@ def template_functions(
         "afzien_berekening": calc.afzien,
         "bezwaartermijn": calc.bezwaartermijn,
         "reactietermijn": calc.reactietermijn,
+        "hersteltermijn": calc.hersteltermijn,
+        "voorschottermijn": calc.voorschottermijn,
+        "opgeschorte_beslistermijn": calc.opgeschorte_beslistermijn,
     }
 
 
@@ -416,6 +443,9 @@ TEMPLATE_FUNCTION_NAMES = (
     "afzien_berekening",
     "bezwaartermijn",
     "reactietermijn",
+    "hersteltermijn",
+    "voorschottermijn",
+    "opgeschorte_beslistermijn",
     "beslistermijn",
     "verlengde_beslistermijn",
 )

@@ -21,6 +21,7 @@ from letterforge.compose.norms import UNVERIFIED, NormTable, dutch_date
 from letterforge.errors import NormUnavailable
 
 AANMANING_WEEKS = 2  # Awb art. 4:112 lid 1
+VOORSCHOT_WEEKS = 4  # Pw art. 52 lid 1 as amended by the Wet Participatiewet in balans
 BEZWAAR_WEEKS = 6  # Awb art. 6:7
 BESLIS_WEEKS = 8  # Awb art. 4:13 lid 2
 
@@ -182,3 +183,65 @@ def zienswijzetermijn(table: NormTable, letter_date: date, weeks: int) -> Termij
         "Reactietermijn",
         "Algemene wet bestuursrecht art. 4:8",
     )
+
+
+def voorschottermijn(table: NormTable, received: date) -> Termijn:
+    """Last day to give a voorschot on bijstand while the right is not yet
+    established: four weeks after the aanvraag (Pw art. 52 lid 1 as amended by the
+    Wet Participatiewet in balans, in force 1-1-2026; domain-law-2026.md §10)."""
+    return _term(
+        table,
+        received + timedelta(days=1),
+        VOORSCHOT_WEEKS,
+        "Termijn voor een voorschot",
+        "Participatiewet art. 52 lid 1",
+    )
+
+
+def opgeschorte_beslistermijn(
+    table: NormTable, deadline: date, letter_date: date, herstel: date
+) -> Termijn:
+    """The latest decision date when the beslistermijn ending on `deadline` is
+    suspended from the day after `letter_date` (the request to complete the
+    aanvraag) until `herstel`, the end of the hersteltermijn (Awb 4:15 lid 1 a).
+    Papers that arrive earlier end the suspension earlier, so this is the latest
+    date, not the date. The days left on the request date run on after `herstel`."""
+    days_left = (deadline - letter_date).days
+    if days_left < 0:
+        raise ValueError("de beslistermijn was al voorbij op de datum van de brief")
+    raw_end = herstel + timedelta(days=days_left)
+    equated = table.equated_days
+    end = next_working_day(raw_end, equated.days)
+    if end > equated.known_until:
+        raise NormUnavailable(
+            "gelijkgestelde_dagen",
+            f"Voor data na {dutch_date(equated.known_until)} weten wij niet welke "
+            "dagen gelijk staan aan een feestdag. Vraag de beheerder om de normen "
+            "bij te werken.",
+        )
+    steps = (
+        Step(
+            f"Op {datum(letter_date)} waren er nog {days_left} dagen over tot "
+            f"{datum(deadline)}",
+            None,
+            "Algemene wet bestuursrecht art. 4:13",
+        ),
+        Step(
+            f"De termijn staat stil tot en met {datum(herstel)}; daarna lopen de "
+            f"{days_left} dagen door tot {datum(raw_end)}",
+            None,
+            "Algemene wet bestuursrecht art. 4:15 lid 1 onder a",
+        ),
+        *(
+            (
+                Step(
+                    f"Volgende werkdag: {datum(end)}",
+                    None,
+                    "Algemene termijnenwet art. 1",
+                ),
+            )
+            if end != raw_end
+            else ()
+        ),
+    )
+    return Termijn(end, steps, ())

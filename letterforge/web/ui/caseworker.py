@@ -34,7 +34,7 @@ from letterforge.pipeline import LetterRequest, build_letter, load_library
 from letterforge.readability import Report
 from letterforge.register.audit import events
 from letterforge.register.review import drop_draft, load_draft, save_draft
-from letterforge.register.store import get_letter
+from letterforge.register.store import copies_of, get_letter
 from letterforge.render import render_html
 from letterforge.settings import sample_paths
 from letterforge.web.forms import form_fields, parse_form
@@ -249,12 +249,14 @@ def letter_made(letter_id: str) -> str:
     with state().register.session() as db:
         record = get_letter(db, letter_id)
         trail = events(db, letter_id) if record else []
+        copies = copies_of(db, letter_id) if record else []
     if record is None:
         abort(404)
     return render_template(
         "gemaakt.html",
         record=record,
         events=trail,
+        copies=copies,
         user=current_user(),
         csrf=csrf_token(),
     )
