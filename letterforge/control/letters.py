@@ -36,7 +36,7 @@ from letterforge.errors import (
 )
 from letterforge.library.four_eyes import load_four_eyes
 from letterforge.pipeline import LetterRequest, RenderedLetter, render_request
-from letterforge.register import Register
+from letterforge.register import Register, callbacks
 from letterforge.register.audit import add_event
 from letterforge.register.models import LetterRecord
 from letterforge.register.outbox import enqueue_filing
@@ -162,6 +162,8 @@ def make_letter(
             add_event(session, record.id, "gemaakt", actor)
             if not check:
                 finalise(session, record, actor)
+            # Same transaction: the client hears of every letter that exists.
+            callbacks.letter_event(session, record, callbacks.LETTER_MADE)
             return record
     except IntegrityError:
         # Another request with the same key won the race; answer with its letter.
@@ -206,6 +208,7 @@ def approve(register: Register, letter_id: str, reviewer: str) -> LetterRecord:
         record.approved_at = datetime.now(UTC)
         add_event(session, record.id, "goedgekeurd", reviewer)
         finalise(session, record, reviewer)
+        callbacks.letter_event(session, record, callbacks.LETTER_APPROVED)
         return record
 
 
@@ -231,6 +234,7 @@ def reject(
         record = _concept(session, letter_id, reviewer)
         record.status = REJECTED
         add_event(session, record.id, "afgekeurd", reviewer, reason)
+        callbacks.letter_event(session, record, callbacks.LETTER_REJECTED)
         return record
 
 

@@ -19,7 +19,7 @@ from huey import Huey, crontab
 from letterforge import control
 from letterforge.errors import LetterforgeError, Problem
 from letterforge.pipeline import decode_request
-from letterforge.register import Register, batches
+from letterforge.register import Register, batches, callbacks
 from letterforge.register.models import Batch
 from letterforge.settings import Settings
 
@@ -98,6 +98,7 @@ def _run_line(
         return 0
     with context.register.session() as session:
         batches.line_made(session, batch_id, line, record.id, record.status)
+        callbacks.batch_event_if_done(session, batch_id)
     return 1
 
 
@@ -110,6 +111,7 @@ def _failed(
 ) -> None:
     with context.register.session() as session:
         batches.line_failed(session, batch_id, line, problems, final=final)
+        callbacks.batch_event_if_done(session, batch_id)
 
 
 def due_jobs(context: BatchContext) -> list[tuple[str, list[int]]]:
