@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 
 from letterforge import control
 from letterforge.errors import RequestError
+from letterforge.jobs import run_filing_job
 from letterforge.jobs.batches import BatchContext, run_batch_lines
 from letterforge.jobs.callbacks import CallbackContext, deliver, due
 from letterforge.register import callbacks, outbox
@@ -26,7 +27,15 @@ from letterforge.register.tokens import create_client
 from letterforge.web import create_app
 from tests.conftest import TODAY, load_sample
 from tests.jobs.callback_receiver import Receiver, receiver
-from tests.jobs.conftest import Clock
+from tests.jobs.conftest import (
+    Clock,
+    context_for,
+    letter_body,
+    make_config,
+    make_letter,
+)
+from tests.jobs.test_outbox import _store_pdf as store_pdf
+from tests.zgw.server import ZgwTestServer
 
 NOW = datetime(2026, 11, 24, tzinfo=UTC)
 POLICY = outbox.RetryPolicy(
@@ -340,3 +349,24 @@ def test_the_register_counts_one_event_per_change(
     with app.extensions["letterforge"].register.session() as session:
         count = session.scalar(select(func.count()).select_from(CallbackEvent))
     assert count == 1
+
+
+@pytest.mark.slow
+def test_filing_in_the_zaak_is_reported(
+    app: Flask,
+    client: FlaskClient,
+    headers: dict[str, str],
+    hook: Receiver,
+    zgw: ZgwTestServer,
+) -> None:
+    letter = make_letter(client, headers, letter_body(zgw.add_zaak()))
+    store_pdf(app, letter["id"])
+    clock = Clock()
+    filing = context_for(app, make_config(zgw), clock)
+    assert run_filing_job(filing, letter["archivering"]["id"]) == "klaar"
+    _deliver_all(app, clock)
+    assert [(e["type"], e["data"]["letter"]) for e in hook.events()] == [
+        ("brief.gemaakt", letter["id"]),
+        ("brief.gearchiveerd", letter["id"]),
+    ]
+    assert all(r.signed for r in hook.received)
