@@ -129,6 +129,25 @@ def jobs_of(batch: Batch) -> list[tuple[str, list[int]]]:
     return [(batch.id, part) for part in chunks(list(range(1, batch.total + 1)))]
 
 
+def start_batch(
+    register: Register,
+    queue: BatchQueue | None,
+    client: str,
+    actor: str,
+    lines: list[str],
+) -> tuple[str, int]:
+    """Write a batch (its lines as JSON texts) and put its jobs on `queue`:
+    (batch id, number of lines). The same for the API, the beheer page and
+    `letterforge batch --wachtrij`. The lines are committed first; without a
+    queue, or when the queue is away, a worker's sweep finds them."""
+    with register.session() as session:
+        batch = batches.create_batch(session, client, actor, lines, _utc_now())
+        batch_id, total = batch.id, batch.total
+    if queue is not None:
+        queue.submit([(batch_id, part) for part in chunks(list(range(1, total + 1)))])
+    return batch_id, total
+
+
 class BatchQueue:
     """The batch tasks on the Huey of the filing queue (jobs.queue.make_huey).
 
