@@ -173,10 +173,8 @@ def _to_queue(requests: Path, client: str) -> None:
 
     app = open_app()
     register = app.extensions["letterforge"].register
-    try:
-        lines = request_lines(requests.read_bytes(), int(app.config["BATCH_MAX_LINES"]))
-    except LetterforgeError as e:
-        raise CliError("\n".join(e.lines())) from e
+    # A file that cannot be read is refused whole (main prints each problem).
+    lines = request_lines(requests.read_bytes(), int(app.config["BATCH_MAX_LINES"]))
 
     def no_context() -> Any:
         raise RuntimeError("this command only puts jobs on the queue")
