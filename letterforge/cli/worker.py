@@ -51,18 +51,22 @@ def _callback_context(app: Any) -> Any:
     from letterforge.jobs.callbacks import CallbackContext, default_policy
     from letterforge.web.callbacks import allowed_networks
 
+    timeout = float(app.config["CALLBACK_TIMEOUT_SECONDS"])
     policy = dataclasses.replace(
         default_policy(),
         max_attempts=int(app.config["CALLBACK_MAX_ATTEMPTS"]),
         first_delay=timedelta(
             seconds=float(app.config["CALLBACK_FIRST_DELAY_SECONDS"])
         ),
+        # An attempt ends within a few timeouts (connect, send, read); an event
+        # claimed by a worker that died is taken up again after that.
+        lease=timedelta(seconds=3 * timeout + 5),
     )
     return CallbackContext(
         register=app.extensions["letterforge"].register,
         allowed_networks=allowed_networks(app.config),
         policy=policy,
-        timeout_seconds=float(app.config["CALLBACK_TIMEOUT_SECONDS"]),
+        timeout_seconds=timeout,
     )
 
 
