@@ -73,15 +73,30 @@ def test_beheer_starts_the_norm_letters_and_follows_them(
     assert answer.status_code == 303  # type: ignore[attr-defined]
     location = answer.headers["Location"]  # type: ignore[attr-defined]
     page = beheer.get(location).get_data(as_text=True)
-    assert 'http-equiv="refresh"' in page  # still running: refreshes itself
+    assert "batches.js" in page  # still running: the script follows it
+    state = beheer.get(location + "/stand").get_json()
+    assert state == {
+        "status": "wachtrij",
+        "done": 0,
+        "total": 3,
+        "counts": {
+            "wachtrij": 3,
+            "bezig": 0,
+            "definitief": 0,
+            "concept": 0,
+            "mislukt": 0,
+        },
+    }
     assert re.search(r'<progress id="voortgang" max="3" value="0">', page)
     _run_all(pages_app)
     page = beheer.get(location).get_data(as_text=True)
-    assert 'http-equiv="refresh"' not in page
+    assert "batches.js" not in page
+    assert beheer.get(location + "/stand").get_json()["status"] == "klaar"
     assert '<progress id="voortgang" max="3" value="3">' in page
     assert "2 definitief" in page and "1 mislukt" in page
     # The failed line with its Dutch problem, naming the field.
-    assert "wijziging.leefvorm" in page or "leefvorm" in page
+    assert re.search(r"<td[^>]*>2</td>\s*<td[^>]*>mislukt</td>", page)
+    assert "leefvorm" in page and "ontbreekt" in page
     overview = beheer.get("/beheer/batches").get_data(as_text=True)
     assert "3 van 3" in overview and "dirk" in overview
 

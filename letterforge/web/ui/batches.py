@@ -2,8 +2,11 @@
 each batch's lines with their Dutch errors, and a form that starts the yearly
 norm letters (normbedragen-wijziging) from a JSON Lines or CSV file.
 
-The page refreshes itself (meta refresh) only on a running batch's own page;
-the list has a link to refresh, so a half-chosen file is never lost.
+A running batch's own page follows its progress with a small static script
+(static/batches.js) that asks /beheer/batches/<id>/stand every few seconds and
+updates the progress bar in place (no meta refresh: a page that reloads itself
+is a barrier, WCAG 2.2.1), and reloads once when the batch is klaar. The list
+has a link to refresh, so a half-chosen file is never lost.
 """
 
 from __future__ import annotations
@@ -14,7 +17,15 @@ from functools import wraps
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from flask import abort, current_app, redirect, render_template, request, url_for
+from flask import (
+    abort,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from letterforge.control import batch_file
@@ -122,13 +133,33 @@ def start_norm_batch() -> Any:
     return redirect(url_for("ui.batch_page", batch_id=batch_id), code=303)
 
 
-@ui.get("/beheer/batches/<batch_id>")
-@requires_role("beheer")
-def batch_page(batch_id: str) -> Any:
+def _found(batch_id: str) -> batches.BatchView:
     with state().register.session() as session:
         found = batches.view_batch(session, batch_id)
     if found is None:
         abort(404, description="Deze batch bestaat niet.")
+    return found
+
+
+@ui.get("/beheer/batches/<batch_id>/stand")
+@requires_role("beheer")
+def batch_state(batch_id: str) -> Any:
+    """The progress for the page's script: status, lines done, counts."""
+    found = _found(batch_id)
+    return jsonify(
+        {
+            "status": found.status,
+            "done": _done(found.counts),
+            "total": found.batch.total,
+            "counts": found.counts,
+        }
+    )
+
+
+@ui.get("/beheer/batches/<batch_id>")
+@requires_role("beheer")
+def batch_page(batch_id: str) -> Any:
+    found = _found(batch_id)
     return render_template(
         "batch.html",
         view=found,
