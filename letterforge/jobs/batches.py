@@ -142,10 +142,9 @@ def start_batch(
     queue, or when the queue is away, a worker's sweep finds them."""
     with register.session() as session:
         batch = batches.create_batch(session, client, actor, lines, _utc_now())
-        batch_id, total = batch.id, batch.total
     if queue is not None:
-        queue.submit([(batch_id, part) for part in chunks(list(range(1, total + 1)))])
-    return batch_id, total
+        queue.submit(jobs_of(batch))
+    return batch.id, batch.total
 
 
 class BatchQueue:

@@ -119,7 +119,7 @@ def emit(
     )
     session.add(event)
     session.flush()
-    outbox._notify_after_commit(session, event_id, NOTIFIER, PENDING)
+    outbox.notify_after_commit(session, event_id, NOTIFIER, PENDING)
     return event
 
 

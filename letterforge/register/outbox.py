@@ -76,9 +76,11 @@ def set_notifier(
     sessions.configure(info=info)
 
 
-def _notify_after_commit(
+def notify_after_commit(
     session: Session, job_id: Any, key: str = NOTIFIER, pending_key: str = PENDING
 ) -> None:
+    """After this session commits, call the notifier set under `key` with the ids
+    gathered under `pending_key`; nothing on a rollback."""
     notifier = session.info.get(key)
     if notifier is None:
         return
@@ -136,7 +138,7 @@ def enqueue_filing(
     )
     session.add(job)
     session.flush()
-    _notify_after_commit(session, job.id)
+    notify_after_commit(session, job.id)
     return job
 
 
@@ -220,7 +222,7 @@ def retry(session: Session, job_id: int, now: datetime) -> FilingJob | None:
     job.attempts = 0
     job.next_attempt_at = now
     job.finished_at = None
-    _notify_after_commit(session, job.id)
+    notify_after_commit(session, job.id)
     return job
 
 
