@@ -158,6 +158,40 @@ def _run(
     return made, failed, concepts
 
 
+def _to_queue(requests: Path, client: str) -> None:
+    """Write the file as a batch in the register and put it on the task queue.
+
+    The same batch as POST /api/v1/batches: the letters are made by
+    `letterforge worker` (or `serve`), through the same rules, into the register."""
+    import getpass
+
+    from letterforge.cli._register import open_app
+    from letterforge.cli.worker import queue_url
+    from letterforge.control.batch_file import request_lines
+    from letterforge.jobs.batches import BatchQueue, start_batch
+    from letterforge.jobs.queue import make_huey
+
+    app = open_app()
+    register = app.extensions["letterforge"].register
+    # A file that cannot be read is refused whole (main prints each problem).
+    lines = request_lines(requests.read_bytes(), int(app.config["BATCH_MAX_LINES"]))
+
+    def no_context() -> Any:
+        raise RuntimeError("this command only puts jobs on the queue")
+
+    queue = BatchQueue(make_huey(queue_url(app)), no_context)
+    batch_id, total = start_batch(
+        register, queue, client, f"cli:{getpass.getuser()}", lines
+    )
+    click.echo(f"De batch staat in de wachtrij: {total} brieven.")
+    click.echo("De worker maakt de brieven (letterforge worker, of letterforge serve).")
+    click.echo(
+        f"Volg de batch op de pagina /beheer/batches/{batch_id}"
+        f" of met GET /api/v1/batches/{batch_id}."
+    )
+    click.echo(batch_id)
+
+
 @click.command()
 @click.argument(
     "requests", type=click.Path(exists=True, dir_okay=False, path_type=Path)
@@ -166,8 +200,19 @@ def _run(
     "-o",
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
-    required=True,
-    help="Map voor de brieven.",
+    help="Map voor de brieven (niet bij --wachtrij).",
+)
+@click.option(
+    "--wachtrij",
+    is_flag=True,
+    help="Zet de batch in de wachtrij van de worker; de brieven komen in het register.",
+)
+@click.option(
+    "--client",
+    default="beheer",
+    show_default=True,
+    help="Bij --wachtrij: de API-client van wie de brieven zijn (en die de"
+    " callbacks krijgt).",
 )
 @click.option(
     "--workers",
@@ -176,8 +221,19 @@ def _run(
     show_default=True,
     help="Aantal processen.",
 )
-def batch(requests: Path, out: Path, workers: int) -> None:
+def batch(
+    requests: Path, out: Path | None, wachtrij: bool, client: str, workers: int
+) -> None:
     """Maak veel brieven tegelijk uit een JSON Lines-bestand; hervat na een stop."""
+    if wachtrij:
+        if out is not None:
+            raise CliError("Kies -o of --wachtrij, niet allebei.", exit_code=2)
+        _to_queue(requests, client)
+        return
+    if out is None:
+        raise CliError(
+            "Geef een map voor de brieven met -o (of kies --wachtrij).", exit_code=2
+        )
     out.mkdir(parents=True, exist_ok=True)
     skip = _done(out)
     total = _count_lines(requests, skip)

@@ -44,6 +44,44 @@ def _batch_context(app: Any) -> Any:
     )
 
 
+def _callback_context(app: Any) -> Any:
+    import dataclasses
+    from datetime import timedelta
+
+    from letterforge.jobs.callbacks import CallbackContext, default_policy
+    from letterforge.web.callbacks import allowed_networks
+
+    timeout = float(app.config["CALLBACK_TIMEOUT_SECONDS"])
+    policy = dataclasses.replace(
+        default_policy(),
+        max_attempts=int(app.config["CALLBACK_MAX_ATTEMPTS"]),
+        first_delay=timedelta(
+            seconds=float(app.config["CALLBACK_FIRST_DELAY_SECONDS"])
+        ),
+        # An attempt ends within a few timeouts (connect, send, read); an event
+        # claimed by a worker that died is taken up again after that.
+        lease=timedelta(seconds=3 * timeout + 5),
+    )
+    return CallbackContext(
+        register=app.extensions["letterforge"].register,
+        allowed_networks=allowed_networks(app.config),
+        policy=policy,
+        timeout_seconds=timeout,
+    )
+
+
+def _deliver_callbacks_once(app: Any) -> None:
+    """The callback events that are due now, one attempt each."""
+    from letterforge.jobs.callbacks import deliver, due
+
+    context = _callback_context(app)
+    states = [deliver(context, event_id) for event_id in due(context)]
+    if states:
+        click.echo(
+            f"{states.count('afgeleverd')} van de {len(states)} callbacks afgeleverd."
+        )
+
+
 def _run_batches_once(app: Any) -> None:
     """The lines of batches that wait (or were left by a dead worker), now."""
     from letterforge.jobs.batches import due_jobs, run_batch_lines
@@ -78,6 +116,7 @@ def worker(threads: int, once: bool) -> None:
     context = _context(app)
     if once:
         _run_batches_once(app)
+        _deliver_callbacks_once(app)
         due = sweep(context)
         states = [run_filing_job(context, job_id) for job_id in due]
         done = states.count("klaar")
@@ -101,6 +140,14 @@ def worker(threads: int, once: bool) -> None:
 
     batch_context = _batch_context(app)
     BatchQueue(queue.huey, lambda: batch_context).sweep()
+    from letterforge.jobs.callbacks import CallbackQueue
+    from letterforge.jobs.callbacks import install_notifier as callback_notifier
+
+    callback_context = _callback_context(app)
+    callback_queue = CallbackQueue(queue.huey, lambda: callback_context)
+    # Events of letters this worker makes (batches) go on the queue at once.
+    callback_notifier(callback_context.register, callback_queue)
+    callback_queue.sweep()
     click.echo("De worker draait (stoppen: Ctrl+C).", err=True)
     consumer = queue.huey.create_consumer(
         workers=threads, periodic=True, worker_type="thread"
@@ -114,12 +161,14 @@ COMMANDS = [worker]
 def prepare_queue(app: Any) -> dict[str, str]:
     """Let the web service put new jobs on the queue; the worker's environment."""
     from letterforge.web.batches import install_batch_queue
+    from letterforge.web.callbacks import install_callback_queue
     from letterforge.web.filing import install_filing_queue
 
     url = queue_url(app)
     app.config["QUEUE_URL"] = url
     install_filing_queue(app)
     install_batch_queue(app)
+    install_callback_queue(app)
     return {
         **os.environ,
         "LETTERFORGE_QUEUE_URL": url,

@@ -44,7 +44,7 @@ from letterforge.pipeline import (
     render_copies,
     render_request,
 )
-from letterforge.register import Register
+from letterforge.register import Register, callbacks
 from letterforge.register.audit import add_event
 from letterforge.register.models import LetterRecord
 from letterforge.register.outbox import enqueue_filing
@@ -226,6 +226,8 @@ def make_letter(
             )
             if not check:
                 finalise(session, record, actor)
+            # Same transaction: the client hears of every letter that exists.
+            callbacks.letter_event(session, record, callbacks.LETTER_MADE)
             return record
     except IntegrityError:
         # Another request with the same key won the race; answer with its letter.
@@ -273,6 +275,7 @@ def approve(register: Register, letter_id: str, reviewer: str) -> LetterRecord:
         record.approved_at = datetime.now(UTC)
         add_event(session, record.id, "goedgekeurd", reviewer)
         finalise(session, record, reviewer)
+        callbacks.letter_event(session, record, callbacks.LETTER_APPROVED)
         return record
 
 
@@ -299,6 +302,7 @@ def reject(
         record.status = REJECTED
         add_event(session, record.id, "afgekeurd", reviewer, reason)
         _copies_follow(session, record, REJECTED, reviewer)
+        callbacks.letter_event(session, record, callbacks.LETTER_REJECTED)
         return record
 
 

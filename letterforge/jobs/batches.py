@@ -19,7 +19,7 @@ from huey import Huey, crontab
 from letterforge import control
 from letterforge.errors import LetterforgeError, Problem
 from letterforge.pipeline import decode_request
-from letterforge.register import Register, batches
+from letterforge.register import Register, batches, callbacks
 from letterforge.register.models import Batch
 from letterforge.settings import Settings
 
@@ -98,6 +98,7 @@ def _run_line(
         return 0
     with context.register.session() as session:
         batches.line_made(session, batch_id, line, record.id, record.status)
+        callbacks.batch_event_if_done(session, batch_id)
     return 1
 
 
@@ -110,6 +111,7 @@ def _failed(
 ) -> None:
     with context.register.session() as session:
         batches.line_failed(session, batch_id, line, problems, final=final)
+        callbacks.batch_event_if_done(session, batch_id)
 
 
 def due_jobs(context: BatchContext) -> list[tuple[str, list[int]]]:
@@ -125,6 +127,24 @@ def due_jobs(context: BatchContext) -> list[tuple[str, list[int]]]:
 def jobs_of(batch: Batch) -> list[tuple[str, list[int]]]:
     """The jobs of a new batch: its lines in chunks."""
     return [(batch.id, part) for part in chunks(list(range(1, batch.total + 1)))]
+
+
+def start_batch(
+    register: Register,
+    queue: BatchQueue | None,
+    client: str,
+    actor: str,
+    lines: list[str],
+) -> tuple[str, int]:
+    """Write a batch (its lines as JSON texts) and put its jobs on `queue`:
+    (batch id, number of lines). The same for the API, the beheer page and
+    `letterforge batch --wachtrij`. The lines are committed first; without a
+    queue, or when the queue is away, a worker's sweep finds them."""
+    with register.session() as session:
+        batch = batches.create_batch(session, client, actor, lines, _utc_now())
+    if queue is not None:
+        queue.submit(jobs_of(batch))
+    return batch.id, batch.total
 
 
 class BatchQueue:

@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime
 
 from letterforge.compose.deadlines import bezwaar_deadline
 from letterforge.errors import FilingError, LetterforgeError
-from letterforge.register import Register, outbox
+from letterforge.register import Register, callbacks, outbox
 from letterforge.register.models import FilingJob
 from letterforge.register.store import get_document
 from letterforge.render.pdf import PDF_MEDIA_TYPE, docx_to_pdf
@@ -150,6 +150,8 @@ def run_filing_job(context: FilingContext, job_id: int) -> str:
         return _failed(context, job_id, f"onverwachte fout ({type(e).__name__})")
     with context.register.session() as session:
         outbox.succeed(session, job_id, results, context.clock())
+        if job.zaak_url is not None:  # filed in the zaak: tell the client
+            callbacks.filed_event(session, letter.id)
     log.info("filing job %s done", job_id)
     return outbox.DONE
 

@@ -184,3 +184,26 @@ def unfinished_count(session: Session, batch_id: str) -> int:
         BatchLine.batch_id == batch_id, BatchLine.state.not_in(DONE_STATES)
     )
     return int(session.scalar(query) or 0)
+
+
+def recent_batches(
+    session: Session, limit: int = 50
+) -> list[tuple[Batch, str, dict[str, int]]]:
+    """The newest batches with their status and counts per line state (one
+    grouped query for the counts, not every line)."""
+    found = list(
+        session.scalars(select(Batch).order_by(Batch.created_at.desc()).limit(limit))
+    )
+    if not found:
+        return []
+    query = (
+        select(BatchLine.batch_id, BatchLine.state, func.count())
+        .where(BatchLine.batch_id.in_([b.id for b in found]))
+        .group_by(BatchLine.batch_id, BatchLine.state)
+    )
+    counted: dict[str, dict[str, int]] = {
+        b.id: dict.fromkeys(LINE_STATES, 0) for b in found
+    }
+    for batch_id, line_state, number in session.execute(query):
+        counted[batch_id][line_state] = int(number)
+    return [(b, batch_status(counted[b.id], b.total), counted[b.id]) for b in found]

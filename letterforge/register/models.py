@@ -245,3 +245,58 @@ class TemplateVersion(Base):
     reviewer: Mapped[str | None] = mapped_column(String(120))
     review_reason: Mapped[str | None] = mapped_column(Text)
     reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class CallbackSubscription(Base):
+    """The callback URL of an API client (one per client; PUT replaces it).
+
+    The secret signs every delivery (HMAC-SHA256). It is kept as is, not hashed:
+    signing needs the secret itself. It is shown to the client once."""
+
+    __tablename__ = "callback_subscriptions"
+
+    client_name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    url: Mapped[str] = mapped_column(String(2000))
+    secret: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class CallbackEvent(Base):
+    """An event for a client's callback URL: the outbox row, written in the same
+    transaction as the state change it reports (register.callbacks).
+
+    state: wachtend -> bezig -> afgeleverd, or mislukt after the last attempt.
+    payload holds ids and links only, never case data."""
+
+    __tablename__ = "callback_events"
+    __table_args__ = (
+        UniqueConstraint("client_name", "dedupe_key"),
+        Index("ix_callback_events_due", "state", "next_attempt_at"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    client_name: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(40))
+    dedupe_key: Mapped[str] = mapped_column(String(120))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    state: Mapped[str] = mapped_column(String(20))
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    claimed_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class CallbackDelivery(Base):
+    """One attempt to deliver an event: the URL, the answer's status or the error."""
+
+    __tablename__ = "callback_deliveries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[str] = mapped_column(String(36), index=True)
+    client_name: Mapped[str] = mapped_column(String(100), index=True)
+    url: Mapped[str] = mapped_column(String(2000))
+    attempt: Mapped[int] = mapped_column()
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    status_code: Mapped[int | None] = mapped_column()
+    error: Mapped[str | None] = mapped_column(Text)

@@ -62,25 +62,38 @@ PENDING = "letterforge_filing_jobs"
 Notifier = Callable[[list[int]], None]
 
 
-def set_notifier(sessions: sessionmaker[Session], notifier: Notifier | None) -> None:
-    """Call `notifier` with new job ids after each commit of these sessions."""
-    sessions.configure(info={NOTIFIER: notifier})
+def set_notifier(
+    sessions: sessionmaker[Session],
+    notifier: Callable[[list[Any]], None] | None,
+    key: str = NOTIFIER,
+) -> None:
+    """Call `notifier` with new job ids after each commit of these sessions.
+
+    `key` keeps notifiers apart (filing jobs, callback events): setting one
+    leaves the others in place."""
+    info = dict(sessions.kw.get("info") or {})
+    info[key] = notifier
+    sessions.configure(info=info)
 
 
-def _notify_after_commit(session: Session, job_id: int) -> None:
-    notifier = session.info.get(NOTIFIER)
+def notify_after_commit(
+    session: Session, job_id: Any, key: str = NOTIFIER, pending_key: str = PENDING
+) -> None:
+    """After this session commits, call the notifier set under `key` with the ids
+    gathered under `pending_key`; nothing on a rollback."""
+    notifier = session.info.get(key)
     if notifier is None:
         return
-    pending: list[int] = session.info.setdefault(PENDING, [])
+    pending: list[Any] = session.info.setdefault(pending_key, [])
     if not pending:
 
         def after_commit(committed: Session) -> None:
-            ids = list(committed.info.pop(PENDING, []))
+            ids = list(committed.info.pop(pending_key, []))
             if ids:
                 notifier(ids)
 
         def after_rollback(rolled_back: Session) -> None:
-            rolled_back.info.pop(PENDING, None)
+            rolled_back.info.pop(pending_key, None)
 
         event.listen(session, "after_commit", after_commit, once=True)
         event.listen(session, "after_soft_rollback", after_rollback, once=True)
@@ -125,7 +138,7 @@ def enqueue_filing(
     )
     session.add(job)
     session.flush()
-    _notify_after_commit(session, job.id)
+    notify_after_commit(session, job.id)
     return job
 
 
@@ -209,7 +222,7 @@ def retry(session: Session, job_id: int, now: datetime) -> FilingJob | None:
     job.attempts = 0
     job.next_attempt_at = now
     job.finished_at = None
-    _notify_after_commit(session, job.id)
+    notify_after_commit(session, job.id)
     return job
 
 

@@ -24,6 +24,7 @@ from letterforge.register import open_register
 from letterforge.settings import load_settings
 from letterforge.web.api import api
 from letterforge.web.batches import install_batch_queue
+from letterforge.web.callbacks import callbacks_api, install_callback_queue
 from letterforge.web.config import load_config
 from letterforge.web.filing import filing_api, install_filing_queue
 from letterforge.web.logs import install_request_logging
@@ -108,9 +109,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(api)
     app.register_blueprint(filing_api)
     app.register_blueprint(template_versions_api)
+    app.register_blueprint(callbacks_api)
     app.register_blueprint(ui)
     install_filing_queue(app)
     install_batch_queue(app)
+    install_callback_queue(app)
     app.add_url_rule("/healthz", "healthz", healthz)
     register_error_handlers(app)
     install_request_logging(app)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC
 from typing import Any
 
 from flask import Flask, Response, current_app, g, jsonify, request, url_for
@@ -84,16 +84,15 @@ def create_batch() -> Response:
     lines = read_lines(
         _body(), request.mimetype, int(current_app.config["BATCH_MAX_LINES"])
     )
-    with state().register.session() as session:
-        batch = batches.create_batch(
-            session, g.client, f"api:{g.client}", lines, datetime.now(UTC)
-        )
-        batch_id, total = batch.id, batch.total
-    queue = current_app.extensions.get(QUEUE_KEY)
-    if queue is not None:  # without a queue the worker's sweep finds the lines
-        from letterforge.jobs.batches import chunks
+    from letterforge.jobs.batches import start_batch
 
-        queue.submit([(batch_id, part) for part in chunks(list(range(1, total + 1)))])
+    batch_id, total = start_batch(
+        state().register,
+        current_app.extensions.get(QUEUE_KEY),
+        g.client,
+        f"api:{g.client}",
+        lines,
+    )
     location = url_for("api.batch", batch_id=batch_id, _external=True)
     response = jsonify(
         {

@@ -36,6 +36,13 @@ DEFAULTS: dict[str, Any] = {
     "BATCH_MAX_BYTES": 16 * 1024 * 1024,
     # A batch line claimed by a worker that died is taken up again after this.
     "BATCH_LEASE_SECONDS": 60,
+    # Callbacks (web/callbacks.py, jobs/callbacks.py): non-public networks a
+    # callback URL may reach (e.g. ["127.0.0.1/32"]); public addresses always.
+    "CALLBACK_ALLOWED_NETWORKS": [],
+    # Attempts per event and the first wait; each wait doubles (10 s, 20 s, ...).
+    "CALLBACK_MAX_ATTEMPTS": 6,
+    "CALLBACK_FIRST_DELAY_SECONDS": 10,
+    "CALLBACK_TIMEOUT_SECONDS": 10,
     # A web session ends after this long without a request, and this long after
     # sign-in whatever happens (checked by the server; web/ui/session.py).
     "SESSION_IDLE_MINUTES": 30,

@@ -11,6 +11,7 @@ from letterforge.case.validate import EMAIL, ISO_DATE, POSTCODE
 from letterforge.library import Library, Template
 from letterforge.web.batches import BATCH_SCHEMA, batch_paths
 from letterforge.web.calculations import calculation_paths
+from letterforge.web.callbacks import CALLBACK_SCHEMA, callback_paths
 from letterforge.web.filing import FILING_SCHEMA, filing_paths
 from letterforge.web.template_versions import template_version_paths
 
@@ -185,6 +186,7 @@ def _schemas(library: Library) -> dict[str, Any]:
     }
     schemas["Filing"] = FILING_SCHEMA
     schemas["Batch"] = BATCH_SCHEMA
+    schemas["Callback"] = CALLBACK_SCHEMA
     return schemas
 
 
@@ -343,6 +345,7 @@ def _paths(per_page_max: int) -> dict[str, Any]:
         **filing_paths(_errors),
         **batch_paths(_errors),
         **template_version_paths(_errors),
+        **callback_paths(_errors),
         "/templates": {
             "get": {
                 "summary": "Alle sjablonen",

@@ -52,3 +52,59 @@ def test_batch_resumes_where_it_stopped(tmp_path: Path) -> None:
     assert made == [f"{n:06d}" for n in range(3, len(lines) + 1)]
     assert main(["batch", str(source), "-o", str(out)]) == 0  # nothing left to do
     assert len(list(out.glob("*.docx"))) == len(lines) - 2
+
+
+def test_wachtrij_puts_the_file_on_the_queue_and_a_worker_makes_the_letters(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from sqlalchemy import select
+
+    from letterforge.register import batches
+    from letterforge.register.models import BatchLine
+    from letterforge.web import create_app
+
+    monkeypatch.setenv("LETTERFORGE_INSTANCE_PATH", str(tmp_path / "instance"))
+    source = write_input(tmp_path / "in.jsonl", [*sample_lines()[:2], "", BAD])
+    assert main(["batch", str(source), "--wachtrij"]) == 0
+    out = capsys.readouterr().out
+    batch_id = out.strip().splitlines()[-1]
+    assert "in de wachtrij: 3 brieven" in out
+    assert f"/beheer/batches/{batch_id}" in out
+    # The queue file beside the register holds the jobs; the worker makes them.
+    assert (tmp_path / "instance" / "jobs.sqlite3").exists()
+    assert main(["worker", "--once"]) in (0, 1)
+    app = create_app({"TESTING": True})
+    with app.extensions["letterforge"].register.session() as session:
+        rows = session.scalars(
+            select(BatchLine).where(BatchLine.batch_id == batch_id)
+        ).all()
+        view = batches.view_batch(session, batch_id)
+    app.extensions["letterforge"].register.dispose()
+    assert [r.state for r in rows][2] == "mislukt"
+    assert all(r.state in ("definitief", "concept") for r in rows[:2])
+    assert view is not None and view.batch.actor.startswith("cli:")
+    assert view.batch.client_name == "beheer"
+
+
+def test_wachtrij_refuses_an_unreadable_file_whole(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("LETTERFORGE_INSTANCE_PATH", str(tmp_path / "instance"))
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(b'{"template": "x"}\n\xff\xfe\n')
+    assert main(["batch", str(source), "--wachtrij"]) != 0
+    assert "regel 2: is geen UTF-8" in capsys.readouterr().err
+
+
+def test_batch_needs_an_output_folder_or_the_queue(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = write_input(tmp_path / "in.jsonl", sample_lines()[:1])
+    assert main(["batch", str(source)]) == 2
+    assert "-o" in capsys.readouterr().err
+    out = str(tmp_path / "uit")
+    assert main(["batch", str(source), "-o", out, "--wachtrij"]) == 2

@@ -14,6 +14,7 @@ ui = Blueprint(
 
 # The routes register themselves on `ui` when their modules are imported.
 from letterforge.web.ui import (  # noqa: E402,F401
+    batches,
     caseworker,
     communication,
     register_pages,
