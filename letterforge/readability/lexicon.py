@@ -3,7 +3,10 @@
 Zipf is log10 of frequency per billion words: 7 for "de", 3 for words most adults
 know but rarely meet, below 3 for rare words (the LiNT-II line). Compounds that are
 not in the list are looked up by their head, as LiNT does: "bijstandsuitkering"
-counts as "uitkering".
+counts as "uitkering". A rare form is as familiar as its lemma family (all forms
+of its lemma together, as LiNT counts lemmas): "wethouders" as "wethouder",
+"indient" as "indienen" (data/subtlex-nl-lemma-zipf.tsv.gz, made by
+tools/make_lemma_frequencies.py).
 """
 
 from __future__ import annotations
@@ -21,11 +24,9 @@ from letterforge.readability.thresholds import (
 MIN_HEAD = 4  # shorter tails are suffixes, not words ("ing", "heid")
 
 
-@lru_cache(maxsize=1)
-def _frequencies() -> dict[str, float]:
-    data = (
-        resources.files("letterforge.readability") / "data" / "subtlex-nl-zipf.tsv.gz"
-    )
+def _read(name: str) -> dict[str, float]:
+    """A word<TAB>Zipf file from data/."""
+    data = resources.files("letterforge.readability") / "data" / name
     table: dict[str, float] = {}
     with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as lines:
         for line in lines:
@@ -37,11 +38,35 @@ def _frequencies() -> dict[str, float]:
 
 
 @lru_cache(maxsize=1)
+def _frequencies() -> dict[str, float]:
+    return _read("subtlex-nl-zipf.tsv.gz")
+
+
+@lru_cache(maxsize=1)
+def _families() -> dict[str, float]:
+    """Lemma-family Zipf of the forms whose family is more familiar."""
+    return _read("subtlex-nl-lemma-zipf.tsv.gz")
+
+
+@lru_cache(maxsize=1)
 def skip_list() -> frozenset[str]:
     """Words that frequency measures leave out (lint-ii's skip-list)."""
     data = resources.files("letterforge.readability") / "data" / "subtlex-skiplist.txt"
     lines = data.read_text(encoding="utf-8").splitlines()
     return frozenset(w for w in lines if w and not w.startswith("#"))
+
+
+# Diminutive endings, longest first ("bootje": boot, "vinkje": vink). A diminutive
+# is as familiar as its base word; SUBTLEX misses many ("vinkje").
+_DIMINUTIVES = ("etjes", "etje", "tjes", "tje", "pjes", "pje", "jes", "je")
+
+
+def _diminutive_zipf(word: str, table: dict[str, float]) -> float | None:
+    for suffix in _DIMINUTIVES:
+        base = word[: -len(suffix)]
+        if word.endswith(suffix) and len(base) >= MIN_HEAD - 1 and base in table:
+            return table[base]
+    return None
 
 
 def _head_zipf(word: str, table: dict[str, float]) -> float | None:
@@ -67,9 +92,16 @@ def zipf(word: str) -> float:
     if len(lower) > MAX_LOOKUP_LETTERS:
         return UNKNOWN_ZIPF  # bounded work: no head search in a 10,000-letter "word"
     # A rare or unknown compound is as easy as its head ("huisbezoeken": bezoeken).
-    head = _head_zipf(lower, table)
+    # Under the line, a form is as familiar as its lemma family, its head (for a
+    # compound) or its base (for a diminutive). Above it the form's own frequency
+    # already says the reader knows it, and keeps "hebt" and "heeft" apart.
     own = table.get(lower, UNKNOWN_ZIPF)
-    return max(own, head) if head is not None else own
+    found = (
+        _families().get(lower),
+        _head_zipf(lower, table),
+        _diminutive_zipf(lower, table),
+    )
+    return max([own, *(z for z in found if z is not None)])
 
 
 def is_known(word: str) -> bool:
