@@ -8,12 +8,12 @@ which feature a finding raises, so a reader can trace a score to the text.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from statistics import fmean
 from typing import Literal
 
+from letterforge.readability.clauses import subordinate_clauses
 from letterforge.readability.document import Document
 from letterforge.readability.lexicon import zipf
 from letterforge.readability.report import Finding
@@ -106,13 +106,6 @@ SOURCES: dict[str, str] = {
 _PERSONAL = frozenset("ik u wij we je jij hij zij ze".split())
 # Words that address the reader or speak as the municipality.
 _ADDRESS = frozenset("u uw wij we ons onze je jij jou jouw jullie".split())
-# What opens a clause: a comma or semicolon, or a subordinating conjunction.
-CLAUSE_OPENERS = re.compile(
-    r"\b(?:omdat|doordat|zodat|waardoor|waarin|waarop|waarmee|waarvan|waarvoor|"
-    r"terwijl|nadat|voordat|zodra|hoewel|tenzij|opdat|aangezien|indien|wanneer)\b"
-    r"|,\s+(?:dat|die|wat|of|als|welke)\b",
-    re.IGNORECASE,
-)
 # Prepositions: many of them make "voorzetselstijl" ("in het kader van de
 # uitvoering van"), a mark of officialese.
 _PREPOSITIONS = frozenset(
@@ -154,7 +147,7 @@ def measure(doc: Document, findings: list[Finding]) -> dict[str, float]:
     # so two different texts rarely tie.
     every = [zipf(w.lower()) for w in words if w[0].isalpha()]
     clauses = sum(
-        len(CLAUSE_OPENERS.findall(u.text)) + u.text.count(",") + u.text.count(";")
+        len(subordinate_clauses(u.text)) + u.text.count(",") + u.text.count(";")
         for u in units
     )
     return {

@@ -24,9 +24,9 @@ SENTENCE_AVERAGE_OK: Final = 12.0
 # Words: the line between words most adults know and rare words, Zipf 2.5 in
 # SUBTLEX-NL (LiNT's line; LiNT-II uses 3). Measured on lemma families (lexicon.py):
 # at 3 common words such as "vinkje" (via "vink", 2.76) were "rare", false alarms
-# for a communication team; 2.5 also fits the Amsterdam pairs better (0.832 against
-# 0.828, tools/fit_readability_weights.py). One line for the rare-word rule, the
-# compound lookup and the score.
+# for a communication team; 2.5 also fitted the Amsterdam pairs better when chosen
+# (CV 0.832 against 0.828, tools/fit_readability_weights.py). One line for the
+# rare-word rule, the compound lookup and the score.
 RARE_ZIPF: Final = 2.5
 UNKNOWN_ZIPF: Final = 1.36  # LiNT-II's value for words missing from SUBTLEX
 MIN_CONTENT_LETTERS: Final = 4  # shorter words are function words or names

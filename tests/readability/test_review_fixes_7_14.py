@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from letterforge.readability import analyze, load_glossary
+from letterforge.readability.clauses import subordinate_clauses
 from letterforge.readability.lexicon import zipf
 from letterforge.readability.thresholds import RARE_ZIPF
 
@@ -56,3 +57,95 @@ def test_a_glossary_phrase_gets_one_note_not_a_rare_word_note_too() -> None:
     assert rules_at(text, "ambtelijke-taal") == ["ten laste van"]
     assert rules_at(text, "moeilijk-woord") == []
     assert len(spans) == len(set(spans))
+
+
+LONG = (
+    "Naar aanleiding van uw ter zake dienende aanvraag d.d. 3 januari 2026, welke"
+    " door ons in goede orde is ontvangen en welke, gelet op het bepaalde in de"
+    " artikelen 11, 17 en 43 van de Participatiewet, alsmede de ter uitvoering"
+    " daarvan vastgestelde beleidsregels, door ons in behandeling is genomen, delen"
+    " wij u mede dat wij, na zorgvuldige afweging van alle ter zake dienende belangen"
+    " en omstandigheden, waaronder begrepen de door u verstrekte bescheiden alsmede"
+    " de bevindingen van de sociaal rechercheur, hebben besloten uw aanvraag om een"
+    " uitkering ingevolge voornoemde wet af te wijzen, onverminderd de mogelijkheid"
+    " dat u te zijner tijd opnieuw een aanvraag indient indien en voor zover uw"
+    " omstandigheden zich zodanig wijzigen dat alsdan wel recht op bijstand zou"
+    " kunnen bestaan."
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "count"),
+    [
+        (LONG, 6),  # welke, welke, dat, dat, indien en voor zover, dat
+        ("Wij weten dat u het wilt en dat u komt.", 2),
+        ("De brief die wij stuurden, welke u kreeg, is weg.", 2),
+        ("Als u vragen hebt, belt u ons.", 1),
+        ("Indien en voor zover u recht hebt, betalen wij.", 1),
+        ("Wij betalen omdat u recht hebt, zodat u kunt eten.", 2),
+        ("Dat is goed.", 0),  # a demonstrative, not a clause
+        ("Die brief is weg.", 0),
+        ("Welke stukken moet u sturen?", 0),  # a question word
+        ("Wij sturen u dat besluit.", 0),
+    ],
+)
+def test_the_sub_clause_count_is_what_the_rule_counts(
+    sentence: str, count: int
+) -> None:
+    assert len(subordinate_clauses(sentence)) == count
+    report = analyze(sentence, glossary=GLOSSARY)
+    stated = [f.message for f in report.findings if f.rule == "bijzinnen"]
+    if count > 1:
+        assert stated == [f"Deze zin heeft {count} bijzinnen. Houd het bij één."]
+    else:
+        assert stated == []
+
+
+def split_advice(sentence: str) -> str:
+    report = analyze(sentence, glossary=GLOSSARY)
+    (advice,) = [f.suggestion for f in report.findings if f.rule == "lange-zin"]
+    return advice
+
+
+@pytest.mark.parametrize(
+    ("sentence", "starts"),
+    [
+        (
+            "Wij hebben uw aanvraag voor bijzondere bijstand voor de kosten van de"
+            " nieuwe bril goed bekeken en wij betalen u de kosten van de bril en de"
+            " glazen terug.",
+            "wij betalen u",
+        ),
+        (
+            "U hebt op 3 maart bij ons een aanvraag gedaan voor hulp bij het"
+            " huishouden; wij hebben die aanvraag nu goed bekeken en besproken.",
+            "wij hebben die",
+        ),
+        (
+            "Wij hebben de kosten van uw nieuwe bril en de glazen bekeken, maar u"
+            " krijgt van ons geen geld omdat uw inkomen te hoog is voor de regeling.",
+            "u krijgt van",
+        ),
+    ],
+)
+def test_split_advice_starts_a_full_sentence(sentence: str, starts: str) -> None:
+    assert split_advice(sentence) == (
+        f"Maak er twee zinnen van. Begin een nieuwe zin bij '{starts} …'."
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        LONG,  # the cut at "waaronder begrepen de" made a fragment
+        "Het college van burgemeester en wethouders heeft, gelet op het bepaalde in"
+        " artikel 43 van de Participatiewet, alsmede gehoord het advies van de"
+        " afdeling, besloten uw aanvraag af te wijzen.",
+        "Het college van burgemeester en wethouders en de raad van de gemeente hebben"
+        " samen met de bewoners en de ondernemers een plan voor de wijk gemaakt.",
+    ],
+)
+def test_without_a_main_clause_border_the_advice_is_plain(sentence: str) -> None:
+    assert split_advice(sentence) == (
+        "Maak er twee zinnen van. Zet het belangrijkste in de eerste zin."
+    )
