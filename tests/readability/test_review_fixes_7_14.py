@@ -149,3 +149,40 @@ def test_without_a_main_clause_border_the_advice_is_plain(sentence: str) -> None
     assert split_advice(sentence) == (
         "Maak er twee zinnen van. Zet het belangrijkste in de eerste zin."
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "reference"),
+    [
+        (
+            "Gelet op de artikelen 11, 17 en 43 van de Participatiewet zeggen wij nee.",
+            "artikelen 11, 17 en 43 van de Participatiewet",
+        ),
+        (
+            "Dit staat in artikel 58, lid 2 en 3 van de Participatiewet.",
+            "artikel 58, lid 2 en 3 van de Participatiewet",
+        ),
+        (
+            "Zie artikel 4:112, 4:113 en 4:114 Algemene wet bestuursrecht.",
+            "artikel 4:112, 4:113 en 4:114 Algemene wet bestuursrecht",
+        ),
+        (
+            "Dit staat in artikel 62 tot en met 62h Participatiewet.",
+            "artikel 62 tot en met 62h Participatiewet",
+        ),
+        (
+            "Dit staat in artikel 3, onder a en b, van de Jeugdwet.",
+            "artikel 3, onder a en b, van de Jeugdwet",
+        ),
+        ("In artikel 12, eerste lid staat dat.", "artikel 12, eerste lid"),
+        ("Dit staat in artikel 2 lid 1 en u krijgt geld.", "artikel 2 lid 1"),
+        ("Dit staat in artikel 8 en wij betalen.", "artikel 8"),
+    ],
+)
+def test_a_legal_reference_is_one_span(text: str, reference: str) -> None:
+    assert rules_at(text, "wetsartikel") == [reference]
+
+
+def test_a_reference_explained_after_a_colon_is_fine() -> None:
+    text = "Participatiewet, artikelen 11 en 43: wie recht heeft op bijstand."
+    assert rules_at(text, "wetsartikel") == []
