@@ -5,12 +5,19 @@ controls."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+import docx
+import docx.document
 import pytest
+from docx.oxml.ns import qn
+from docx.oxml.parser import OxmlElement
 
 from letterforge.readability import analyze, load_glossary
+from letterforge.readability.annotate import annotate_docx
 from letterforge.readability.clauses import subordinate_clauses
+from letterforge.readability.docx_text import read_docx
 from letterforge.readability.lexicon import zipf
 from letterforge.readability.thresholds import RARE_ZIPF
 
@@ -186,3 +193,97 @@ def test_a_legal_reference_is_one_span(text: str, reference: str) -> None:
 def test_a_reference_explained_after_a_colon_is_fine() -> None:
     text = "Participatiewet, artikelen 11 en 43: wie recht heeft op bijstand."
     assert rules_at(text, "wetsartikel") == []
+
+
+def _save(document: docx.document.Document) -> bytes:
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _symbol(paragraph: object, char: str, font: str = "Wingdings") -> None:
+    run = paragraph.add_run()  # type: ignore[attr-defined]
+    sym = OxmlElement("w:sym")
+    sym.set(qn("w:font"), font)
+    sym.set(qn("w:char"), char)
+    run._r.append(sym)
+
+
+def _comment_texts(content: bytes) -> list[str]:
+    """The text each comment covers (w:t and w:sym), in document order."""
+    body = docx.Document(io.BytesIO(content)).element.body
+    ranges: dict[str, str] = {}
+    open_ids: set[str] = set()
+    for element in body.iter():
+        if element.tag == qn("w:commentRangeStart"):
+            open_ids.add(element.get(qn("w:id")))
+        elif element.tag == qn("w:commentRangeEnd"):
+            open_ids.discard(element.get(qn("w:id")))
+        elif element.tag == qn("w:t"):
+            for comment_id in open_ids:
+                ranges[comment_id] = ranges.get(comment_id, "") + (element.text or "")
+    return list(ranges.values())
+
+
+@pytest.mark.parametrize(
+    ("char", "shown"),
+    [("F0FC", "✔"), ("FC", "✔"), ("F0A8", "☐"), ("F0B7", "•"), ("F0AB", "□")],
+)
+def test_a_word_symbol_reads_as_one_character(char: str, shown: str) -> None:
+    document = docx.Document()
+    paragraph = document.add_paragraph("U krijgt ")
+    _symbol(paragraph, char)
+    paragraph.add_run(" een vinkje en alsmede een brief.")
+    content = _save(document)
+    read = read_docx(content)
+    assert read.text == f"U krijgt {shown} een vinkje en alsmede een brief."
+    # The comment still covers exactly its word: the symbol counts one character.
+    report = analyze(read.text, glossary=GLOSSARY)
+    assert "alsmede" in _comment_texts(annotate_docx(content, read, report))
+
+
+def _content_control(text: str, placeholder: bool, inline: bool) -> object:
+    sdt = OxmlElement("w:sdt")
+    props = OxmlElement("w:sdtPr")
+    if placeholder:
+        props.append(OxmlElement("w:showingPlcHdr"))
+    sdt.append(props)
+    content = OxmlElement("w:sdtContent")
+    run = OxmlElement("w:r")
+    t = OxmlElement("w:t")
+    t.text = text
+    run.append(t)
+    if inline:
+        content.append(run)
+    else:
+        p = OxmlElement("w:p")
+        p.append(run)
+        content.append(p)
+    sdt.append(content)
+    return sdt
+
+
+@pytest.mark.parametrize("inline", [True, False])
+@pytest.mark.parametrize("placeholder", [True, False])
+def test_an_unfilled_content_control_is_not_scored_and_is_named(
+    inline: bool, placeholder: bool
+) -> None:
+    document = docx.Document()
+    paragraph = document.add_paragraph("Wij betalen alsmede de huur. ")
+    field = "Klik of tik om tekst in te voeren."
+    sdt = _content_control(field, placeholder, inline)
+    if inline:
+        paragraph._p.append(sdt)
+        paragraph.add_run(" Teneinde u te helpen, bellen wij.")
+    else:
+        document.element.body.sectPr.addprevious(sdt)
+        document.add_paragraph("Teneinde u te helpen, bellen wij.")
+    content = _save(document)
+    read = read_docx(content)
+    assert (field in read.text) is not placeholder
+    assert read.placeholders == ((field,) if placeholder else ())
+    named = [n for n in read.notices() if "dit veld is nog niet ingevuld" in n]
+    assert len(named) == (1 if placeholder else 0)
+    report = analyze(read.text, glossary=GLOSSARY)
+    comments = _comment_texts(annotate_docx(content, read, report))
+    assert "alsmede" in comments and "Teneinde" in comments
