@@ -174,6 +174,11 @@ SKIPPED = frozenset(
 _CHANGES = frozenset({"ins", "del", "moveFrom", "moveTo"})
 
 
+# Visible content whose text we do not read: SmartArt (dgm:relIds points to its
+# own parts), charts and embedded objects (an Excel sheet, OLE). The report says
+# a part was not read, instead of passing over it in silence.
+_NOT_READ = frozenset({"relIds", "chart", "OLEObject"})
+
 _HIDING = frozenset({"vanish", "specVanish"})
 _OFF = frozenset({"0", "false", "off"})
 
@@ -287,6 +292,7 @@ class _Walker:
         self.hidden = False
         self.chunks: list[str] = []  # r:id of every w:altChunk, in order
         self.placeholders: list[str] = []
+        self.unread = False  # a SmartArt, chart or embedded object (_NOT_READ)
         self._in_field_code = False
 
     def blocks(self, element: etree._Element) -> None:
@@ -321,21 +327,29 @@ class _Walker:
         for box in boxes:  # text boxes anchored here follow their paragraph
             self.blocks(box)
 
+    def _left_out(self, child: etree._Element, name: str) -> bool:
+        """Whether the walk passes over `child`, noting why (for the report)."""
+        self.tracked |= name in _CHANGES
+        if name in SKIPPED:
+            return True
+        if name == "r" and run_is_hidden(child, self.styles):
+            self.hidden = True
+            return True
+        if name == "sdt" and is_placeholder(child):
+            self.placeholders.append(_placeholder_text(child))
+            return True
+        if name in _NOT_READ:
+            self.unread = True
+            return True
+        return False
+
     def inline(
         self, element: etree._Element, pieces: list[str], boxes: list[etree._Element]
     ) -> None:
         for child in element:
             self.budget.visit()
             name = local_name(child.tag)
-            if name in SKIPPED:
-                self.tracked |= name in _CHANGES
-                continue
-            self.tracked |= name in _CHANGES
-            if name == "r" and run_is_hidden(child, self.styles):
-                self.hidden = True
-                continue
-            if name == "sdt" and is_placeholder(child):
-                self.placeholders.append(_placeholder_text(child))
+            if self._left_out(child, name):
                 continue
             if name == "fldChar":
                 # Between "begin" and "separate" is the field code, not its result.
@@ -561,6 +575,7 @@ def _paragraphs(archive: zipfile.ZipFile) -> DocxText:
     styles = _styles(archive, rels, used)
     body = _walk_part(archive, main, used, budget, "document", styles)
     chunks, unread = _chunks(archive, body, rels, used)
+    unread |= body.unread
     strict = body.strict
     tracked = body.tracked
     hidden = body.hidden
@@ -575,6 +590,7 @@ def _paragraphs(archive: zipfile.ZipFile) -> DocxText:
             walker = _walk_part(archive, name, used, budget, kind, styles)
             tracked |= walker.tracked
             hidden |= walker.hidden
+            unread |= walker.unread
             placeholders += walker.placeholders
             found += walker.paragraphs
         ordered += _distinct(found) if kind in ("header", "footer") else found

@@ -287,3 +287,36 @@ def test_an_unfilled_content_control_is_not_scored_and_is_named(
     report = analyze(read.text, glossary=GLOSSARY)
     comments = _comment_texts(annotate_docx(content, read, report))
     assert "alsmede" in comments and "Teneinde" in comments
+
+
+_GRAPHIC = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_OBJECTS = {
+    "smartart": ("http://schemas.openxmlformats.org/drawingml/2006/diagram", "relIds"),
+    "chart": ("http://schemas.openxmlformats.org/drawingml/2006/chart", "chart"),
+    "ole": ("urn:schemas-microsoft-com:office:office", "OLEObject"),
+}
+
+
+@pytest.mark.parametrize("kind", [*_OBJECTS, None])
+def test_smartart_charts_and_embedded_objects_are_said_not_read(
+    kind: str | None,
+) -> None:
+    from lxml import etree
+
+    from letterforge.readability.docx_text import UNREAD_PARTS
+
+    document = docx.Document()
+    paragraph = document.add_paragraph("Wij helpen u graag.")
+    if kind is not None:
+        namespace, name = _OBJECTS[kind]
+        drawing = OxmlElement("w:drawing")
+        data = etree.SubElement(
+            etree.SubElement(drawing, f"{{{_GRAPHIC}}}graphic"),
+            f"{{{_GRAPHIC}}}graphicData",
+        )
+        etree.SubElement(data, f"{{{namespace}}}{name}")
+        paragraph.add_run()._r.append(drawing)
+    read = read_docx(_save(document))
+    assert read.text == "Wij helpen u graag."
+    assert read.unread_parts is (kind is not None)
+    assert (UNREAD_PARTS in read.notices()) is (kind is not None)
