@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tempfile
 from pathlib import Path
+from typing import Final
 
 # Letters are ordinary documents: readable for the group and others like any file
 # a clerk saves (the umask still applies), not the 0600 of mkstemp.
@@ -29,7 +31,9 @@ def _refuse_special(path: Path) -> None:
     except FileNotFoundError:
         return
     except OSError as e:
-        raise CliError(f"kan het bestand '{path}' niet schrijven: {e.strerror}") from e
+        raise CliError(
+            f"kan het bestand '{path}' niet schrijven: {write_reason(e)}"
+        ) from e
     if not stat.S_ISREG(mode):
         raise CliError(
             f"'{path}' is geen gewoon bestand. Kies een bestand voor de brief."
@@ -56,6 +60,27 @@ def _umask() -> int:
     return current
 
 
+_WRITE_REASONS: Final = {
+    errno.ENOENT: "de map bestaat niet.",
+    errno.EACCES: "u mag hier niet schrijven.",
+    errno.EPERM: "u mag hier niet schrijven.",
+    errno.EROFS: "op deze schijf mag niemand schrijven (alleen lezen).",
+    errno.ENOSPC: "de schijf is vol.",
+    errno.EDQUOT: "u hebt geen ruimte meer op deze schijf.",
+    errno.EISDIR: "dit is een map, geen bestand.",
+    errno.ENOTDIR: "een deel van het pad is geen map.",
+    errno.ENAMETOOLONG: "de naam is te lang.",
+    errno.EIO: "de schijf gaf een schrijffout. Probeer het nog eens.",
+}
+
+
+def write_reason(error: OSError) -> str:
+    """The operating system's reason a write failed, in Dutch (never its English)."""
+    return _WRITE_REASONS.get(
+        error.errno or 0, f"het besturingssysteem gaf foutcode {error.errno}."
+    )
+
+
 def write_atomically(path: Path, content: bytes) -> None:
     """Write to a temporary file beside `path`, then rename: never a partial file.
 
@@ -68,7 +93,7 @@ def write_atomically(path: Path, content: bytes) -> None:
             dir=directory, prefix=f".{path.name}.", suffix=".tmp"
         )
     except OSError as e:
-        message = f"kan niet schrijven in de map '{directory}': {e.strerror}"
+        message = f"kan niet schrijven in de map '{directory}': {write_reason(e)}"
         raise CliError(message) from e
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -79,4 +104,6 @@ def write_atomically(path: Path, content: bytes) -> None:
         os.replace(tmp_name, path)
     except OSError as e:
         Path(tmp_name).unlink(missing_ok=True)
-        raise CliError(f"kan het bestand '{path}' niet schrijven: {e.strerror}") from e
+        raise CliError(
+            f"kan het bestand '{path}' niet schrijven: {write_reason(e)}"
+        ) from e

@@ -267,6 +267,7 @@ def check(source: str, output: str, strict: bool, annotate: str | None) -> None:
                 "strict_open_xml": read.strict,
                 "hidden_text": read.hidden_text,
                 "unread_parts": read.unread_parts,
+                "placeholders": list(read.placeholders),
                 "notices": read.notices(),
             }
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))

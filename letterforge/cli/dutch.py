@@ -9,7 +9,7 @@ compiled .mo file. Messages not in the table stay as click wrote them.
 from __future__ import annotations
 
 import importlib
-from typing import Final
+from typing import Any, Final
 
 import click
 
@@ -86,8 +86,16 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return gettext(singular if n == 1 else plural)
 
 
+def _invalid_choice(self: click.Choice[Any], value: object, ctx: object) -> str:
+    """ "Kies uit: text, json, jsonl": click's own message quotes every choice
+    ("'xml' is not one of 'text', 'json', 'jsonl'"), which reads badly in Dutch."""
+    choices = ", ".join(str(c) for c in self.choices)
+    return f"'{value}' kan niet. Kies uit: {choices}."
+
+
 def install() -> None:
     """Make click speak Dutch (idempotent)."""
+    click.Choice.get_invalid_choice_message = _invalid_choice  # type: ignore[method-assign]
     for name in _MODULES:
         module = importlib.import_module(name)
         if hasattr(module, "_"):

@@ -26,6 +26,7 @@ from letterforge.readability.docx_text import (
     SKIPPED,
     DocxText,
     hidden_styles,
+    is_placeholder,
     local_name,
     paragraph_elements,
     run_is_hidden,
@@ -66,6 +67,8 @@ def _runs(
         name = local_name(child.tag)
         if name in SKIPPED or name == "txbxContent":
             continue
+        if name == "sdt" and is_placeholder(child):
+            continue  # the walk did not read it either
         if name == "r":
             if run_is_hidden(child, styles):
                 continue  # the walk did not read it either
@@ -74,7 +77,7 @@ def _runs(
                 kind = local_name(part.tag)
                 if kind == "t":
                     length += len(normalise(part.text or ""))
-                elif kind in ("br", "cr", "tab", "ptab", "noBreakHyphen"):
+                elif kind in ("br", "cr", "tab", "ptab", "noBreakHyphen", "sym"):
                     length += 1
             yield child, cursor, cursor + length
             cursor += length

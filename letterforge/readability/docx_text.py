@@ -84,6 +84,9 @@ class DocxText:
     # Parts of the document we cannot read (w:altChunk in another format than
     # HTML or plain text); their text is missing from the report.
     unread_parts: bool = False
+    # Content controls still showing their placeholder ("Klik of tik om tekst in
+    # te voeren."): not letter text, so not scored; the placeholder texts, in order.
+    placeholders: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:
@@ -98,6 +101,12 @@ class DocxText:
             found.append(HIDDEN_TEXT)
         if self.unread_parts:
             found.append(UNREAD_PARTS)
+        found += [placeholder_notice(t) for t in self.placeholders[:MAX_NOTICES]]
+        if len(self.placeholders) > MAX_NOTICES:
+            found.append(
+                f"Let op: nog {len(self.placeholders) - MAX_NOTICES} andere velden"
+                " zijn nog niet ingevuld."
+            )
         return found
 
 
@@ -113,6 +122,21 @@ UNREAD_PARTS: Final = (
     "Let op: een deel van dit bestand konden wij niet lezen. Dat deel is niet"
     " gecontroleerd. Plak die tekst in Word als gewone tekst en controleer opnieuw."
 )
+
+
+MAX_NOTICES: Final = 5  # placeholder notices named one by one
+_PLACEHOLDER_EXCERPT: Final = 60
+
+
+def placeholder_notice(text: str) -> str:
+    shown = " ".join(text.split())
+    if len(shown) > _PLACEHOLDER_EXCERPT:
+        shown = shown[: _PLACEHOLDER_EXCERPT - 1].rstrip() + "…"
+    end = "" if shown.endswith((".", "!", "?", "…")) else "."
+    return (
+        f"Let op: dit veld is nog niet ingevuld: '{shown}'{end} Vul het in; wij"
+        " hebben de tekst van dat veld niet gecontroleerd."
+    )
 
 
 def local_name(tag: object) -> str:
@@ -149,6 +173,11 @@ SKIPPED = frozenset(
 )  # fmt: skip
 _CHANGES = frozenset({"ins", "del", "moveFrom", "moveTo"})
 
+
+# Visible content whose text we do not read: SmartArt (dgm:relIds points to its
+# own parts), charts and embedded objects (an Excel sheet, OLE). The report says
+# a part was not read, instead of passing over it in silence.
+_NOT_READ = frozenset({"relIds", "chart", "OLEObject"})
 
 _HIDING = frozenset({"vanish", "specVanish"})
 _OFF = frozenset({"0", "false", "off"})
@@ -214,6 +243,42 @@ def run_is_hidden(run: etree._Element, styles: frozenset[str]) -> bool:
     return value in styles
 
 
+def is_placeholder(sdt: etree._Element) -> bool:
+    """Whether a content control (w:sdt) still shows its placeholder text."""
+    props = next((c for c in sdt if local_name(c.tag) == "sdtPr"), None)
+    return props is not None and any(
+        local_name(c.tag) == "showingPlcHdr" and _switched_on(c) for c in props
+    )
+
+
+def _placeholder_text(sdt: etree._Element) -> str:
+    content = next((c for c in sdt if local_name(c.tag) == "sdtContent"), None)
+    if content is None:
+        return ""
+    return "".join(
+        t.text or "" for t in content.iter() if local_name(t.tag) == "t"
+    ).strip()
+
+
+# Characters of the symbol fonts Word uses for check marks, boxes and bullets
+# (w:sym stores the font's private code, F0xx). Others read as a box: a symbol
+# is one character, never nothing (it left "een  vinkje" with two spaces).
+_SYMBOLS: Final = {
+    "F0FC": "✔", "F0FB": "✘", "F0FD": "☒", "F0FE": "☑", "F0A8": "☐", "F06F": "☐",
+    "F0A7": "▪", "F0B7": "•", "F0D8": "➢", "F0E0": "→", "F0E8": "➔", "F04A": "☺",
+}  # fmt: skip
+OTHER_SYMBOL: Final = "□"
+
+
+def symbol(sym: etree._Element) -> str:
+    """The character a w:sym shows, as one Unicode character."""
+    code = next((v for k, v in sym.attrib.items() if local_name(k) == "char"), "")
+    code = code.upper()
+    if len(code) == 2:
+        code = "F0" + code  # Word may store F0FC as FC
+    return _SYMBOLS.get(code, OTHER_SYMBOL)
+
+
 class _Walker:
     def __init__(
         self, part: str, budget: _Budget, styles: frozenset[str] = frozenset()
@@ -226,6 +291,8 @@ class _Walker:
         self.strict = False
         self.hidden = False
         self.chunks: list[str] = []  # r:id of every w:altChunk, in order
+        self.placeholders: list[str] = []
+        self.unread = False  # a SmartArt, chart or embedded object (_NOT_READ)
         self._in_field_code = False
 
     def blocks(self, element: etree._Element) -> None:
@@ -244,6 +311,8 @@ class _Walker:
                 )
             elif name in SKIPPED:
                 self.tracked |= name in _CHANGES
+            elif name == "sdt" and is_placeholder(child):
+                self.placeholders.append(_placeholder_text(child))
             else:
                 # tbl, tr, tc, sdt, sdtContent, customXml, ins, moveTo, Choice…
                 self.tracked |= name in _CHANGES
@@ -258,18 +327,29 @@ class _Walker:
         for box in boxes:  # text boxes anchored here follow their paragraph
             self.blocks(box)
 
+    def _left_out(self, child: etree._Element, name: str) -> bool:
+        """Whether the walk passes over `child`, noting why (for the report)."""
+        self.tracked |= name in _CHANGES
+        if name in SKIPPED:
+            return True
+        if name == "r" and run_is_hidden(child, self.styles):
+            self.hidden = True
+            return True
+        if name == "sdt" and is_placeholder(child):
+            self.placeholders.append(_placeholder_text(child))
+            return True
+        if name in _NOT_READ:
+            self.unread = True
+            return True
+        return False
+
     def inline(
         self, element: etree._Element, pieces: list[str], boxes: list[etree._Element]
     ) -> None:
         for child in element:
             self.budget.visit()
             name = local_name(child.tag)
-            if name in SKIPPED:
-                self.tracked |= name in _CHANGES
-                continue
-            self.tracked |= name in _CHANGES
-            if name == "r" and run_is_hidden(child, self.styles):
-                self.hidden = True
+            if self._left_out(child, name):
                 continue
             if name == "fldChar":
                 # Between "begin" and "separate" is the field code, not its result.
@@ -286,6 +366,8 @@ class _Walker:
                 pieces.append(" ")
             elif name in ("noBreakHyphen",):
                 pieces.append("-")
+            elif name == "sym":
+                pieces.append(symbol(child))
             elif name == "txbxContent":
                 boxes.append(child)
             else:
@@ -493,9 +575,11 @@ def _paragraphs(archive: zipfile.ZipFile) -> DocxText:
     styles = _styles(archive, rels, used)
     body = _walk_part(archive, main, used, budget, "document", styles)
     chunks, unread = _chunks(archive, body, rels, used)
+    unread |= body.unread
     strict = body.strict
     tracked = body.tracked
     hidden = body.hidden
+    placeholders = list(body.placeholders)
     ordered: list[Paragraph] = []
     for kind in ("header", "document", "footnotes", "endnotes", "footer"):
         if kind == "document":
@@ -506,9 +590,18 @@ def _paragraphs(archive: zipfile.ZipFile) -> DocxText:
             walker = _walk_part(archive, name, used, budget, kind, styles)
             tracked |= walker.tracked
             hidden |= walker.hidden
+            unread |= walker.unread
+            placeholders += walker.placeholders
             found += walker.paragraphs
         ordered += _distinct(found) if kind in ("header", "footer") else found
-    return DocxText(tuple(ordered), tracked, strict, hidden, unread)
+    return DocxText(
+        tuple(ordered),
+        tracked,
+        strict,
+        hidden,
+        unread,
+        tuple(dict.fromkeys(placeholders)),
+    )
 
 
 def _check_words(paragraphs: tuple[Paragraph, ...]) -> None:

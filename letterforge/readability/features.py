@@ -8,12 +8,12 @@ which feature a finding raises, so a reader can trace a score to the text.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from statistics import fmean
 from typing import Literal
 
+from letterforge.readability.clauses import subordinate_clauses
 from letterforge.readability.document import Document
 from letterforge.readability.lexicon import zipf
 from letterforge.readability.report import Finding
@@ -51,24 +51,75 @@ FEATURES: tuple[Feature, ...] = (
     Feature("leestekens", "hard", "haakjes, streepjes en dubbele punten", "per zin"),
     Feature("voorzetsels", "hard", "voorzetsels", "per 100 woorden"),
     Feature("hulpwerkwoorden", "hard", "hulpwerkwoord 'zullen'", "per zin"),
+    # Added in the third round (issue 15), both continuous, so small edits move them:
+    # nominalisations by T-Scan's suffix list (readability-research.md §2.3; on the
+    # Amsterdam pairs 77% of differing pairs lose some), and the familiarity of the
+    # rarest quarter of the content words (SUBTLEX-NL lower quartile, LiNT's
+    # frequency measure without a rare/not-rare cut: one hard word weighs more than
+    # in the mean), and sentences that start with who does it (a personal pronoun
+    # first: the subject next to its verb). Selected and measured by
+    # tools/fit_readability_weights.py.
+    Feature(
+        "nominalisaties",
+        "hard",
+        "zelfstandige naamwoorden van werkwoorden",
+        "per 100 woorden",
+    ),  # fmt: skip
+    Feature(
+        "minst_bekende_woorden", "easy", "bekendheid van de moeilijkste woorden", "Zipf"
+    ),  # fmt: skip
+    Feature("wie_eerst", "easy", "zinnen die beginnen met wie het doet", "per zin"),
 )
 FEATURE_NAMES = tuple(f.name for f in FEATURES)
 
+# Where the direction (the sign of each weight) comes from; written into
+# data/weights.json by tools/fit_readability_weights.py. "research" is
+# ../shared/reference/readability-research.md.
+SOURCES: dict[str, str] = {
+    "zinslengte": "B1 guides, 10-15 words per sentence (research §1); LiNT",
+    "langste_zin": "B1 guides flag sentences over 15-20 words (research §1; Yoast)",
+    "bijzinnen": "at most one subordinate clause (hvds.nl); LiNT content words "
+    "per clause (research §2.1)",
+    "lijdende_vorm": "active voice, no 'worden' (hvds.nl; Yoast); 99% of Amsterdam "
+    "pairs that differ lose a passive (research §6)",
+    "naamwoordstijl": "verbs instead of nominalisations (B1 guides; research §6)",
+    "ambtelijk": "no officialese (B1 guides; glossary/)",
+    "woordbekendheid": "mean SUBTLEX-NL Zipf of content words (LiNT, research §2.1)",
+    "alle_woorden_bekend": "SUBTLEX-NL Zipf of all words (research §5)",
+    "zeldzame_woorden": "share of words under Zipf 3 (LiNT-II, research §2.2)",
+    "aanspreken": "address the reader with u and wij (B1 guides; research §1)",
+    "woordlengte": "long words are hard (b1teksten.nl; research §1)",
+    "getallen": "write numbers in digits (radar.org; Dijk en Waard; research §1)",
+    "leestekens": "brackets, dashes and colons interrupt reading (B1 guides)",
+    "voorzetsels": "'voorzetselstijl' marks officialese (Renkema; RUG)",
+    "hulpwerkwoorden": "few auxiliaries, no 'zullen' (hvds.nl; Dijk en Waard)",
+    "nominalisaties": "T-Scan's nominalisation suffixes (research §2.3); 77% of "
+    "differing Amsterdam pairs lose some (research §6)",
+    "wie_eerst": "begin with who does it (B1 guides); subject next to its verb, a "
+    "short dependency (LiNT's SDL, research §2.1-2.2)",
+    "minst_bekende_woorden": "SUBTLEX-NL Zipf of the rarest content words, lower "
+    "quartile (LiNT frequency without a rare/not-rare cut; research §2.1, §5)",
+}
+
+# Personal pronouns: a sentence that starts with one starts with who does it,
+# next to the verb ("U hoeft niet te komen", not "Dan hoeft u niet te komen").
+_PERSONAL = frozenset("ik u wij we je jij hij zij ze".split())
 # Words that address the reader or speak as the municipality.
 _ADDRESS = frozenset("u uw wij we ons onze je jij jou jouw jullie".split())
-# What opens a clause: a comma or semicolon, or a subordinating conjunction.
-CLAUSE_OPENERS = re.compile(
-    r"\b(?:omdat|doordat|zodat|waardoor|waarin|waarop|waarmee|waarvan|waarvoor|"
-    r"terwijl|nadat|voordat|zodra|hoewel|tenzij|opdat|aangezien|indien|wanneer)\b"
-    r"|,\s+(?:dat|die|wat|of|als|welke)\b",
-    re.IGNORECASE,
-)
 # Prepositions: many of them make "voorzetselstijl" ("in het kader van de
 # uitvoering van"), a mark of officialese.
 _PREPOSITIONS = frozenset(
     """van voor in op aan met door naar bij uit over tot om tegen onder tussen na
     sinds vanuit volgens tijdens betreffende inzake middels omtrent jegens""".split()
 )
+# Nominalisation suffixes (T-Scan, readability-research.md §2.3; without -te and
+# -de, which end too many ordinary words), with their plurals.
+_NOMINAL_SUFFIXES = (
+    "ing", "ingen", "sel", "sels", "nis", "nissen", "heid", "heden", "schap",
+    "schappen", "dom", "sie", "sies", "tie", "ties", "iek", "ieken", "iteit",
+    "iteiten", "isme", "ismen", "age", "ages", "ose", "ase", "ese", "esse",
+)  # fmt: skip
+_NOMINAL_MIN_LETTERS = 6  # shorter words are stems ("ring", "ding", "tie")
 # Marks that interrupt reading: brackets, dashes, colons, semicolons, slashes.
 _INTERRUPTIONS = "()–-:;/"
 # A text without content words (a heading of names) is neither easy nor hard.
@@ -89,12 +140,14 @@ def measure(doc: Document, findings: list[Finding]) -> dict[str, float]:
     lowered = [w.lower() for w in words]
     per_100 = 100.0 / max(len(words), 1)
     content = [zipf(w.text) for w in doc.content_words]
+    ranked = sorted(content)
+    content_lower = [w.text.lower() for w in doc.content_words]
     letters = [len(w) for w in words if w[0].isalpha()]
     # Every word, function words too: any change of wording moves this a little,
     # so two different texts rarely tie.
     every = [zipf(w.lower()) for w in words if w[0].isalpha()]
     clauses = sum(
-        len(CLAUSE_OPENERS.findall(u.text)) + u.text.count(",") + u.text.count(";")
+        len(subordinate_clauses(u.text)) + u.text.count(",") + u.text.count(";")
         for u in units
     )
     return {
@@ -116,4 +169,15 @@ def measure(doc: Document, findings: list[Finding]) -> dict[str, float]:
         / sentences,
         "voorzetsels": sum(w in _PREPOSITIONS for w in lowered) * per_100,
         "hulpwerkwoorden": _count(findings, "hulpwerkwoord") / sentences,
+        "nominalisaties": sum(
+            len(w) >= _NOMINAL_MIN_LETTERS and w.endswith(_NOMINAL_SUFFIXES)
+            for w in content_lower
+        )
+        * per_100,
+        # The lower quartile (nearest rank), not interpolated: a real word's Zipf.
+        "wie_eerst": sum(
+            bool(u.words) and u.words[0].text.lower() in _PERSONAL for u in units
+        )
+        / sentences,
+        "minst_bekende_woorden": ranked[len(ranked) // 4] if ranked else NEUTRAL_ZIPF,
     }

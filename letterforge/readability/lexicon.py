@@ -3,7 +3,10 @@
 Zipf is log10 of frequency per billion words: 7 for "de", 3 for words most adults
 know but rarely meet, below 3 for rare words (the LiNT-II line). Compounds that are
 not in the list are looked up by their head, as LiNT does: "bijstandsuitkering"
-counts as "uitkering".
+counts as "uitkering". A rare form is as familiar as its lemma family (all forms
+of its lemma together, as LiNT counts lemmas): "wethouders" as "wethouder",
+"indient" as "indienen" (data/subtlex-nl-lemma-zipf.tsv.gz, made by
+tools/make_lemma_frequencies.py).
 """
 
 from __future__ import annotations
@@ -21,19 +24,30 @@ from letterforge.readability.thresholds import (
 MIN_HEAD = 4  # shorter tails are suffixes, not words ("ing", "heid")
 
 
+def _read(name: str) -> dict[str, float]:
+    """A word<TAB>Zipf file from data/ (comment lines start with "#")."""
+    data = resources.files("letterforge.readability") / "data" / name
+    with data.open("rb") as raw:
+        text = gzip.decompress(raw.read()).decode("utf-8")
+    # One split of the whole file, not a loop over lines: the cold `check` pays
+    # for this load, and it is half as slow this way.
+    cells = text.replace("\n", "\t").split("\t")
+    start = 0
+    while cells and cells[start].startswith("#"):
+        start += 1  # a comment line has no tab, so it is one cell
+    words, values = cells[start::2], cells[start + 1 :: 2]
+    return dict(zip(words, map(float, values), strict=False))
+
+
 @lru_cache(maxsize=1)
 def _frequencies() -> dict[str, float]:
-    data = (
-        resources.files("letterforge.readability") / "data" / "subtlex-nl-zipf.tsv.gz"
-    )
-    table: dict[str, float] = {}
-    with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as lines:
-        for line in lines:
-            if line.startswith("#"):
-                continue
-            word, _, zipf = line.rstrip("\n").partition("\t")
-            table[word] = float(zipf)
-    return table
+    return _read("subtlex-nl-zipf.tsv.gz")
+
+
+@lru_cache(maxsize=1)
+def _families() -> dict[str, float]:
+    """Lemma-family Zipf of the forms whose family is more familiar."""
+    return _read("subtlex-nl-lemma-zipf.tsv.gz")
 
 
 @lru_cache(maxsize=1)
@@ -42,6 +56,19 @@ def skip_list() -> frozenset[str]:
     data = resources.files("letterforge.readability") / "data" / "subtlex-skiplist.txt"
     lines = data.read_text(encoding="utf-8").splitlines()
     return frozenset(w for w in lines if w and not w.startswith("#"))
+
+
+# Diminutive endings, longest first ("bootje": boot, "vinkje": vink). A diminutive
+# is as familiar as its base word; SUBTLEX misses many ("vinkje").
+_DIMINUTIVES = ("etjes", "etje", "tjes", "tje", "pjes", "pje", "jes", "je")
+
+
+def _diminutive_zipf(word: str, table: dict[str, float]) -> float | None:
+    for suffix in _DIMINUTIVES:
+        base = word[: -len(suffix)]
+        if word.endswith(suffix) and len(base) >= MIN_HEAD - 1 and base in table:
+            return table[base]
+    return None
 
 
 def _head_zipf(word: str, table: dict[str, float]) -> float | None:
@@ -67,9 +94,16 @@ def zipf(word: str) -> float:
     if len(lower) > MAX_LOOKUP_LETTERS:
         return UNKNOWN_ZIPF  # bounded work: no head search in a 10,000-letter "word"
     # A rare or unknown compound is as easy as its head ("huisbezoeken": bezoeken).
-    head = _head_zipf(lower, table)
+    # Under the line, a form is as familiar as its lemma family, its head (for a
+    # compound) or its base (for a diminutive). Above it the form's own frequency
+    # already says the reader knows it, and keeps "hebt" and "heeft" apart.
     own = table.get(lower, UNKNOWN_ZIPF)
-    return max(own, head) if head is not None else own
+    found = (
+        _families().get(lower),
+        _head_zipf(lower, table),
+        _diminutive_zipf(lower, table),
+    )
+    return max([own, *(z for z in found if z is not None)])
 
 
 def is_known(word: str) -> bool:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +14,7 @@ import docx
 import pytest
 
 from letterforge.cli import main
+from letterforge.cli._common import CliError, write_atomically, write_reason
 
 HARD = "Indien u vragen heeft, dient u contact op te nemen."
 EASY = "Heeft u vragen? Bel ons."
@@ -220,3 +223,52 @@ def test_json_keeps_the_architecture_keys(
         "unread_parts",
         "notices",
     }
+
+
+@pytest.mark.parametrize("value", ["xml", "JSONL", "tekst"])
+def test_a_wrong_format_names_the_choices_in_dutch(
+    capsys: pytest.CaptureFixture[str], value: str
+) -> None:
+    code, _, err = run(["check", "--format", value, "-"], capsys, stdin=EASY)
+    assert code == 2
+    assert f"'{value}' kan niet. Kies uit: text, json, jsonl." in err
+    assert "one of" not in err and "niet een van" not in err
+
+
+def test_a_write_error_is_dutch_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A folder that is a file: the operating system refuses the write (ENOTDIR).
+    source = write_docx(tmp_path / "brief.docx", [HARD])
+    blocker = tmp_path / "geen-map"
+    blocker.write_text("x", encoding="utf-8")
+    code, _, err = run(
+        ["check", str(source), "--annotate", str(blocker / "uit.docx")], capsys
+    )
+    assert code == 2
+    assert "Fout:" in err and "Not a directory" not in err
+
+
+@pytest.mark.parametrize(
+    ("number", "says"),
+    [
+        (errno.ENOSPC, "de schijf is vol."),
+        (errno.EACCES, "u mag hier niet schrijven."),
+        (errno.EROFS, "alleen lezen"),
+        (errno.ENOTDIR, "geen map"),
+        (errno.EXDEV, "foutcode"),  # any other: the code, never English
+    ],
+)
+def test_write_reasons_are_dutch(number: int, says: str) -> None:
+    error = OSError(number, os.strerror(number))
+    reason = write_reason(error)
+    assert says in reason and os.strerror(number) not in reason
+
+
+def test_write_atomically_says_why_in_dutch(tmp_path: Path) -> None:
+    blocker = tmp_path / "geen-map"
+    blocker.write_text("x", encoding="utf-8")
+    with pytest.raises(CliError) as caught:
+        write_atomically(blocker / "uit.docx", b"inhoud")
+    assert "een deel van het pad is geen map." in caught.value.message
+    assert "Not a directory" not in caught.value.message

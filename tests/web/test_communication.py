@@ -215,3 +215,29 @@ def test_pasted_text_and_a_file_say_which_was_checked(page: FlaskClient) -> None
     assert answer.status_code == 200
     assert "Wij hebben het bestand gecontroleerd, niet de geplakte tekst." in html
     assert "Bel ons" in html
+
+
+def test_an_unfilled_field_is_not_scored_and_is_named(page: FlaskClient) -> None:
+    import docx
+    from docx.oxml.parser import OxmlElement
+
+    document = docx.Document()
+    document.add_paragraph("Heeft u vragen? Bel ons.")
+    sdt, props, body = (OxmlElement(n) for n in ("w:sdt", "w:sdtPr", "w:sdtContent"))
+    props.append(OxmlElement("w:showingPlcHdr"))
+    paragraph, run, text = (OxmlElement(n) for n in ("w:p", "w:r", "w:t"))
+    text.text = "Klik of tik om tekst in te voeren."
+    run.append(text)
+    paragraph.append(run)
+    body.append(paragraph)
+    sdt.extend([props, body])
+    document.element.body.sectPr.addprevious(sdt)
+    out = io.BytesIO()
+    document.save(out)
+    status, html, _ = upload(page, out.getvalue(), "veld.docx")
+    assert status == 200
+    assert (
+        "dit veld is nog niet ingevuld: &#39;Klik of tik om tekst in te voeren.&#39;"
+        in html
+    )
+    assert "De tekst voldoet aan B1" in html

@@ -11,11 +11,24 @@ from letterforge.readability.document import Document
 from letterforge.readability.report import Finding
 
 RULE = "wetsartikel"
+# One article number ("43", "4:112", "58a") and a list of them ("11, 17 en 43",
+# "62 tot en met 62h"), so a whole reference is one span, not its first number.
+_NUMBER = r"\d+[a-z]{0,2}(?::\d+[a-z]?)?"
+_LIST = (
+    rf"{_NUMBER}(?:\s*,\s*{_NUMBER})*(?:\s+(?:en|tot\s+en\s+met|tot|t/m)\s+{_NUMBER})?"
+)
+_NUMBERS = r"\d+\w*(?:\s*(?:,|en)\s*\d+\w*)*"  # "lid 2 en 3"
+_LETTERS = r"[a-z]\b(?:\s*(?:,|en)\s*[a-z]\b)*"  # "onder a en b"
+_ORDINAL = r"(?:eerste|tweede|derde|vierde|vijfde|zesde|zevende|achtste)\s+lid"
+_PARTS = (
+    rf"(?:,?\s+(?:(?:lid|leden)\s+{_NUMBERS}|(?:onder|sub)\s+{_LETTERS}|{_ORDINAL}))*"
+)
+_LAW = (
+    r"(?:,?\s+(?:van\s+(?:de|het)\s+)?(?:Participatiewet|Awb|Algemene\s+wet\s+"
+    r"bestuursrecht|Wmo(?:\s+2015)?|Pw|[A-Z]\w*wet\b(?:\s+\d{4})?|wet))?"
+)
 _REFERENCE = re.compile(
-    r"\b(?:artikel(?:en)?|art\.)\s*\d+[a-z]{0,2}(?::\d+[a-z]?)?"
-    r"(?:,?\s+(?:lid|onder)\s+\d+\w*)*(?:\s+(?:en|tot)\s+\d+[a-z]{0,2}(?::\d+[a-z]?)?)*"
-    r"(?:\s+(?:van\s+de\s+)?(?:Participatiewet|Awb|Algemene\s+wet\s+bestuursrecht|"
-    r"Wmo(?:\s+2015)?|Pw|wet))?"
+    rf"\b(?:artikel(?:en)?|art\.)\s*{_LIST}{_PARTS}{_LAW}"
     r"|\b\d+:\d+[a-z]?\s+(?:Awb|BW)\b",
     re.IGNORECASE,
 )

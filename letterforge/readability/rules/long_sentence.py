@@ -4,9 +4,9 @@ ones (average 12 or less) is not flagged: guides ask for that rhythm."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
+from letterforge.readability.clauses import MAIN_BORDER
 from letterforge.readability.document import Document
 from letterforge.readability.report import Finding, Severity
 from letterforge.readability.text import Unit
@@ -17,35 +17,24 @@ from letterforge.readability.thresholds import (
 )
 
 RULE = "lange-zin"
-# Where a sentence can be cut: after a comma, or before a word that starts a new
-# clause. "en", "of", "maar" and "want" also join words ("burgemeester en
-# wethouders", "tot en met"), so they count only before a subject or a word that
-# opens a main clause ("en wij sturen", "maar u krijgt").
-_SUBORDINATORS = r"omdat|doordat|zodat|waardoor|terwijl|nadat|zodra"
-_COORDINATORS = r"en|of|maar|want"
-_CLAUSE_START = (
-    r"ik|u|wij|we|je|jij|hij|zij|ze|het|de|dit|dat|die|er|dan|daarna|daarom|ook|"
-    r"toen|nu|daar|hier|uw|onze|ons"
-)
-_SPLIT_WORDS = re.compile(
-    rf",\s+|\s(?=(?:{_SUBORDINATORS})\s)"
-    rf"|(?<!\btot)\s(?=(?:{_COORDINATORS})\s+(?:{_CLAUSE_START})\s)",
-    re.IGNORECASE,
-)
+FALLBACK = "Maak er twee zinnen van. Zet het belangrijkste in de eerste zin."
 
 
 def split_hint(unit: Unit) -> str:
-    """Where to cut the sentence: the joint nearest its middle."""
+    """Where to cut the sentence: the main-clause border nearest its middle.
+
+    Only a border where a full sentence can start (clauses.MAIN_BORDER: "en wij
+    sturen", "; u krijgt"); a cut at any comma gave fragments such as "Begin een
+    nieuwe zin bij 'waaronder begrepen de …'". Without such a border, the plain
+    advice.
+    """
     middle = len(unit.text) // 2
-    joints = [m.end() for m in _SPLIT_WORDS.finditer(unit.text)]
+    joints = [m.end() for m in MAIN_BORDER.finditer(unit.text)]
     joints = [j for j in joints if 15 < j < len(unit.text) - 15]
     if not joints:
-        return "Maak er twee zinnen van. Zet het belangrijkste in de eerste zin."
+        return FALLBACK
     cut = min(joints, key=lambda j: abs(j - middle))
-    words = unit.text[cut:].split()
-    if words and words[0].lower() == "en":
-        words = words[1:]  # the new sentence starts after "en": "Wij sturen …"
-    next_words = " ".join(words[:3])
+    next_words = " ".join(unit.text[cut:].split()[:3])
     return f"Maak er twee zinnen van. Begin een nieuwe zin bij '{next_words} …'."
 
 
