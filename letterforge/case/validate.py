@@ -196,10 +196,63 @@ def _mentions_integer(node: Any) -> bool:
     return False
 
 
+def _refs(node: Any) -> set[str]:
+    if isinstance(node, Mapping):
+        found = {node["$ref"]} if isinstance(node.get("$ref"), str) else set()
+        return found.union(*(_refs(v) for v in node.values()))
+    if isinstance(node, list):
+        return set().union(*(_refs(v) for v in node))
+    return set()
+
+
+class _ByNameUnknown(Exception):
+    """An integer behind a $ref or additionalProperties: not known by name."""
+
+
+def _integer_fields(schema: Mapping[str, Any]) -> frozenset[str] | None:
+    """Names of the properties where an integer may stand, at any depth; None when
+    that cannot be told by name (then every whole float goes the full way)."""
+    defs = schema.get("$defs", {})
+    refs = {f"#/$defs/{name}": _refs(node) for name, node in defs.items()}
+    doubtful = {ref for ref in refs if _mentions_integer(defs[ref.rsplit("/", 1)[1]])}
+    grown = True
+    while grown:  # a definition that refers to a doubtful one is doubtful too
+        more = {ref for ref, targets in refs.items() if targets & doubtful}
+        grown = not more <= doubtful
+        doubtful |= more
+    names: set[str] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, Mapping):
+            if node.get("$ref") in doubtful:
+                raise _ByNameUnknown
+            extra = node.get("additionalProperties")
+            if isinstance(extra, Mapping) and _mentions_integer(extra):
+                raise _ByNameUnknown
+            properties = node.get("properties")
+            if isinstance(properties, Mapping):
+                names.update(
+                    n for n, sub in properties.items() if _mentions_integer(sub)
+                )
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    try:
+        walk(schema)
+    except _ByNameUnknown:
+        return None
+    return frozenset(names)
+
+
 @dataclass(frozen=True)
 class _Compiled:
     check: Callable[[Any], Any]
-    strict_integers: bool  # the schema has an "integer": 3.0 must go the full way
+    # Where 3.0 must go the full way (an integer to fastjsonschema, not to us):
+    # these property names, or everywhere (None).
+    integer_fields: frozenset[str] | None
 
 
 def _compiled(schema: Mapping[str, Any]) -> _Compiled | None:
@@ -215,24 +268,27 @@ def _compiled(schema: Mapping[str, Any]) -> _Compiled | None:
             formats=_FAST_FORMATS,
             use_default=False,  # never write defaults into the case data
         )
-        compiled = _Compiled(check, _mentions_integer(schema))
+        compiled = _Compiled(check, _integer_fields(schema))
     except fastjsonschema.JsonSchemaDefinitionException:
         pass  # a schema it cannot compile: the full validator decides every time
     _COMPILED[id(schema)] = (schema, compiled)
     return compiled
 
 
-def _lenient_numbers(value: Any, strict_integers: bool) -> bool:
+def _lenient_numbers(
+    value: Any, integers: frozenset[str] | None, key: str | None = None
+) -> bool:
     """Whether `value` holds a float fastjsonschema judges more leniently: one
     with more than two decimals (it checks formats such as "bedrag" on strings
-    only) or, where the schema has integers, a whole float such as 3.0 (an integer
-    to it, not to us)."""
+    only) or a whole float such as 3.0 where an integer may stand (`integers`:
+    those property names, None for anywhere; `key`: the nearest property name)."""
     if isinstance(value, float):
-        return (strict_integers and value.is_integer()) or not is_bedrag(value)
+        whole = value.is_integer() and (integers is None or key in integers)
+        return whole or not is_bedrag(value)
     if isinstance(value, Mapping):
-        return any(_lenient_numbers(v, strict_integers) for v in value.values())
+        return any(_lenient_numbers(v, integers, k) for k, v in value.items())
     if isinstance(value, list):
-        return any(_lenient_numbers(v, strict_integers) for v in value)
+        return any(_lenient_numbers(v, integers, key) for v in value)
     return False
 
 
@@ -240,7 +296,7 @@ def fast_accepts(schema: Mapping[str, Any], case: Any) -> bool:
     """True only when `case` certainly passes `schema` (the compiled check said yes
     on data it judges exactly like the full validator); False means: ask that one."""
     compiled = _compiled(schema)
-    if compiled is None or _lenient_numbers(case, compiled.strict_integers):
+    if compiled is None or _lenient_numbers(case, compiled.integer_fields):
         return False
     try:
         compiled.check(case)
