@@ -88,7 +88,8 @@ class Document:
 
     @cached_property
     def glossary_matches(self) -> list[Match]:
-        return list(self.glossary.find(self.text)) if self.glossary else []
+        # Per block from a bounded cache (cache.py); same result.
+        return cache.glossary_matches(self.glossary, self.text) if self.glossary else []
 
     @cached_property
     def paragraphs(self) -> list[tuple[int, int]]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from letterforge.readability import cache
+from letterforge.readability import Glossary, cache, load_glossary
 from letterforge.readability.text import normalise, split_units
-from tests.conftest import sample_paths
+from tests.conftest import ROOT, sample_paths
 
 TEXTS = [
     "",
@@ -55,3 +55,35 @@ def test_sample_letters() -> None:
     for text in letters + letters:
         text = normalise(text)
         assert cache.split_units(text) == split_units(text)
+
+
+@pytest.fixture(scope="module")
+def glossary() -> Glossary:
+    return load_glossary(ROOT / "glossary")
+
+
+GLOSSARY_TEXTS = [
+    "Wij schrijven u met betrekking tot uw aanvraag.",
+    # A form of several words across two blocks: found in the whole text, as before.
+    "Wij schrijven u met\n\nbetrekking tot uw aanvraag.",
+    "Wij schrijven u met betrekking\n\ntot uw aanvraag.",
+    "Kopje\n\nIn het geval van ziekte belt u ons.\n\nEr is sprake van een fout.",
+    "Er is\n\nsprake van een fout. In geval\n\nvan twijfel belt u.",
+    "Met betrekking tot.\n\nMet betrekking tot",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", GLOSSARY_TEXTS)
+def test_same_glossary_matches_as_find(glossary: Glossary, text: str) -> None:
+    text = normalise(text)
+    cache.clear()
+    for _ in range(2):  # cold, then from the cache
+        assert cache.glossary_matches(glossary, text) == list(glossary.find(text))
+
+
+def test_glossary_matches_in_sample_letters(glossary: Glossary) -> None:
+    letters = [normalise(t) for t in _letters()]
+    cache.clear()
+    for text in letters + letters:
+        assert cache.glossary_matches(glossary, text) == list(glossary.find(text))
