@@ -30,6 +30,7 @@ from typing import Any
 
 import docx
 import jinja2
+from _vary import variants
 from docxtpl import DocxTemplate
 
 from letterforge.assess import assess_letter
@@ -42,11 +43,6 @@ ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 24)
 REPETITIONS = int(os.environ.get("BENCH_REPETITIONS", "40"))
 WARMUP = 5
-# Fictional surnames; combined two by two they give 400 different names.
-SURNAMES = (
-    "Bakker Visser Smit Meijer Mulder Bos Vos Peters Hendriks Dekker Brouwer Dijkstra"
-    " Smits Kok Jacobs Vermeulen Willems Schouten Postma Kuipers"
-).split()
 
 
 def _docxtpl_template() -> bytes:
@@ -108,46 +104,7 @@ def _docxtpl_render(template: bytes, context: dict[str, Any]) -> bytes:
     return buffer.getvalue()
 
 
-def _varied(node: Any, number: int, amounts: bool) -> Any:
-    """A copy of case data with a new surname and kenmerk (and amounts moved by
-    `number` % 50 cents): the same letter for another person."""
-    if isinstance(node, dict):
-        result = {}
-        for key, value in node.items():
-            if key == "achternaam" and isinstance(value, str):
-                value = f"{SURNAMES[number % 20]}-{SURNAMES[number // 20 % 20]}"
-            elif key == "kenmerk" and isinstance(value, str):
-                value = f"{value}-{number:05d}"
-            elif amounts and isinstance(value, float) and not value.is_integer():
-                value = round(value + (number % 50) / 100, 2)
-            else:
-                value = _varied(value, number, amounts)
-            result[key] = value
-        return result
-    if isinstance(node, list):
-        return [_varied(item, number, amounts) for item in node]
-    return node
-
-
-def _variants(raw: bytes, settings: Any, count: int) -> tuple[list[bytes], bool]:
-    """`count` request bodies for other people; amounts move too when two trial
-    variants of this sample stay valid with moved amounts."""
-    request = json.loads(raw)
-
-    def body(number: int, amounts: bool) -> bytes:
-        varied = {**request, "case": _varied(request["case"], number, amounts)}
-        return json.dumps(varied, ensure_ascii=False).encode("utf-8")
-
-    amounts = True
-    try:
-        for number in (count - 1, count // 2 + 7):
-            _letterforge(body(number, True), settings)
-    except Exception:
-        amounts = False
-    return [body(number, amounts) for number in range(count)], amounts
-
-
-def _letterforge(raw: bytes, settings: Any) -> dict[str, Any]:
+def _letterforge(raw: bytes, *, settings: Any) -> dict[str, Any]:
     """Request bytes to DOCX bytes and the readability summary of the register."""
     rendered = render_request(decode_request(raw), settings, today=TODAY)
     return assess_letter(rendered.letter, settings).summary()
@@ -187,11 +144,15 @@ def main() -> int:
         words.append(len(render_text(letter).split()))
         context = _docxtpl_context(letter)
         # Another offset per sample, so no two samples share a name sequence.
-        bodies, amounts = _variants(raw, settings, WARMUP + REPETITIONS + number)
+        bodies, amounts = variants(
+            raw,
+            WARMUP + REPETITIONS,
+            partial(_letterforge, settings=settings),
+            start=number,
+        )
         with_amounts += amounts
-        bodies = bodies[number:]
         ours += _measure(
-            [lambda body=body: _letterforge(body, settings) for body in bodies]
+            [partial(_letterforge, body, settings=settings) for body in bodies]
         )
         baseline += _measure(
             [partial(_docxtpl_render, template, context)] * (WARMUP + REPETITIONS)
