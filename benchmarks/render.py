@@ -41,7 +41,7 @@ from letterforge.settings import load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 24)
-REPETITIONS = int(os.environ.get("BENCH_REPETITIONS", "40"))
+REPETITIONS = int(os.environ.get("BENCH_REPETITIONS", "25"))
 WARMUP = 5
 
 
