@@ -269,7 +269,7 @@ def _compiled(schema: Mapping[str, Any]) -> _Compiled | None:
             use_default=False,  # never write defaults into the case data
         )
         compiled = _Compiled(check, _integer_fields(schema))
-    except fastjsonschema.JsonSchemaDefinitionException:
+    except (fastjsonschema.JsonSchemaDefinitionException, re.error, ValueError):
         pass  # a schema it cannot compile: the full validator decides every time
     _COMPILED[id(schema)] = (schema, compiled)
     return compiled

@@ -107,6 +107,31 @@ def test_refusal_on_the_fast_path_is_real(library: Library) -> None:
     assert not fast_accepts(schema, broken)
 
 
+CODE = "x'); import sys; sys.modules['builtins'].PWNED = True; ('"
+
+
+@pytest.mark.parametrize(
+    "schema",
+    [
+        {"type": "object", "properties": {CODE: {"type": "string"}}},
+        {"type": "object", "required": [CODE]},
+        {"enum": [CODE]},
+        {"const": CODE},
+        {"type": "string", "pattern": CODE},
+        {"type": "string", "format": CODE},
+        {"type": "number", "maximum": CODE},
+    ],
+)
+def test_schema_text_never_runs_as_code(schema: dict[str, Any]) -> None:
+    """fastjsonschema writes Python from the schema; schema text (a template
+    editor's work) must stay data. A schema it refuses goes the full way."""
+    import builtins
+
+    for case in ({CODE: "x"}, "x", 1, None):
+        fast_accepts(schema, case)
+    assert not hasattr(builtins, "PWNED")
+
+
 JSON_VALUES = st.recursive(
     st.none()
     | st.booleans()
