@@ -7,12 +7,14 @@ zijn"), so a caseworker or the case system can fix everything in one go.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
 
+import fastjsonschema
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 from jsonschema.validators import extend
 
@@ -151,6 +153,158 @@ def _validator(schema: Mapping[str, Any]) -> Any:
     return validator
 
 
+# The fast path. jsonschema interprets the schema for every letter, which cost
+# about as much as composing the letter. fastjsonschema compiles a schema once into
+# Python code; it only says yes or no. It decides alone only when it says yes and
+# the data holds nothing it judges more leniently than the full validator (below);
+# otherwise the full validator decides and writes the Dutch messages. So a case is
+# accepted or refused exactly as before, only sooner (tests/case/test_fast_path.py).
+_COMPILED: dict[int, tuple[Mapping[str, Any], _Compiled | None]] = {}
+_FAST_FORMATS = {
+    "briefdatum": is_briefdatum,
+    "datum": is_datum,
+    "bedrag": is_bedrag,
+    "postcode": is_postcode,
+    "email": is_email,
+}
+
+
+def _ecma_patterns(node: Any) -> Any:
+    """A copy of `node` with every pattern in the ECMA form `_ecma_pattern` uses."""
+    if isinstance(node, Mapping):
+        return {
+            key: (
+                _ecma_pattern(value).pattern
+                if key == "pattern" and isinstance(value, str)
+                else _ecma_patterns(value)
+            )
+            for key, value in node.items()
+        }
+    if isinstance(node, list):
+        return [_ecma_patterns(item) for item in node]
+    return node
+
+
+def _mentions_integer(node: Any) -> bool:
+    if isinstance(node, Mapping):
+        kind = node.get("type")
+        if kind == "integer" or (isinstance(kind, list) and "integer" in kind):
+            return True
+        return any(_mentions_integer(v) for v in node.values())
+    if isinstance(node, list):
+        return any(_mentions_integer(v) for v in node)
+    return False
+
+
+def _refs(node: Any) -> set[str]:
+    if isinstance(node, Mapping):
+        found = {node["$ref"]} if isinstance(node.get("$ref"), str) else set()
+        return found.union(*(_refs(v) for v in node.values()))
+    if isinstance(node, list):
+        return set().union(*(_refs(v) for v in node))
+    return set()
+
+
+class _ByNameUnknown(Exception):
+    """An integer behind a $ref or additionalProperties: not known by name."""
+
+
+def _integer_fields(schema: Mapping[str, Any]) -> frozenset[str] | None:
+    """Names of the properties where an integer may stand, at any depth; None when
+    that cannot be told by name (then every whole float goes the full way)."""
+    defs = schema.get("$defs", {})
+    refs = {f"#/$defs/{name}": _refs(node) for name, node in defs.items()}
+    doubtful = {ref for ref in refs if _mentions_integer(defs[ref.rsplit("/", 1)[1]])}
+    grown = True
+    while grown:  # a definition that refers to a doubtful one is doubtful too
+        more = {ref for ref, targets in refs.items() if targets & doubtful}
+        grown = not more <= doubtful
+        doubtful |= more
+    names: set[str] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, Mapping):
+            if node.get("$ref") in doubtful:
+                raise _ByNameUnknown
+            extra = node.get("additionalProperties")
+            if isinstance(extra, Mapping) and _mentions_integer(extra):
+                raise _ByNameUnknown
+            properties = node.get("properties")
+            if isinstance(properties, Mapping):
+                names.update(
+                    n for n, sub in properties.items() if _mentions_integer(sub)
+                )
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    try:
+        walk(schema)
+    except _ByNameUnknown:
+        return None
+    return frozenset(names)
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    check: Callable[[Any], Any]
+    # Where 3.0 must go the full way (an integer to fastjsonschema, not to us):
+    # these property names, or everywhere (None).
+    integer_fields: frozenset[str] | None
+
+
+def _compiled(schema: Mapping[str, Any]) -> _Compiled | None:
+    cached = _COMPILED.get(id(schema))
+    if cached is not None and cached[0] is schema:
+        return cached[1]
+    if len(_COMPILED) >= _MAX_VALIDATORS:
+        _COMPILED.clear()
+    compiled: _Compiled | None = None
+    try:
+        check = fastjsonschema.compile(
+            _ecma_patterns(schema),
+            formats=_FAST_FORMATS,
+            use_default=False,  # never write defaults into the case data
+        )
+        compiled = _Compiled(check, _integer_fields(schema))
+    except (fastjsonschema.JsonSchemaDefinitionException, re.error, ValueError):
+        pass  # a schema it cannot compile: the full validator decides every time
+    _COMPILED[id(schema)] = (schema, compiled)
+    return compiled
+
+
+def _lenient_numbers(
+    value: Any, integers: frozenset[str] | None, key: str | None = None
+) -> bool:
+    """Whether `value` holds a float fastjsonschema judges more leniently: one
+    with more than two decimals (it checks formats such as "bedrag" on strings
+    only) or a whole float such as 3.0 where an integer may stand (`integers`:
+    those property names, None for anywhere; `key`: the nearest property name)."""
+    if isinstance(value, float):
+        whole = value.is_integer() and (integers is None or key in integers)
+        return whole or not is_bedrag(value)
+    if isinstance(value, Mapping):
+        return any(_lenient_numbers(v, integers, k) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_lenient_numbers(v, integers, key) for v in value)
+    return False
+
+
+def fast_accepts(schema: Mapping[str, Any], case: Any) -> bool:
+    """True only when `case` certainly passes `schema` (the compiled check said yes
+    on data it judges exactly like the full validator); False means: ask that one."""
+    compiled = _compiled(schema)
+    if compiled is None or _lenient_numbers(case, compiled.integer_fields):
+        return False
+    try:
+        compiled.check(case)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
+
+
 def schema_problems(schema: Mapping[str, Any], case: Any) -> list[Problem]:
     """Every problem of `case` against `schema`, in a stable order, without repeats."""
     validator = _validator(schema)
@@ -205,7 +359,8 @@ def validate_case(schema: Mapping[str, Any], case: Any) -> None:
     if too_big:
         raise CaseDataError(tuple(too_big))
     problems = unsafe_characters(case)
-    problems += schema_problems(schema, case)
+    if not fast_accepts(schema, case):
+        problems += schema_problems(schema, case)
     problems += letter_date_problems(case)
     if problems:
         raise CaseDataError(tuple(problems))

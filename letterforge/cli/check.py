@@ -27,7 +27,6 @@ from letterforge.readability import (
     analyze,
     load_glossary,
 )
-from letterforge.readability.annotate import annotate_docx
 from letterforge.readability.docx_text import (
     DocxText,
     Paragraph,
@@ -168,6 +167,9 @@ def _annotate(source: str, read: DocxText, report: Report, out: str) -> None:
     except OSError as e:
         raise CliError(f"{source}: {os_reason(e)}", 2) from e
     try:
+        # Imported here: python-docx is not needed to check a text (cold start).
+        from letterforge.readability.annotate import annotate_docx
+
         write_atomically(target, annotate_docx(content, read, report))
     except CliError as e:
         raise CliError(e.message, 2) from e  # a file problem: exit code 2

@@ -156,6 +156,20 @@ def _context(
     return {**case, **computed}
 
 
+@lru_cache(maxsize=1024)
+def _parsed_skeleton(text: str) -> Body:
+    """The blocks of a rendered template text, parsed once per distinct text.
+
+    The text holds placeholders (environment.py) where case values go, never the
+    values themselves, so it varies only with the template's control flow (which
+    branches, how many rows) and is the same for thousands of letters. Parsing
+    the Markdown was more than half the cost of composing. The result is frozen
+    dataclasses, safe to share; values are put in after parsing (map_text), as
+    text, so a case value can never become markup. Bounded: 1024 skeletons.
+    """
+    return parse_body(text)
+
+
 @lru_cache(maxsize=256)
 def _compiled_string(template_dir: Path, source: str) -> JinjaTemplate:
     """Compile a short template text (a subject line) once, not for every letter."""
@@ -204,7 +218,9 @@ def compose(
         body_text = _render(template, settings, template.source, context)
         subject_text = _render(template, settings, template.subject, context)
     try:
-        body = map_text(parse_body(body_text), lambda t: restore_values(t, values))
+        body = map_text(
+            _parsed_skeleton(body_text), lambda t: restore_values(t, values)
+        )
     except MarkupError as e:
         raise TemplateError(template.id, str(e)) from e
     letter = _assemble(

@@ -11,10 +11,11 @@ import bisect
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from letterforge.readability import cache
 from letterforge.readability.glossary import Glossary, Match
 from letterforge.readability.lexicon import skip_list
 from letterforge.readability.report import Finding, Severity
-from letterforge.readability.text import Span, Unit, paragraphs, split_units
+from letterforge.readability.text import Span, Unit, paragraphs
 from letterforge.readability.thresholds import MIN_CONTENT_LETTERS, RULE_FEATURE
 
 EXCERPT_MAX = 80
@@ -29,7 +30,8 @@ class Document:
     units: tuple[Unit, ...] = field(init=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "units", tuple(split_units(self.text)))
+        # Units per block come from a bounded cache (cache.py); same result.
+        object.__setattr__(self, "units", tuple(cache.split_units(self.text)))
 
     @cached_property
     def sentences(self) -> list[Unit]:
@@ -86,7 +88,8 @@ class Document:
 
     @cached_property
     def glossary_matches(self) -> list[Match]:
-        return list(self.glossary.find(self.text)) if self.glossary else []
+        # Per block from a bounded cache (cache.py); same result.
+        return cache.glossary_matches(self.glossary, self.text) if self.glossary else []
 
     @cached_property
     def paragraphs(self) -> list[tuple[int, int]]:

@@ -160,7 +160,10 @@ def _entry(raw: Mapping[str, Any], default_kind: Kind | None) -> Entry:
 
 
 def _read(path: Path) -> list[Entry]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    # libyaml's loader when present: the pure-Python one took half a second of
+    # every cold `letterforge check` (issue 18); both load only plain YAML types.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
     errors = sorted(
         jsonschema.Draft202012Validator(FILE_SCHEMA).iter_errors(data),
         key=lambda e: list(e.absolute_path),
