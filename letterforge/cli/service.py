@@ -22,6 +22,7 @@ EXTRA_SCOPES = (
     # Template versions (issue 17): writing drafts, approving others' versions.
     "templates:write",
     "templates:approve",
+    "templates:read",
 )
 
 THREADS = 8  # per gunicorn worker
