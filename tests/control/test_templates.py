@@ -634,3 +634,18 @@ def test_a_check_that_takes_too_much_memory_is_stopped_with_a_finding(
     )
     check = studio.check_version(local, "terugvordering", _edited(local), today=TODAY)
     assert check.errors == (studio.TOO_BIG,)
+
+
+def test_previews_leave_the_shared_caches_alone(local: Settings) -> None:
+    """Finding 13: a preview of each typed text must not push the production
+    library out of the size-8 caches (it runs in a child process)."""
+    from letterforge.compose.environment import make_environment
+    from letterforge.library.loader import load_library
+
+    before = (load_library.cache_info(), make_environment.cache_info())
+    for n in range(3):
+        files = _edited(local, OLD, f"bijstand terugbetalen {n}.\n")
+        studio.check_version(local, "terugvordering", files, today=TODAY)
+    after = (load_library.cache_info(), make_environment.cache_info())
+    assert [c.misses for c in after] == [c.misses for c in before]
+    assert [c.currsize for c in after] == [c.currsize for c in before]
