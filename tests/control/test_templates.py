@@ -642,9 +642,9 @@ def test_previews_leave_the_shared_caches_alone(local: Settings) -> None:
     from letterforge.compose.environment import make_environment
     from letterforge.library.loader import load_library
 
+    edits = [_edited(local, OLD, f"bijstand terugbetalen {n}.\n") for n in range(3)]
     before = (load_library.cache_info(), make_environment.cache_info())
-    for n in range(3):
-        files = _edited(local, OLD, f"bijstand terugbetalen {n}.\n")
+    for files in edits:
         studio.check_version(local, "terugvordering", files, today=TODAY)
     after = (load_library.cache_info(), make_environment.cache_info())
     assert [c.misses for c in after] == [c.misses for c in before]
