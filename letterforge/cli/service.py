@@ -22,6 +22,7 @@ EXTRA_SCOPES = (
     # Template versions (issue 17): writing drafts, approving others' versions.
     "templates:write",
     "templates:approve",
+    "templates:read",
 )
 
 THREADS = 8  # per gunicorn worker
@@ -182,6 +183,13 @@ def token_create(name: str, scopes: tuple[str, ...]) -> None:
     """Maak een token. Het token staat op de laatste regel; u ziet het één keer."""
     from letterforge.register.tokens import create_client
 
+    if "templates:approve" in scopes:
+        # A token is not a person (README, Templates in the browser): say so.
+        click.echo(
+            "Let op: dit token keurt teksten goed. Geef het aan één persoon en noem het"
+            " naar die persoon. Geef het nooit samen met templates:write.",
+            err=True,
+        )
     with _state(_app()).register.session() as session:
         value = create_client(session, name, scopes or SCOPES)
     click.echo(f"Token voor '{name}' ({', '.join(scopes or SCOPES)}):")

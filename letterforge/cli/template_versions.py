@@ -7,6 +7,7 @@ folder back as new concepts, which a second person approves again.
 
 from __future__ import annotations
 
+import getpass
 from pathlib import Path
 
 import click
@@ -14,8 +15,6 @@ import click
 from letterforge.cli._register import app_state, open_app
 from letterforge.cli.letters import templates
 from letterforge.control import template_files
-
-IMPORTER = "import"
 
 
 @templates.command("export")
@@ -31,23 +30,36 @@ def templates_export(folder: Path) -> None:
 @click.argument("folder", type=click.Path(file_okay=False, exists=True, path_type=Path))
 @click.option(
     "--door",
-    default=IMPORTER,
-    show_default=True,
-    help="Wie de versies binnenhaalt (de auteur van de nieuwe concepten).",
+    required=True,
+    help="Uw gebruikersnaam (communicatie of beheer): u wordt de auteur.",
 )
 def templates_import(folder: Path, door: str) -> None:
     """Lees versies uit FOLDER in als nieuwe concepten.
 
-    Een collega moet elke versie daarna weer goedkeuren."""
+    U bent de auteur. U dient ze zelf in; een collega keurt ze goed."""
     app = app_state(open_app())
     added = template_files.import_versions(
-        app.register, app.settings, folder, actor=door
+        app.register,
+        app.settings,
+        folder,
+        actor=door,
+        system_user=_system_user(),
+        today=app.today(),
     )
     for version in added:
         click.echo(f"{version.template_id}: versie {version.number} (concept)")
     click.echo(
         f"{len(added)} versies ingelezen als concept. Een collega moet ze goedkeuren."
     )
+
+
+def _system_user() -> str:
+    """The operating-system account, recorded with the import (best effort: a
+    container may have no name for its user id)."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "onbekend"
 
 
 COMMANDS: list[click.Command] = []  # attached to `templates` above

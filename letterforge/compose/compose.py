@@ -25,8 +25,10 @@ from letterforge.compose.deadlines import decision_deadline, extended_deadline
 from letterforge.compose.environment import (
     CaseCheckError,
     EmptyValueError,
+    TooMuchWorkError,
     collect_values,
     make_environment,
+    render_bounded,
     restore_values,
 )
 from letterforge.compose.filters import to_date
@@ -181,11 +183,14 @@ def _render(template: Template, settings: Settings, name: str, context: Any) -> 
     env = make_environment(settings.template_dir)
     try:
         if name.endswith(".j2"):
-            return env.get_template(name).render(context)
-        return _compiled_string(settings.template_dir, name).render(context)
+            return render_bounded(env.get_template(name), context)
+        return render_bounded(_compiled_string(settings.template_dir, name), context)
     except TemplateSyntaxError as e:
         raise TemplateError(template.id, f"{e.name}: {e.message}", e.lineno) from e
-    except (UndefinedError, SecurityError, EmptyValueError) as e:
+    except RecursionError as e:
+        message = "het sjabloon roept zichzelf eindeloos aan (recursie)"
+        raise TemplateError(template.id, message) from e
+    except (UndefinedError, SecurityError, EmptyValueError, TooMuchWorkError) as e:
         raise TemplateError(
             template.id, render_message(e, settings.template_dir)
         ) from e

@@ -31,6 +31,7 @@ from sqlalchemy.exc import IntegrityError
 from letterforge.assess import assess_letter, glossary_for
 from letterforge.compose import Letter, lint_facts
 from letterforge.compose.compose import letter_date
+from letterforge.control.bounded import Stopped, run_bounded
 from letterforge.errors import (
     CaseDataError,
     LetterforgeError,
@@ -245,6 +246,16 @@ def _samples_of(
     return found
 
 
+TOO_SLOW = (
+    "Het voorbeeld duurde te lang en is gestopt. Maak de herhalingen of teksten"
+    " in het sjabloon kleiner."
+)
+TOO_BIG = (
+    "Het voorbeeld gebruikte te veel geheugen en is gestopt. Maak de herhalingen"
+    " of teksten in het sjabloon kleiner."
+)
+
+
 def check_version(
     settings: Settings,
     template_id: str,
@@ -255,7 +266,46 @@ def check_version(
 ) -> Check:
     """Every check of issue 17 on `files`: structure and lint with FILE:LINE, and
     per sample the legal elements and the clarity gate (`assess`: also the
-    readability report of each sample, for the editor)."""
+    readability report of each sample, for the editor).
+
+    The text is typed by people, so the check runs in a child process with time
+    and memory limits (control/bounded.py); running out is an error finding
+    (TOO_SLOW, TOO_BIG), never a hang."""
+    template_of(settings, template_id)  # UnknownTemplate (404) here, not in the child
+    result = run_bounded(
+        lambda: _check_here(settings, template_id, files, today=today, assess=assess)
+    )
+    if isinstance(result, Stopped):
+        return Check((TOO_SLOW if result.reason == "tijd" else TOO_BIG,), (), ())
+    return result
+
+
+def _check_here(
+    settings: Settings,
+    template_id: str,
+    files: Mapping[str, str],
+    *,
+    today: date,
+    assess: bool,
+) -> Check:
+    try:
+        return _checks(settings, template_id, files, today=today, assess=assess)
+    except RecursionError:
+        return Check(
+            ("het sjabloon roept zichzelf eindeloos aan (recursie); haal dat weg",),
+            (),
+            (),
+        )
+
+
+def _checks(
+    settings: Settings,
+    template_id: str,
+    files: Mapping[str, str],
+    *,
+    today: date,
+    assess: bool,
+) -> Check:
     template = template_of(settings, template_id)
     files = normalised(files)
     problems = file_problems(template, files)
@@ -321,10 +371,13 @@ def save_draft(
     author: str,
     reason: str,
     valid_from: date,
+    today: date,
     based_on: int | None = None,
 ) -> TemplateVersion:
     """Store `files` as a new concept version (number 2, 3, …). Refused when the
-    files are not the template's editable files (422) or no reason is given (400).
+    files are not the template's editable files (422), no reason is given (400),
+    `valid_from` is before `today` or outside the sensible window (422,
+    geldig_vanaf), or the text is the one already in force then (422).
     Findings do not stop a draft; they stop `submit`."""
     template = template_of(settings, template_id)
     files = normalised(files)
@@ -334,6 +387,8 @@ def save_draft(
             "De bestanden van het sjabloon kloppen niet.", tuple(problems)
         )
     why = _reason(reason, "reden")
+    check_valid_from(valid_from, today)
+    _refuse_unchanged(register, settings, template_id, files, valid_from)
     try:
         with register.session() as session:
             return add_version(
@@ -351,6 +406,51 @@ def save_draft(
             "Iemand anders bewaarde net een versie. Probeer het opnieuw.",
             (Problem("versie", "een andere versie kreeg dit nummer", "conflict"),),
         ) from e
+
+
+# A version applies from a date a person chose on purpose: not before text
+# versions existed, and not so far ahead that it is a typing error.
+EARLIEST_VALID_FROM = date(2000, 1, 1)
+MAX_YEARS_AHEAD = 5
+
+
+def check_valid_from(valid_from: date, today: date) -> None:
+    """Refuse (422, geldig_vanaf) a date before `today` — a new text must not
+    change which text letters already made had (they keep theirs) — or more than
+    MAX_YEARS_AHEAD years ahead."""
+    latest = date(today.year + MAX_YEARS_AHEAD, 12, 31)
+    if valid_from < max(today, EARLIEST_VALID_FROM):
+        message = (
+            f"kies vandaag ({today.isoformat()}) of later: een nieuwe tekst geldt"
+            " niet terug in de tijd"
+        )
+    elif valid_from > latest:
+        message = f"kies een datum tot en met {latest.isoformat()}"
+    else:
+        return
+    raise TemplateVersionInvalid(
+        f"geldig_vanaf: {message}.", (Problem("geldig_vanaf", message, "invalid"),)
+    )
+
+
+def _refuse_unchanged(
+    register: Register,
+    settings: Settings,
+    template_id: str,
+    files: Mapping[str, str],
+    valid_from: date,
+) -> None:
+    try:
+        current = version_on(register, settings, template_id, valid_from)
+    except CaseDataError:
+        return  # no text applies yet on that day: anything is a change
+    if current.content_hash == content_hash(files):
+        message = (
+            f"deze tekst geldt op {valid_from.isoformat()} al (versie {current.number})"
+        )
+        raise TemplateVersionInvalid(
+            "Er is niets veranderd.", (Problem("bestanden", message, "unchanged"),)
+        )
 
 
 def _version(session: Any, template_id: str, number: int) -> TemplateVersion:
@@ -385,10 +485,18 @@ def submit(
     today: date,
 ) -> TemplateVersion:
     """Offer a concept for approval; refused (422) with every finding when the
-    version has lint, legal-element or clarity errors, (409) when not a concept."""
+    version has lint, legal-element or clarity errors or its valid-from date has
+    passed, (409) when not a concept, (403) when `actor` is not its author (so
+    the author is also the one who submitted, and four eyes covers both)."""
     with register.session() as session:
         version = _version(session, template_id, number)
         _in_status(version, CONCEPT, "indienen")
+        if person(actor) != person(version.author):
+            raise TemplateVersionForbidden(
+                f"Alleen de auteur ({version.author}) kan versie {number} indienen.",
+                (Problem("auteur", "alleen de auteur dient in", "not_author"),),
+            )
+        check_valid_from(version.valid_from, today)
         files = dict(version.files)
     check = check_version(settings, template_id, files, today=today)
     if check.errors:
@@ -405,14 +513,17 @@ def submit(
 
 
 def approve(
-    register: Register, template_id: str, number: int, *, reviewer: str
+    register: Register, template_id: str, number: int, *, reviewer: str, today: date
 ) -> TemplateVersion:
     """A second person approves a submitted version: from its valid-from date it
-    applies to new letters. 403 for the author, 409 when not submitted."""
+    applies to new letters. 403 for the author, 409 when not submitted, 422
+    (geldig_vanaf) when that date is before `today`: letters already made keep
+    the text they were made with, and the history must say so."""
     with register.session() as session:
         version = _version(session, template_id, number)
         _check_reviewer(version, reviewer)
         _in_status(version, SUBMITTED, "goedkeuren")
+        check_valid_from(version.valid_from, today)
         version.status = APPROVED
         version.reviewer = reviewer
         version.reviewed_at = datetime.now(UTC)
@@ -435,8 +546,18 @@ def reject(
         return version
 
 
+API_PREFIX = "api:"
+
+
+def person(actor: str) -> str:
+    """Who acted, the same on the page and through the API: an API client acts
+    as "api:<client name>", and a client named after a user is that user."""
+    return actor.removeprefix(API_PREFIX)
+
+
 def _check_reviewer(version: TemplateVersion, reviewer: str) -> None:
-    if version.author == reviewer:
+    # The author also submitted (submit) or imported (template_files) it.
+    if person(version.author) == person(reviewer):
         raise TemplateVersionForbidden(
             "U kunt uw eigen versie niet goedkeuren of afkeuren. Een collega doet dat.",
             (
@@ -456,6 +577,7 @@ def revert(
     author: str,
     reason: str,
     valid_from: date,
+    today: date,
 ) -> TemplateVersion:
     """Go back to the text of version `number` (1: the shipped text) as a NEW
     concept; history is never rewritten."""
@@ -468,6 +590,7 @@ def revert(
         author=author,
         reason=reason,
         valid_from=valid_from,
+        today=today,
         based_on=number,
     )
 

@@ -331,6 +331,9 @@ def field_problems(
 
 _NO_ATTRIBUTE = re.compile(r"has no attribute '([^']+)'")
 _UNDEFINED = re.compile(r"^'([^']+)' is undefined$")
+# Jinja names its search path ("not found in search path: '/srv/…'"): a server
+# folder that an editor has no business seeing.
+_SEARCH_PATH = re.compile(r"\s*in search path: .*$", re.S)
 
 
 def render_location(error: BaseException, root: Path) -> tuple[str, int] | None:
@@ -351,7 +354,9 @@ def render_location(error: BaseException, root: Path) -> tuple[str, int] | None:
 def render_message(error: BaseException, root: Path) -> str:
     """`FILE:LINE: message` in Dutch for a Jinja error raised while rendering."""
     # Jinja's own words stay in brackets: they help whoever fixes the template.
-    text = str(error)
+    text = _SEARCH_PATH.sub("", str(error))
+    for folder in {str(root), str(root.resolve())}:
+        text = text.replace(folder, "…")
     if match := _NO_ATTRIBUTE.search(text):
         text = f"het veld '{match.group(1)}' bestaat niet in de gegevens ({text})"
     elif match := _UNDEFINED.match(text):

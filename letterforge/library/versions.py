@@ -20,6 +20,7 @@ import hashlib
 import os
 import shutil
 import time
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -32,6 +33,14 @@ LETTER_FILE = "letter.md.j2"
 # A template text is a few KB; this bounds what one edit may store or render.
 MAX_FILE_CHARS = 60_000
 SHIPPED_NUMBER = 1
+# Characters a template text may not hold: control (Cc, but line end and tab),
+# format (Cf: bidi overrides and isolates, zero-width spaces and joiners; they
+# hide or reorder text in the diff the approver reads — "Trojan Source",
+# CVE-2021-42574 — and confuse screen readers), private use (Co: the printed
+# values' placeholders of compose/environment.py) and surrogates (Cs). The soft
+# hyphen (U+00AD) is the one deliberate format character a letter may use.
+_REFUSED_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cs"})
+_ALLOWED = frozenset("\n\t\u00ad")
 
 
 def editable_names(template: Template) -> tuple[str, ...]:
@@ -89,8 +98,30 @@ def file_problems(template: Template, files: Mapping[str, str]) -> list[Problem]
         elif len(text) > MAX_FILE_CHARS:
             message = f"de tekst is langer dan {MAX_FILE_CHARS} tekens"
             problems.append(Problem(f"bestanden.{name}", message, "too_long"))
-        elif "\0" in text:
-            message = "de tekst bevat een teken dat niet mag (NUL)"
+        else:
+            problems += character_problems(name, text)
+    return problems
+
+
+def character_problems(name: str, text: str) -> list[Problem]:
+    """One problem per line holding a character a template may not (see
+    _REFUSED_CATEGORIES), as `FILE:LINE` with the character's code point."""
+    problems = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        bad = next(
+            (
+                ch
+                for ch in line
+                if unicodedata.category(ch) in _REFUSED_CATEGORIES
+                and ch not in _ALLOWED
+            ),
+            None,
+        )
+        if bad is not None:
+            message = (
+                f"{name}:{number}: het onzichtbare of speciale teken"
+                f" U+{ord(bad):04X} mag niet in een sjabloon; haal het weg"
+            )
             problems.append(Problem(f"bestanden.{name}", message, "invalid"))
     return problems
 
@@ -120,7 +151,10 @@ def valid_until(candidates: Sequence[Dated], version: Dated) -> date | None:
         for c in candidates
         if (c.valid_from, c.number) > (version.valid_from, version.number)
     ]
-    return min(later) - timedelta(days=1) if later else None
+    if not later:
+        return None
+    # A stored date at the calendar's start (0001-01-01) has no day before it.
+    return min(later) - timedelta(days=1) if min(later) > date.min else date.min
 
 
 def unified_diff(

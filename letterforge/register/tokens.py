@@ -25,6 +25,8 @@ SCOPES = (
     # Template versions (issue 17): drafts and submitting; approving others'.
     "templates:write",
     "templates:approve",
+    # Reading versions (drafts included); write and approve include it.
+    "templates:read",
 )
 TOKEN_PREFIX = "lf_"
 # Letters made on the web pages are owned by "web": no API client may take that

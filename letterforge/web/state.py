@@ -22,8 +22,9 @@ class AppState:
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
 
     def today(self) -> date:
-        """The date in the municipality, which dates the letters."""
-        return datetime.now(self.timezone).date()
+        """The date in the municipality, which dates the letters (from `clock`,
+        so tests can fix it)."""
+        return self.clock().astimezone(self.timezone).date()
 
     def now(self) -> datetime:
         """Now, aware UTC, from `clock`."""

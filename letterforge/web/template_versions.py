@@ -29,6 +29,16 @@ JSON = "application/json"
 NUMBER_MAX = 10**6
 
 
+# Drafts, rejected texts, staff names and reasons are the communication team's
+# work, not the case system's: reading versions needs a templates scope.
+READ_SCOPES = frozenset({"templates:read", "templates:write", "templates:approve"})
+
+
+def _may_read() -> None:
+    if not READ_SCOPES & set(g.scopes):
+        raise ApiProblem(403, "forbidden", "Dit token mag niet: templates:read.")
+
+
 def _actor() -> str:
     return f"api:{g.client}"
 
@@ -135,6 +145,7 @@ def in_force_json(template_id: str) -> dict[str, Any]:
 @template_versions_api.get("/templates/<template_id>/versions")
 @require_scope("")
 def versions(template_id: str) -> Response:
+    _may_read()
     app = state()
     entries = studio.history(app.register, app.settings, _template_id(template_id))
     return jsonify(
@@ -149,6 +160,7 @@ def versions(template_id: str) -> Response:
 @template_versions_api.get("/templates/<template_id>/versions/<int:number>")
 @require_scope("")
 def version(template_id: str, number: int) -> Response:
+    _may_read()
     app = state()
     files = studio.texts_of(
         app.register, app.settings, _template_id(template_id), _number(number)
@@ -169,6 +181,7 @@ def create_version(template_id: str) -> tuple[Response, int]:
         author=_actor(),
         reason=_text(data, "reason"),
         valid_from=_date(data, "valid_from"),
+        today=app.today(),
     )
     return jsonify(version_json(created)), 201
 
@@ -199,7 +212,9 @@ def approve(template_id: str, number: int) -> Response:
     return _step(
         template_id,
         number,
-        lambda t, n: studio.approve(app.register, t, n, reviewer=_actor()),
+        lambda t, n: studio.approve(
+            app.register, t, n, reviewer=_actor(), today=app.today()
+        ),
     )
 
 
@@ -230,6 +245,7 @@ def revert(template_id: str, number: int) -> tuple[Response, int]:
         author=_actor(),
         reason=_text(data, "reason"),
         valid_from=_date(data, "valid_from"),
+        today=app.today(),
     )
     return jsonify(version_json(created)), 201
 
@@ -281,8 +297,8 @@ def template_version_paths(errors: Callable[..., dict[str, Any]]) -> dict[str, A
             "get": {
                 "summary": "Alle versies van een sjabloon, met de versie die nu geldt",
                 "parameters": [name],
-                "security": [{"bearer": []}],
-                "responses": {**answer("200", "Versies"), **errors(401, 404)},
+                "security": [{"bearer": ["templates:read"]}],
+                "responses": {**answer("200", "Versies"), **errors(401, 403, 404)},
             },
             "post": {
                 "summary": "Bewaar een nieuwe versie als concept",
@@ -299,8 +315,11 @@ def template_version_paths(errors: Callable[..., dict[str, Any]]) -> dict[str, A
             "get": {
                 "summary": "De teksten van één versie (1: de meegeleverde)",
                 "parameters": [name, number],
-                "security": [{"bearer": []}],
-                "responses": {**answer("200", "De bestanden"), **errors(401, 404, 409)},
+                "security": [{"bearer": ["templates:read"]}],
+                "responses": {
+                    **answer("200", "De bestanden"),
+                    **errors(401, 403, 404, 409),
+                },
             }
         },
         prefix + "/{number}/submit": step("Dien een concept in", "templates:write"),

@@ -37,6 +37,7 @@ def test_export_then_import_into_another_instance(
         author="anna",
         reason="kop",
         valid_from=date(2026, 12, 1),
+        today=app.today(),
     )
     app.register.dispose()
     assert main(["templates", "export", str(tmp_path / "uit")]) == 0
@@ -46,12 +47,18 @@ def test_export_then_import_into_another_instance(
     assert "reden: kop" in (exported / "versie.yaml").read_text(encoding="utf-8")
 
     monkeypatch.setenv("LETTERFORGE_INSTANCE_PATH", str(tmp_path / "ander"))
+    # Without --door, or with a name that is no user: refused (finding 3).
+    assert main(["templates", "import", str(tmp_path / "uit")]) != 0
+    assert main(["templates", "import", str(tmp_path / "uit"), "--door", "bert"]) != 0
+    assert "--door" in capsys.readouterr().err
+    assert main(["user", "create", "bert", "--role", "communicatie"]) == 0
+    capsys.readouterr()
     assert main(["templates", "import", str(tmp_path / "uit"), "--door", "bert"]) == 0
     out = capsys.readouterr().out
     assert "terugvordering: versie 2 (concept)" in out
     assert "Een collega moet ze goedkeuren" in out
     # The same text again: nothing new.
-    assert main(["templates", "import", str(tmp_path / "uit")]) == 0
+    assert main(["templates", "import", str(tmp_path / "uit"), "--door", "bert"]) == 0
     assert "0 versies ingelezen" in capsys.readouterr().out
 
 
@@ -61,7 +68,10 @@ def test_import_refuses_a_folder_that_is_no_export(
     bad = tmp_path / "rommel" / "terugvordering" / "2"
     bad.mkdir(parents=True)
     (bad / "versie.yaml").write_text("sjabloon: terugvordering\n", encoding="utf-8")
-    assert main(["templates", "import", str(tmp_path / "rommel")]) != 0
+    assert main(["user", "create", "bert", "--role", "communicatie"]) == 0
+    assert (
+        main(["templates", "import", str(tmp_path / "rommel"), "--door", "bert"]) != 0
+    )
     assert "geen export van letterforge" in capsys.readouterr().err
 
 
@@ -76,5 +86,8 @@ def test_import_reads_no_file_outside_the_export(
         f"bestanden: ['{name}']\n",
         encoding="utf-8",
     )
-    assert main(["templates", "import", str(tmp_path / "rommel")]) != 0
+    assert main(["user", "create", "bert", "--role", "communicatie"]) == 0
+    assert (
+        main(["templates", "import", str(tmp_path / "rommel"), "--door", "bert"]) != 0
+    )
     assert "onbekende bestandsnaam" in capsys.readouterr().err

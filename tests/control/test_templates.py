@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from letterforge import control
-from letterforge.control import template_files
+from letterforge.control import bounded, template_files
 from letterforge.control import templates as studio
 from letterforge.errors import (
     RequestError,
@@ -20,6 +22,8 @@ from letterforge.errors import (
 from letterforge.pipeline import LetterRequest
 from letterforge.register import Register, open_register
 from letterforge.register.store import get_document
+from letterforge.register.template_versions import versions_of
+from letterforge.register.users import create_user
 from letterforge.settings import Settings
 from tests.conftest import TODAY, load_sample
 
@@ -58,11 +62,14 @@ def _approved(register: Register, settings: Settings) -> int:
         author="anna",
         reason="korter",
         valid_from=VALID_FROM,
+        today=TODAY,
     )
     studio.submit(
         register, settings, "terugvordering", draft.number, actor="anna", today=TODAY
     )
-    studio.approve(register, "terugvordering", draft.number, reviewer="bert")
+    studio.approve(
+        register, "terugvordering", draft.number, reviewer="bert", today=TODAY
+    )
     return draft.number
 
 
@@ -114,6 +121,7 @@ def test_a_version_with_errors_cannot_be_submitted(
         author="anna",
         reason="test",
         valid_from=VALID_FROM,
+        today=TODAY,
     )
     with pytest.raises(TemplateVersionInvalid) as refused:
         studio.submit(
@@ -151,6 +159,7 @@ def test_an_unapproved_version_is_never_used(
         author="anna",
         reason="korter",
         valid_from=VALID_FROM,
+        today=TODAY,
     )
     if step != "draft":
         studio.submit(
@@ -174,19 +183,26 @@ def test_four_eyes_status_order_and_reasons(
         author="anna",
         reason="korter",
         valid_from=VALID_FROM,
+        today=TODAY,
     )
     with pytest.raises(TemplateVersionRefused):  # not submitted yet
-        studio.approve(register, "terugvordering", draft.number, reviewer="bert")
+        studio.approve(
+            register, "terugvordering", draft.number, reviewer="bert", today=TODAY
+        )
     studio.submit(
         register, local, "terugvordering", draft.number, actor="anna", today=TODAY
     )
     with pytest.raises(TemplateVersionForbidden):
-        studio.approve(register, "terugvordering", draft.number, reviewer="anna")
+        studio.approve(
+            register, "terugvordering", draft.number, reviewer="anna", today=TODAY
+        )
     with pytest.raises(RequestError):
         studio.reject(
             register, "terugvordering", draft.number, reviewer="bert", reason=" "
         )
-    studio.approve(register, "terugvordering", draft.number, reviewer="bert")
+    studio.approve(
+        register, "terugvordering", draft.number, reviewer="bert", today=TODAY
+    )
     with pytest.raises(TemplateVersionRefused):  # approved once, never again
         studio.reject(
             register, "terugvordering", draft.number, reviewer="bert", reason="toch"
@@ -200,6 +216,7 @@ def test_four_eyes_status_order_and_reasons(
             author="anna",
             reason="",
             valid_from=VALID_FROM,
+            today=TODAY,
         )
 
 
@@ -215,6 +232,7 @@ def test_going_back_is_a_new_version_and_history_shows_all(
         author="anna",
         reason="terug naar de oude tekst",
         valid_from=date(2026, 12, 15),
+        today=TODAY,
     )
     assert back.number == number + 1 and back.based_on == 1
     entries = studio.history(register, local, "terugvordering")
@@ -235,15 +253,147 @@ def test_export_and_import_make_new_concepts(
     assert template_files.export_versions(register, tmp_path / "export") == 1
     assert (tmp_path / "export/terugvordering/2/letter.md.j2").is_file()
     other = open_register(f"sqlite:///{tmp_path / 'other.db'}", migrate=True)
-    added = template_files.import_versions(
-        other, local, tmp_path / "export", actor="importeur"
-    )
+    with other.session() as session:
+        create_user(session, "importeur", "communicatie", "een lang wachtwoord 1")
+    added = _import(other, local, tmp_path / "export", actor="importeur")
     assert [(v.number, v.status, v.author) for v in added] == [
         (2, "concept", "importeur")
     ]
+    assert "systeemgebruiker tester" in added[0].reason
+    assert _import(other, local, tmp_path / "export", actor="importeur") == []
+    # The importer submitted it as its author; only someone else approves it.
+    studio.submit(other, local, "terugvordering", 2, actor="importeur", today=TODAY)
+    with pytest.raises(TemplateVersionForbidden):
+        studio.approve(
+            other, "terugvordering", 2, reviewer="api:importeur", today=TODAY
+        )
+    other.dispose()
+
+
+def _import(
+    register: Register, settings: Settings, source: Path, actor: str
+) -> list[Any]:
+    return template_files.import_versions(
+        register, settings, source, actor=actor, system_user="tester", today=TODAY
+    )
+
+
+@pytest.mark.parametrize(
+    ("actor", "role"),
+    [
+        ("import", None),  # the old default: nobody
+        ("niemand", None),  # a made-up colleague
+        ("mia", "medewerker"),  # a user who may not write versions
+        ("jan", "jurist"),
+    ],
+)
+def test_an_import_has_a_real_author(
+    register: Register,
+    local: Settings,
+    tmp_path: Path,
+    actor: str,
+    role: str | None,
+) -> None:
+    _approved(register, local)
+    template_files.export_versions(register, tmp_path / "export")
+    other = open_register(f"sqlite:///{tmp_path / 'other.db'}", migrate=True)
+    if role:
+        with other.session() as session:
+            create_user(session, actor, role, "een lang wachtwoord 1")
+    with pytest.raises(RequestError) as refused:
+        _import(other, local, tmp_path / "export", actor=actor)
+    assert [p.path for p in refused.value.problems] == ["door"]
+    other.dispose()
+
+
+def _export_folder(tmp_path: Path, files: dict[str, str]) -> Path:
+    folder = tmp_path / "export" / "terugvordering" / "2"
+    folder.mkdir(parents=True)
+    names = "".join(f"- {name}\n" for name in files)
+    (folder / "versie.yaml").write_text(
+        f"sjabloon: terugvordering\ngeldig_vanaf: '2026-12-01'\nreden: x\n"
+        f"bestanden:\n{names}",
+        encoding="utf-8",
+    )
+    for name, text in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("make", "expected"),
+    [
+        # the finding: letter.md.j2 a link to the instance's secret key
+        ("symlink", "symlink"),
+        # a link in the middle of the path (a folder)
+        ("linked-folder", "symlink"),
+        # a FIFO must not hang the import
+        ("fifo", "geen gewoon bestand"),
+        # a huge file is refused before it is read
+        ("huge", "groter dan"),
+        # versie.yaml itself a link
+        ("linked-meta", "symlink"),
+    ],
+)
+def test_import_reads_only_regular_files_inside_the_export(
+    register: Register, local: Settings, tmp_path: Path, make: str, expected: str
+) -> None:
+    with register.session() as session:
+        create_user(session, "anna", "communicatie", "een lang wachtwoord 1")
+    secret = tmp_path / "secret_key"
+    secret.write_text("geheim-" * 10, encoding="utf-8")
+    files = _edited(local)
+    folder = _export_folder(tmp_path, files)
+    letter = folder / "letter.md.j2"
+    if make == "symlink":
+        letter.unlink()
+        letter.symlink_to(secret)
+    elif make == "linked-folder":
+        real = tmp_path / "elders"
+        (folder / "motivering").rename(real)
+        (folder / "motivering").symlink_to(real)
+    elif make == "fifo":
+        letter.unlink()
+        os.mkfifo(letter)
+    elif make == "huge":
+        letter.write_text("x" * (template_files.MAX_FILE_BYTES + 1), encoding="utf-8")
+    elif make == "linked-meta":
+        meta = folder / "versie.yaml"
+        (tmp_path / "meta.yaml").write_text(meta.read_text(encoding="utf-8"))
+        meta.unlink()
+        meta.symlink_to(tmp_path / "meta.yaml")
+    with pytest.raises(RequestError) as refused:
+        _import(register, local, tmp_path / "export", actor="anna")
+    assert expected in refused.value.message, refused.value.message
+    with register.session() as session:
+        assert versions_of(session, "terugvordering") == []
+
+
+@pytest.mark.parametrize("make", ["symlink-file", "symlink-folder", "fifo"])
+def test_export_never_writes_through_a_link(
+    register: Register, local: Settings, tmp_path: Path, make: str
+) -> None:
+    _approved(register, local)
+    victim = tmp_path / "victim"
+    victim.write_text("blijft staan", encoding="utf-8")
+    out = tmp_path / "uit"
+    target = out / "terugvordering" / "2"
+    if make == "symlink-file":
+        target.mkdir(parents=True)
+        (target / "letter.md.j2").symlink_to(victim)
+    elif make == "symlink-folder":
+        (out / "terugvordering").mkdir(parents=True)
+        (tmp_path / "elders").mkdir()
+        target.symlink_to(tmp_path / "elders")
+    else:
+        target.mkdir(parents=True)
+        os.mkfifo(target / "letter.md.j2")
+    with pytest.raises(RequestError):
+        template_files.export_versions(register, out)
+    assert victim.read_text(encoding="utf-8") == "blijft staan"
     assert (
-        template_files.import_versions(other, local, tmp_path / "export", actor="x")
-        == []
+        not any((tmp_path / "elders").iterdir()) if make == "symlink-folder" else True
     )
 
 
@@ -269,5 +419,233 @@ def test_only_the_templates_own_files(
             author="anna",
             reason="x",
             valid_from=VALID_FROM,
+            today=TODAY,
         )
     assert field in [p.path for p in refused.value.problems]
+
+
+@pytest.mark.parametrize(
+    ("valid_from", "expected"),
+    [
+        (date(2026, 1, 1), "kies vandaag"),  # the finding: back in time
+        (date(2026, 11, 23), "kies vandaag"),  # yesterday
+        (date(1, 1, 1), "kies vandaag"),  # the 0001-01-01 of finding 5
+        (date(1999, 12, 31), "kies vandaag"),
+        (date(9999, 12, 31), "tot en met 2031-12-31"),
+        (date(2032, 1, 1), "tot en met 2031-12-31"),
+    ],
+)
+def test_a_draft_needs_a_sensible_valid_from_date(
+    register: Register, local: Settings, valid_from: date, expected: str
+) -> None:
+    with pytest.raises(TemplateVersionInvalid) as refused:
+        studio.save_draft(
+            register,
+            local,
+            "terugvordering",
+            _edited(local),
+            author="anna",
+            reason="x",
+            valid_from=valid_from,
+            today=TODAY,
+        )
+    [problem] = refused.value.problems
+    assert problem.path == "geldig_vanaf" and expected in problem.message
+
+
+@pytest.mark.parametrize("valid_from", [TODAY, date(2031, 12, 31)])
+def test_today_and_five_years_ahead_are_fine(
+    register: Register, local: Settings, valid_from: date
+) -> None:
+    draft = studio.save_draft(
+        register,
+        local,
+        "terugvordering",
+        _edited(local),
+        author="anna",
+        reason="x",
+        valid_from=valid_from,
+        today=TODAY,
+    )
+    assert draft.valid_from == valid_from
+
+
+def test_approval_after_the_valid_from_date_is_refused(
+    register: Register, local: Settings
+) -> None:
+    """Submitted in time, approved too late: letters made meanwhile keep their text."""
+    draft = studio.save_draft(
+        register,
+        local,
+        "terugvordering",
+        _edited(local),
+        author="anna",
+        reason="x",
+        valid_from=VALID_FROM,
+        today=TODAY,
+    )
+    studio.submit(
+        register, local, "terugvordering", draft.number, actor="anna", today=TODAY
+    )
+    with pytest.raises(TemplateVersionInvalid) as refused:
+        studio.approve(
+            register,
+            "terugvordering",
+            draft.number,
+            reviewer="bert",
+            today=date(2026, 12, 2),
+        )
+    assert refused.value.problems[0].path == "geldig_vanaf"
+    studio.approve(
+        register, "terugvordering", draft.number, reviewer="bert", today=VALID_FROM
+    )
+
+
+@pytest.mark.parametrize("approved_first", [False, True])
+def test_a_version_identical_to_the_text_in_force_is_refused(
+    register: Register, local: Settings, approved_first: bool
+) -> None:
+    files = studio.texts_of(register, local, "terugvordering", 1)
+    if approved_first:
+        _approved(register, local)
+        files = _edited(local)
+    with pytest.raises(TemplateVersionInvalid) as refused:
+        studio.save_draft(
+            register,
+            local,
+            "terugvordering",
+            files,
+            author="anna",
+            reason="x",
+            valid_from=date(2026, 12, 10),
+            today=TODAY,
+        )
+    assert refused.value.message == "Er is niets veranderd."
+
+
+@pytest.mark.parametrize(
+    ("submitter", "reviewer"),
+    [
+        ("bert", "carla"),  # someone else submits: refused
+        ("api:anna", None),  # the author through the API is the author
+    ],
+)
+def test_only_the_author_submits_and_nobody_approves_their_own(
+    register: Register, local: Settings, submitter: str, reviewer: str | None
+) -> None:
+    draft = studio.save_draft(
+        register,
+        local,
+        "terugvordering",
+        _edited(local),
+        author="anna",
+        reason="x",
+        valid_from=VALID_FROM,
+        today=TODAY,
+    )
+    if submitter != "bert":
+        studio.submit(
+            register,
+            local,
+            "terugvordering",
+            draft.number,
+            actor=submitter,
+            today=TODAY,
+        )
+        # An API client named after the author is the author (README, four eyes).
+        with pytest.raises(TemplateVersionForbidden):
+            studio.approve(
+                register,
+                "terugvordering",
+                draft.number,
+                reviewer="api:anna",
+                today=TODAY,
+            )
+        return
+    with pytest.raises(TemplateVersionForbidden):
+        studio.submit(
+            register, local, "terugvordering", draft.number, actor="bert", today=TODAY
+        )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        # the attacker's macro calling itself
+        (
+            "{% if",
+            "{% macro r(n) %}{{ r(n+1) }}{% endmacro %}{{ r(1) }}\n{% if",
+            "recursie",
+        ),
+        # 'a' * 5000000 and string doubling: the sandbox's size bound
+        ("bijstand terugbetalen.", "bijstand {{ 'a' * 5000000 }}.", "langer dan"),
+        (
+            "bijstand terugbetalen.",
+            "{% set ns = namespace(s='a') %}{% for i in range(25) %}"
+            "{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s|length }}.",
+            "langer dan",
+        ),
+        # nested loops: the loop-step bound
+        (
+            "bijstand terugbetalen.",
+            "{% for i in range(100000) %}{% for j in range(5000) %}{% endfor %}"
+            "{% endfor %}x.",
+            "herhalingen",
+        ),
+        # a server path in Jinja's message stays out
+        ("bijstand terugbetalen.", "{% include '/etc/passwd' %}.", "/etc/passwd"),
+    ],
+)
+def test_runaway_templates_are_findings_not_hangs(
+    local: Settings, old: str, new: str, expected: str
+) -> None:
+    files = _edited(local, old, new)
+    check = studio.check_version(local, "terugvordering", files, today=TODAY)
+    assert any(expected in e for e in check.errors), check.errors
+    assert not any(str(local.template_dir) in e for e in check.errors)
+    assert not any("search path" in e or "sjabloonversies" in e for e in check.errors)
+    assert not any(str(local.version_dir) in e for e in check.errors)
+
+
+def test_a_check_that_runs_too_long_is_stopped_with_a_finding(
+    local: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The wall-clock bound of the child process (control/bounded.py): a check
+    that would never end answers with a Dutch finding."""
+    import time
+
+    monkeypatch.setattr(studio, "_check_here", lambda *a, **k: time.sleep(60))
+    monkeypatch.setattr(bounded, "WALL_SECONDS", 1.0)
+    monkeypatch.setattr(
+        studio, "run_bounded", lambda work: bounded.run_bounded(work, wall_seconds=1.0)
+    )
+    check = studio.check_version(local, "terugvordering", _edited(local), today=TODAY)
+    assert check.errors == (studio.TOO_SLOW,)
+
+
+def test_a_check_that_takes_too_much_memory_is_stopped_with_a_finding(
+    local: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(studio, "_check_here", lambda *a, **k: bytearray(400 << 20))
+    monkeypatch.setattr(
+        studio,
+        "run_bounded",
+        lambda work: bounded.run_bounded(work, extra_memory=100 << 20),
+    )
+    check = studio.check_version(local, "terugvordering", _edited(local), today=TODAY)
+    assert check.errors == (studio.TOO_BIG,)
+
+
+def test_previews_leave_the_shared_caches_alone(local: Settings) -> None:
+    """Finding 13: a preview of each typed text must not push the production
+    library out of the size-8 caches (it runs in a child process)."""
+    from letterforge.compose.environment import make_environment
+    from letterforge.library.loader import load_library
+
+    edits = [_edited(local, OLD, f"bijstand terugbetalen {n}.\n") for n in range(3)]
+    before = (load_library.cache_info(), make_environment.cache_info())
+    for files in edits:
+        studio.check_version(local, "terugvordering", files, today=TODAY)
+    after = (load_library.cache_info(), make_environment.cache_info())
+    assert [c.misses for c in after] == [c.misses for c in before]
+    assert [c.currsize for c in after] == [c.currsize for c in before]

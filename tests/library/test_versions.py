@@ -54,6 +54,43 @@ def test_a_version_ends_the_day_before_the_next(version: Dated, until: date) -> 
     assert valid_until([V1, V2, V3], version) == until
 
 
+def test_history_is_safe_at_the_calendars_start() -> None:
+    """Stored data from before the valid-from window (0001-01-01) never 500s."""
+    first = Dated(2, date.min, 1)
+    second = Dated(3, date.min, 2)
+    assert valid_until([first, second], first) == date.min
+    assert valid_until([first, second], second) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "code_point"),
+    [
+        ("Wij nemen contact op\u2067 voor een gesprek.\u2069", 1, "U+2067"),
+        ("regel\nnog een\u200b", 2, "U+200B"),  # zero-width space
+        ("a\u202eb", 1, "U+202E"),  # right-to-left override
+        ("{{ x }}\ue0000\ue001", 1, "U+E000"),  # the value placeholder
+        ("a\ufeffb", 1, "U+FEFF"),  # byte-order mark mid-text
+        ("a\x07b", 1, "U+0007"),  # a control character
+        ("a\u2060b", 1, "U+2060"),  # word joiner
+    ],
+)
+def test_invisible_and_private_characters_are_refused_with_file_and_line(
+    library: Library, text: str, line: int, code_point: str
+) -> None:
+    template = library.get("terugvordering")
+    files = {**shipped_files(template), "letter.md.j2": text}
+    [problem] = file_problems(template, files)
+    assert problem.path == "bestanden.letter.md.j2"
+    assert problem.message.startswith(f"letter.md.j2:{line}: ")
+    assert code_point in problem.message
+
+
+def test_a_soft_hyphen_tab_and_nbsp_are_fine(library: Library) -> None:
+    template = library.get("terugvordering")
+    files = {**shipped_files(template), "letter.md.j2": "lang\u00adwoord\t5\xa0mei"}
+    assert file_problems(template, files) == []
+
+
 def test_the_editable_files_are_the_letter_and_its_own_blocks(library: Library) -> None:
     template = library.get("terugvordering")
     assert editable_names(template) == (

@@ -3,8 +3,10 @@ preview with FILE:LINE, save, submit, four eyes and the dated text in letters.""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,7 @@ from letterforge.web import create_app
 from tests.conftest import load_sample
 from tests.web.test_ui import PASSWORD, csrf_of, sign_in
 
+NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 EDIT = "/sjablonen/bewerken/terugvordering"
 FIELD = "bestand:letter.md.j2"
 
@@ -32,6 +35,9 @@ def studio_app(tmp_path: Path) -> Iterator[Flask]:
             "VERSION_DIR": str(tmp_path / "versies"),
         }
     )
+    # The day these tests are written for: valid-from dates must not be past.
+    state = app.extensions["letterforge"]
+    app.extensions["letterforge"] = dataclasses.replace(state, clock=lambda: NOW)
     app.extensions["letterforge"].register.migrate()
     with app.extensions["letterforge"].register.session() as session:
         for name, role in [
@@ -213,8 +219,15 @@ def test_going_back_on_the_history_page_adds_a_version(studio_app: Flask) -> Non
         data=form | {"actie": "bewaar", "reden": "kop", "geldig_vanaf": "2026-12-01"},
     )
     page = carla.get(EDIT + "/versies").get_data(as_text=True)
-    back = carla.post(
+    # Version 1 is still the text in force (2 is a concept): nothing changes.
+    same = carla.post(
         EDIT + "/versies/1/terugzetten",
+        data={"csrf": csrf_of(page), "reden": "oud", "geldig_vanaf": "2026-12-02"},
+    )
+    assert same.status_code == 422
+    assert "Er is niets veranderd" in same.get_data(as_text=True)
+    back = carla.post(
+        EDIT + "/versies/2/terugzetten",
         data={
             "csrf": csrf_of(page),
             "reden": "toch de oude kop",

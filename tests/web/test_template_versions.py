@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -21,12 +23,20 @@ def _header(app: Flask, name: str, *scopes: str) -> dict[str, str]:
         return {"Authorization": f"Bearer {create_client(session, name, scopes)}"}
 
 
+@pytest.fixture(autouse=True)
+def fixed_day(app: Flask) -> None:
+    """The day these tests are written for: valid-from dates must not be past."""
+    state = app.extensions["letterforge"]
+    now = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
+    app.extensions["letterforge"] = dataclasses.replace(state, clock=lambda: now)
+
+
 @pytest.fixture
 def who(app: Flask) -> dict[str, dict[str, str]]:
     return {
         "author": _header(app, "redactie", "templates:write", "templates:approve"),
         "jurist": _header(app, "jurist", "templates:approve"),
-        "reader": _header(app, "lezer", "letters:read"),
+        "reader": _header(app, "lezer", "letters:read", "templates:read"),
         "maker": _header(app, "maker", "letters:write", "letters:read"),
     }
 
@@ -154,3 +164,29 @@ def test_unknown_template_and_version_are_404(
         == 404
     )
     assert client.get(f"{URL}/99", headers=who["reader"]).status_code == 404
+
+
+@pytest.mark.parametrize("path", [URL, f"{URL}/1"])
+def test_reading_versions_needs_a_templates_scope(
+    client: FlaskClient, who: dict[str, dict[str, str]], path: str
+) -> None:
+    """Drafts, staff names and reasons are not the case system's (finding 11)."""
+    assert client.get(path, headers=who["maker"]).status_code == 403
+    assert client.get(path, headers=who["jurist"]).status_code == 200
+    assert client.get(path, headers=who["reader"]).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("valid_from", "status"),
+    [("2026-01-01", 422), ("0001-01-01", 422), ("9999-12-31", 422)],
+)
+def test_a_valid_from_date_outside_the_window_names_the_field(
+    client: FlaskClient, who: dict[str, dict[str, str]], valid_from: str, status: int
+) -> None:
+    body = {"files": _edited(client, who["author"]), "reason": "x"}
+    answer = client.post(
+        URL, json=body | {"valid_from": valid_from}, headers=who["author"]
+    )
+    assert answer.status_code == status, answer.json
+    assert [e["path"] for e in answer.json["errors"]] == ["geldig_vanaf"]  # type: ignore[index]
+    assert client.get(URL, headers=who["reader"]).status_code == 200

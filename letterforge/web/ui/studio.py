@@ -211,6 +211,7 @@ def studio_save(template_id: str) -> Any:
             author=_user(),
             reason=reason,
             valid_from=_valid_from(),
+            today=app.today(),
             based_on=based_on,
         )
     except LetterforgeError as e:
@@ -302,6 +303,7 @@ def studio_revert(template_id: str, number: int) -> Any:
             author=_user(),
             reason=request.form.get("reden", ""),
             valid_from=_valid_from(),
+            today=app.today(),
         )
     except LetterforgeError as e:
         return _history(
@@ -356,7 +358,9 @@ def studio_review(template_id: str, number: int) -> Any:
         abort(400, description="Kies goedkeuren of afkeuren.")
     try:
         if decision == "goedkeuren":
-            studio.approve(app.register, template.id, number, reviewer=_user())
+            studio.approve(
+                app.register, template.id, number, reviewer=_user(), today=app.today()
+            )
         else:
             studio.reject(
                 app.register,
