@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from letterforge.assess import assess_letter
 from letterforge.control.concept import mark
-from letterforge.control.templates import letter_settings
+from letterforge.control.templates import VersionInForce, letter_settings
 from letterforge.errors import (
     IdempotencyConflict,
     LetterNotFinal,
@@ -173,6 +173,76 @@ def _replay(
     return found
 
 
+@dataclass(frozen=True)
+class PreparedLetter:
+    """A letter rendered and assessed, not yet in the register (prepare_letter).
+
+    Rendering is pure CPU and needs no transaction, so a batch prepares the
+    letters of a job first and records them all in one transaction after."""
+
+    request: LetterRequest
+    rendered: RenderedLetter
+    summary: dict[str, Any]
+    version: VersionInForce
+    check: bool
+
+
+def prepare_letter(
+    register: Register, request: LetterRequest, settings: Settings, *, today: date
+) -> PreparedLetter:
+    """Validate, compose, render and assess `request` with the template text in
+    force on its date; decide whether it waits for a second person. Raises the
+    core's errors (RequestError and the like) for an invalid request."""
+    # The template text in force on the letter's date (issue 17): one small query.
+    settings, version = letter_settings(register, settings, request, today)
+    check = needs_check(request, settings)
+    rendered = _rendered(request, settings, today=today, check=check)
+    summary = assess_letter(rendered.letter, settings).summary()
+    return PreparedLetter(request, rendered, summary, version, check)
+
+
+def record_prepared(
+    session: Session,
+    prepared: PreparedLetter,
+    *,
+    client: str,
+    actor: str,
+    idempotency_key: str | None = None,
+) -> LetterRecord:
+    """Record a prepared letter, its copies, its audit event, its status (final
+    unless it waits for a check) and its callback event, in the caller's
+    transaction. A second letter with the same (client, key) raises
+    IntegrityError when the transaction flushes."""
+    record = record_letter(
+        session,
+        prepared.request,
+        prepared.rendered,
+        client=client,
+        readability=prepared.summary,
+        idempotency_key=idempotency_key,
+        made_by=actor,
+        status=CONCEPT,
+    )
+    record.template_version_id = prepared.version.id
+    record.template_version_number = prepared.version.number
+    record.template_content_hash = prepared.version.content_hash
+    add_event(session, record.id, "gemaakt", actor)
+    _record_copies(
+        session,
+        prepared.request,
+        prepared.rendered,
+        record,
+        client=client,
+        readability=prepared.summary,
+        actor=actor,
+    )
+    if not prepared.check:
+        finalise(session, record, actor)
+    # Same transaction: the client hears of every letter that exists.
+    callbacks.letter_event(session, record, callbacks.LETTER_MADE)
+    return record
+
+
 def make_letter(
     register: Register,
     request: LetterRequest,
@@ -193,42 +263,17 @@ def make_letter(
         earlier = _replay(register, request, client, idempotency_key)
         if earlier is not None:
             return earlier
-    # The template text in force on the letter's date (issue 17): one small query.
-    settings, version = letter_settings(register, settings, request, today)
-    check = needs_check(request, settings)
-    rendered = _rendered(request, settings, today=today, check=check)
-    summary = assess_letter(rendered.letter, settings).summary()
+    prepared = prepare_letter(register, request, settings, today=today)
     try:
         # The block commits before any edge answers: a letter handed out is never lost.
         with register.session() as session:
-            record = record_letter(
+            return record_prepared(
                 session,
-                request,
-                rendered,
+                prepared,
                 client=client,
-                readability=summary,
-                idempotency_key=idempotency_key,
-                made_by=actor,
-                status=CONCEPT,
-            )
-            record.template_version_id = version.id
-            record.template_version_number = version.number
-            record.template_content_hash = version.content_hash
-            add_event(session, record.id, "gemaakt", actor)
-            _record_copies(
-                session,
-                request,
-                rendered,
-                record,
-                client=client,
-                readability=summary,
                 actor=actor,
+                idempotency_key=idempotency_key,
             )
-            if not check:
-                finalise(session, record, actor)
-            # Same transaction: the client hears of every letter that exists.
-            callbacks.letter_event(session, record, callbacks.LETTER_MADE)
-            return record
     except IntegrityError:
         # Another request with the same key won the race; answer with its letter.
         replay = (

@@ -18,16 +18,48 @@ and are computed every time.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 
 from letterforge.readability.glossary import _TOKEN as GLOSSARY_TOKEN
 from letterforge.readability.glossary import Entry, Glossary, Match
-from letterforge.readability.text import Span, Unit, UnitKind, paragraphs
+from letterforge.readability.lexicon import skip_list
+from letterforge.readability.text import Span, Unit, UnitKind
 from letterforge.readability.text import _block_units as block_units
+from letterforge.readability.text import paragraphs as find_paragraphs
+from letterforge.readability.text import split_units as split_units_uncached
+from letterforge.readability.thresholds import MIN_CONTENT_LETTERS
 
 # About 50 blocks a letter and some hundred templates: 8192 blocks hold every
 # template's own text with room for the blocks that change per letter.
 MAX_BLOCKS = 8192
+
+# Off only inside `bypassed()`: tests compare reports with and without the cache.
+_enabled = True
+
+
+@contextmanager
+def bypassed() -> Iterator[None]:
+    """Compute everything directly inside this block (for tests; not thread-safe)."""
+    global _enabled
+    _enabled = False
+    try:
+        yield
+    finally:
+        _enabled = True
+
+
+@lru_cache(maxsize=64)
+def _paragraphs(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(find_paragraphs(text))
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """text.paragraphs(text), found once per text: the units, the glossary and the
+    paragraph rule all need the blocks of the same text (a few recent texts kept)."""
+    return list(_paragraphs(text) if _enabled else find_paragraphs(text))
+
 
 _Relative = tuple[tuple[UnitKind, int, int, str, tuple[tuple[int, int, str], ...]], ...]
 
@@ -48,6 +80,8 @@ def _relative_units(block: str) -> _Relative:
 
 def split_units(text: str) -> list[Unit]:
     """Every unit of `text` in order, as `text.split_units(text)`, from the cache."""
+    if not _enabled:
+        return split_units_uncached(text)
     units: list[Unit] = []
     for start, end in paragraphs(text):
         for kind, first, last, piece, words in _relative_units(text[start:end]):
@@ -120,6 +154,8 @@ def _spans_blocks(glossary: Glossary, text: str, blocks: list[tuple[int, int]]) 
 
 def glossary_matches(glossary: Glossary, text: str) -> list[Match]:
     """Every glossary match in `text`, as `list(glossary.find(text))`."""
+    if not _enabled:
+        return list(glossary.find(text))
     blocks = paragraphs(text)
     if _spans_blocks(glossary, text, blocks):
         return list(glossary.find(text))
@@ -130,8 +166,50 @@ def glossary_matches(glossary: Glossary, text: str) -> list[Match]:
     ]
 
 
+def _is_content(text: str, index: int, skip: frozenset[str]) -> bool:
+    """Whether a word carries meaning: not a name, number or function word of
+    lint-ii's skip-list (Document.content_words). Depends on the word, its place
+    in its unit and nothing else."""
+    if not text.isalpha() or len(text) < MIN_CONTENT_LETTERS or text.lower() in skip:
+        return False
+    return not (text[0].isupper() and (index > 0 or text.isupper()))
+
+
+def _content_uncached(units: list[Unit]) -> list[Span]:
+    skip = skip_list()
+    return [
+        word
+        for unit in units
+        if unit.kind != "line"  # address lines are names and places
+        for index, word in enumerate(unit.words)
+        if _is_content(word.text, index, skip)
+    ]
+
+
+@lru_cache(maxsize=MAX_BLOCKS)
+def _content_flags(kind: UnitKind, words: tuple[str, ...]) -> tuple[bool, ...]:
+    if kind == "line":
+        return (False,) * len(words)
+    skip = skip_list()
+    return tuple(_is_content(w, i, skip) for i, w in enumerate(words))
+
+
+def content_words(units: list[Unit] | tuple[Unit, ...]) -> list[Span]:
+    """The content words of these units, in order; per unit from the cache (the
+    same unit text recurs in every letter of a template)."""
+    if not _enabled:
+        return _content_uncached(list(units))
+    found: list[Span] = []
+    for unit in units:
+        flags = _content_flags(unit.kind, tuple(w.text for w in unit.words))
+        found += [w for w, keep in zip(unit.words, flags, strict=True) if keep]
+    return found
+
+
 def clear() -> None:
     """Forget every block (for tests and after a change of the rules)."""
+    _paragraphs.cache_clear()
+    _content_flags.cache_clear()
     _relative_units.cache_clear()
     _block_matches.cache_clear()
     _long_forms.cache_clear()

@@ -13,10 +13,9 @@ from functools import cached_property
 
 from letterforge.readability import cache
 from letterforge.readability.glossary import Glossary, Match
-from letterforge.readability.lexicon import skip_list
 from letterforge.readability.report import Finding, Severity
-from letterforge.readability.text import Span, Unit, paragraphs
-from letterforge.readability.thresholds import MIN_CONTENT_LETTERS, RULE_FEATURE
+from letterforge.readability.text import Span, Unit
+from letterforge.readability.thresholds import RULE_FEATURE
 
 EXCERPT_MAX = 80
 
@@ -53,24 +52,8 @@ class Document:
     @cached_property
     def content_words(self) -> list[Span]:
         """Words that carry meaning: not names, numbers, address lines or the
-        function words of lint-ii's skip-list."""
-        skip = skip_list()
-        found = []
-        for unit in self.units:
-            if unit.kind == "line":
-                continue  # address lines are names and places
-            for index, word in enumerate(unit.words):
-                text = word.text
-                if (
-                    not text.isalpha()
-                    or len(text) < MIN_CONTENT_LETTERS
-                    or text.lower() in skip
-                ):
-                    continue
-                if text[0].isupper() and (index > 0 or text.isupper()):
-                    continue
-                found.append(word)
-        return found
+        function words of lint-ii's skip-list (per unit from cache.py)."""
+        return cache.content_words(self.units)
 
     @cached_property
     def glossary_spans(self) -> frozenset[tuple[int, int]]:
@@ -93,7 +76,7 @@ class Document:
 
     @cached_property
     def paragraphs(self) -> list[tuple[int, int]]:
-        return paragraphs(self.text)
+        return cache.paragraphs(self.text)
 
     def excerpt(self, start: int, end: int) -> str:
         piece = " ".join(self.text[start:end].split())

@@ -22,7 +22,7 @@ from sqlalchemy import ColumnElement, func, or_, select, update
 from sqlalchemy.orm import Session, defer
 
 from letterforge.errors import Problem
-from letterforge.register.models import Batch, BatchLine
+from letterforge.register.models import Batch, BatchLine, LetterRecord
 
 QUEUED, BUSY, FINAL, CONCEPT, FAILED = (
     "wachtrij",
@@ -105,6 +105,53 @@ def claim_line(
     if getattr(result, "rowcount", 0) != 1:
         return None
     return session.get(BatchLine, (batch_id, line))
+
+
+def claim_lines(
+    session: Session,
+    batch_id: str,
+    lines: list[int],
+    now: datetime,
+    lease: timedelta,
+) -> dict[int, str]:
+    """Take these lines for one attempt, all in one UPDATE: {line: request JSON}
+    of the lines this call got (done lines and lines another worker holds are
+    left out). The condition is in the UPDATE's WHERE, as in claim_line, so of
+    two workers only one gets a line."""
+    if not lines:
+        return {}
+    result = session.execute(
+        update(BatchLine)
+        .where(
+            BatchLine.batch_id == batch_id,
+            BatchLine.line.in_(lines),
+            _claimable(now),
+        )
+        .values(state=BUSY, claimed_until=now + lease, attempts=BatchLine.attempts + 1)
+        # RETURNING (PostgreSQL, SQLite 3.35+): the rows this UPDATE took, in the
+        # same statement, so no second query can see another worker's claim.
+        .returning(BatchLine.line, BatchLine.request_json)
+        .execution_options(synchronize_session=False)
+    )
+    return {int(n): str(text) for n, text in result}
+
+
+def made_letters(
+    session: Session, client: str, batch_id: str, lines: list[int]
+) -> dict[int, tuple[str, str]]:
+    """{line: (letter id, status)} of these lines whose letter is already in the
+    register (made by a worker that died before it marked the line): one query
+    on the letters' idempotency keys (line_key)."""
+    keys = {line_key(batch_id, n): n for n in lines}
+    if not keys:
+        return {}
+    query = select(
+        LetterRecord.idempotency_key, LetterRecord.id, LetterRecord.status
+    ).where(
+        LetterRecord.client_name == client,
+        LetterRecord.idempotency_key.in_(list(keys)),
+    )
+    return {keys[str(key)]: (str(i), str(s)) for key, i, s in session.execute(query)}
 
 
 def line_made(

@@ -230,3 +230,54 @@ def test_writing_needs_the_write_scope(app: Flask, client: FlaskClient) -> None:
 )
 def test_chunks(lines: list[int], size: int, expected: list[list[int]]) -> None:
     assert chunks(lines, size) == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "lease_seconds", "expected_second"),
+    [
+        ([1, 2, 3], [2, 3, 4], 60, [4]),  # a held line is nobody else's
+        ([1, 2], [1, 2], 0, [1, 2]),  # an expired lease frees the lines
+        ([], [1, 4], 60, [1, 4]),
+        ([1], [], 60, []),
+    ],
+)
+def test_claim_lines_gives_each_line_to_one_worker(
+    app: Flask,
+    client: FlaskClient,
+    headers: dict[str, str],
+    first: list[int],
+    second: list[int],
+    lease_seconds: int,
+    expected_second: list[int],
+) -> None:
+    body = json.dumps([_sample(FINAL_SAMPLE)] * 4).encode()
+    batch_id = _post(client, headers, body, "application/json").get_json()["id"]
+    register = app.extensions["letterforge"].register
+    context = _context(app)
+    lease = timedelta(seconds=lease_seconds)
+    with register.session() as session:
+        got = batches.claim_lines(session, batch_id, first, context.clock(), lease)
+    assert sorted(got) == first
+    assert all(json.loads(text)["template"] for text in got.values())
+    with register.session() as session:
+        again = batches.claim_lines(session, batch_id, second, context.clock(), lease)
+    assert sorted(again) == expected_second
+
+
+def test_a_made_line_is_not_claimed_again_and_its_letter_is_found(
+    app: Flask, client: FlaskClient, headers: dict[str, str]
+) -> None:
+    body = json.dumps([_sample(FINAL_SAMPLE)] * 2).encode()
+    batch_id = _post(client, headers, body, "application/json").get_json()["id"]
+    context = _context(app, lease=timedelta(0))
+    assert run_batch_lines(context, batch_id, [1]) == 1
+    register = app.extensions["letterforge"].register
+    with register.session() as session:
+        assert (
+            batches.claim_lines(session, batch_id, [1], context.clock(), context.lease)
+            == {}
+        )
+        found = batches.made_letters(session, "zaaksysteem", batch_id, [1, 2])
+        other = batches.made_letters(session, "ander", batch_id, [1, 2])
+    assert list(found) == [1] and found[1][1] == "definitief"
+    assert other == {}

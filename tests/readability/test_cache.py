@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from letterforge.readability import Glossary, cache, load_glossary
+from letterforge.readability import Glossary, analyze, cache, load_glossary
 from letterforge.readability.text import normalise, split_units
 from tests.conftest import ROOT, sample_paths
 
@@ -20,7 +20,7 @@ TEXTS = [
 ]
 
 
-def _letters() -> list[str]:
+def _letters(count: int = 12) -> list[str]:
     from letterforge.pipeline import build_letter, decode_request
     from letterforge.render import render_text
     from letterforge.settings import load_settings
@@ -29,7 +29,7 @@ def _letters() -> list[str]:
     settings = load_settings({})
     return [
         render_text(build_letter(decode_request(p.read_bytes()), settings, today=TODAY))
-        for p in sample_paths()[:12]
+        for p in sample_paths()[:count]
     ]
 
 
@@ -87,3 +87,44 @@ def test_glossary_matches_in_sample_letters(glossary: Glossary) -> None:
     cache.clear()
     for text in letters + letters:
         assert cache.glossary_matches(glossary, text) == list(glossary.find(text))
+
+
+# Variations a letter meets in real use: other names, amounts and dates, a
+# sentence added, blocks joined or split, officialese and rare words.
+VARIATIONS = [
+    lambda t: t.replace("de Vries", "Van der Berg-Öztürk"),
+    lambda t: t.replace("€", "€ 9.876.543,21 ofwel €"),
+    lambda t: t.replace("2026", "2031"),
+    lambda t: t + "\n\nMet betrekking tot uw verzoek is er sprake van een omissie.",
+    lambda t: t.replace("\n\n", "\n", 3),
+    lambda t: t.replace(". ", ".\n\n", 5),
+    lambda t: "Kopje\n\n" + t.replace("u ", "U ", 4),
+]
+
+
+def _reports(texts: list[str], glossary: Glossary) -> list[object]:
+    found = []
+    for text in texts:
+        try:
+            found.append(analyze(text, glossary=glossary))
+        except ValueError as e:  # EmptyText: the same on both sides
+            found.append(str(e))
+    return found
+
+
+def test_cached_and_uncached_reports_are_equal(glossary: Glossary) -> None:
+    """Every sample letter and varied texts: the report with the caches (cold,
+    then warm) is the report computed directly (cache.bypassed)."""
+    letters = _letters(count=1000)
+    texts = (
+        letters
+        + [vary(t) for t in letters for vary in VARIATIONS]
+        + TEXTS
+        + GLOSSARY_TEXTS
+    )
+    with cache.bypassed():
+        direct = _reports(texts, glossary)
+    cache.clear()
+    assert _reports(texts, glossary) == direct  # cold
+    assert _reports(texts, glossary) == direct  # warm
+    assert _reports(list(reversed(texts)), glossary) == list(reversed(direct))
