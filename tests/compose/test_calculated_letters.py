@@ -413,3 +413,18 @@ def test_maatregel_summary_reads_right_for_one_and_more_months(
     text = _text(library, settings, request)
     assert summary in text
     assert "1\xa0maand €" not in text
+
+
+@pytest.mark.parametrize(
+    "sample",
+    ["bestuurlijke-boete-boete", "bestuurlijke-boete-recidive"],
+)
+def test_a_fine_letter_needs_the_offence_date(
+    library: Library, settings: Settings, sample: str
+) -> None:
+    # Review finding 6: the recidive and warning windows count back from the
+    # overtreding (Pw 18a lid 5), never silently from the decision date.
+    request = load_sample(sample)
+    del request["case"]["overtreding"]["overtredingsdatum"]
+    lines = _problems(library, settings, request)
+    assert any("overtredingsdatum" in line for line in lines), lines

@@ -174,7 +174,7 @@ class TemplateCalculators:
         self,
         benadelingsbedrag: Any,
         verwijtbaarheid: str,
-        overtredingsdatum: Any = None,
+        overtredingsdatum: Any,
         eerdere_boete_onherroepelijk: Any = None,
         eerdere_waarschuwing_datum: Any = None,
         zelf_gemeld: bool = False,
@@ -188,7 +188,7 @@ class TemplateCalculators:
                     self.day,
                     _amount("benadelingsbedrag", benadelingsbedrag),
                     verwijtbaarheid,
-                    offence=_optional_date(overtredingsdatum),
+                    offence=self._offence(overtredingsdatum),
                     earlier_fine_final=_optional_date(eerdere_boete_onherroepelijk),
                     earlier_warning=_optional_date(eerdere_waarschuwing_datum),
                     self_reported=bool(zelf_gemeld),
@@ -201,6 +201,18 @@ class TemplateCalculators:
             )
         except ValueError as e:
             raise CaseCheckError("overtreding", str(e)) from e
+
+    @staticmethod
+    def _offence(value: Any) -> date:
+        day = _optional_date(value)
+        if day is None:
+            raise CaseCheckError(
+                "overtreding.overtredingsdatum",
+                "vul de dag van de overtreding in. De vijf jaar voor recidive en de "
+                "twee jaar voor een waarschuwing tellen terug vanaf die dag "
+                "(Participatiewet artikel 18a lid 5)",
+            )
+        return day
 
     def maatregel_zaak(self, m: Mapping[str, Any]) -> maatregel.Verlaging:
         """The reduction per month of the `maatregel` object of the case data
@@ -313,13 +325,13 @@ class TemplateCalculators:
 
     def boete_zaak(self, overtreding: Mapping[str, Any]) -> boete_calc.Boete:
         """The fine or warning for the `overtreding` object of the case data (see
-        templates/bestuurlijke-boete/schema.json); the offence date defaults to the
-        start of the period."""
+        templates/bestuurlijke-boete/schema.json). The offence date is required:
+        the recidive and warning windows count back from it (Pw art. 18a lid 5)."""
         o = overtreding
         result = self.boete(
             o["benadelingsbedrag"],
             o["verwijtbaarheid"],
-            overtredingsdatum=o.get("overtredingsdatum") or o["periode"]["van"],
+            overtredingsdatum=o["overtredingsdatum"],
             eerdere_boete_onherroepelijk=o.get("eerdere_boete_onherroepelijk"),
             eerdere_waarschuwing_datum=o.get("eerdere_waarschuwing_datum"),
             zelf_gemeld=bool(o.get("zelf_gemeld", False)),
