@@ -428,3 +428,40 @@ def test_a_fine_letter_needs_the_offence_date(
     del request["case"]["overtreding"]["overtredingsdatum"]
     lines = _problems(library, settings, request)
     assert any("overtredingsdatum" in line for line in lines), lines
+
+
+@pytest.mark.parametrize(
+    ("given", "refused"), [(1331.43, True), (1348.49, False), (None, False)]
+)
+def test_the_voorschot_follows_from_the_norm_of_its_day(
+    library: Library, settings: Settings, given: float | None, refused: bool
+) -> None:
+    # Review finding 1: a typed voorschot of 95 % of an older norm is refused.
+    request = load_sample("verlenging-beslistermijn-stukken")
+    if given is not None:
+        request["case"]["verlenging"]["voorschot"]["bedrag_per_maand"] = given
+    if refused:
+        [line] = _problems(library, settings, request)
+        assert line.startswith("verlenging.voorschot.bedrag_per_maand: het voorschot")
+        assert "ten minste €\xa01.348,49" in line
+    else:
+        text = _text(library, settings, request)
+        assert "voorschot van €\xa01.348,49 per maand" in text
+        assert "Bijstandsnorm alleenstaande | €\xa01.419,46" in text
+
+
+@pytest.mark.parametrize(
+    ("sample", "term"),
+    [
+        ("verlenging-beslistermijn-stukken", "21\xa0december\xa02026"),
+        ("verlenging-beslistermijn-advies", "11\xa0januari\xa02027"),
+    ],
+)
+def test_ingebrekestelling_only_after_the_term(
+    library: Library, settings: Settings, sample: str, term: str
+) -> None:
+    # Review finding 11: the last day of the term is still in time (Awb 4:17), so
+    # the letter invites a notice of default only for the day after.
+    text = _text(library, settings, load_sample(sample))
+    assert f"Heeft u na {term} nog geen besluit" in text
+    assert "Heeft u op " not in text

@@ -24,6 +24,7 @@ from letterforge.compose.calc import (
     maatregel,
     termijnen,
     vermogen,
+    voorschot,
 )
 from letterforge.compose.calc import afzien as afzien_calc
 from letterforge.compose.calc import boete as boete_calc
@@ -272,6 +273,31 @@ class TemplateCalculators:
         except ValueError as e:
             raise CaseCheckError("erfenis", str(e)) from e
 
+    def voorschot_zaak(self, v: Mapping[str, Any]) -> voorschot.Voorschot:
+        """The `verlenging.voorschot` object of the case data
+        (templates/verlenging-beslistermijn/schema.json): the voorschot per month
+        from the norm valid on its `datum` (Pw art. 52 lid 1); a typed
+        `bedrag_per_maand` below that minimum is refused."""
+        field = "verlenging.voorschot"
+        given = v.get("bedrag_per_maand")
+        try:
+            return self.record(
+                voorschot.voorschot(
+                    self.table,
+                    to_date(v["datum"]),
+                    str(v["leefvorm"]),
+                    aow_age=bool(v.get("aow_leeftijd", False)),
+                    housemates=int(v.get("medebewoners", 0)),
+                    given=(
+                        None
+                        if given is None
+                        else _amount(f"{field}.bedrag_per_maand", given)
+                    ),
+                )
+            )
+        except ValueError as e:
+            raise CaseCheckError(f"{field}.bedrag_per_maand", str(e)) from e
+
     def _holiday(self, day: Any) -> NormValue:
         return self.table.on("vakantietoeslag_percentage", to_date(day))
 
@@ -430,6 +456,7 @@ def template_functions(
         "maatregel_zaak": calc.maatregel_zaak,
         "einde_zaak": calc.einde_zaak,
         "erfenis_zaak": calc.erfenis_zaak,
+        "voorschot_zaak": calc.voorschot_zaak,
         "afzien_berekening": calc.afzien,
         "bezwaartermijn": calc.bezwaartermijn,
         "reactietermijn": calc.reactietermijn,
@@ -452,6 +479,7 @@ TEMPLATE_FUNCTION_NAMES = (
     "maatregel_zaak",
     "einde_zaak",
     "erfenis_zaak",
+    "voorschot_zaak",
     "afzien_berekening",
     "bezwaartermijn",
     "reactietermijn",
