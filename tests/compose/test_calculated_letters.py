@@ -465,3 +465,45 @@ def test_ingebrekestelling_only_after_the_term(
     text = _text(library, settings, load_sample(sample))
     assert f"Heeft u na {term} nog geen besluit" in text
     assert "Heeft u op " not in text
+
+
+@pytest.mark.parametrize(
+    ("sample", "amount", "pay_by", "income_month"),
+    [
+        (
+            "beeindiging-bijstand-werk",
+            "€\xa0357,52",
+            "28\xa0februari\xa02027",
+            None,
+        ),
+        (
+            "beeindiging-bijstand-verhuizing",
+            "€\xa0339,79",
+            "31\xa0januari\xa02027",
+            "oktober\xa02026",
+        ),
+    ],
+)
+def test_the_end_of_bijstand_pays_the_built_up_vakantietoeslag(
+    library: Library,
+    settings: Settings,
+    sample: str,
+    amount: str,
+    pay_by: str,
+    income_month: str | None,
+) -> None:
+    # Review finding 4: Pw 45 lid 1, within three months after the end.
+    text = _text(library, settings, load_sample(sample))
+    assert f"krijgt u nog: {amount}, uiterlijk op {pay_by}." in text
+    assert "artikel 45 lid 1" in text and "artikel 54 lid 3" in text
+    if income_month:
+        assert f"Zet uw inkomen over {income_month} op" in text
+
+
+def test_the_end_of_bijstand_needs_the_vakantietoeslag(
+    library: Library, settings: Settings
+) -> None:
+    request = load_sample("beeindiging-bijstand-verhuizing")
+    del request["case"]["beeindiging"]["vakantietoeslag"]
+    lines = _problems(library, settings, request)
+    assert any("vakantietoeslag" in line for line in lines), lines

@@ -23,6 +23,7 @@ from letterforge.compose.calc import (
     einde,
     maatregel,
     termijnen,
+    vakantietoeslag,
     vermogen,
     voorschot,
 )
@@ -298,6 +299,47 @@ class TemplateCalculators:
         except ValueError as e:
             raise CaseCheckError(f"{field}.bedrag_per_maand", str(e)) from e
 
+    def vakantietoeslag_zaak(
+        self,
+        v: Mapping[str, Any],
+        einddatum: Any,
+        inkomen_laatste_maand: Any = None,
+    ) -> vakantietoeslag.Vakantietoeslag:
+        """The `beeindiging.vakantietoeslag` object of the case data
+        (templates/beeindiging-bijstand/schema.json): the vakantietoeslag built up
+        from `opbouw_vanaf` to `einddatum`, paid within three months (Pw art. 45
+        lid 1). `inkomen_laatste_maand`: the income of the last month as the
+        einde calculation counted it, so the two agree."""
+        field = "beeindiging.vakantietoeslag"
+        end = to_date(einddatum)
+        income: dict[date, Decimal] = {}
+        for i, entry in enumerate(v.get("inkomsten", [])):
+            month = to_date(entry["maand"]).replace(day=1)
+            income[month] = _amount(f"{field}.inkomsten.{i}.bedrag", entry["bedrag"])
+        if inkomen_laatste_maand is not None:
+            last = end.replace(day=1)
+            if last in income:
+                raise CaseCheckError(
+                    f"{field}.inkomsten",
+                    "het inkomen over de laatste maand volgt al uit 'inkomen'; "
+                    "vul het hier niet nog eens in",
+                )
+            income[last] = _amount(field, inkomen_laatste_maand)
+        try:
+            return self.record(
+                vakantietoeslag.opgebouwd_bij_einde(
+                    self.table,
+                    to_date(v["opbouw_vanaf"]),
+                    end,
+                    str(v["leefvorm"]),
+                    aow_age=bool(v.get("aow_leeftijd", False)),
+                    housemates=int(v.get("medebewoners", 0)),
+                    income=income,
+                )
+            )
+        except ValueError as e:
+            raise CaseCheckError(f"{field}.opbouw_vanaf", str(e)) from e
+
     def _holiday(self, day: Any) -> NormValue:
         return self.table.on("vakantietoeslag_percentage", to_date(day))
 
@@ -457,6 +499,7 @@ def template_functions(
         "einde_zaak": calc.einde_zaak,
         "erfenis_zaak": calc.erfenis_zaak,
         "voorschot_zaak": calc.voorschot_zaak,
+        "vakantietoeslag_zaak": calc.vakantietoeslag_zaak,
         "afzien_berekening": calc.afzien,
         "bezwaartermijn": calc.bezwaartermijn,
         "reactietermijn": calc.reactietermijn,
@@ -480,6 +523,7 @@ TEMPLATE_FUNCTION_NAMES = (
     "einde_zaak",
     "erfenis_zaak",
     "voorschot_zaak",
+    "vakantietoeslag_zaak",
     "afzien_berekening",
     "bezwaartermijn",
     "reactietermijn",
