@@ -507,3 +507,24 @@ def test_the_end_of_bijstand_needs_the_vakantietoeslag(
     del request["case"]["beeindiging"]["vakantietoeslag"]
     lines = _problems(library, settings, request)
     assert any("vakantietoeslag" in line for line in lines), lines
+
+
+@pytest.mark.parametrize(
+    ("bedrag", "refused"), [(2820.96, True), (2700.0, False), (1000.0, True)]
+)
+def test_the_erfenis_claim_follows_from_the_calculation(
+    library: Library, settings: Settings, bedrag: float, refused: bool
+) -> None:
+    # Review finding 2: intrekking first (Pw 54 lid 3), the claim limited to the
+    # vermogen above the grens, and netto stated.
+    request = load_sample("voornemen-terugvordering-erfenis")
+    request["case"]["voornemen"]["bedrag"] = bedrag
+    if refused:
+        [line] = _problems(library, settings, request)
+        assert line.startswith("voornemen.bedrag: het bedrag volgt uit de berekening")
+        assert "€\xa02.700,00" in line
+        return
+    text = _text(library, settings, request)
+    assert text.index("artikel 54 lid 3") < text.index("artikel 58 lid 2 onder f")
+    assert "Dat is een netto bedrag" in text
+    assert "Wij vragen terug (het laagste bedrag) | €\xa02.700,00" in text

@@ -32,7 +32,7 @@ from letterforge.compose.calc import boete as boete_calc
 from letterforge.compose.calc.money import parse_amount
 from letterforge.compose.calc.steps import Step
 from letterforge.compose.environment import CaseCheckError
-from letterforge.compose.filters import to_date
+from letterforge.compose.filters import maand, to_date
 from letterforge.compose.norms import NormTable, NormValue
 
 T = TypeVar("T")
@@ -274,6 +274,41 @@ class TemplateCalculators:
         except ValueError as e:
             raise CaseCheckError("erfenis", str(e)) from e
 
+    def erfenis_vordering(
+        self, erfenis: Mapping[str, Any], periode: Mapping[str, Any]
+    ) -> vermogen.VorderingBijVermogen:
+        """The claim of a voornemen-terugvordering for an erfenis: bijstand over the
+        whole months of `periode` (norm of each month, Pw art. 21-22a), limited to
+        the vermogen above the grens (see vermogen.vordering_bij_vermogen)."""
+        toets = self.erfenis_zaak(erfenis)
+        start, end = to_date(periode["van"]), to_date(periode["tot"])
+        if start.day != 1 or (end + timedelta(days=1)).day != 1 or end < start:
+            raise CaseCheckError(
+                "voornemen.periode",
+                "de periode moet hele maanden zijn, van de eerste tot de laatste dag",
+            )
+        if end.year != start.year:
+            raise CaseCheckError(
+                "voornemen.periode",
+                "de periode moet in één kalenderjaar liggen; maak per jaar een brief",
+            )
+        paid: list[tuple[str, Decimal]] = []
+        month = start
+        while month <= end:
+            norm = self.norm(
+                str(erfenis["leefvorm"]),
+                bool(erfenis.get("aow_leeftijd", False)),
+                int(erfenis.get("medebewoners", 0)),
+                op=month,
+            )
+            paid.append((maand(month), norm.bedrag))
+            month = vakantietoeslag.add_months(month, 1)
+        return self.record(
+            vermogen.vordering_bij_vermogen(
+                toets, tuple(paid), same_year=end.year == self.day.year
+            )
+        )
+
     def voorschot_zaak(self, v: Mapping[str, Any]) -> voorschot.Voorschot:
         """The `verlenging.voorschot` object of the case data
         (templates/verlenging-beslistermijn/schema.json): the voorschot per month
@@ -499,6 +534,7 @@ def template_functions(
         "einde_zaak": calc.einde_zaak,
         "erfenis_zaak": calc.erfenis_zaak,
         "voorschot_zaak": calc.voorschot_zaak,
+        "erfenis_vordering": calc.erfenis_vordering,
         "vakantietoeslag_zaak": calc.vakantietoeslag_zaak,
         "afzien_berekening": calc.afzien,
         "bezwaartermijn": calc.bezwaartermijn,
@@ -523,6 +559,7 @@ TEMPLATE_FUNCTION_NAMES = (
     "einde_zaak",
     "erfenis_zaak",
     "voorschot_zaak",
+    "erfenis_vordering",
     "vakantietoeslag_zaak",
     "afzien_berekening",
     "bezwaartermijn",
