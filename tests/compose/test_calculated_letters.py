@@ -528,3 +528,15 @@ def test_the_erfenis_claim_follows_from_the_calculation(
     assert text.index("artikel 54 lid 3") < text.index("artikel 58 lid 2 onder f")
     assert "Dat is een netto bedrag" in text
     assert "Wij vragen terug (het laagste bedrag) | €\xa02.700,00" in text
+
+
+def test_an_intrekking_for_vermogen_decides_the_months_after_the_period(
+    library: Library, settings: Settings
+) -> None:
+    # Review finding 3: no open end (Awb 1:3, 3:46); the bijstand stops the day
+    # after the period, and the letter says so in the decision.
+    text = _text(library, settings, load_sample("herziening-intrekking-erfenis"))
+    decision = text[text.index("Wat hebben we besloten?") : text.index("Waarom?")]
+    assert "Ook stoppen wij uw bijstand vanaf 1\xa0november\xa02026." in decision
+    assert "Dat geldt ook voor de tijd na" not in text
+    assert not text.split("Waarom?")[1].lstrip("# \n").startswith("Kreeg u")
