@@ -540,3 +540,45 @@ def test_an_intrekking_for_vermogen_decides_the_months_after_the_period(
     assert "Ook stoppen wij uw bijstand vanaf 1\xa0november\xa02026." in decision
     assert "Dat geldt ook voor de tijd na" not in text
     assert not text.split("Waarom?")[1].lstrip("# \n").startswith("Kreeg u")
+
+
+@pytest.mark.parametrize(
+    ("soort", "heeft_bijstand", "withheld"),
+    [
+        ("boete", True, True),
+        ("boete", False, False),
+        ("terugvordering", True, False),
+    ],
+)
+def test_a_fine_is_withheld_from_bijstand(
+    library: Library,
+    settings: Settings,
+    soort: str,
+    heeft_bijstand: bool,
+    withheld: bool,
+) -> None:
+    # Review finding 7: Pw 60 lid 4 makes verrekening of a boete with ongoing
+    # bijstand mandatory; never a transfer with a betaalbrief.
+    request = load_sample("betalingsregeling-boete")
+    request["case"]["regeling"].update(soort=soort, heeft_bijstand=heeft_bijstand)
+    text = _text(library, settings, request)
+    assert ("artikel 60 lid 4" in text) is withheld
+    assert ("betaalbrief" in text) is not withheld
+
+
+def test_a_withholding_above_the_beslagvrije_voet_is_refused_for_a_fine(
+    library: Library, settings: Settings
+) -> None:
+    request = load_sample("betalingsregeling-boete")
+    request["case"]["regeling"]["per_maand"] = 150.0
+    [line] = _problems(library, settings, request)
+    assert line.startswith("regeling.per_maand: het bedrag per maand")
+
+
+def test_bijstand_without_its_household_is_refused(
+    library: Library, settings: Settings
+) -> None:
+    request = load_sample("betalingsregeling-boete")
+    del request["case"]["regeling"]["bijstand"]
+    lines = _problems(library, settings, request)
+    assert any(line.startswith("regeling.bijstand") for line in lines), lines
