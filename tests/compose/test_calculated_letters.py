@@ -582,3 +582,17 @@ def test_bijstand_without_its_household_is_refused(
     del request["case"]["regeling"]["bijstand"]
     lines = _problems(library, settings, request)
     assert any(line.startswith("regeling.bijstand") for line in lines), lines
+
+
+def test_verhaal_on_a_court_order_names_the_civil_route_with_its_date(
+    library: Library, settings: Settings
+) -> None:
+    # Review finding 8: Pw 62b, verzet at the rechtbank within 30 days, in the
+    # body, and what must be paid by then.
+    text = _text(library, settings, load_sample("verhaal-alimentatie-uitspraak"))
+    body = text[: text.rindex("Welke regels gelden?")]
+    assert (
+        "Betaal €\xa0350,00 over december\xa02026 uiterlijk op 24\xa0december" in body
+    )
+    assert "verzet doen bij de rechtbank Noord-Nederland" in body
+    assert "verzoekschrift" in body

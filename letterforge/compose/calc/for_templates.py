@@ -488,6 +488,11 @@ class TemplateCalculators:
             raise CaseCheckError("reactietermijn_weken", str(e)) from e
         return self.record(result).uiterlijk
 
+    def verhaaltermijn(self) -> date:
+        """Last day to pay or make verzet after a verhaal on a court order sent on
+        the letter's date (Pw art. 62b)."""
+        return self.record(termijnen.verhaaltermijn(self.table, self.day)).uiterlijk
+
     def bezwaartermijn(self) -> date:
         return self.record(termijnen.bezwaartermijn(self.table, self.day)).uiterlijk
 
@@ -538,6 +543,7 @@ def template_functions(
         "vakantietoeslag_zaak": calc.vakantietoeslag_zaak,
         "afzien_berekening": calc.afzien,
         "bezwaartermijn": calc.bezwaartermijn,
+        "verhaaltermijn": calc.verhaaltermijn,
         "reactietermijn": calc.reactietermijn,
         "hersteltermijn": calc.hersteltermijn,
         "voorschottermijn": calc.voorschottermijn,
@@ -563,6 +569,7 @@ TEMPLATE_FUNCTION_NAMES = (
     "vakantietoeslag_zaak",
     "afzien_berekening",
     "bezwaartermijn",
+    "verhaaltermijn",
     "reactietermijn",
     "hersteltermijn",
     "voorschottermijn",
