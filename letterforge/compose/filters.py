@@ -13,7 +13,7 @@ percentages and fractions use a decimal comma; zero is never negative ("€ 0,00
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from babel.dates import format_date
@@ -170,7 +170,13 @@ def getypte_tekst(text: str) -> str:
     return _TYPED_PERCENT.sub(f"{NBSP}%", _TYPED_AMOUNT.sub(_typed_amount, text))
 
 
+def dag_erna(value: date | str) -> date:
+    """The next day: where a decision starts the day after a period ends."""
+    return to_date(value) + timedelta(days=1)
+
+
 FILTERS = {
+    "dag_erna": dag_erna,
     "datum": datum,
     "datum_met_dag": datum_met_dag,
     "maand": maand,

@@ -356,11 +356,30 @@ def _all_blocks(blocks: Iterable[Block], state: BodyState) -> Iterator[str]:
         yield from block_xml(block, state, following)
 
 
+def _keep_with_next(xml: str) -> str:
+    """The same paragraph with keep-with-next set (after its style, as the OOXML
+    order of pPr demands); a table or anything else is returned unchanged."""
+    if not xml.startswith("<w:p>") or "<w:keepNext/>" in xml.split("</w:pPr>")[0]:
+        return xml
+    if not xml.startswith("<w:p><w:pPr>"):
+        return "<w:p><w:pPr><w:keepNext/></w:pPr>" + xml[len("<w:p>") :]
+    head = "<w:p><w:pPr>"
+    rest = xml[len(head) :]
+    if rest.startswith("<w:pStyle "):
+        end = rest.index("/>") + 2
+        return head + rest[:end] + "<w:keepNext/>" + rest[end:]
+    return head + "<w:keepNext/>" + rest
+
+
 def body_xml(letter: Letter, state: BodyState) -> str:
     """All paragraphs and tables of the letter, in reading order."""
     parts: list[str] = [*_address(letter.recipient), *_reference_lines(letter)]
     parts.append(paragraph(letter.salutation))
     parts += _all_blocks(letter.blocks, state)
+    # A beschikking's signature never stands alone on a page: the last paragraph
+    # of the text goes along with it (review finding: signature page in a PDF).
+    if parts:
+        parts[-1] = _keep_with_next(parts[-1])
     parts += _signature(letter.signature)
     for appendix in letter.appendices:
         parts += _appendix(appendix, state)

@@ -413,3 +413,186 @@ def test_maatregel_summary_reads_right_for_one_and_more_months(
     text = _text(library, settings, request)
     assert summary in text
     assert "1\xa0maand €" not in text
+
+
+@pytest.mark.parametrize(
+    "sample",
+    ["bestuurlijke-boete-boete", "bestuurlijke-boete-recidive"],
+)
+def test_a_fine_letter_needs_the_offence_date(
+    library: Library, settings: Settings, sample: str
+) -> None:
+    # Review finding 6: the recidive and warning windows count back from the
+    # overtreding (Pw 18a lid 5), never silently from the decision date.
+    request = load_sample(sample)
+    del request["case"]["overtreding"]["overtredingsdatum"]
+    lines = _problems(library, settings, request)
+    assert any("overtredingsdatum" in line for line in lines), lines
+
+
+@pytest.mark.parametrize(
+    ("given", "refused"), [(1331.43, True), (1348.49, False), (None, False)]
+)
+def test_the_voorschot_follows_from_the_norm_of_its_day(
+    library: Library, settings: Settings, given: float | None, refused: bool
+) -> None:
+    # Review finding 1: a typed voorschot of 95 % of an older norm is refused.
+    request = load_sample("verlenging-beslistermijn-stukken")
+    if given is not None:
+        request["case"]["verlenging"]["voorschot"]["bedrag_per_maand"] = given
+    if refused:
+        [line] = _problems(library, settings, request)
+        assert line.startswith("verlenging.voorschot.bedrag_per_maand: het voorschot")
+        assert "ten minste €\xa01.348,49" in line
+    else:
+        text = _text(library, settings, request)
+        assert "voorschot van €\xa01.348,49 per maand" in text
+        assert "Bijstandsnorm alleenstaande | €\xa01.419,46" in text
+
+
+@pytest.mark.parametrize(
+    ("sample", "term"),
+    [
+        ("verlenging-beslistermijn-stukken", "21\xa0december\xa02026"),
+        ("verlenging-beslistermijn-advies", "11\xa0januari\xa02027"),
+    ],
+)
+def test_ingebrekestelling_only_after_the_term(
+    library: Library, settings: Settings, sample: str, term: str
+) -> None:
+    # Review finding 11: the last day of the term is still in time (Awb 4:17), so
+    # the letter invites a notice of default only for the day after.
+    text = _text(library, settings, load_sample(sample))
+    assert f"Heeft u na {term} nog geen besluit" in text
+    assert "Heeft u op " not in text
+
+
+@pytest.mark.parametrize(
+    ("sample", "amount", "pay_by", "income_month"),
+    [
+        (
+            "beeindiging-bijstand-werk",
+            "€\xa0357,52",
+            "28\xa0februari\xa02027",
+            None,
+        ),
+        (
+            "beeindiging-bijstand-verhuizing",
+            "€\xa0339,79",
+            "31\xa0januari\xa02027",
+            "oktober\xa02026",
+        ),
+    ],
+)
+def test_the_end_of_bijstand_pays_the_built_up_vakantietoeslag(
+    library: Library,
+    settings: Settings,
+    sample: str,
+    amount: str,
+    pay_by: str,
+    income_month: str | None,
+) -> None:
+    # Review finding 4: Pw 45 lid 1, within three months after the end.
+    text = _text(library, settings, load_sample(sample))
+    assert f"krijgt u nog: {amount}, uiterlijk op {pay_by}." in text
+    assert "artikel 45 lid 1" in text and "artikel 54 lid 3" in text
+    if income_month:
+        assert f"Zet uw inkomen over {income_month} op" in text
+
+
+def test_the_end_of_bijstand_needs_the_vakantietoeslag(
+    library: Library, settings: Settings
+) -> None:
+    request = load_sample("beeindiging-bijstand-verhuizing")
+    del request["case"]["beeindiging"]["vakantietoeslag"]
+    lines = _problems(library, settings, request)
+    assert any("vakantietoeslag" in line for line in lines), lines
+
+
+@pytest.mark.parametrize(
+    ("bedrag", "refused"), [(2820.96, True), (2700.0, False), (1000.0, True)]
+)
+def test_the_erfenis_claim_follows_from_the_calculation(
+    library: Library, settings: Settings, bedrag: float, refused: bool
+) -> None:
+    # Review finding 2: intrekking first (Pw 54 lid 3), the claim limited to the
+    # vermogen above the grens, and netto stated.
+    request = load_sample("voornemen-terugvordering-erfenis")
+    request["case"]["voornemen"]["bedrag"] = bedrag
+    if refused:
+        [line] = _problems(library, settings, request)
+        assert line.startswith("voornemen.bedrag: het bedrag volgt uit de berekening")
+        assert "€\xa02.700,00" in line
+        return
+    text = _text(library, settings, request)
+    assert text.index("artikel 54 lid 3") < text.index("artikel 58 lid 2 onder f")
+    assert "Dat is een netto bedrag" in text
+    assert "Wij vragen terug (het laagste bedrag) | €\xa02.700,00" in text
+
+
+def test_an_intrekking_for_vermogen_decides_the_months_after_the_period(
+    library: Library, settings: Settings
+) -> None:
+    # Review finding 3: no open end (Awb 1:3, 3:46); the bijstand stops the day
+    # after the period, and the letter says so in the decision.
+    text = _text(library, settings, load_sample("herziening-intrekking-erfenis"))
+    decision = text[text.index("Wat hebben we besloten?") : text.index("Waarom?")]
+    assert "Ook stoppen wij uw bijstand vanaf 1\xa0november\xa02026." in decision
+    assert "Dat geldt ook voor de tijd na" not in text
+    assert not text.split("Waarom?")[1].lstrip("# \n").startswith("Kreeg u")
+
+
+@pytest.mark.parametrize(
+    ("soort", "heeft_bijstand", "withheld"),
+    [
+        ("boete", True, True),
+        ("boete", False, False),
+        ("terugvordering", True, False),
+    ],
+)
+def test_a_fine_is_withheld_from_bijstand(
+    library: Library,
+    settings: Settings,
+    soort: str,
+    heeft_bijstand: bool,
+    withheld: bool,
+) -> None:
+    # Review finding 7: Pw 60 lid 4 makes verrekening of a boete with ongoing
+    # bijstand mandatory; never a transfer with a betaalbrief.
+    request = load_sample("betalingsregeling-boete")
+    request["case"]["regeling"].update(soort=soort, heeft_bijstand=heeft_bijstand)
+    text = _text(library, settings, request)
+    assert ("artikel 60 lid 4" in text) is withheld
+    assert ("betaalbrief" in text) is not withheld
+
+
+def test_a_withholding_above_the_beslagvrije_voet_is_refused_for_a_fine(
+    library: Library, settings: Settings
+) -> None:
+    request = load_sample("betalingsregeling-boete")
+    request["case"]["regeling"]["per_maand"] = 150.0
+    [line] = _problems(library, settings, request)
+    assert line.startswith("regeling.per_maand: het bedrag per maand")
+
+
+def test_bijstand_without_its_household_is_refused(
+    library: Library, settings: Settings
+) -> None:
+    request = load_sample("betalingsregeling-boete")
+    del request["case"]["regeling"]["bijstand"]
+    lines = _problems(library, settings, request)
+    assert any(line.startswith("regeling.bijstand") for line in lines), lines
+
+
+def test_verhaal_on_a_court_order_names_the_civil_route_with_its_date(
+    library: Library, settings: Settings
+) -> None:
+    # Review finding 8: Pw 62b, verzet at the rechtbank within 30 days, in the
+    # body, and what must be paid by then.
+    text = _text(library, settings, load_sample("verhaal-alimentatie-uitspraak"))
+    body = text[: text.rindex("Welke regels gelden?")]
+    assert (
+        "Betaal €\xa0350,00 over december\xa02026 uiterlijk op 24\xa0december" in body
+    )
+    assert "verzet doen bij de rechtbank Noord-Nederland" in body
+    assert "verzoekschrift" in body

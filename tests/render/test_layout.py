@@ -109,3 +109,27 @@ def test_later_pages_repeat_datum_and_kenmerk(name: str, settings: Settings) -> 
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         names = archive.namelist()
     assert len(names) == len(set(names))  # the header part is written once
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "bestuurlijke-boete-recidive",
+        "ontvangstbevestiging-bijstand",
+        "verlenging-beslistermijn-advies",
+        "beeindiging-bijstand-werk",
+    ],
+)
+def test_the_signature_keeps_the_last_paragraph_with_it(
+    name: str, settings: Settings
+) -> None:
+    # Review finding 10: a signature alone on a page, detached from the decision.
+    letter, content = _made(name, settings)
+    paragraphs = docx.Document(io.BytesIO(content)).paragraphs
+    closing = next(
+        i for i, p in enumerate(paragraphs) if p.text == letter.signature.closing
+    )
+    last = closing - 1
+    while not paragraphs[last].text:
+        last -= 1
+    assert "keepNext" in _keeps(paragraphs[last]), paragraphs[last].text

@@ -10,6 +10,7 @@ from flask.testing import FlaskClient
 
 BODY = {
     "datum": "2026-11-24",
+    "overtredingsdatum": "2026-03-01",
     "benadelingsbedrag": 1000,
     "verwijtbaarheid": "verminderd",
 }

@@ -97,7 +97,7 @@ def boete(
     benefit: Decimal,
     guilt: str,
     *,
-    offence: date | None = None,
+    offence: date,
     earlier_fine_final: date | None = None,
     earlier_warning: date | None = None,
     self_reported: bool = False,
@@ -105,14 +105,16 @@ def boete(
 ) -> Boete:
     """Apply the fine rules on decision date `day` to the benadelingsbedrag.
 
-    `guilt`: "opzet", "grove-schuld", "normaal" or "verminderd"; `offence` defaults
-    to `day`. Raises ValueError (Dutch) for bad input, NormUnavailable without norms.
+    `guilt`: "opzet", "grove-schuld", "normaal" or "verminderd"; `offence` is the
+    day the overtreding was committed. It is required: the recidive (five years) and
+    warning (two years) windows count back from it (Pw art. 18a lid 5), and the
+    decision date would widen them. Raises ValueError (Dutch) for bad input,
+    NormUnavailable without norms.
     """
     if guilt not in GUILT_LEVELS:
         raise ValueError(f"moet een van deze zijn: {', '.join(GUILT_LEVELS)}")
     if benefit < 0:
         raise ValueError("mag niet negatief zijn")
-    offence = offence or day
     if offence > day:
         raise ValueError("de overtreding kan niet na de datum van het besluit liggen")
     used: list[NormValue] = []

@@ -197,7 +197,8 @@ def _boete(table: NormTable, data: Mapping[str, Any]) -> dict[str, Any]:
         ),
     )
     day = r.date("datum")
-    offence = r.date("overtredingsdatum", required=False)
+    # Required: Pw 18a lid 5 counts the recidive window back from the overtreding.
+    offence = r.date("overtredingsdatum")
     benefit = r.amount("benadelingsbedrag")
     guilt = r.choice("verwijtbaarheid", GUILT_LEVELS)
     earlier_fine = r.date("eerdere_boete_onherroepelijk", required=False)
@@ -214,6 +215,7 @@ def _boete(table: NormTable, data: Mapping[str, Any]) -> dict[str, Any]:
         )
     r.done()
     assert day is not None and benefit is not None and guilt is not None
+    assert offence is not None
     result = boete(
         table,
         day,
@@ -453,6 +455,7 @@ CALCULATIONS: dict[str, Calculation] = {
                     "draagkracht": _AMOUNT,
                 },
                 "datum",
+                "overtredingsdatum",
                 "benadelingsbedrag",
                 "verwijtbaarheid",
             ),

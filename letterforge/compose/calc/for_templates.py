@@ -23,14 +23,16 @@ from letterforge.compose.calc import (
     einde,
     maatregel,
     termijnen,
+    vakantietoeslag,
     vermogen,
+    voorschot,
 )
 from letterforge.compose.calc import afzien as afzien_calc
 from letterforge.compose.calc import boete as boete_calc
 from letterforge.compose.calc.money import parse_amount
 from letterforge.compose.calc.steps import Step
 from letterforge.compose.environment import CaseCheckError
-from letterforge.compose.filters import to_date
+from letterforge.compose.filters import maand, to_date
 from letterforge.compose.norms import NormTable, NormValue
 
 T = TypeVar("T")
@@ -174,7 +176,7 @@ class TemplateCalculators:
         self,
         benadelingsbedrag: Any,
         verwijtbaarheid: str,
-        overtredingsdatum: Any = None,
+        overtredingsdatum: Any,
         eerdere_boete_onherroepelijk: Any = None,
         eerdere_waarschuwing_datum: Any = None,
         zelf_gemeld: bool = False,
@@ -188,7 +190,7 @@ class TemplateCalculators:
                     self.day,
                     _amount("benadelingsbedrag", benadelingsbedrag),
                     verwijtbaarheid,
-                    offence=_optional_date(overtredingsdatum),
+                    offence=self._offence(overtredingsdatum),
                     earlier_fine_final=_optional_date(eerdere_boete_onherroepelijk),
                     earlier_warning=_optional_date(eerdere_waarschuwing_datum),
                     self_reported=bool(zelf_gemeld),
@@ -201,6 +203,18 @@ class TemplateCalculators:
             )
         except ValueError as e:
             raise CaseCheckError("overtreding", str(e)) from e
+
+    @staticmethod
+    def _offence(value: Any) -> date:
+        day = _optional_date(value)
+        if day is None:
+            raise CaseCheckError(
+                "overtreding.overtredingsdatum",
+                "vul de dag van de overtreding in. De vijf jaar voor recidive en de "
+                "twee jaar voor een waarschuwing tellen terug vanaf die dag "
+                "(Participatiewet artikel 18a lid 5)",
+            )
+        return day
 
     def maatregel_zaak(self, m: Mapping[str, Any]) -> maatregel.Verlaging:
         """The reduction per month of the `maatregel` object of the case data
@@ -260,6 +274,107 @@ class TemplateCalculators:
         except ValueError as e:
             raise CaseCheckError("erfenis", str(e)) from e
 
+    def erfenis_vordering(
+        self, erfenis: Mapping[str, Any], periode: Mapping[str, Any]
+    ) -> vermogen.VorderingBijVermogen:
+        """The claim of a voornemen-terugvordering for an erfenis: bijstand over the
+        whole months of `periode` (norm of each month, Pw art. 21-22a), limited to
+        the vermogen above the grens (see vermogen.vordering_bij_vermogen)."""
+        toets = self.erfenis_zaak(erfenis)
+        start, end = to_date(periode["van"]), to_date(periode["tot"])
+        if start.day != 1 or (end + timedelta(days=1)).day != 1 or end < start:
+            raise CaseCheckError(
+                "voornemen.periode",
+                "de periode moet hele maanden zijn, van de eerste tot de laatste dag",
+            )
+        if end.year != start.year:
+            raise CaseCheckError(
+                "voornemen.periode",
+                "de periode moet in één kalenderjaar liggen; maak per jaar een brief",
+            )
+        paid: list[tuple[str, Decimal]] = []
+        month = start
+        while month <= end:
+            norm = self.norm(
+                str(erfenis["leefvorm"]),
+                bool(erfenis.get("aow_leeftijd", False)),
+                int(erfenis.get("medebewoners", 0)),
+                op=month,
+            )
+            paid.append((maand(month), norm.bedrag))
+            month = vakantietoeslag.add_months(month, 1)
+        return self.record(
+            vermogen.vordering_bij_vermogen(
+                toets, tuple(paid), same_year=end.year == self.day.year
+            )
+        )
+
+    def voorschot_zaak(self, v: Mapping[str, Any]) -> voorschot.Voorschot:
+        """The `verlenging.voorschot` object of the case data
+        (templates/verlenging-beslistermijn/schema.json): the voorschot per month
+        from the norm valid on its `datum` (Pw art. 52 lid 1); a typed
+        `bedrag_per_maand` below that minimum is refused."""
+        field = "verlenging.voorschot"
+        given = v.get("bedrag_per_maand")
+        try:
+            return self.record(
+                voorschot.voorschot(
+                    self.table,
+                    to_date(v["datum"]),
+                    str(v["leefvorm"]),
+                    aow_age=bool(v.get("aow_leeftijd", False)),
+                    housemates=int(v.get("medebewoners", 0)),
+                    given=(
+                        None
+                        if given is None
+                        else _amount(f"{field}.bedrag_per_maand", given)
+                    ),
+                )
+            )
+        except ValueError as e:
+            raise CaseCheckError(f"{field}.bedrag_per_maand", str(e)) from e
+
+    def vakantietoeslag_zaak(
+        self,
+        v: Mapping[str, Any],
+        einddatum: Any,
+        inkomen_laatste_maand: Any = None,
+    ) -> vakantietoeslag.Vakantietoeslag:
+        """The `beeindiging.vakantietoeslag` object of the case data
+        (templates/beeindiging-bijstand/schema.json): the vakantietoeslag built up
+        from `opbouw_vanaf` to `einddatum`, paid within three months (Pw art. 45
+        lid 1). `inkomen_laatste_maand`: the income of the last month as the
+        einde calculation counted it, so the two agree."""
+        field = "beeindiging.vakantietoeslag"
+        end = to_date(einddatum)
+        income: dict[date, Decimal] = {}
+        for i, entry in enumerate(v.get("inkomsten", [])):
+            month = to_date(entry["maand"]).replace(day=1)
+            income[month] = _amount(f"{field}.inkomsten.{i}.bedrag", entry["bedrag"])
+        if inkomen_laatste_maand is not None:
+            last = end.replace(day=1)
+            if last in income:
+                raise CaseCheckError(
+                    f"{field}.inkomsten",
+                    "het inkomen over de laatste maand volgt al uit 'inkomen'; "
+                    "vul het hier niet nog eens in",
+                )
+            income[last] = _amount(field, inkomen_laatste_maand)
+        try:
+            return self.record(
+                vakantietoeslag.opgebouwd_bij_einde(
+                    self.table,
+                    to_date(v["opbouw_vanaf"]),
+                    end,
+                    str(v["leefvorm"]),
+                    aow_age=bool(v.get("aow_leeftijd", False)),
+                    housemates=int(v.get("medebewoners", 0)),
+                    income=income,
+                )
+            )
+        except ValueError as e:
+            raise CaseCheckError(f"{field}.opbouw_vanaf", str(e)) from e
+
     def _holiday(self, day: Any) -> NormValue:
         return self.table.on("vakantietoeslag_percentage", to_date(day))
 
@@ -313,13 +428,13 @@ class TemplateCalculators:
 
     def boete_zaak(self, overtreding: Mapping[str, Any]) -> boete_calc.Boete:
         """The fine or warning for the `overtreding` object of the case data (see
-        templates/bestuurlijke-boete/schema.json); the offence date defaults to the
-        start of the period."""
+        templates/bestuurlijke-boete/schema.json). The offence date is required:
+        the recidive and warning windows count back from it (Pw art. 18a lid 5)."""
         o = overtreding
         result = self.boete(
             o["benadelingsbedrag"],
             o["verwijtbaarheid"],
-            overtredingsdatum=o.get("overtredingsdatum") or o["periode"]["van"],
+            overtredingsdatum=o["overtredingsdatum"],
             eerdere_boete_onherroepelijk=o.get("eerdere_boete_onherroepelijk"),
             eerdere_waarschuwing_datum=o.get("eerdere_waarschuwing_datum"),
             zelf_gemeld=bool(o.get("zelf_gemeld", False)),
@@ -373,6 +488,11 @@ class TemplateCalculators:
             raise CaseCheckError("reactietermijn_weken", str(e)) from e
         return self.record(result).uiterlijk
 
+    def verhaaltermijn(self) -> date:
+        """Last day to pay or make verzet after a verhaal on a court order sent on
+        the letter's date (Pw art. 62b)."""
+        return self.record(termijnen.verhaaltermijn(self.table, self.day)).uiterlijk
+
     def bezwaartermijn(self) -> date:
         return self.record(termijnen.bezwaartermijn(self.table, self.day)).uiterlijk
 
@@ -418,8 +538,12 @@ def template_functions(
         "maatregel_zaak": calc.maatregel_zaak,
         "einde_zaak": calc.einde_zaak,
         "erfenis_zaak": calc.erfenis_zaak,
+        "voorschot_zaak": calc.voorschot_zaak,
+        "erfenis_vordering": calc.erfenis_vordering,
+        "vakantietoeslag_zaak": calc.vakantietoeslag_zaak,
         "afzien_berekening": calc.afzien,
         "bezwaartermijn": calc.bezwaartermijn,
+        "verhaaltermijn": calc.verhaaltermijn,
         "reactietermijn": calc.reactietermijn,
         "hersteltermijn": calc.hersteltermijn,
         "voorschottermijn": calc.voorschottermijn,
@@ -440,8 +564,12 @@ TEMPLATE_FUNCTION_NAMES = (
     "maatregel_zaak",
     "einde_zaak",
     "erfenis_zaak",
+    "voorschot_zaak",
+    "erfenis_vordering",
+    "vakantietoeslag_zaak",
     "afzien_berekening",
     "bezwaartermijn",
+    "verhaaltermijn",
     "reactietermijn",
     "hersteltermijn",
     "voorschottermijn",

@@ -16,13 +16,14 @@ from datetime import date, timedelta
 
 from letterforge.compose.calc.steps import Step
 from letterforge.compose.deadlines import _atw_holidays, next_working_day
-from letterforge.compose.filters import datum, weken
+from letterforge.compose.filters import dagen, datum, weken
 from letterforge.compose.norms import UNVERIFIED, NormTable, dutch_date
 from letterforge.errors import NormUnavailable
 
 AANMANING_WEEKS = 2  # Awb art. 4:112 lid 1
 VOORSCHOT_WEEKS = 4  # Pw art. 52 lid 1 as amended by the Wet Participatiewet in balans
 BEZWAAR_WEEKS = 6  # Awb art. 6:7
+VERHAAL_DAYS = 30  # Pw art. 62b: pay or make verzet within 30 days
 BESLIS_WEEKS = 8  # Awb art. 4:13 lid 2
 
 
@@ -55,8 +56,17 @@ def _why_off(day: date, equated: frozenset[date]) -> str:
     return "een feestdag"
 
 
-def _term(table: NormTable, start: date, weeks: int, what: str, source: str) -> Termijn:
-    """A term of `weeks` weeks that starts on `start` (the day after the event)."""
+def _term(
+    table: NormTable,
+    start: date,
+    weeks: int,
+    what: str,
+    source: str,
+    *,
+    days: int | None = None,
+) -> Termijn:
+    """A term of `weeks` weeks (or `days` days) that starts on `start` (the day
+    after the event)."""
     equated = table.equated_days
     if start > equated.known_until:
         raise NormUnavailable(
@@ -65,11 +75,13 @@ def _term(table: NormTable, start: date, weeks: int, what: str, source: str) -> 
             "dagen gelijk staan aan een feestdag. Vraag de beheerder om de normen "
             "bij te werken.",
         )
-    raw_end = start + timedelta(weeks=weeks) - timedelta(days=1)
+    length = timedelta(days=days) if days is not None else timedelta(weeks=weeks)
+    raw_end = start + length - timedelta(days=1)
+    told = dagen(days) if days is not None else weken(weeks)
     steps = [
         Step(f"De termijn begint op {datum(start)}", None, source),
         Step(
-            f"{what}: {weken(weeks)} later eindigt hij op {datum(raw_end)}",
+            f"{what}: {told} later eindigt hij op {datum(raw_end)}",
             None,
             source,
         ),
@@ -109,6 +121,20 @@ def _term(table: NormTable, start: date, weeks: int, what: str, source: str) -> 
             )
         )
     return Termijn(end, tuple(steps), warnings)
+
+
+def verhaaltermijn(table: NormTable, letter_date: date) -> Termijn:
+    """Last day to pay, or to make verzet at the rechtbank, after a verhaal on a
+    court maintenance order sent on `letter_date`: 30 days (Pw art. 62b;
+    reference domain-law-2026 §5), extended by the Algemene termijnenwet."""
+    return _term(
+        table,
+        letter_date + timedelta(days=1),
+        0,
+        "Termijn voor betalen of verzet",
+        "Participatiewet art. 62b",
+        days=VERHAAL_DAYS,
+    )
 
 
 def bezwaartermijn(table: NormTable, letter_date: date) -> Termijn:

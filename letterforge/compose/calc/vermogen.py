@@ -76,3 +76,58 @@ def erfenis_als_vermogen(
         steps,
         warnings_of(grens),
     )
+
+
+@dataclass(frozen=True)
+class VorderingBijVermogen:
+    """What may be recovered after an intrekking for vermogen (Decimal euros)."""
+
+    betaald: Decimal  # bijstand paid over the months of the period
+    boven_grens: Decimal
+    vordering: Decimal  # the lower of the two
+    netto: bool  # recovered in the calendar year it was paid: netto
+    stappen: tuple[Step, ...]
+    waarschuwingen: tuple[str, ...]
+
+
+def vordering_bij_vermogen(
+    toets: Vermogenstoets,
+    paid: tuple[tuple[str, Decimal], ...],
+    *,
+    same_year: bool,
+) -> VorderingBijVermogen:
+    """The claim after withdrawing the right for months with vermogen above the
+    grens (Pw art. 54 lid 3, 58 lid 2 onder f): the bijstand paid over those months
+    (`paid`: month label → amount, from the norms), but never more than the amount
+    by which the vermogen exceeded the grens.
+
+    Why the limit: 58 lid 2 is a *kan* power, so the college must weigh the
+    amount. The shared reference gives no rule for vermogen cases; we limit the
+    claim to the excess, because with that amount the resident would have been
+    at the grens and entitled to bijstand — recovering more would take back
+    bijstand the resident could have had. The letter says so. `same_year`: the
+    claim is recovered in the year the bijstand was paid, so it is netto
+    (domain-law §2.2: netto within the year, bruto after).
+    """
+    total = round_cents(sum((amount for _, amount in paid), Decimal(0)))
+    claim = min(total, toets.boven_grens)
+    steps = (
+        *(
+            Step(
+                f"Bijstand over {label}", round_cents(amount), "Participatiewet art. 21"
+            )
+            for label, amount in paid
+        ),
+        Step("Samen kreeg u", total),
+        Step(
+            "Uw vermogen boven de grens", toets.boven_grens, "Participatiewet art. 34"
+        ),
+        Step(
+            "Wij vragen terug (het laagste bedrag)",
+            claim,
+            "Participatiewet art. 58 lid 2 onder f",
+        ),
+    )
+    return VorderingBijVermogen(
+        total, toets.boven_grens, claim, same_year, steps, toets.waarschuwingen
+    )

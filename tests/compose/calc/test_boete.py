@@ -235,7 +235,7 @@ def test_recidive_window() -> None:
 
 
 def test_unverified_fine_categories_give_a_warning(table: NormTable) -> None:
-    result = boete(table, DAY, Decimal("1000"), "normaal")
+    result = boete(table, DAY, Decimal("1000"), "normaal", offence=OFFENCE)
     assert any("derde categorie" in w for w in result.waarschuwingen)
 
 
@@ -256,6 +256,8 @@ def _legacy_case(name: str) -> dict[str, Any]:
         o["verwijtbaarheid"], o["verwijtbaarheid"]
     )
     assert o.pop("recidive") is False and o.pop("eerdere_waarschuwing") is False
+    # Required since review finding 6 (Pw 18a lid 5); these cases start that day.
+    o["overtredingsdatum"] = o["periode"]["van"]
     return request
 
 

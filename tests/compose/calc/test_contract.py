@@ -33,6 +33,7 @@ CASES: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
         "boete",
         {
             "datum": "2026-11-24",
+            "overtredingsdatum": "2026-03-01",
             "benadelingsbedrag": "1000",
             "verwijtbaarheid": "verminderd",
             "eerdere_boete_onherroepelijk": None,
@@ -128,6 +129,7 @@ def test_every_calculation_is_listed_with_a_schema() -> None:
             [
                 "extra: dit veld kennen wij niet bij deze berekening",
                 "datum: moet een datum zijn als 2026-11-24",
+                "overtredingsdatum: vul dit veld in",
                 'benadelingsbedrag: moet een bedrag zijn, bijvoorbeeld "867.59"',
                 "verwijtbaarheid: moet een van deze zijn: opzet, grove-schuld, "
                 "normaal, verminderd",
@@ -150,10 +152,33 @@ def test_every_calculation_is_listed_with_a_schema() -> None:
             "boete",
             {
                 "datum": "2026-11-24",
+                "overtredingsdatum": "2026-03-01",
                 "benadelingsbedrag": "10.001",
                 "verwijtbaarheid": "normaal",
             },
             ["benadelingsbedrag: mag niet meer dan twee cijfers achter de punt hebben"],
+        ),
+        # Review finding 6: without the offence date the windows of Pw 18a lid 5
+        # would silently count back from the decision date.
+        (
+            "boete",
+            {
+                "datum": "2026-11-24",
+                "benadelingsbedrag": "2400",
+                "verwijtbaarheid": "normaal",
+                "eerdere_boete_onherroepelijk": "2021-12-01",
+            },
+            ["overtredingsdatum: vul dit veld in"],
+        ),
+        (
+            "boete",
+            {
+                "datum": "2026-11-24",
+                "benadelingsbedrag": "100",
+                "verwijtbaarheid": "normaal",
+                "eerdere_waarschuwing_datum": "2025-01-01",
+            },
+            ["overtredingsdatum: vul dit veld in"],
         ),
         (
             "boete",
@@ -215,6 +240,7 @@ def test_only_iso_dates(table: NormTable, value: str) -> None:
             "boete",
             {
                 "datum": "2026-11-24",
+                "overtredingsdatum": "2026-03-01",
                 "benadelingsbedrag": "100",
                 "verwijtbaarheid": "normaal",
                 "eerdere_boete_onherroepelijk": "9999-12-30",

@@ -67,3 +67,18 @@ def test_beyond_the_known_decrees_is_refused(table: NormTable) -> None:
 )
 def test_other_terms(table: NormTable, function, args, expected) -> None:  # type: ignore[no-untyped-def]
     assert function(table, *args).uiterlijk == expected
+
+
+@pytest.mark.parametrize(
+    ("letter", "last"),
+    [
+        (date(2026, 11, 24), date(2026, 12, 24)),
+        (date(2026, 12, 1), date(2026, 12, 31)),
+        # 26 December 2026 is a Saturday and second Christmas day (Atw art. 1)
+        (date(2026, 11, 26), date(2026, 12, 28)),
+    ],
+    ids=["pw62b-30-days", "pw62b-month-end", "pw62b-atw-holiday-weekend"],
+)
+def test_verhaaltermijn_is_30_days(table: NormTable, letter: date, last: date) -> None:
+    # Review finding 8: pay or make verzet within 30 days (Pw 62b).
+    assert termijnen.verhaaltermijn(table, letter).uiterlijk == last

@@ -9,7 +9,10 @@ from decimal import Decimal
 
 import pytest
 
-from letterforge.compose.calc.vermogen import erfenis_als_vermogen
+from letterforge.compose.calc.vermogen import (
+    erfenis_als_vermogen,
+    vordering_bij_vermogen,
+)
 from letterforge.compose.norms import NormTable
 
 CASES = [
@@ -93,3 +96,32 @@ def test_refused(table: NormTable, household: str, erfenis: str, message: str) -
         erfenis_als_vermogen(
             table, date(2026, 8, 4), household, Decimal(erfenis), Decimal(0)
         )
+
+
+@pytest.mark.parametrize(
+    ("inheritance", "paid", "claim"),
+    [
+        # review finding 2: H. de Boer, 10.700 against 8.000; paid 2.820,96
+        ("9500", ("1401.50", "1419.46"), "2700.00"),
+        # the excess is larger than what was paid: all bijstand paid
+        ("12000", ("1401.50", "1419.46"), "2820.96"),
+        # equal: either
+        ("9620.96", ("1401.50", "1419.46"), "2820.96"),
+    ],
+    ids=["pw58-2f-limited-to-excess", "pw58-2f-all-paid", "pw58-2f-equal"],
+)
+def test_the_claim_is_the_lower_of_paid_and_excess(
+    table: NormTable, inheritance: str, paid: tuple[str, ...], claim: str
+) -> None:
+    toets = erfenis_als_vermogen(
+        table, date(2026, 6, 1), "alleenstaande", Decimal(inheritance), Decimal(1200)
+    )
+    result = vordering_bij_vermogen(
+        toets,
+        tuple((f"maand {i}", Decimal(a)) for i, a in enumerate(paid)),
+        same_year=True,
+    )
+    assert result.vordering == Decimal(claim)
+    assert result.betaald == sum(Decimal(a) for a in paid)
+    assert result.stappen[-1].bedrag == Decimal(claim)
+    assert result.netto

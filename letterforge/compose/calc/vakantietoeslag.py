@@ -1,0 +1,170 @@
+"""The vakantietoeslag built up since the last yearly payment, paid when bijstand ends.
+
+Sources: Participatiewet art. 19 lid 3 (the algemene bijstand includes a
+vakantietoeslag of a percentage of that bijstand; the percentage is dated norm data,
+`vakantietoeslag_percentage`, a municipal setting of 4,8 % by law or 5 % in
+practice) and art. 45 lid 1 (it is paid once a year in June over the preceding
+twelve months, or within three months after the bijstand ends); reference
+domain-law-2026 §1. The bijstand of each month is the norm valid in that month
+(art. 21-22a) minus the income that counted in it (art. 31-32); the reserved part
+is computed as in `bijstand.uitkering` (percentage of the bijstand incl. the
+toeslag, the project's one rule) and rounded per month by money.py, so the total
+equals what was reserved month by month.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from letterforge.compose.calc import bijstand
+from letterforge.compose.calc.money import HUNDRED, round_cents
+from letterforge.compose.calc.steps import Step, warnings_of
+from letterforge.compose.filters import bedrag, maand, procent
+from letterforge.compose.norms import NormTable
+
+# Pw art. 45 lid 1: within three months after the end of the bijstand.
+PAY_WITHIN_MONTHS = 3
+# A year of build-up at most: the June payment covers the preceding twelve months.
+MAX_MONTHS = 12
+
+
+@dataclass(frozen=True)
+class Vakantietoeslag:
+    """Built-up vakantietoeslag (Decimal euros) and the last day to pay it."""
+
+    bedrag: Decimal
+    opbouw_vanaf: date
+    einddatum: date
+    uiterlijk: date
+    maanden: int
+    stappen: tuple[Step, ...]
+    waarschuwingen: tuple[str, ...]
+
+
+def add_months(first: date, count: int) -> date:
+    """The first day of the month `count` months after the month of `first`."""
+    index = first.month - 1 + count
+    return date(first.year + index // 12, index % 12 + 1, 1)
+
+
+def payment_deadline(end: date) -> date:
+    """Last day to pay: three months after the last day with bijstand (art. 45)."""
+    return add_months(end + timedelta(days=1), PAY_WITHIN_MONTHS) - timedelta(days=1)
+
+
+def _months(
+    build_up_from: date, end: date, income: Mapping[date, Decimal]
+) -> list[date]:
+    """The first days of the months of the build-up; refuses what does not fit."""
+    if build_up_from.day != 1:
+        raise ValueError("moet de eerste dag van een maand zijn")
+    if (end + timedelta(days=1)).day != 1:
+        # A part month needs a rule for the bijstand per day that the reference
+        # does not give; refuse rather than guess.
+        raise ValueError(
+            "de bijstand moet op de laatste dag van een maand stoppen om de "
+            "vakantietoeslag te berekenen"
+        )
+    if build_up_from > end:
+        raise ValueError("de opbouw kan niet na het einde van de bijstand beginnen")
+    months: list[date] = []
+    month = build_up_from
+    while month <= end and len(months) <= MAX_MONTHS:
+        months.append(month)
+        month = add_months(month, 1)
+    if len(months) > MAX_MONTHS:
+        raise ValueError(
+            "de opbouw is hoogstens twaalf maanden: de vakantietoeslag wordt elk jaar "
+            "in juni betaald (Participatiewet artikel 45 lid 1)"
+        )
+    if set(income) - set(months):
+        raise ValueError("er is inkomen voor een maand buiten de opbouw")
+    if any(amount < 0 for amount in income.values()):
+        raise ValueError("een inkomen kan niet negatief zijn")
+    return months
+
+
+def _run_step(
+    first: date,
+    last: date,
+    reserved: Decimal,
+    percentage: Decimal,
+    source: str,
+    earned: bool,
+) -> Step:
+    """One table line for months with the same reserved amount."""
+    if first == last:
+        what = f"{procent(percentage)} van uw bijstand over {maand(first)}"
+        if earned:
+            what += " (norm min uw inkomen)"
+        return Step(what, reserved, source)
+    count = (last.year - first.year) * 12 + last.month - first.month + 1
+    return Step(
+        f"{procent(percentage)} van uw bijstand over {maand(first)} tot en met "
+        f"{maand(last)}: {count} × {bedrag(reserved)}",
+        reserved * count,
+        source,
+    )
+
+
+def opgebouwd_bij_einde(
+    table: NormTable,
+    build_up_from: date,
+    end: date,
+    household: str,
+    *,
+    aow_age: bool = False,
+    housemates: int = 0,
+    income: Mapping[date, Decimal] | None = None,
+) -> Vakantietoeslag:
+    """The vakantietoeslag over the months from `build_up_from` (first day of the
+    first month after the last yearly payment) to the month of `end` (the last day
+    with bijstand), with `income` (first day of a month → net income that counted)
+    deducted from that month's norm.
+
+    Raises ValueError (Dutch) when `build_up_from` is not a first day, `end` is
+    not the last day of a month, `build_up_from` lies after `end`, the build-up
+    spans more than twelve months, or an income is negative or outside it; and
+    NormUnavailable when a month has no norm or percentage.
+    """
+    income = dict(income or {})
+    months = _months(build_up_from, end, income)
+    total = Decimal("0.00")
+    warnings: list[str] = []
+    # (first month, last month, reserved per month, percentage, source, income?)
+    runs: list[tuple[date, date, Decimal, Decimal, str, bool]] = []
+    for first in months:
+        norm = bijstand.bijstandsnorm(
+            table, first, household, aow_age=aow_age, housemates=housemates
+        )
+        share = table.on("vakantietoeslag_percentage", first)
+        for warning in (*norm.waarschuwingen, *warnings_of(share)):
+            if warning not in warnings:
+                warnings.append(warning)
+        earned = income.get(first, Decimal("0.00"))
+        paid = max(norm.bedrag - earned, Decimal("0.00"))
+        reserved = round_cents(paid * share.value / HUNDRED)
+        total += reserved
+        run = (first, first, reserved, share.value, share.source, bool(earned))
+        last = runs[-1] if runs else None
+        # Months with the same amount share one line, so the table stays short.
+        if last and not earned and not last[5] and last[2:4] == run[2:4]:
+            runs[-1] = (last[0], first, *last[2:])
+        else:
+            runs.append(run)
+    steps = [_run_step(*run) for run in runs]
+    steps.append(
+        Step("Opgebouwde vakantietoeslag", total, "Participatiewet art. 45 lid 1")
+    )
+    return Vakantietoeslag(
+        total,
+        build_up_from,
+        end,
+        payment_deadline(end),
+        len(months),
+        tuple(steps),
+        tuple(warnings),
+    )

@@ -1,0 +1,124 @@
+"""Voorschot: at least 95 % of the norm valid on the day of the voorschot.
+
+Expected norms: shared/reference/domain-law-2026.md §1 (single 1-1-2026 1.401,50,
+1-7-2026 1.419,46; gehuwden 1-7-2026 2.027,79; single with one housemate 1-1-2026
+(40 + 2 × 30) / 200 × 2.002,13 = 1.001,07); the 95 % of Pw art. 52 lid 1 from
+1-1-2026 (§10, Wet Participatiewet in balans). Rounding half up to cents.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from letterforge.compose.calc.voorschot import voorschot
+from letterforge.compose.norms import NormTable
+from letterforge.errors import NormUnavailable
+
+CASES = [
+    # (id, day, household, housemates, given, norm, minimum, amount)
+    # Review finding 1: 6-11-2026 uses the July norm, not the January one.
+    (
+        "pw52-single-nov-2026",
+        date(2026, 11, 6),
+        "alleenstaande",
+        0,
+        None,
+        "1419.46",
+        "1348.49",
+        "1348.49",
+    ),
+    (
+        "pw52-single-mar-2026",
+        date(2026, 3, 2),
+        "alleenstaande",
+        0,
+        None,
+        "1401.50",
+        "1331.43",
+        "1331.43",
+    ),
+    (
+        "pw52-gehuwden-jul-2026",
+        date(2026, 7, 1),
+        "gehuwden",
+        0,
+        None,
+        "2027.79",
+        "1926.40",
+        "1926.40",
+    ),
+    (
+        "pw52-22a-one-housemate-jan-2026",
+        date(2026, 1, 15),
+        "alleenstaande",
+        1,
+        None,
+        "1001.07",
+        "951.02",
+        "951.02",
+    ),
+    (
+        "pw52-more-than-minimum",
+        date(2026, 11, 6),
+        "alleenstaande",
+        0,
+        "1400.00",
+        "1419.46",
+        "1348.49",
+        "1400.00",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("day", "household", "housemates", "given", "norm", "minimum", "amount"),
+    [c[1:] for c in CASES],
+    ids=[c[0] for c in CASES],
+)
+def test_voorschot_is_at_least_95_percent_of_the_norm_of_its_day(
+    table: NormTable,
+    day: date,
+    household: str,
+    housemates: int,
+    given: str | None,
+    norm: str,
+    minimum: str,
+    amount: str,
+) -> None:
+    result = voorschot(
+        table,
+        day,
+        household,
+        housemates=housemates,
+        given=None if given is None else Decimal(given),
+    )
+    assert result.norm.bedrag == Decimal(norm)
+    assert result.minimum == Decimal(minimum)
+    assert result.bedrag == Decimal(amount)
+    assert result.stappen[-1].bedrag == Decimal(amount)
+
+
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        # the January 2026 amount on a November 2026 voorschot (review finding 1)
+        ("1331.43", "is te laag"),
+        ("1348.48", "is te laag"),
+        ("1419.47", "hoger dan de norm"),
+    ],
+)
+def test_a_typed_amount_that_disagrees_is_refused(
+    table: NormTable, given: str, message: str
+) -> None:
+    with pytest.raises(ValueError, match=message):
+        voorschot(table, date(2026, 11, 6), "alleenstaande", given=Decimal(given))
+
+
+def test_no_percentage_before_the_law_changed_is_said_loudly(
+    table: NormTable,
+) -> None:
+    with pytest.raises(NormUnavailable):
+        voorschot(table, date(2025, 12, 1), "alleenstaande")
