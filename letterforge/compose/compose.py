@@ -44,7 +44,7 @@ from letterforge.compose.motivation import motivation_sources
 from letterforge.compose.norms import LetterNorms, load_table, norms_on
 from letterforge.errors import CaseDataError, Problem, TemplateError
 from letterforge.library import Template
-from letterforge.library.structure import render_message
+from letterforge.library.structure import render_message, syntax_message
 from letterforge.settings import Municipality, Settings
 
 if TYPE_CHECKING:
@@ -184,7 +184,10 @@ def _render(template: Template, settings: Settings, name: str, context: Any) -> 
             return env.get_template(name).render(context)
         return _compiled_string(settings.template_dir, name).render(context)
     except TemplateSyntaxError as e:
-        raise TemplateError(template.id, f"{e.name}: {e.message}", e.lineno) from e
+        where = f"{e.name}:{e.lineno}" if e.lineno else str(e.name)
+        raise TemplateError(
+            template.id, f"{where}: {syntax_message(e, env)}", e.lineno
+        ) from e
     except (UndefinedError, SecurityError, EmptyValueError) as e:
         raise TemplateError(
             template.id, render_message(e, settings.template_dir)

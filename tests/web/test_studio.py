@@ -107,7 +107,8 @@ def test_the_preview_follows_the_text_and_names_file_and_line(
     answer = carla.post(EDIT + "/voorbeeld", data=form)
     html = answer.get_json()["html"].replace("\xa0", " ")  # type: ignore[index]
     assert "€ 2.345,67 bijstand aan ons terugbetalen." in html
-    assert "+&gt; - U moet" in html  # the diff against the version in force
+    # The diff against the version in force marks the added words (not by colour).
+    assert '<ins><span class="lf-sr">nieuw: </span>aan ons' in html
     assert "Geen fouten" in html
     form[FIELD] = form[FIELD].replace("{{ t.bedrag", "{{ t.bedrg", 1)
     broken = carla.post(EDIT + "/voorbeeld", data=form).get_json()["html"]  # type: ignore[index]
@@ -157,7 +158,7 @@ def test_save_submit_approve_and_the_date_decides(studio_app: Flask) -> None:
     assert done.status_code == 302
     history = jan.get(EDIT + "/versies").get_data(as_text=True)
     assert "Versie 2: goedgekeurd" in history and "jan" in history
-    assert "2026-11-30" in history  # version 1 ends the day before
+    assert "30 november 2026" in history  # version 1 ends the day before
     # A letter dated before uses the old text, one dated on valid_from the new.
     with studio_app.extensions["letterforge"].register.session() as session:
         token_ = create_client(session, "maker", ("letters:write",))
