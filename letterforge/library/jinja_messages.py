@@ -83,7 +83,10 @@ _RULES: tuple[_Rule, ...] = (
         ),
     ),
     (
-        re.compile(r"expected name or number|expected token '[^']+', got '[^']+'"),
+        re.compile(
+            r"expected name or number|expected token '[^']+', got '[^']+'"
+            r"|Expected an expression, got"
+        ),
         lambda m, k: (
             "deze {{ … }} of {% … %} is niet goed afgesloten of leeg."
             " Zet er een veldnaam in en sluit af met }} of %}."
