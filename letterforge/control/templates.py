@@ -31,6 +31,7 @@ from sqlalchemy.exc import IntegrityError
 from letterforge.assess import assess_letter, glossary_for
 from letterforge.compose import Letter, lint_facts
 from letterforge.compose.compose import letter_date
+from letterforge.compose.filters import aantal
 from letterforge.errors import (
     CaseDataError,
     LetterforgeError,
@@ -394,7 +395,8 @@ def submit(
     check = check_version(settings, template_id, files, today=today)
     if check.errors:
         raise TemplateVersionInvalid(
-            f"Versie {number} heeft {len(check.errors)} fouten. Los die eerst op.",
+            f"Versie {number} heeft {aantal(len(check.errors), 'fout', 'fouten')}."
+            " Los die eerst op.",
             tuple(Problem("bestanden", e, "finding") for e in check.errors),
         )
     with register.session() as session:
