@@ -83,10 +83,14 @@ _RULES: tuple[_Rule, ...] = (
         ),
     ),
     (
-        re.compile(
-            r"expected name or number|expected token '[^']+', got '[^']+'"
-            r"|Expected an expression, got"
+        re.compile(r"Expected an expression, got"),
+        lambda m, k: (
+            "hier mist een veld of waarde: na {% if %} of tussen {{ }}"
+            " moet iets staan, zoals een veldnaam."
         ),
+    ),
+    (
+        re.compile(r"expected name or number|expected token '[^']+', got '[^']+'"),
         lambda m, k: (
             "deze {{ … }} of {% … %} is niet goed afgesloten of leeg."
             " Zet er een veldnaam in en sluit af met }} of %}."
