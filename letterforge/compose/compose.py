@@ -46,7 +46,7 @@ from letterforge.compose.motivation import motivation_sources
 from letterforge.compose.norms import LetterNorms, load_table, norms_on
 from letterforge.errors import CaseDataError, Problem, TemplateError
 from letterforge.library import Template
-from letterforge.library.structure import render_message
+from letterforge.library.structure import render_message, syntax_message
 from letterforge.settings import Municipality, Settings
 
 if TYPE_CHECKING:
@@ -186,7 +186,10 @@ def _render(template: Template, settings: Settings, name: str, context: Any) -> 
             return render_bounded(env.get_template(name), context)
         return render_bounded(_compiled_string(settings.template_dir, name), context)
     except TemplateSyntaxError as e:
-        raise TemplateError(template.id, f"{e.name}: {e.message}", e.lineno) from e
+        where = f"{e.name}:{e.lineno}" if e.lineno else str(e.name)
+        raise TemplateError(
+            template.id, f"{where}: {syntax_message(e, env)}", e.lineno
+        ) from e
     except RecursionError as e:
         message = "het sjabloon roept zichzelf eindeloos aan (recursie)"
         raise TemplateError(template.id, message) from e

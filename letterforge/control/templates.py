@@ -31,6 +31,7 @@ from sqlalchemy.exc import IntegrityError
 from letterforge.assess import assess_letter, glossary_for
 from letterforge.compose import Letter, lint_facts
 from letterforge.compose.compose import letter_date
+from letterforge.compose.filters import aantal
 from letterforge.control.bounded import Stopped, run_bounded
 from letterforge.errors import (
     CaseDataError,
@@ -72,6 +73,7 @@ from letterforge.register.template_versions import (
     CONCEPT,
     REJECTED,
     SUBMITTED,
+    WITHDRAWN,
     add_version,
     approved_of,
     get_version,
@@ -501,7 +503,8 @@ def submit(
     check = check_version(settings, template_id, files, today=today)
     if check.errors:
         raise TemplateVersionInvalid(
-            f"Versie {number} heeft {len(check.errors)} fouten. Los die eerst op.",
+            f"Versie {number} heeft {aantal(len(check.errors), 'fout', 'fouten')}."
+            " Los die eerst op.",
             tuple(Problem("bestanden", e, "finding") for e in check.errors),
         )
     with register.session() as session:
@@ -524,6 +527,7 @@ def approve(
         _check_reviewer(version, reviewer)
         _in_status(version, SUBMITTED, "goedkeuren")
         check_valid_from(version.valid_from, today)
+        _check_unique_start(session, version)
         version.status = APPROVED
         version.reviewer = reviewer
         version.reviewed_at = datetime.now(UTC)
@@ -708,3 +712,114 @@ def history(
         )
     )
     return entries
+
+
+# --- which text an edit starts from, and what else is open ------------------
+
+
+def _check_unique_start(session: Any, version: TemplateVersion) -> None:
+    """Two approved versions with the same valid-from would leave one of them
+    never applying (a lost update): the second one is refused (409)."""
+    for other in approved_of(session, version.template_id):
+        if other.number != version.number and other.valid_from == version.valid_from:
+            raise TemplateVersionRefused(
+                "Er is al een goedgekeurde versie vanaf die datum"
+                f" (versie {other.number}). Keur deze versie af en laat de"
+                " schrijver een andere datum kiezen of de teksten samenvoegen.",
+                (
+                    Problem(
+                        "geldig_vanaf",
+                        f"versie {other.number} geldt al vanaf deze datum",
+                        "same_valid_from",
+                    ),
+                ),
+            )
+
+
+def newest_base(
+    register: Register, settings: Settings, template_id: str, today: date
+) -> VersionInForce:
+    """The text a new edit starts from: the newest approved or submitted version
+    (so an approved change that starts later is not lost), else the one in
+    force today."""
+    with register.session() as session:
+        candidates = [
+            _stored(v)
+            for v in versions_of(session, template_id)
+            if v.status in (APPROVED, SUBMITTED)
+        ]
+    if candidates:
+        return max(candidates, key=lambda v: v.number)
+    return version_on(register, settings, template_id, today)
+
+
+@dataclass(frozen=True)
+class OtherVersion:
+    """A version beside the one being edited that the editor should know of."""
+
+    number: int
+    status: str
+    author: str
+    valid_from: date
+
+
+def other_versions(
+    register: Register, template_id: str, today: date, *, besides: int | None = None
+) -> list[OtherVersion]:
+    """Open versions (concept, submitted) and approved versions that start after
+    `today`, oldest number first, except `besides`: edits made next to these
+    can silently undo them."""
+    with register.session() as session:
+        found = [
+            OtherVersion(v.number, v.status, v.author, v.valid_from)
+            for v in versions_of(session, template_id)
+            if v.number != besides
+            and (
+                v.status in (CONCEPT, SUBMITTED)
+                or (v.status == APPROVED and v.valid_from > today)
+            )
+        ]
+    return sorted(found, key=lambda v: v.number)
+
+
+def replaced_on(
+    register: Register,
+    settings: Settings,
+    template_id: str,
+    day: date,
+    *,
+    besides: int | None = None,
+) -> VersionInForce:
+    """The approved version that a new version starting on `day` replaces: the
+    one in force on `day`, leaving `besides` (the new version) out. What a
+    revert really undoes is the difference with this one."""
+    template = template_of(settings, template_id)
+    with register.session() as session:
+        approved = [
+            _stored(v) for v in approved_of(session, template_id) if v.number != besides
+        ]
+    shipped = _shipped(template)
+    by_number = {v.number: v for v in (shipped, *approved)}
+    chosen = in_force(
+        [Dated(v.number, v.valid_from, v.id) for v in by_number.values()], day
+    )
+    return by_number[chosen.number] if chosen is not None else shipped
+
+
+def withdraw(
+    register: Register, template_id: str, number: int, *, actor: str
+) -> TemplateVersion:
+    """The author takes back their own concept or submitted version: its status
+    becomes 'ingetrokken' (kept in the history, never used). 403 for others,
+    409 when already approved, rejected or withdrawn."""
+    with register.session() as session:
+        version = _version(session, template_id, number)
+        if version.author != actor:
+            raise TemplateVersionForbidden(
+                "Alleen wie de versie maakte, kan hem intrekken.",
+                (Problem("versie", "dit is niet uw versie", "not_author"),),
+            )
+        if version.status not in (CONCEPT, SUBMITTED):
+            _in_status(version, CONCEPT, "intrekken")
+        version.status = WITHDRAWN
+        return version

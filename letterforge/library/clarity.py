@@ -41,10 +41,17 @@ _PHONE = re.compile(
     r"(?<!\d)(14[\s\xa0]?0\d{2,3}|0[89]00[\s\xa0-]?\d{4}|0\d{1,3}[\s\xa0-]?\d{6,8}"
     r"|0\d{2}[\s\xa0-]\d{3}[\s\xa0-]?\d{2}[\s\xa0-]?\d{2})(?!\d)"
 )
-# Openings that delay the decision: thanks, references to earlier letters, "hierbij".
+# Openings that delay the decision (a kind, not a list of sentences): any
+# thanks, wherever it sits in the first sentence ("Hartelijk dank", "Wij danken
+# u", "Bedankt"), and openings that acknowledge or refer back before deciding
+# ("Hierbij", "Naar aanleiding van", "In antwoord op", "U heeft ons gevraagd").
+_THANKS = re.compile(r"\b(dank\w*|bedank\w*)\b", re.I)
 _PREAMBLE = re.compile(
-    r"^(bedankt|dank|naar aanleiding|hierbij|in uw (brief|aanvraag|e-mail)|"
-    r"op \d|u vroeg|u heeft .* (gevraagd|aangevraagd)|wij schrijven|graag)",
+    r"^(hierbij|naar aanleiding|in antwoord op|in reactie op|in vervolg op|"
+    r"met (deze|dit) (brief|bericht)|onlangs|zoals (u weet|afgesproken)|"
+    r"in uw (brief|aanvraag|e-mail|mail|bericht|reactie)|op \d|"
+    r"u (vroeg|schreef|heeft ons)|u heeft .* (gevraagd|aangevraagd|gestuurd)|"
+    r"(wij|we) (schrijven|ontvingen|hebben uw .* ontvangen)|graag|fijn dat)",
     re.I,
 )
 _ADDRESSED = re.compile(r"\b(u|uw|wij|we|ons|onze)\b", re.I)
@@ -130,6 +137,7 @@ def clarity_findings(text: str, *, file: str, source: str) -> list[ClarityFindin
     elif (
         statement.endswith("?")
         or _PREAMBLE.match(statement)
+        or _THANKS.search(statement)
         or not _ADDRESSED.search(statement)
     ):
         findings.append(

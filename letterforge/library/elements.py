@@ -218,3 +218,49 @@ def missing_elements(
 def declared_texts(elements: Elements) -> Sequence[str]:
     """Every text of the declaration, for people reading what a template promises."""
     return [e.text for e in elements.required]
+
+
+# Each kind in B1 words, with the legal reason it must stay (the sources of the
+# module docstring), for the people who edit templates.
+KIND_EXPLAINED: Mapping[str, tuple[str, str]] = {
+    "grondslag": (
+        "Het wetsartikel waarop het besluit steunt",
+        "De wet (Awb, artikel 3:46 en 3:47) eist dat de brief zegt op welk"
+        " artikel het besluit steunt.",
+    ),
+    "besluit": (
+        "De zin met het besluit",
+        "Deze zin moet blijven staan omdat hij het besluit zelf is. Zonder"
+        " deze woorden is niet duidelijk wat wij besluiten.",
+    ),
+    "motivering": (
+        "De uitleg waarom wij zo besluiten",
+        "De wet (Awb, artikel 3:46) eist dat elk besluit uitlegt waarom.",
+    ),
+    "rechtsmiddel": (
+        "De uitleg over bezwaar of beroep",
+        "De wet (Awb, artikel 3:45 en 6:7) eist dat de brief zegt hoe en voor"
+        " wanneer de lezer bezwaar of beroep kan instellen.",
+    ),
+    "termijn": (
+        "De termijn",
+        "De lezer moet weten voor wanneer hij iets moet doen of hoe lang iets geldt.",
+    ),
+    "adressering": (
+        "Het adres of de naam van de lezer",
+        "Een besluit moet bekendgemaakt worden aan de persoon voor wie het is"
+        " (Awb, artikel 3:41).",
+    ),
+}
+
+
+def explain_missing(kind: str, texts: Sequence[str], where: str | None) -> str:
+    """One message for every missing text of one element kind, in B1 with the
+    legal reason; `where` (e.g. 'was regel 75: {% include … %}') when known."""
+    what, why = KIND_EXPLAINED.get(kind, (f"Het onderdeel '{kind}'", ""))
+    words = ", ".join(f"'{t}'" for t in texts)
+    found = f" ({where})" if where else ""
+    return (
+        f"{what} ontbreekt{found}. Zet die terug. Deze woorden moeten in de brief"
+        f" staan: {words}. {why}"
+    ).strip()

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from jinja2 import Environment, TemplateSyntaxError, meta, nodes
 
+from letterforge.library.jinja_messages import dutch_jinja
 from letterforge.library.loader import Library, Template
 from letterforge.readability import EmptyText, Finding, Glossary, analyze
 
@@ -73,9 +74,24 @@ def _parse(
     try:
         return env.parse(source), None
     except TemplateSyntaxError as e:
-        return None, LintProblem(
-            template.id, name, e.lineno, "syntax", e.message or "fout"
-        )
+        return None, LintProblem(template.id, name, e.lineno, "syntax", _dutch(e, env))
+
+
+def _dutch(error: TemplateSyntaxError, env: Environment) -> str:
+    return dutch_jinja(error.message or "fout", (*env.filters, *env.tests))
+
+
+def _undeclared(
+    template: Template, name: str, ast: nodes.Template, composing: Composing
+) -> tuple[set[str], LintProblem | None]:
+    """The names `ast` reads from its context. Finding them compiles the
+    template, which is where an unknown filter or test is noticed: that is a
+    problem with file and line, never a crash."""
+    try:
+        return meta.find_undeclared_variables(ast), None
+    except TemplateSyntaxError as e:
+        env = composing.environment(template.folder.parent)
+        return set(), LintProblem(template.id, name, e.lineno, "syntax", _dutch(e, env))
 
 
 def _targets(assign: nodes.Assign) -> list[nodes.Name]:
@@ -163,7 +179,11 @@ def lint_template(
             problems.append(error)
             continue
         assert ast is not None
-        used |= meta.find_undeclared_variables(ast)
+        names, error = _undeclared(template, name, ast, composing)
+        if error:
+            problems.append(error)
+            continue
+        used |= names
         assigned |= {n.name for a in ast.find_all(nodes.Assign) for n in _targets(a)}
         for include in _includes(ast):
             if not (root / include).is_file():
@@ -188,7 +208,9 @@ def _block_variables(
     template: Template, include: str, composing: Composing
 ) -> set[str]:
     ast, _ = _parse(template, include, composing)
-    return meta.find_undeclared_variables(ast) if ast is not None else set()
+    if ast is None:
+        return set()
+    return _undeclared(template, include, ast, composing)[0]
 
 
 def lint_library(

@@ -30,6 +30,8 @@ from typing import Any
 
 from jinja2 import Environment, TemplateSyntaxError, nodes
 
+from letterforge.library.jinja_messages import dutch_jinja
+
 # The whitespace options of compose/environment.py: they decide what gets glued.
 JINJA_WHITESPACE: Mapping[str, bool] = {
     "trim_blocks": True,
@@ -168,7 +170,7 @@ def layout_problems(name: str, source: str) -> list[SourceProblem]:
     try:
         lines = _output_lines(env, source)
     except TemplateSyntaxError as e:
-        return [SourceProblem(name, e.lineno, "syntax", e.message or "fout")]
+        return [SourceProblem(name, e.lineno, "syntax", syntax_message(e, env))]
     problems = [p for line in lines for p in _glue(name, line)]
     return problems + list(_layout(name, lines))
 
@@ -329,11 +331,14 @@ def field_problems(
 
 # --- Render-time errors with file and line -----------------------------------
 
-_NO_ATTRIBUTE = re.compile(r"has no attribute '([^']+)'")
-_UNDEFINED = re.compile(r"^'([^']+)' is undefined$")
 # Jinja names its search path ("not found in search path: '/srv/…'"): a server
 # folder that an editor has no business seeing.
 _SEARCH_PATH = re.compile(r"\s*in search path: .*$", re.S)
+
+
+def syntax_message(error: TemplateSyntaxError, env: Environment) -> str:
+    """A Jinja syntax (or unknown filter/test) error in B1 Dutch, without FILE:LINE."""
+    return dutch_jinja(error.message or "fout", (*env.filters, *env.tests))
 
 
 def render_location(error: BaseException, root: Path) -> tuple[str, int] | None:
@@ -353,14 +358,13 @@ def render_location(error: BaseException, root: Path) -> tuple[str, int] | None:
 
 def render_message(error: BaseException, root: Path) -> str:
     """`FILE:LINE: message` in Dutch for a Jinja error raised while rendering."""
-    # Jinja's own words stay in brackets: they help whoever fixes the template.
+    # Said in B1 Dutch without server paths (library/jinja_messages.py); a
+    # missing block gets a suggestion from the blocks that do exist.
     text = _SEARCH_PATH.sub("", str(error))
     for folder in {str(root), str(root.resolve())}:
         text = text.replace(folder, "…")
-    if match := _NO_ATTRIBUTE.search(text):
-        text = f"het veld '{match.group(1)}' bestaat niet in de gegevens ({text})"
-    elif match := _UNDEFINED.match(text):
-        text = f"'{match.group(1)}' bestaat niet in de gegevens ({text})"
+    blocks = [p.relative_to(root).as_posix() for p in root.rglob("*.md.j2")]
+    text = dutch_jinja(text, blocks)
     where = render_location(error, root)
     return f"{where[0]}:{where[1]}: {text}" if where else text
 
@@ -368,10 +372,11 @@ def render_message(error: BaseException, root: Path) -> str:
 def source_problems(name: str, source: str, scope: SchemaScope) -> list[SourceProblem]:
     """All checks of this module on one template source: a syntax error, or
     glue, lazy lines, indentation and unknown fields (aliases go into `scope`)."""
+    env = parsing_environment()
     try:
-        ast = parsing_environment().parse(source)
+        ast = env.parse(source)
     except TemplateSyntaxError as e:
-        return [SourceProblem(name, e.lineno, "syntax", e.message or "fout")]
+        return [SourceProblem(name, e.lineno, "syntax", syntax_message(e, env))]
     return layout_problems(name, source) + field_problems(name, ast, scope)
 
 

@@ -19,6 +19,8 @@ CONCEPT, SUBMITTED, APPROVED, REJECTED = (
     "goedgekeurd",
     "afgekeurd",
 )
+# A concept its author took back: kept in the history, never submitted again.
+WITHDRAWN = "ingetrokken"
 # The shipped library is version 1; the register's versions count on from there.
 FIRST_STORED_NUMBER = 2
 

@@ -156,7 +156,9 @@ def test_change_a_sentence_have_it_approved_and_see_letters_use_it(
         )
     )
     carla.locator("#studio-fouten-geen").wait_for()
-    assert NEW in _preview(carla) and "+> - U moet" in _preview(carla)
+    assert NEW in _preview(carla)
+    # The diff marks the added words (underlined, announced as "nieuw:").
+    assert "aan ons" in carla.locator("#studio-voorbeeld ins").first.inner_text()
     # Findings follow the text: a long officialese sentence adds readability marks.
     marks_before = carla.locator("#studio-voorbeeld mark.lf-finding").count()
     editor.fill(
@@ -208,3 +210,36 @@ def test_change_a_sentence_have_it_approved_and_see_letters_use_it(
     old, new = (t.replace("2.345,67", "1.500,00") for t in (OLD, NEW))
     assert old in before and new not in before
     assert new in after and old not in after
+
+
+def test_a_finding_leads_to_its_line_and_typed_text_survives_a_reload(
+    browser: Any, studio_server: tuple[str, dict[str, str], str]
+) -> None:
+    carla = _signed_in(browser, studio_server, "carla")
+    carla.goto("/sjablonen/bewerken/aanmaning")
+    editor = carla.get_by_label("aanmaning/letter.md.j2")
+    original = editor.input_value()
+    first = original.split("\n", 1)[0]
+    lines = original.split("\n")
+    target = next(n for n, line in enumerate(lines) if "{{" in line and n > 2)
+    lines[target] = lines[target].replace("{{", "{{ }", 1)
+    editor.fill("\n".join(lines))
+    link = carla.locator("#studio-fouten a").first
+    link.wait_for()
+    assert link.inner_text() == f"aanmaning/letter.md.j2:{target + 1}"
+    link.click()
+    # The cursor is on that line of the text box.
+    line = editor.evaluate(
+        "a => a.value.slice(0, a.selectionStart).split('\\n').length"
+    )
+    assert line == target + 1
+    assert carla.evaluate("document.activeElement.id") == editor.get_attribute("id")
+    # Leaving asks first; after a reload the typed text is back, with a notice.
+    dialogs: list[str] = []
+    carla.on("dialog", lambda d: (dialogs.append(d.type), d.accept()))
+    carla.wait_for_timeout(500)
+    carla.reload()
+    carla.locator("#studio-concept").get_by_text("teruggezet").wait_for()
+    assert "{{ }" in editor.input_value() and first in editor.input_value()
+    assert dialogs == ["beforeunload"]
+    carla.context.close()

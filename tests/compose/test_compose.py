@@ -210,9 +210,10 @@ def broken_library(tmp_path: Path, settings: Settings, letter: str) -> Settings:
 @pytest.mark.parametrize(
     ("letter", "detail"),
     [
-        ("Tekst {{ onbekend }}.", "'onbekend' is undefined"),
+        # Jinja's messages said in Dutch (library/jinja_messages.py).
+        ("Tekst {{ onbekend }}.", "'onbekend' bestaat niet in de gegevens"),
         ("Tekst {% if %}.", "terugvordering/letter.md.j2:1:"),
-        ("{{ ''.__class__.__mro__ }}", "unsafe"),
+        ("{{ ''.__class__.__mro__ }}", "mag niet in een sjabloon staan"),
         ("    code blok", "letter.md.j2:1: de regel begint met spaties"),
     ],
 )

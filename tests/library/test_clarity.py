@@ -98,3 +98,45 @@ def test_the_first_paragraph_without_a_box() -> None:
     assert first_statement("Geachte heer,\n\nWij stoppen uw bijstand. Dat komt...") == (
         "Wij stoppen uw bijstand."
     )
+
+
+# Every thanking or acknowledging opening delays the decision: the kind, not
+# the two sentences the communication adviser happened to try.
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Hartelijk dank voor uw geduld.",
+        "Wij danken u voor uw reactie van 20\xa0oktober\xa02026.",
+        "We bedanken u voor uw aanvraag.",
+        "Dank u wel voor uw reactie.",
+        "Heel erg bedankt voor uw brief.",
+        "Bedankt voor uw aanvraag.",
+        "Hierbij ontvangt u ons besluit.",
+        "Naar aanleiding van uw aanvraag schrijven wij u.",
+        "In antwoord op uw vraag laten wij u iets weten.",
+        "In reactie op uw e-mail sturen wij u deze brief.",
+        "U heeft ons gevraagd om bijstand.",
+        "U vroeg ons om meer geld.",
+        "Wij hebben uw aanvraag goed ontvangen.",
+        "Met deze brief laten wij u weten wat wij besloten.",
+        "Op 1\xa0oktober\xa02026 kregen wij uw aanvraag.",
+    ],
+)
+def test_any_thanks_or_acknowledgement_first_is_caught(opening: str) -> None:
+    text = GOOD.replace("- U krijgt geen", f"- {opening} U krijgt geen")
+    rules = [f.rule for f in clarity_findings(text, file="x", source="")]
+    assert rules == ["besluit-eerst"]
+
+
+@pytest.mark.parametrize(
+    "decision",
+    [
+        "U krijgt geen bijstand.",
+        "Wij betalen u € 120 terug.",
+        "U moet € 300 terugbetalen.",
+        "Wij stoppen uw bijstand vanaf 1\xa0januari\xa02027.",
+    ],
+)
+def test_a_decision_first_passes(decision: str) -> None:
+    text = GOOD.replace("- U krijgt geen bijstand.", f"- {decision}")
+    assert [f.rule for f in clarity_findings(text, file="x", source="")] == []

@@ -149,7 +149,7 @@ BROKEN = [
         TERUG,
         "## Waarom?\n",
         "## Waarom?\n{% if %}\n",
-        f"{TERUG}:29: Expected an expression",
+        f"{TERUG}:29: hier mist een veld of waarde",
         id="syntax-error",
     ),
 ]

@@ -113,7 +113,8 @@ def test_the_preview_follows_the_text_and_names_file_and_line(
     answer = carla.post(EDIT + "/voorbeeld", data=form)
     html = answer.get_json()["html"].replace("\xa0", " ")  # type: ignore[index]
     assert "€ 2.345,67 bijstand aan ons terugbetalen." in html
-    assert "+&gt; - U moet" in html  # the diff against the version in force
+    # The diff against the version in force marks the added words (not by colour).
+    assert '<ins><span class="lf-sr">nieuw: </span>aan ons' in html
     assert "Geen fouten" in html
     form[FIELD] = form[FIELD].replace("{{ t.bedrag", "{{ t.bedrg", 1)
     broken = carla.post(EDIT + "/voorbeeld", data=form).get_json()["html"]  # type: ignore[index]
@@ -163,7 +164,7 @@ def test_save_submit_approve_and_the_date_decides(studio_app: Flask) -> None:
     assert done.status_code == 302
     history = jan.get(EDIT + "/versies").get_data(as_text=True)
     assert "Versie 2: goedgekeurd" in history and "jan" in history
-    assert "2026-11-30" in history  # version 1 ends the day before
+    assert "30 november 2026" in history  # version 1 ends the day before
     # A letter dated before uses the old text, one dated on valid_from the new.
     with studio_app.extensions["letterforge"].register.session() as session:
         token_ = create_client(session, "maker", ("letters:write",))
@@ -237,3 +238,114 @@ def test_going_back_on_the_history_page_adds_a_version(studio_app: Flask) -> Non
     assert back.status_code == 302 and "bewaard=3" in back.headers["Location"]
     after = carla.get(EDIT + "/versies").get_data(as_text=True)
     assert after.count("Versie ") >= 3 and "toch de oude kop" in after
+
+
+def _typo(form: dict[str, str]) -> dict[str, str]:
+    return form | {FIELD: form[FIELD].replace("{{ t.bedrag", "{{ t.bedrag | bedrg", 1)}
+
+
+def test_a_misspelled_filter_is_a_finding_everywhere_and_never_a_500(
+    studio_app: Flask,
+) -> None:
+    carla = _as(studio_app, "carla")
+    form = _typo(_form(carla.get(EDIT).get_data(as_text=True)))
+    preview = carla.post(EDIT + "/voorbeeld", data=form).get_json()["html"]  # type: ignore[index]
+    preview = preview.replace("&#39;", "'").replace("\xa0", " ")
+    assert re.search(r"letter\.md\.j2:\d+: het filter 'bedrg' bestaat niet", preview)
+    assert "(1 fout)" in preview and "Geen fouten" not in preview
+    page = carla.post(EDIT + "/bekijk", data=form)
+    assert page.status_code == 200 and "bedrg" in page.get_data(as_text=True)
+    # Submitting is refused before anything is saved; the text stays.
+    fields = {"reden": "typo", "geldig_vanaf": "2026-12-01"}
+    refused = carla.post(EDIT, data=form | fields | {"actie": "indienen"})
+    body = refused.get_data(as_text=True)
+    assert refused.status_code == 422 and "niet bewaard en niet ingediend" in body
+    assert "t.bedrag | bedrg" in body
+    assert "Versie 2" not in carla.get(EDIT + "/versies").get_data(as_text=True)
+    # Saved as a concept, the broken text opens again in the editor.
+    saved = carla.post(EDIT, data=form | fields | {"actie": "bewaar"})
+    assert saved.status_code == 302
+    again = carla.get(EDIT + "?versie=2")
+    assert again.status_code == 200 and "het filter &#39;bedrg&#39;" in again.get_data(
+        as_text=True
+    )
+
+
+def test_all_missing_fields_at_once_next_to_the_field_in_dutch(
+    studio_app: Flask,
+) -> None:
+    carla = _as(studio_app, "carla")
+    form = _form(carla.get(EDIT).get_data(as_text=True))
+    answer = carla.post(EDIT, data=form | {"actie": "bewaar", "reden": " "})
+    body = answer.get_data(as_text=True)
+    assert answer.status_code == 422
+    assert 'id="reden-fout"' in body and 'id="geldig_vanaf-fout"' in body
+    assert "bijvoorbeeld 1 januari 2027" in body
+    assert "geldig_vanaf:" not in body and "reden:" not in body
+
+
+def test_the_editor_starts_from_the_newest_approved_text_and_warns(
+    studio_app: Flask,
+) -> None:
+    carla = _as(studio_app, "carla")
+    form = _form(carla.get(EDIT).get_data(as_text=True))
+    form[FIELD] = form[FIELD].replace(
+        "bijstand terugbetalen.\n", "bijstand aan ons terugbetalen.\n", 1
+    )
+    later = {"reden": "later", "geldig_vanaf": "2026-12-20", "actie": "indienen"}
+    assert carla.post(EDIT, data=form | later).status_code == 302
+    jan = _as(studio_app, "jan")
+    approvals = jan.get("/sjablonen/goedkeuren").get_data(as_text=True)
+    # The approver sees what changes on the start date, and the sample letters.
+    assert "Wat verandert er op 20 december 2026?" in approvals
+    assert "Voorbeeldbrieven en controles van versie 2" in approvals
+    token = csrf_of(approvals)
+    approved = jan.post(
+        "/sjablonen/goedkeuren/terugvordering/2",
+        data={"csrf": token, "besluit": "goedkeuren"},
+    )
+    assert approved.status_code == 302
+    # Today version 1 applies, yet a new edit starts from version 2 and says so.
+    page = carla.get(EDIT).get_data(as_text=True)
+    assert "U bewerkt de tekst van versie 2" in page
+    assert "bijstand aan ons terugbetalen." in page
+    assert "Versie 2 (goedgekeurd, van carla), geldt vanaf 20 december 2026" not in page
+    listing = carla.get("/sjablonen/bewerken").get_data(as_text=True)
+    assert "versie 2 vanaf 20 december 2026" in listing
+    assert "sinds het begin" in listing and "1970" not in listing
+    # A second version with the same start date cannot be approved.
+    second = _form(page) | {"reden": "ook", "geldig_vanaf": "2026-12-20"}
+    second[FIELD] = second[FIELD].replace("aan ons terugbetalen", "nu terugbetalen", 1)
+    assert carla.post(EDIT, data=second | {"actie": "indienen"}).status_code == 302
+    refused = jan.post(
+        "/sjablonen/goedkeuren/terugvordering/3",
+        data={"csrf": token, "besluit": "goedkeuren"},
+    )
+    assert refused.status_code == 409
+    assert "Er is al een goedgekeurde versie vanaf die datum" in refused.get_data(
+        as_text=True
+    )
+
+
+def test_an_own_concept_can_be_withdrawn_and_stays_in_the_history(
+    studio_app: Flask,
+) -> None:
+    carla = _as(studio_app, "carla")
+    form = _form(carla.get(EDIT).get_data(as_text=True))
+    fields = {"reden": "probeer", "geldig_vanaf": "2026-12-01", "actie": "bewaar"}
+    assert carla.post(EDIT, data=form | fields).status_code == 302
+    history = carla.get(EDIT + "/versies").get_data(as_text=True)
+    assert "Trek versie 2 in" in history
+    done = carla.post(EDIT + "/versies/2/intrekken", data={"csrf": csrf_of(history)})
+    assert done.status_code == 302
+    after = carla.get(EDIT + "/versies").get_data(as_text=True)
+    assert "Versie 2: ingetrokken" in after and "Dien versie 2 in" not in after
+
+
+@pytest.mark.parametrize("name", ["carla", "jan"])
+def test_the_menu_shows_only_pages_the_role_may_open(
+    studio_app: Flask, name: str
+) -> None:
+    page = _as(studio_app, name).get("/sjablonen/bewerken").get_data(as_text=True)
+    assert "Brief maken" not in page and ">Brieven<" not in page
+    assert "Sjablonen bewerken" in page

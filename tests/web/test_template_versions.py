@@ -190,3 +190,30 @@ def test_a_valid_from_date_outside_the_window_names_the_field(
     assert answer.status_code == status, answer.json
     assert [e["path"] for e in answer.json["errors"]] == ["geldig_vanaf"]  # type: ignore[index]
     assert client.get(URL, headers=who["reader"]).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "dutch"),
+    [
+        ("{{ t.bedrag", "{{ t.bedrag | bedrg", "het filter 'bedrg' bestaat niet"),
+        ("{% endif %}", "", "er mist een {% endif %}"),
+        ("{{ t.bedrag", "{{ }", "staat hier op een verkeerde plek"),
+    ],
+)
+def test_every_template_error_kind_is_a_422_in_dutch_never_a_500(
+    client: FlaskClient, who: dict[str, dict[str, str]], old: str, new: str, dutch: str
+) -> None:
+    files = _edited(client, who["author"])
+    letter = files["letter.md.j2"]
+    if new == "":  # drop the last {% endif %}: the template ends too early
+        at = letter.rindex(old)
+        files["letter.md.j2"] = letter[:at] + letter[at + len(old) :]
+    else:
+        files["letter.md.j2"] = letter.replace(old, new, 1)
+    body = {"files": files, "reason": "typo", "valid_from": "2026-12-01"}
+    number = client.post(URL, json=body, headers=who["author"]).json["number"]  # type: ignore[index]
+    refused = client.post(f"{URL}/{number}/submit", headers=who["author"])
+    assert refused.status_code == 422, refused.json
+    messages = [e["message"] for e in refused.json["errors"]]  # type: ignore[index]
+    assert any(dutch in m for m in messages), messages
+    assert not any("/tmp" in m or "Unexpected" in m for m in messages), messages
