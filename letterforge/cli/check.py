@@ -32,6 +32,7 @@ from letterforge.readability.docx_text import (
     Paragraph,
     UnreadableDocument,
     decode_text,
+    empty_reason,
     os_reason,
     read_file,
 )
@@ -143,7 +144,10 @@ def _read_source(source: str) -> DocxText:
         raise CliError(f"{source}: {e.reason}", 2) from e
 
 
-def _annotate(source: str, read: DocxText, report: Report, out: str) -> None:
+def _annotate(source: str, read: DocxText, report: Report, out: str) -> str | None:
+    """Write the annotated file; a Dutch reason when this .docx cannot get
+    comments (Strict Open XML, a part python-docx cannot open): the caller
+    still prints the report, then stops with exit code 2."""
     if not source.lower().endswith(".docx"):
         raise CliError("--annotate werkt alleen met een Word-bestand (.docx)", 2)
     target = Path(out)
@@ -166,13 +170,18 @@ def _annotate(source: str, read: DocxText, report: Report, out: str) -> None:
         content = Path(source).read_bytes()
     except OSError as e:
         raise CliError(f"{source}: {os_reason(e)}", 2) from e
-    try:
-        # Imported here: python-docx is not needed to check a text (cold start).
-        from letterforge.readability.annotate import annotate_docx
+    # Imported here: python-docx is not needed to check a text (cold start).
+    from letterforge.readability.annotate import CannotAnnotate, annotate_docx
 
-        write_atomically(target, annotate_docx(content, read, report))
+    try:
+        annotated = annotate_docx(content, read, report)
+    except CannotAnnotate as e:
+        return f"{source}: {e.reason}"
+    try:
+        write_atomically(target, annotated)
     except CliError as e:
         raise CliError(e.message, 2) from e  # a file problem: exit code 2
+    return None
 
 
 def _jsonl_item(line: str) -> tuple[Any, str | None]:
@@ -258,9 +267,8 @@ def check(source: str, output: str, strict: bool, annotate: str | None) -> None:
         report = analyze(read.text, glossary=glossary)
     except EmptyText as e:
         # No words: no score and no verdict, and a gate must not pass (exit 2).
-        raise CliError(f"{source}: {e.reason}", 2) from e
-    if annotate:
-        _annotate(source, read, report, annotate)
+        raise CliError(f"{source}: {empty_reason(read, e.reason)}", 2) from e
+    refused = _annotate(source, read, report, annotate) if annotate else None
     if output == "json":
         data = report.to_dict()
         if source.lower().endswith(".docx"):
@@ -271,10 +279,17 @@ def check(source: str, output: str, strict: bool, annotate: str | None) -> None:
                 "unread_parts": read.unread_parts,
                 "placeholders": list(read.placeholders),
                 "notices": read.notices(),
+                "unread": list(read.unread_kinds),
+                "drawn_texts": list(read.drawn_texts),
             }
+            # The text the offsets point into: read from Word, a script cannot
+            # rebuild it.
+            data["tekst"] = report.text
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         click.echo(_human(report, sys.stdout.isatty(), read))
+    if refused:
+        raise CliError(refused, 2)
     if strict and not report.meets_b1:
         raise CliError("de tekst voldoet niet aan B1", 1)
 

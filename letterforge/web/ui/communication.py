@@ -13,12 +13,13 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from letterforge.assess import glossary_for
 from letterforge.case.limits import text_problems
 from letterforge.readability import NO_TEXT, EmptyText, Report, analyze
-from letterforge.readability.annotate import annotate_docx
+from letterforge.readability.annotate import CannotAnnotate, annotate_docx
 from letterforge.readability.docx_text import (
     MAX_FILE_BYTES,
     TRACKED_CHANGES,
     DocxText,
     UnreadableDocument,
+    empty_reason,
     read_docx,
 )
 from letterforge.readability.features import FEATURES
@@ -118,7 +119,8 @@ def language_post() -> Any:
         # Tracked changes have their own line on the page (wijzigingen).
         notices += [n for n in source.notices() if n != TRACKED_CHANGES]
         if not text.strip():
-            return _page("", None, f"{upload.filename}: {NO_TEXT}", 422)
+            reason = empty_reason(source, NO_TEXT)
+            return _page("", None, f"{upload.filename}: {reason}", 422)
     if not text.strip():
         return _page("", None, "Plak een tekst of kies een Word-bestand (.docx).", 422)
     too_big = text_problems(text, "tekst")  # bounded work per request (issue 14)
@@ -133,7 +135,10 @@ def language_post() -> Any:
         if source is None or upload is None:
             error = "Kies een Word-bestand (.docx) om opmerkingen in te zetten."
             return _page(text, report, error, 422)
-        return _annotated(content, upload.filename or "", source, report)
+        try:
+            return _annotated(content, upload.filename or "", source, report)
+        except CannotAnnotate as e:
+            return _page(text, report, f"{upload.filename}: {e.reason}", 422)
     return _page(
         text,
         report,
