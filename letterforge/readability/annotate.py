@@ -258,7 +258,7 @@ def _notices(
     # cover text the walk left out (hidden runs), which the writer would misread.
     elements = [r for r, start, end in _runs(first, styles) if end > start][:1]
     for notice in general:
-        runs = [Run(r, anchor) for r in elements]
+        runs = [Run(r, anchor) for r in elements]  # type: ignore[arg-type]
         if not runs:
             runs = [anchor.add_run("")]
             elements = [runs[0]._r]

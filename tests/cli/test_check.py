@@ -272,3 +272,62 @@ def test_write_atomically_says_why_in_dutch(tmp_path: Path) -> None:
         write_atomically(blocker / "uit.docx", b"inhoud")
     assert "een deel van het pad is geen map." in caught.value.message
     assert "Not a directory" not in caught.value.message
+
+
+def _strict(path: Path) -> Path:
+    """The same file in Strict Open XML namespaces, as Word saves it."""
+    import zipfile
+
+    change = {
+        "http://schemas.openxmlformats.org/wordprocessingml/2006/main": (
+            "http://purl.oclc.org/ooxml/wordprocessingml/main"
+        ),
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships": (
+            "http://purl.oclc.org/ooxml/officeDocument/relationships"
+        ),
+    }
+    target_path = path.with_name("strikt.docx")
+    with (
+        zipfile.ZipFile(path) as source,
+        zipfile.ZipFile(target_path, "w") as target,
+    ):
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename.endswith((".xml", ".rels")):
+                text = data.decode()
+                for old, new in change.items():
+                    text = text.replace(old, new)
+                data = text.encode()
+            target.writestr(item, data)
+    return target_path
+
+
+@pytest.mark.parametrize("output", ["text", "json"])
+def test_a_strict_file_gets_its_report_then_a_dutch_refusal_for_comments(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], output: str
+) -> None:
+    source = _strict(write_docx(tmp_path / "brief.docx", [EASY]))
+    out = tmp_path / "uit.docx"
+    code, printed, err = run(
+        ["check", str(source), "--format", output, "--annotate", str(out)], capsys
+    )
+    assert code == 2
+    assert "voldoet aan B1" in printed or '"meets_b1": true' in printed
+    assert "Strict Open XML" in err and "Word-document" in err
+    assert "Traceback" not in err and "KeyError" not in err
+    assert not out.exists()
+
+
+def test_json_for_a_word_file_holds_the_text_the_offsets_point_into(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = write_docx(tmp_path / "brief.docx", ["Beste meneer,", HARD])
+    code, printed, _ = run(["check", str(source), "--format", "json"], capsys)
+    assert code == 0
+    data = json.loads(printed)
+    assert data["tekst"] == f"Beste meneer,\n\n{HARD}"
+    for finding in data["findings"]:
+        piece = " ".join(data["tekst"][finding["start"] : finding["end"]].split())
+        assert finding["excerpt"].rstrip("…") in piece or piece.startswith(
+            finding["excerpt"].rstrip("…")
+        )
