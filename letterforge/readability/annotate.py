@@ -206,11 +206,14 @@ _OPEN_ERRORS = (
 )  # fmt: skip
 
 
-def annotate_docx(content: bytes, source: DocxText, report: Report) -> bytes:
+def annotate_docx(
+    content: bytes, source: DocxText, report: Report, extra: tuple[str, ...] = ()
+) -> bytes:
     """`content` (the .docx that was read into `source` and checked into `report`)
     with each finding as a Word comment, one per finding, and each notice about
-    the reading (notices()) as a comment too: a placeholder's on its content
-    control, the others on the first paragraph. Returns the new .docx bytes.
+    the reading (notices(), plus `extra` notices such as the text left out as
+    not Dutch) as a comment too: a placeholder's on its content control, the
+    others on the first paragraph. Returns the new .docx bytes.
 
     Raises CannotAnnotate (Dutch `reason`) for a Strict Open XML file, which
     python-docx cannot open, and for any file python-docx cannot open or save.
@@ -218,7 +221,7 @@ def annotate_docx(content: bytes, source: DocxText, report: Report) -> bytes:
     if source.strict:
         raise CannotAnnotate(STRICT_REFUSAL)
     try:
-        return _annotate(content, source, report)
+        return _annotate(content, source, report, extra)
     except _OPEN_ERRORS as e:
         raise CannotAnnotate(CANNOT_OPEN) from e
 
@@ -236,10 +239,14 @@ def _placeholder_runs(body: Any) -> Iterator[tuple[str, list[Any]]]:
 
 
 def _notices(
-    document: Any, source: DocxText, first: Paragraph | None, styles: StyleHiding
+    document: Any,
+    source: DocxText,
+    first: Paragraph | None,
+    styles: StyleHiding,
+    extra: tuple[str, ...],
 ) -> None:
     """Every notice of the reading as a comment: the writer must see them too."""
-    general = source.notices()
+    general = [*source.notices(), *extra]
     for text, elements in _placeholder_runs(document.element.body):
         notice = placeholder_notice(text)
         if notice not in general:
@@ -265,7 +272,9 @@ def _notices(
         document.add_comment(runs, text=notice, author=AUTHOR, initials=INITIALS)
 
 
-def _annotate(content: bytes, source: DocxText, report: Report) -> bytes:
+def _annotate(
+    content: bytes, source: DocxText, report: Report, extra: tuple[str, ...]
+) -> bytes:
     document = docx.Document(io.BytesIO(content))
     styles = hidden_styles(document.styles.element)
     body_parts = [p for p in source.paragraphs if p.part.endswith("document.xml")]
@@ -307,7 +316,7 @@ def _annotate(content: bytes, source: DocxText, report: Report) -> bytes:
         document.add_comment(
             runs, text=_message(finding, where), author=AUTHOR, initials=INITIALS
         )
-    _notices(document, source, first, styles)
+    _notices(document, source, first, styles, extra)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

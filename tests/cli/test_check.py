@@ -331,3 +331,16 @@ def test_json_for_a_word_file_holds_the_text_the_offsets_point_into(
         assert finding["excerpt"].rstrip("…") in piece or piece.startswith(
             finding["excerpt"].rstrip("…")
         )
+
+
+@pytest.mark.parametrize("output", ["text", "json"])
+def test_text_in_another_language_is_named_not_checked(
+    capsys: pytest.CaptureFixture[str], output: str
+) -> None:
+    text = (
+        f"{EASY}\n\nDeze brief is belangrijk. Bu mektup önemlidir. Ten list jest ważny."
+    )
+    code, printed, _ = run(["check", "--strict", "--format", output, "-"], capsys, text)
+    assert code == 0
+    assert "Niet in het Nederlands, niet beoordeeld: 'Bu mektup önemlidir." in printed
+    assert "mektup' is een woord" not in printed
