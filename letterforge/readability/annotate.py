@@ -226,6 +226,27 @@ def annotate_docx(
         raise CannotAnnotate(CANNOT_OPEN) from e
 
 
+def _note_mark(body: Any, paragraph: Paragraph) -> Any | None:
+    """The w:r in the body holding the reference mark of `paragraph`'s note."""
+    if not paragraph.note:
+        return None
+    kind = "endnoteReference" if "endnote" in paragraph.part else "footnoteReference"
+    for reference in body.iter(f"{{*}}{kind}"):
+        ids = [v for k, v in reference.attrib.items() if local_name(k) == "id"]
+        if ids == [paragraph.note]:
+            return reference.getparent()
+    return None
+
+
+def _comment(elements: list[Any], document: Any, text: str) -> None:
+    owner = next(elements[0].iterancestors("{*}p"), None)
+    if owner is None:
+        return
+    anchor = DocxParagraph(owner, document.part)
+    runs = [Run(r, anchor) for r in elements]
+    document.add_comment(runs, text=text, author=AUTHOR, initials=INITIALS)
+
+
 def _placeholder_runs(body: Any) -> Iterator[tuple[str, list[Any]]]:
     """(placeholder text, its w:r elements) of every unfilled content control."""
     for sdt in body.iter("{*}sdt"):
@@ -291,17 +312,26 @@ def _annotate(
         done.add(key)
         target = None
         where = ""
+        placed = False
         local = (0, 1 << 30)
         if finding.end - finding.start < whole:
             for start, end, index in offsets:
                 if start <= finding.start < end:
                     paragraph = source.paragraphs[index]
                     target = by_source.get(id(paragraph))
-                    if target is None:
-                        where = _where(paragraph.part)
-                    else:
+                    if target is not None:
                         local = (finding.start - start, finding.end - start)
+                        break
+                    where = _where(paragraph.part)
+                    mark = _note_mark(document.element.body, paragraph)
+                    if mark is not None:  # on the note's reference mark
+                        note = "eindnoot" if "endnote" in paragraph.part else "voetnoot"
+                        where = f"In de {note} hier: "
+                        _comment([mark], document, _message(finding, where))
+                        placed = True
                     break
+        if placed:
+            continue
         if target is None:
             target = first
         if target is None:

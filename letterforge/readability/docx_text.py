@@ -21,6 +21,7 @@ stops at the limit), the number of XML elements, the longest word, and time.
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import io
 import re
@@ -72,6 +73,9 @@ class Paragraph:
     # Further w:p elements joined into this one (a deleted or hidden paragraph
     # mark, a drop cap), each with the offset in `text` where its text starts.
     more: tuple[tuple[int, object], ...] = field(repr=False, compare=False, default=())
+    # For a paragraph of a footnote or endnote: the note's w:id, which its
+    # reference mark in the body carries too (to put a comment there).
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -661,7 +665,12 @@ def _notes(root: etree._Element, walker: _Walker) -> None:
         kind = next((v for k, v in note.attrib.items() if k.endswith("}type")), "")
         if kind in ("separator", "continuationSeparator", "continuationNotice"):
             continue
+        first = len(walker.paragraphs)
         walker.blocks(note)
+        note_id = next((v for k, v in note.attrib.items() if local_name(k) == "id"), "")
+        walker.paragraphs[first:] = [
+            dataclasses.replace(p, note=note_id) for p in walker.paragraphs[first:]
+        ]
 
 
 def _walk_part(

@@ -463,3 +463,67 @@ def test_a_file_with_only_a_chart_says_what_was_not_read() -> None:
     assert "Niet gelezen: een grafiek." in reason
     empty = read_docx(_save(docx.Document()))
     assert empty_reason(empty, "leeg") == "leeg"
+
+
+_NOTE_TYPES = {
+    "footnote": "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes",
+    "endnote": "http://schemas.openxmlformats.org/officeDocument/2006/relationships/endnotes",
+}  # fmt: skip
+
+
+def _with_note(kind: str, note: str) -> bytes:
+    """A file whose body has a note reference, and the note part it points to."""
+    document = docx.Document()
+    _add_xml(
+        document,
+        '<w:r><w:t xml:space="preserve">U krijgt geld.</w:t></w:r>'
+        f'<w:r><w:{kind}Reference w:id="1"/></w:r>',
+    )
+    content = _save(document)
+    part = (
+        f'<w:{kind}s {nsdecls("w")}><w:{kind} w:type="separator" w:id="-1"><w:p>'
+        f'<w:r><w:separator/></w:r></w:p></w:{kind}><w:{kind} w:id="1"><w:p><w:r>'
+        f"<w:t>{note}</w:t></w:r></w:p></w:{kind}></w:{kind}s>"
+    )
+    relation = (
+        f'<Relationship Id="rIdNote" Type="{_NOTE_TYPES[kind]}"'
+        f' Target="{kind}s.xml"/></Relationships>'
+    )
+    override = (
+        f'<Override PartName="/word/{kind}s.xml" ContentType="application/'
+        f'vnd.openxmlformats-officedocument.wordprocessingml.{kind}s+xml"/></Types>'
+    )
+    changed = _rewrite(content, {"</Relationships>": relation}, "document.xml.rels")
+    changed = _rewrite(changed, {"</Types>": override}, "[Content_Types].xml")
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(changed)) as source,
+        zipfile.ZipFile(out, "w") as target,
+    ):
+        for item in source.infolist():
+            target.writestr(item, source.read(item.filename))
+        target.writestr(f"word/{kind}s.xml", part)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("kind", "says"),
+    [("footnote", "In de voetnoot hier: "), ("endnote", "In de eindnoot hier: ")],
+)
+def test_a_finding_in_a_note_sits_on_its_reference_mark(kind: str, says: str) -> None:
+    content = _with_note(kind, "Wij betalen alsmede de huur.")
+    read = read_docx(content)
+    assert "Wij betalen alsmede de huur." in read.text
+    report = analyze(read.text, glossary=GLOSSARY)
+    annotated = annotate_docx(content, read, report)
+    document = docx.Document(io.BytesIO(annotated))
+    comment = next(c for c in document.comments if "alsmede" in c.text)
+    assert comment.text.startswith(says)
+    # The comment's range holds exactly the run with the reference mark.
+    start = next(
+        e
+        for e in document.element.body.iter(qn("w:commentRangeStart"))
+        if int(e.get(qn("w:id"))) == comment.comment_id
+    )
+    marked = start.getnext()
+    assert marked.find(qn(f"w:{kind}Reference")) is not None
