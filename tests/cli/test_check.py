@@ -344,3 +344,28 @@ def test_text_in_another_language_is_named_not_checked(
     assert code == 0
     assert "Niet in het Nederlands, niet beoordeeld: 'Bu mektup önemlidir." in printed
     assert "mektup' is een woord" not in printed
+
+
+def test_a_file_with_only_a_chart_names_what_was_not_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    document.add_paragraph()._p.append(
+        parse_xml(
+            f"<w:r {nsdecls('w')}><w:drawing><a:graphic"
+            ' xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+            "<a:graphicData><c:chart"
+            ' xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart"/>'
+            "</a:graphicData></a:graphic></w:drawing></w:r>"
+        )
+    )
+    path = tmp_path / "grafiek.docx"
+    document.save(str(path))
+    code, _, err = run(["check", str(path)], capsys)
+    assert code == 2
+    assert "In dit bestand staat geen tekst die wij kunnen lezen." in err
+    assert "Niet gelezen: een grafiek." in err
+    assert "Er staat geen tekst in dit bestand" not in err

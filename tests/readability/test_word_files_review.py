@@ -527,3 +527,38 @@ def test_a_finding_in_a_note_sits_on_its_reference_mark(kind: str, says: str) ->
     )
     marked = start.getnext()
     assert marked.find(qn(f"w:{kind}Reference")) is not None
+
+
+def test_notice_and_note_comments_open_in_libreoffice(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    content = _with_note("footnote", "Wij betalen alsmede de huur.")
+    document = docx.Document(io.BytesIO(content))
+    document.add_paragraph("Verborgen zin.").runs[0].font.hidden = True
+    content = _save(document)
+    read = read_docx(content)
+    report = analyze(read.text, glossary=GLOSSARY)
+    annotated = tmp_path / "met-opmerkingen.docx"
+    annotated.write_bytes(annotate_docx(content, read, report))
+    if shutil.which("soffice") is None:
+        pytest.fail("LibreOffice (soffice) is needed for this test; see .ci/run")
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "odt",
+            "--outdir",
+            str(tmp_path),
+            str(annotated),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    with zipfile.ZipFile(tmp_path / "met-opmerkingen.odt") as odt:
+        shown = odt.read("content.xml").decode()
+    assert "verborgen tekst" in shown  # the notice
+    assert "In de voetnoot hier: " in shown  # the finding on the note's mark
