@@ -286,3 +286,18 @@ def test_a_strict_file_is_read_and_refused_for_comments_in_dutch(
     if action == "opmerkingen":
         assert "Sla het bestand op als normaal Word-document" in html
         assert "Er ging iets mis" not in html
+
+
+def test_text_in_another_language_is_named_on_the_page(page: FlaskClient) -> None:
+    content = _docx(
+        [
+            "Heeft u vragen? Bel ons gerust.",
+            "Deze brief is belangrijk. Bu mektup önemlidir. Ten list jest ważny.",
+        ]
+    )
+    status, html, _ = upload(page, content, "talen.docx")
+    assert status == 200
+    assert "Niet in het Nederlands, niet beoordeeld: &#39;Bu mektup" in html or (
+        "Niet in het Nederlands, niet beoordeeld: 'Bu mektup" in html
+    )
+    assert "mektup&#39; is een woord" not in html
