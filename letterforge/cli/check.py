@@ -24,7 +24,6 @@ from letterforge.readability import (
     Finding,
     Glossary,
     Report,
-    analyze,
     load_glossary,
 )
 from letterforge.readability.docx_text import (
@@ -32,9 +31,11 @@ from letterforge.readability.docx_text import (
     Paragraph,
     UnreadableDocument,
     decode_text,
+    empty_reason,
     os_reason,
     read_file,
 )
+from letterforge.readability.language import analyze_dutch
 from letterforge.settings import load_settings
 
 SEVERITY_LABELS = {"error": "fout", "warning": "let op", "hint": "tip"}
@@ -95,11 +96,17 @@ def _contributions(report: Report) -> str:
     return "Waar de score vandaan komt (punten): " + "; ".join(parts) + "."
 
 
-def _human(report: Report, colour: bool, source: DocxText | None = None) -> str:
+def _human(
+    report: Report,
+    colour: bool,
+    source: DocxText | None = None,
+    extra: tuple[str, ...] = (),
+) -> str:
     text = report.text
     lines = [_verdict(report), _contributions(report)]
     if source is not None:
         lines += source.notices()
+    lines += extra
     lines += ["", _marked_text(text, report.findings, colour).rstrip(), ""]
     for number, f in enumerate(report.findings, start=1):
         label = SEVERITY_LABELS[f.severity]
@@ -143,7 +150,12 @@ def _read_source(source: str) -> DocxText:
         raise CliError(f"{source}: {e.reason}", 2) from e
 
 
-def _annotate(source: str, read: DocxText, report: Report, out: str) -> None:
+def _annotate(
+    source: str, read: DocxText, report: Report, out: str, extra: tuple[str, ...]
+) -> str | None:
+    """Write the annotated file; a Dutch reason when this .docx cannot get
+    comments (Strict Open XML, a part python-docx cannot open): the caller
+    still prints the report, then stops with exit code 2."""
     if not source.lower().endswith(".docx"):
         raise CliError("--annotate werkt alleen met een Word-bestand (.docx)", 2)
     target = Path(out)
@@ -166,13 +178,18 @@ def _annotate(source: str, read: DocxText, report: Report, out: str) -> None:
         content = Path(source).read_bytes()
     except OSError as e:
         raise CliError(f"{source}: {os_reason(e)}", 2) from e
-    try:
-        # Imported here: python-docx is not needed to check a text (cold start).
-        from letterforge.readability.annotate import annotate_docx
+    # Imported here: python-docx is not needed to check a text (cold start).
+    from letterforge.readability.annotate import CannotAnnotate, annotate_docx
 
-        write_atomically(target, annotate_docx(content, read, report))
+    try:
+        annotated = annotate_docx(content, read, report, extra)
+    except CannotAnnotate as e:
+        return f"{source}: {e.reason}"
+    try:
+        write_atomically(target, annotated)
     except CliError as e:
         raise CliError(e.message, 2) from e  # a file problem: exit code 2
+    return None
 
 
 def _jsonl_item(line: str) -> tuple[Any, str | None]:
@@ -206,7 +223,10 @@ def _jsonl(glossary: Glossary) -> int:
             click.echo(json.dumps({"id": item_id, "fout": error}, ensure_ascii=False))
             continue
         try:
-            report = analyze(text, glossary=glossary).to_dict()
+            checked, foreign = analyze_dutch(text, glossary=glossary)
+            report = checked.to_dict()
+            if foreign:
+                report["notices"] = [foreign]
         except EmptyText as e:
             failed += 1
             error = f"regel {number}: {e.reason}"
@@ -255,12 +275,12 @@ def check(source: str, output: str, strict: bool, annotate: str | None) -> None:
     if too_big:
         raise CliError(f"de tekst {too_big[0].message}")
     try:
-        report = analyze(read.text, glossary=glossary)
+        report, foreign = analyze_dutch(read.text, glossary=glossary)
     except EmptyText as e:
         # No words: no score and no verdict, and a gate must not pass (exit 2).
-        raise CliError(f"{source}: {e.reason}", 2) from e
-    if annotate:
-        _annotate(source, read, report, annotate)
+        raise CliError(f"{source}: {empty_reason(read, e.reason)}", 2) from e
+    extra = (foreign,) if foreign else ()
+    refused = _annotate(source, read, report, annotate, extra) if annotate else None
     if output == "json":
         data = report.to_dict()
         if source.lower().endswith(".docx"):
@@ -270,11 +290,20 @@ def check(source: str, output: str, strict: bool, annotate: str | None) -> None:
                 "hidden_text": read.hidden_text,
                 "unread_parts": read.unread_parts,
                 "placeholders": list(read.placeholders),
-                "notices": read.notices(),
+                "notices": [*read.notices(), *extra],
+                "unread": list(read.unread_kinds),
+                "drawn_texts": list(read.drawn_texts),
             }
+            # The text the offsets point into: read from Word, a script cannot
+            # rebuild it.
+            data["tekst"] = report.text
+        elif extra:
+            data["notices"] = list(extra)
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        click.echo(_human(report, sys.stdout.isatty(), read))
+        click.echo(_human(report, sys.stdout.isatty(), read, extra))
+    if refused:
+        raise CliError(refused, 2)
     if strict and not report.meets_b1:
         raise CliError("de tekst voldoet niet aan B1", 1)
 

@@ -15,20 +15,29 @@ from __future__ import annotations
 import copy
 import io
 import re
+import zipfile
 from collections.abc import Iterator
 from typing import Any
 
 import docx
+from docx.opc.exceptions import OpcError
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run
+from lxml import etree  # type: ignore[import-untyped]
 
 from letterforge.readability.docx_text import (
+    NO_STYLES,
     SKIPPED,
     DocxText,
+    FieldState,
+    Paragraph,
+    StyleHiding,
+    UnreadableDocument,
     hidden_styles,
     is_placeholder,
     local_name,
     paragraph_elements,
+    placeholder_notice,
     run_is_hidden,
 )
 from letterforge.readability.report import Finding, Report
@@ -37,7 +46,12 @@ from letterforge.readability.text import normalise
 AUTHOR = "Taalcheck B1"
 INITIALS = "B1"
 SEVERITY = {"error": "Fout", "warning": "Let op", "hint": "Tip"}
-_PART_NAMES = {"header": "de koptekst", "footer": "de voettekst"}
+_PART_NAMES = {
+    "header": "de koptekst",
+    "footer": "de voettekst",
+    "footnotes": "een voetnoot",
+    "endnotes": "een eindnoot",
+}
 
 
 def _paragraph_offsets(source: DocxText) -> list[tuple[int, int, int]]:
@@ -54,10 +68,23 @@ def _paragraph_offsets(source: DocxText) -> list[tuple[int, int, int]]:
 
 
 def _runs(
-    p: object, styles: frozenset[str] = frozenset()
+    paragraph: Paragraph, styles: StyleHiding = NO_STYLES
 ) -> Iterator[tuple[object, int, int]]:
-    """(w:r element, start, end) of the runs whose text the walk read, in order."""
-    cursor = 0
+    """(w:r element, start, end) of the runs whose text the walk read, in order,
+    across every w:p joined into `paragraph` (offsets in its normalised text)."""
+    parts = [(0, paragraph.element), *paragraph.more]
+    for offset, element in parts:
+        cursor = len(normalise(paragraph.text[:offset]))
+        yield from _element_runs(element, cursor, styles)
+
+
+_COUNTED_ONE = frozenset({"br", "cr", "tab", "ptab", "noBreakHyphen", "sym"})
+
+
+def _element_runs(
+    p: object, cursor: int, styles: StyleHiding
+) -> Iterator[tuple[object, int, int]]:
+    fields = FieldState()
     stack = [iter(p)]  # type: ignore[call-overload]
     while stack:
         child = next(stack[-1], None)
@@ -75,9 +102,11 @@ def _runs(
             length = 0
             for part in child.iter():
                 kind = local_name(part.tag)
-                if kind == "t":
+                if kind == "fldChar":
+                    fields.mark(part)
+                elif kind == "t" and fields.reading:
                     length += len(normalise(part.text or ""))
-                elif kind in ("br", "cr", "tab", "ptab", "noBreakHyphen", "sym"):
+                elif kind in _COUNTED_ONE and fields.reading:
                     length += 1
             yield child, cursor, cursor + length
             cursor += length
@@ -88,28 +117,40 @@ def _runs(
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
+def _raw_index(text: str, at: int) -> int | None:
+    """The index in `text` where its normalised form reaches `at` characters:
+    normalising drops soft hyphens and zero-width spaces, so offsets shift."""
+    if len(normalise(text)) == len(text):
+        return at
+    for index in range(len(text) + 1):
+        if len(normalise(text[:index])) == at:
+            return index
+    return None
+
+
 def _split(run: Any, at: int) -> bool:
-    """Split a w:r of one w:t at character `at`, in place: the second half is a
-    copy of the run (same w:rPr) after it. False (nothing done) for a run with
-    more than one piece of text, or whose text normalising changes in length."""
+    """Split a w:r of one w:t at character `at` of its normalised text, in place:
+    the second half is a copy of the run (same w:rPr) after it. False (nothing
+    done) for a run with more than one piece of text."""
     texts = [c for c in run if local_name(c.tag) == "t"]
     others = [c for c in run if local_name(c.tag) not in ("t", "rPr")]
     if len(texts) != 1 or others:
         return False
     text = texts[0].text or ""
-    if len(normalise(text)) != len(text) or not 0 < at < len(text):
+    raw = _raw_index(text, at)
+    if raw is None or not 0 < raw < len(text):
         return False
     second = copy.deepcopy(run)
-    texts[0].text = text[:at]
+    texts[0].text = text[:raw]
     texts[0].set(_XML_SPACE, "preserve")
     second_text = next(c for c in second if local_name(c.tag) == "t")
-    second_text.text = text[at:]
+    second_text.text = text[raw:]
     second_text.set(_XML_SPACE, "preserve")
     run.addnext(second)
     return True
 
 
-def _cut_at(p: object, offset: int, styles: frozenset[str]) -> None:
+def _cut_at(p: Paragraph, offset: int, styles: StyleHiding) -> None:
     """Make `offset` (in the paragraph's text) fall between two runs if it can."""
     for run, start, end in _runs(p, styles):
         if start < offset < end:
@@ -118,7 +159,7 @@ def _cut_at(p: object, offset: int, styles: frozenset[str]) -> None:
 
 
 def _covering_runs(
-    p: object, local: tuple[int, int], styles: frozenset[str]
+    p: Paragraph, local: tuple[int, int], styles: StyleHiding
 ) -> list[object]:
     """The runs of `p` that the range `local` covers, split at its edges first."""
     _cut_at(p, local[0], styles)
@@ -142,14 +183,123 @@ def _where(part: str) -> str:
     return f"In {_PART_NAMES.get(kind, 'een voetnoot')}: "
 
 
-def annotate_docx(content: bytes, source: DocxText, report: Report) -> bytes:
+STRICT_REFUSAL = (
+    "Bij een Strict Open XML-bestand kunnen wij geen opmerkingen in Word zetten."
+    " Sla het bestand op als normaal Word-document (.docx) en probeer het opnieuw."
+)
+CANNOT_OPEN = (
+    "In dit Word-bestand kunnen wij geen opmerkingen zetten, omdat een deel ervan"
+    " beschadigd is. Open het in Word, sla het op als Word-document (.docx) en"
+    " probeer het opnieuw."
+)
+
+
+class CannotAnnotate(UnreadableDocument):
+    """A .docx we could read but cannot write comments into; `reason` is Dutch."""
+
+
+# What python-docx raises for a package it cannot open or walk: a missing or
+# broken relationship (KeyError), a part it does not know (ValueError), broken
+# XML (lxml), a package error of its own (OpcError), a broken zip.
+_OPEN_ERRORS = (
+    KeyError, ValueError, IndexError, etree.LxmlError, OpcError, zipfile.BadZipFile
+)  # fmt: skip
+
+
+def annotate_docx(
+    content: bytes, source: DocxText, report: Report, extra: tuple[str, ...] = ()
+) -> bytes:
     """`content` (the .docx that was read into `source` and checked into `report`)
-    with each finding as a Word comment, one per finding. Returns the new .docx
-    bytes."""
+    with each finding as a Word comment, one per finding, and each notice about
+    the reading (notices(), plus `extra` notices such as the text left out as
+    not Dutch) as a comment too: a placeholder's on its content control, the
+    others on the first paragraph. Returns the new .docx bytes.
+
+    Raises CannotAnnotate (Dutch `reason`) for a Strict Open XML file, which
+    python-docx cannot open, and for any file python-docx cannot open or save.
+    """
+    if source.strict:
+        raise CannotAnnotate(STRICT_REFUSAL)
+    try:
+        return _annotate(content, source, report, extra)
+    except _OPEN_ERRORS as e:
+        raise CannotAnnotate(CANNOT_OPEN) from e
+
+
+def _note_mark(body: Any, paragraph: Paragraph) -> Any | None:
+    """The w:r in the body holding the reference mark of `paragraph`'s note."""
+    if not paragraph.note:
+        return None
+    kind = "endnoteReference" if "endnote" in paragraph.part else "footnoteReference"
+    for reference in body.iter(f"{{*}}{kind}"):
+        ids = [v for k, v in reference.attrib.items() if local_name(k) == "id"]
+        if ids == [paragraph.note]:
+            return reference.getparent()
+    return None
+
+
+def _comment(elements: list[Any], document: Any, text: str) -> None:
+    owner = next(elements[0].iterancestors("{*}p"), None)
+    if owner is None:
+        return
+    anchor = DocxParagraph(owner, document.part)
+    runs = [Run(r, anchor) for r in elements]
+    document.add_comment(runs, text=text, author=AUTHOR, initials=INITIALS)
+
+
+def _placeholder_runs(body: Any) -> Iterator[tuple[str, list[Any]]]:
+    """(placeholder text, its w:r elements) of every unfilled content control."""
+    for sdt in body.iter("{*}sdt"):
+        if not is_placeholder(sdt):
+            continue
+        content = next((c for c in sdt if local_name(c.tag) == "sdtContent"), None)
+        runs = [] if content is None else list(content.iter("{*}r"))
+        text = "".join(t.text or "" for r in runs for t in r.iter("{*}t")).strip()
+        if runs:
+            yield text, runs
+
+
+def _notices(
+    document: Any,
+    source: DocxText,
+    first: Paragraph | None,
+    styles: StyleHiding,
+    extra: tuple[str, ...],
+) -> None:
+    """Every notice of the reading as a comment: the writer must see them too."""
+    general = [*source.notices(), *extra]
+    for text, elements in _placeholder_runs(document.element.body):
+        notice = placeholder_notice(text)
+        if notice not in general:
+            continue
+        general.remove(notice)
+        owner = next(elements[0].iterancestors("{*}p"), None)
+        if owner is None:
+            continue
+        anchor = DocxParagraph(owner, document.part)
+        runs = [Run(r, anchor) for r in elements]
+        document.add_comment(runs, text=notice, author=AUTHOR, initials=INITIALS)
+    if first is None:
+        return
+    anchor = DocxParagraph(first.element, document.part)  # type: ignore[arg-type]
+    # The first run with text only: a range over the whole paragraph would also
+    # cover text the walk left out (hidden runs), which the writer would misread.
+    elements = [r for r, start, end in _runs(first, styles) if end > start][:1]
+    for notice in general:
+        runs = [Run(r, anchor) for r in elements]  # type: ignore[arg-type]
+        if not runs:
+            runs = [anchor.add_run("")]
+            elements = [runs[0]._r]
+        document.add_comment(runs, text=notice, author=AUTHOR, initials=INITIALS)
+
+
+def _annotate(
+    content: bytes, source: DocxText, report: Report, extra: tuple[str, ...]
+) -> bytes:
     document = docx.Document(io.BytesIO(content))
     styles = hidden_styles(document.styles.element)
     body_parts = [p for p in source.paragraphs if p.part.endswith("document.xml")]
-    walked = [e for _, e in paragraph_elements(document.element.body, styles)]
+    walked = list(paragraph_elements(document.element.body, styles))
     by_source = {id(p): walked[i] for i, p in enumerate(body_parts) if i < len(walked)}
     first = next(iter(walked), None)
     offsets = _paragraph_offsets(source)
@@ -162,22 +312,31 @@ def annotate_docx(content: bytes, source: DocxText, report: Report) -> bytes:
         done.add(key)
         target = None
         where = ""
+        placed = False
         local = (0, 1 << 30)
         if finding.end - finding.start < whole:
             for start, end, index in offsets:
                 if start <= finding.start < end:
                     paragraph = source.paragraphs[index]
                     target = by_source.get(id(paragraph))
-                    if target is None:
-                        where = _where(paragraph.part)
-                    else:
+                    if target is not None:
                         local = (finding.start - start, finding.end - start)
+                        break
+                    where = _where(paragraph.part)
+                    mark = _note_mark(document.element.body, paragraph)
+                    if mark is not None:  # on the note's reference mark
+                        note = "eindnoot" if "endnote" in paragraph.part else "voetnoot"
+                        where = f"In de {note} hier: "
+                        _comment([mark], document, _message(finding, where))
+                        placed = True
                     break
+        if placed:
+            continue
         if target is None:
             target = first
         if target is None:
             continue
-        anchor = DocxParagraph(target, document.part)  # type: ignore[arg-type]
+        anchor = DocxParagraph(target.element, document.part)  # type: ignore[arg-type]
         elements = _covering_runs(target, local, styles) or [
             r for r, _, _ in _runs(target, styles)
         ]
@@ -187,6 +346,7 @@ def annotate_docx(content: bytes, source: DocxText, report: Report) -> bytes:
         document.add_comment(
             runs, text=_message(finding, where), author=AUTHOR, initials=INITIALS
         )
+    _notices(document, source, first, styles, extra)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

@@ -21,6 +21,7 @@ stops at the limit), the number of XML elements, the longest word, and time.
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import io
 import re
@@ -69,6 +70,12 @@ class Paragraph:
     part: str
     text: str
     element: object = field(repr=False, compare=False, default=None)
+    # Further w:p elements joined into this one (a deleted or hidden paragraph
+    # mark, a drop cap), each with the offset in `text` where its text starts.
+    more: tuple[tuple[int, object], ...] = field(repr=False, compare=False, default=())
+    # For a paragraph of a footnote or endnote: the note's w:id, which its
+    # reference mark in the body carries too (to put a comment there).
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -87,6 +94,11 @@ class DocxText:
     # Content controls still showing their placeholder ("Klik of tik om tekst in
     # te voeren."): not letter text, so not scored; the placeholder texts, in order.
     placeholders: tuple[str, ...] = ()
+    # What was not read, by name ("een grafiek", "SmartArt"), for the notice.
+    unread_kinds: tuple[str, ...] = ()
+    # Text drawn as a shape (a watermark such as "CONCEPT", VML WordArt): the
+    # reader sees it, but it is a picture, not letter text; named, not scored.
+    drawn_texts: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:
@@ -99,8 +111,12 @@ class DocxText:
             found.append(TRACKED_CHANGES)
         if self.hidden_text:
             found.append(HIDDEN_TEXT)
-        if self.unread_parts:
+        others = [k for k in self.unread_kinds if k != DRAWN]
+        if self.unread_parts and (others or not self.unread_kinds):
             found.append(UNREAD_PARTS)
+        if others:
+            found.append(f"Niet gelezen: {_names(others)}.")
+        found += [drawn_notice(t) for t in self.drawn_texts[:MAX_NOTICES]]
         found += [placeholder_notice(t) for t in self.placeholders[:MAX_NOTICES]]
         if len(self.placeholders) > MAX_NOTICES:
             found.append(
@@ -108,6 +124,19 @@ class DocxText:
                 " zijn nog niet ingevuld."
             )
         return found
+
+
+NOTHING_READABLE: Final = "In dit bestand staat geen tekst die wij kunnen lezen."
+
+
+def empty_reason(read: DocxText, no_text: str) -> str:
+    """Why a file gives no text to check, in Dutch: `no_text` ("Er staat geen
+    tekst in dit bestand.") when it is empty, otherwise that we could not read
+    what is there, followed by the notices that say what (a chart, hidden text)."""
+    notices = read.notices()
+    if not notices:
+        return no_text
+    return " ".join([NOTHING_READABLE, *notices])
 
 
 TRACKED_CHANGES: Final = (
@@ -122,6 +151,21 @@ UNREAD_PARTS: Final = (
     "Let op: een deel van dit bestand konden wij niet lezen. Dat deel is niet"
     " gecontroleerd. Plak die tekst in Word als gewone tekst en controleer opnieuw."
 )
+
+
+DRAWN: Final = "watermerk of WordArt"
+
+
+def _names(kinds: list[str]) -> str:
+    return kinds[0] if len(kinds) == 1 else ", ".join(kinds[:-1]) + " en " + kinds[-1]
+
+
+def drawn_notice(text: str) -> str:
+    shown = " ".join(text.split())[:_PLACEHOLDER_EXCERPT]
+    return (
+        f"Let op: dit bestand heeft een watermerk of WordArt met de tekst '{shown}'."
+        " Die tekst hebben wij niet gecontroleerd."
+    )
 
 
 MAX_NOTICES: Final = 5  # placeholder notices named one by one
@@ -177,7 +221,12 @@ _CHANGES = frozenset({"ins", "del", "moveFrom", "moveTo"})
 # Visible content whose text we do not read: SmartArt (dgm:relIds points to its
 # own parts), charts and embedded objects (an Excel sheet, OLE). The report says
 # a part was not read, instead of passing over it in silence.
-_NOT_READ = frozenset({"relIds", "chart", "OLEObject"})
+_NOT_READ: Final = {
+    "relIds": "SmartArt",
+    "chart": "een grafiek",
+    "OLEObject": "een ingesloten object",
+}
+CHUNK: Final = "een ingevoegd bestand (geen Word of HTML)"
 
 _HIDING = frozenset({"vanish", "specVanish"})
 _OFF = frozenset({"0", "false", "off"})
@@ -199,48 +248,93 @@ def _own_hiding(rpr: etree._Element | None) -> bool | None:
     return None
 
 
-def hidden_styles(styles: etree._Element | None) -> frozenset[str]:
-    """Ids of the character styles that hide their text (following basedOn)."""
+@dataclass(frozen=True)
+class StyleHiding:
+    """Which styles hide their text, resolved through basedOn (ECMA-376 Part 1
+    §17.7.2): `hidden` switch hiding on, `shown` switch it off explicitly (a
+    child style may undo its parent's w:vanish), `default` is docDefaults."""
+
+    hidden: frozenset[str] = frozenset()
+    shown: frozenset[str] = frozenset()
+    default: bool = False
+
+    def of(self, style_id: str) -> bool | None:
+        if style_id in self.hidden:
+            return True
+        if style_id in self.shown:
+            return False
+        return None
+
+
+NO_STYLES: Final = StyleHiding()
+
+
+def _val(element: etree._Element | None) -> str:
+    if element is None:
+        return ""
+    return next((v for k, v in element.attrib.items() if local_name(k) == "val"), "")
+
+
+def _child(element: etree._Element | None, name: str) -> etree._Element | None:
+    if element is None:
+        return None
+    return next((c for c in element if local_name(c.tag) == name), None)
+
+
+def hidden_styles(styles: etree._Element | None) -> StyleHiding:
+    """How the styles part hides text: character and paragraph styles alike
+    (following basedOn, bounded), and the document default (w:docDefaults)."""
     if styles is None:
-        return frozenset()
+        return NO_STYLES
     own: dict[str, bool | None] = {}
     based: dict[str, str] = {}
+    default = False
     for style in styles:
-        if local_name(style.tag) != "style":
+        name = local_name(style.tag)
+        if name == "docDefaults":
+            default = bool(_own_hiding(_child(_child(style, "rPrDefault"), "rPr")))
+        if name != "style":
             continue
         style_id = next(
             (v for k, v in style.attrib.items() if local_name(k) == "styleId"), ""
         )
-        rpr = next((c for c in style if local_name(c.tag) == "rPr"), None)
-        own[style_id] = _own_hiding(rpr)
-        parent = next((c for c in style if local_name(c.tag) == "basedOn"), None)
+        own[style_id] = _own_hiding(_child(style, "rPr"))
+        parent = _child(style, "basedOn")
         if parent is not None:
-            based[style_id] = next(
-                (v for k, v in parent.attrib.items() if local_name(k) == "val"), ""
-            )
-    hidden = set()
+            based[style_id] = _val(parent)
+    hidden, shown = set(), set()
     for style_id in own:
         current, steps = style_id, 0
         while current in own and own[current] is None and steps < 32:
             current, steps = based.get(current, ""), steps + 1  # bounded: no loops
-        if own.get(current):
+        resolved = own.get(current)
+        if resolved is True:
             hidden.add(style_id)
-    return frozenset(hidden)
+        elif resolved is False:
+            shown.add(style_id)
+    return StyleHiding(frozenset(hidden), frozenset(shown), default)
 
 
-def run_is_hidden(run: etree._Element, styles: frozenset[str]) -> bool:
-    """Whether Word hides this w:r: direct formatting first, then its style."""
-    rpr = next((c for c in run if local_name(c.tag) == "rPr"), None)
+def _paragraph_of(run: etree._Element) -> etree._Element | None:
+    return next((a for a in run.iterancestors() if local_name(a.tag) == "p"), None)
+
+
+def run_is_hidden(run: etree._Element, styles: StyleHiding = NO_STYLES) -> bool:
+    """Whether Word hides this w:r, in the order of ECMA-376 Part 1 §17.7.2:
+    direct formatting, its character style, its paragraph's style (each with
+    its basedOn chain), then the document default."""
+    rpr = _child(run, "rPr")
     direct = _own_hiding(rpr)
     if direct is not None:
         return direct
-    if rpr is None or not styles:
-        return False
-    style = next((c for c in rpr if local_name(c.tag) == "rStyle"), None)
-    if style is None:
-        return False
-    value = next((v for k, v in style.attrib.items() if local_name(k) == "val"), "")
-    return value in styles
+    by_character = styles.of(_val(_child(rpr, "rStyle"))) if rpr is not None else None
+    if by_character is not None:
+        return by_character
+    ppr = _child(_paragraph_of(run), "pPr")
+    by_paragraph = styles.of(_val(_child(ppr, "pStyle"))) if ppr is not None else None
+    if by_paragraph is not None:
+        return by_paragraph
+    return styles.default
 
 
 def is_placeholder(sdt: etree._Element) -> bool:
@@ -279,9 +373,56 @@ def symbol(sym: etree._Element) -> str:
     return _SYMBOLS.get(code, OTHER_SYMBOL)
 
 
+class FieldState:
+    """Where a walk is in nested complex fields (ECMA-376 Part 1 §17.16.18): a
+    field's code runs from its "begin" to its "separate", its result from there to
+    its "end", and a field inside a code (IF { MERGEFIELD aanhef } …) is part of
+    that code. Text is read only outside every code: what Word shows."""
+
+    def __init__(self) -> None:
+        self._in_code: list[bool] = []  # one per open field, innermost last
+
+    def mark(self, fld_char: etree._Element) -> None:
+        kind = next(
+            (v for k, v in fld_char.attrib.items() if local_name(k) == "fldCharType"),
+            "",
+        )
+        if kind == "begin":
+            self._in_code.append(True)
+        elif kind == "separate" and self._in_code:
+            self._in_code[-1] = False
+        elif kind == "end" and self._in_code:
+            self._in_code.pop()
+
+    @property
+    def reading(self) -> bool:
+        return not any(self._in_code)
+
+
+def joins_next(p: etree._Element) -> str | None:
+    """How a paragraph runs on into the next one, or None when it does not: a
+    paragraph mark that is a tracked deletion or hidden (" " when no space is
+    there, so words stay apart), or a drop cap, whose letter starts the next
+    paragraph's first word ("")."""
+    ppr = _child(p, "pPr")
+    if ppr is None:
+        return None
+    frame = _child(ppr, "framePr")
+    if frame is not None:
+        cap = next(
+            (v for k, v in frame.attrib.items() if local_name(k) == "dropCap"), ""
+        )
+        if cap in ("drop", "margin"):
+            return ""
+    mark = _child(ppr, "rPr")
+    if mark is not None and (_child(mark, "del") is not None or _own_hiding(mark)):
+        return " "
+    return None
+
+
 class _Walker:
     def __init__(
-        self, part: str, budget: _Budget, styles: frozenset[str] = frozenset()
+        self, part: str, budget: _Budget, styles: StyleHiding = NO_STYLES
     ) -> None:
         self.part = part
         self.budget = budget
@@ -293,7 +434,11 @@ class _Walker:
         self.chunks: list[str] = []  # r:id of every w:altChunk, in order
         self.placeholders: list[str] = []
         self.unread = False  # a SmartArt, chart or embedded object (_NOT_READ)
-        self._in_field_code = False
+        self.unread_kinds: list[str] = []
+        self.drawn: list[str] = []  # v:textpath strings: watermarks, WordArt
+        self._fields = FieldState()
+        self._join: tuple[int, str] | None = None  # (paragraph index, separator)
+        self.sections: list[etree._Element] = []  # w:sectPr, document part only
 
     def blocks(self, element: etree._Element) -> None:
         """Paragraphs and tables below `element`, in order."""
@@ -321,11 +466,31 @@ class _Walker:
     def paragraph(self, p: etree._Element) -> None:
         pieces: list[str] = []
         boxes: list[etree._Element] = []
-        self._in_field_code = False
+        self._fields = FieldState()
         self.inline(p, pieces, boxes)
-        self.paragraphs.append(Paragraph(self.part, "".join(pieces), p))
+        text = "".join(pieces)
+        if self._join is not None:
+            index, separator = self._join
+            self._join = None
+            last = self.paragraphs[index]
+            if not separator or not last.text or last.text[-1:].isspace():
+                separator = ""
+            if text[:1].isspace():
+                separator = ""
+            start = len(last.text) + len(separator)
+            self.paragraphs[index] = Paragraph(
+                last.part, last.text + separator + text, last.element,
+                (*last.more, (start, p)),
+            )  # fmt: skip
+            target = index
+        else:
+            self.paragraphs.append(Paragraph(self.part, text, p))
+            target = len(self.paragraphs) - 1
         for box in boxes:  # text boxes anchored here follow their paragraph
             self.blocks(box)
+        runs_on = joins_next(p)
+        if runs_on is not None:
+            self._join = (target, runs_on)
 
     def _left_out(self, child: etree._Element, name: str) -> bool:
         """Whether the walk passes over `child`, noting why (for the report)."""
@@ -340,6 +505,16 @@ class _Walker:
             return True
         if name in _NOT_READ:
             self.unread = True
+            self.unread_kinds.append(_NOT_READ[name])
+            return True
+        if name == "textpath":
+            drawn = next(
+                (v for k, v in child.attrib.items() if local_name(k) == "string"), ""
+            )
+            if drawn.strip():  # the shape type's textpath holds no text
+                self.unread = True
+                self.unread_kinds.append(DRAWN)
+                self.drawn.append(drawn.strip())
             return True
         return False
 
@@ -352,13 +527,8 @@ class _Walker:
             if self._left_out(child, name):
                 continue
             if name == "fldChar":
-                # Between "begin" and "separate" is the field code, not its result.
-                kind = next(
-                    (v for k, v in child.attrib.items() if k.endswith("fldCharType")),
-                    "",
-                )
-                self._in_field_code = kind == "begin"
-            elif name == "t" and not self._in_field_code:
+                self._fields.mark(child)
+            elif name == "t" and self._fields.reading:
                 pieces.append(child.text or "")
             elif name in ("br", "cr"):
                 pieces.append("\n")
@@ -495,7 +665,12 @@ def _notes(root: etree._Element, walker: _Walker) -> None:
         kind = next((v for k, v in note.attrib.items() if k.endswith("}type")), "")
         if kind in ("separator", "continuationSeparator", "continuationNotice"):
             continue
+        first = len(walker.paragraphs)
         walker.blocks(note)
+        note_id = next((v for k, v in note.attrib.items() if local_name(k) == "id"), "")
+        walker.paragraphs[first:] = [
+            dataclasses.replace(p, note=note_id) for p in walker.paragraphs[first:]
+        ]
 
 
 def _walk_part(
@@ -504,7 +679,7 @@ def _walk_part(
     used: list[int],
     budget: _Budget,
     kind: str,
-    styles: frozenset[str] = frozenset(),
+    styles: StyleHiding = NO_STYLES,
 ) -> _Walker:
     root = _parse(_read_part(archive, name, used))
     walker = _Walker(name, budget, styles)
@@ -516,6 +691,7 @@ def _walk_part(
         if body is None:
             raise UnreadableDocument(NOT_WORD)
         walker.blocks(body)
+        walker.sections = list(root.iter("{*}sectPr"))
     else:
         walker.blocks(root)
     return walker
@@ -523,11 +699,11 @@ def _walk_part(
 
 def _styles(
     archive: zipfile.ZipFile, rels: list[tuple[str, str, str]], used: list[int]
-) -> frozenset[str]:
+) -> StyleHiding:
     for _, kind, path in rels:
         if kind == "styles" and path in archive.namelist():
             return hidden_styles(_parse(_read_part(archive, path, used)))
-    return frozenset()
+    return NO_STYLES
 
 
 def _chunks(
@@ -546,13 +722,61 @@ def _chunks(
         path = targets.get(rel_id)
         if path is None or path not in archive.namelist():
             unread = True
+            walker.unread_kinds.append(CHUNK)
             continue
         texts = _chunk_paragraphs(path, _read_part(archive, path, used))
         if texts is None:
             unread = True
+            walker.unread_kinds.append(CHUNK)
             continue
         found += [Paragraph(path, text) for text in texts]
     return found, unread
+
+
+def _even_and_odd(
+    archive: zipfile.ZipFile, rels: list[tuple[str, str, str]], used: list[int]
+) -> bool:
+    """Whether settings switch on separate even-page headers (w:evenAndOddHeaders)."""
+    for _, kind, path in rels:
+        if kind == "settings" and path in archive.namelist():
+            settings = _parse(_read_part(archive, path, used))
+            return any(
+                local_name(c.tag) == "evenAndOddHeaders" and _switched_on(c)
+                for c in settings
+            )
+    return False
+
+
+def _shown_headers(
+    sections: list[etree._Element],
+    rels: list[tuple[str, str, str]],
+    even_and_odd: bool,
+) -> dict[str, list[str]]:
+    """The header and footer parts Word shows, by kind, in section order: those a
+    section refers to (w:headerReference, w:footerReference) whose type is in use.
+    A "first" one only with w:titlePg, an "even" one only with evenAndOddHeaders
+    in settings (ECMA-376 Part 1 §17.10.1, §17.10.6, §17.15.1.35); a part no
+    section refers to is never shown."""
+    paths = {rel_id: path for rel_id, _, path in rels}
+    found: dict[str, list[str]] = {"header": [], "footer": []}
+    for section in sections:
+        title_page = any(
+            local_name(c.tag) == "titlePg" and _switched_on(c) for c in section
+        )
+        for reference in section:
+            kind = local_name(reference.tag).removesuffix("Reference")
+            if kind not in found:
+                continue
+            attrs = {local_name(k): v for k, v in reference.attrib.items()}
+            use = attrs.get("type", "default")
+            if (use == "first" and not title_page) or (
+                use == "even" and not even_and_odd
+            ):
+                continue
+            path = paths.get(attrs.get("id", ""))
+            if path is not None and path not in found[kind]:
+                found[kind].append(path)
+    return found
 
 
 def _distinct(paragraphs: list[Paragraph]) -> list[Paragraph]:
@@ -574,12 +798,17 @@ def _paragraphs(archive: zipfile.ZipFile) -> DocxText:
     related = _related_parts(rels)
     styles = _styles(archive, rels, used)
     body = _walk_part(archive, main, used, budget, "document", styles)
+    related.update(
+        _shown_headers(body.sections, rels, _even_and_odd(archive, rels, used))
+    )
     chunks, unread = _chunks(archive, body, rels, used)
     unread |= body.unread
     strict = body.strict
     tracked = body.tracked
     hidden = body.hidden
     placeholders = list(body.placeholders)
+    kinds = body.unread_kinds
+    drawn = body.drawn
     ordered: list[Paragraph] = []
     for kind in ("header", "document", "footnotes", "endnotes", "footer"):
         if kind == "document":
@@ -592,6 +821,8 @@ def _paragraphs(archive: zipfile.ZipFile) -> DocxText:
             hidden |= walker.hidden
             unread |= walker.unread
             placeholders += walker.placeholders
+            kinds += walker.unread_kinds
+            drawn += walker.drawn
             found += walker.paragraphs
         ordered += _distinct(found) if kind in ("header", "footer") else found
     return DocxText(
@@ -601,6 +832,8 @@ def _paragraphs(archive: zipfile.ZipFile) -> DocxText:
         hidden,
         unread,
         tuple(dict.fromkeys(placeholders)),
+        tuple(dict.fromkeys(kinds)),
+        tuple(dict.fromkeys(drawn)),
     )
 
 
@@ -645,9 +878,10 @@ def read_docx(content: bytes) -> DocxText:
 
 
 def paragraph_elements(
-    body: object, styles: frozenset[str] = frozenset()
-) -> Iterator[tuple[str, object]]:
-    """(text, w:p element) of a python-docx body element, in reading order.
+    body: object, styles: StyleHiding = NO_STYLES
+) -> Iterator[Paragraph]:
+    """The paragraphs (with their w:p elements) of a python-docx body element, in
+    reading order.
 
     Used to put Word comments at the paragraphs `read_docx` read, with the same
     walk; `body` is `docx.Document(...).element.body`, `styles` hidden_styles()
@@ -655,8 +889,7 @@ def paragraph_elements(
     """
     walker = _Walker("word/document.xml", _Budget(), styles)
     walker.blocks(body)
-    for p in walker.paragraphs:
-        yield p.text, p.element
+    yield from walker.paragraphs
 
 
 TEXT_SUFFIXES: Final = (".txt", ".md")

@@ -272,3 +272,100 @@ def test_write_atomically_says_why_in_dutch(tmp_path: Path) -> None:
         write_atomically(blocker / "uit.docx", b"inhoud")
     assert "een deel van het pad is geen map." in caught.value.message
     assert "Not a directory" not in caught.value.message
+
+
+def _strict(path: Path) -> Path:
+    """The same file in Strict Open XML namespaces, as Word saves it."""
+    import zipfile
+
+    change = {
+        "http://schemas.openxmlformats.org/wordprocessingml/2006/main": (
+            "http://purl.oclc.org/ooxml/wordprocessingml/main"
+        ),
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships": (
+            "http://purl.oclc.org/ooxml/officeDocument/relationships"
+        ),
+    }
+    target_path = path.with_name("strikt.docx")
+    with (
+        zipfile.ZipFile(path) as source,
+        zipfile.ZipFile(target_path, "w") as target,
+    ):
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename.endswith((".xml", ".rels")):
+                text = data.decode()
+                for old, new in change.items():
+                    text = text.replace(old, new)
+                data = text.encode()
+            target.writestr(item, data)
+    return target_path
+
+
+@pytest.mark.parametrize("output", ["text", "json"])
+def test_a_strict_file_gets_its_report_then_a_dutch_refusal_for_comments(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], output: str
+) -> None:
+    source = _strict(write_docx(tmp_path / "brief.docx", [EASY]))
+    out = tmp_path / "uit.docx"
+    code, printed, err = run(
+        ["check", str(source), "--format", output, "--annotate", str(out)], capsys
+    )
+    assert code == 2
+    assert "voldoet aan B1" in printed or '"meets_b1": true' in printed
+    assert "Strict Open XML" in err and "Word-document" in err
+    assert "Traceback" not in err and "KeyError" not in err
+    assert not out.exists()
+
+
+def test_json_for_a_word_file_holds_the_text_the_offsets_point_into(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = write_docx(tmp_path / "brief.docx", ["Beste meneer,", HARD])
+    code, printed, _ = run(["check", str(source), "--format", "json"], capsys)
+    assert code == 0
+    data = json.loads(printed)
+    assert data["tekst"] == f"Beste meneer,\n\n{HARD}"
+    for finding in data["findings"]:
+        piece = " ".join(data["tekst"][finding["start"] : finding["end"]].split())
+        assert finding["excerpt"].rstrip("…") in piece or piece.startswith(
+            finding["excerpt"].rstrip("…")
+        )
+
+
+@pytest.mark.parametrize("output", ["text", "json"])
+def test_text_in_another_language_is_named_not_checked(
+    capsys: pytest.CaptureFixture[str], output: str
+) -> None:
+    text = (
+        f"{EASY}\n\nDeze brief is belangrijk. Bu mektup önemlidir. Ten list jest ważny."
+    )
+    code, printed, _ = run(["check", "--strict", "--format", output, "-"], capsys, text)
+    assert code == 0
+    assert "Niet in het Nederlands, niet beoordeeld: 'Bu mektup önemlidir." in printed
+    assert "mektup' is een woord" not in printed
+
+
+def test_a_file_with_only_a_chart_names_what_was_not_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    document.add_paragraph()._p.append(
+        parse_xml(
+            f"<w:r {nsdecls('w')}><w:drawing><a:graphic"
+            ' xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+            "<a:graphicData><c:chart"
+            ' xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart"/>'
+            "</a:graphicData></a:graphic></w:drawing></w:r>"
+        )
+    )
+    path = tmp_path / "grafiek.docx"
+    document.save(str(path))
+    code, _, err = run(["check", str(path)], capsys)
+    assert code == 2
+    assert "In dit bestand staat geen tekst die wij kunnen lezen." in err
+    assert "Niet gelezen: een grafiek." in err
+    assert "Er staat geen tekst in dit bestand" not in err

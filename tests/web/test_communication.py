@@ -241,3 +241,63 @@ def test_an_unfilled_field_is_not_scored_and_is_named(page: FlaskClient) -> None
         in html
     )
     assert "De tekst voldoet aan B1" in html
+
+
+def _strict(content: bytes) -> bytes:
+    """The same file in Strict Open XML namespaces, as Word saves it."""
+    change = {
+        "http://schemas.openxmlformats.org/wordprocessingml/2006/main": (
+            "http://purl.oclc.org/ooxml/wordprocessingml/main"
+        ),
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships": (
+            "http://purl.oclc.org/ooxml/officeDocument/relationships"
+        ),
+    }
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(content)) as source,
+        zipfile.ZipFile(out, "w") as target,
+    ):
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename.endswith((".xml", ".rels")):
+                text = data.decode()
+                for old, new in change.items():
+                    text = text.replace(old, new)
+                data = text.encode()
+            target.writestr(item, data)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("action", "status", "says"),
+    [
+        ("controleer", 200, "voldoet"),
+        ("opmerkingen", 422, "Strict Open XML"),
+    ],
+)
+def test_a_strict_file_is_read_and_refused_for_comments_in_dutch(
+    page: FlaskClient, action: str, status: int, says: str
+) -> None:
+    content = _strict(_docx(["Heeft u vragen? Bel ons gerust."]))
+    got, html, _ = upload(page, content, "strikt.docx", action)
+    assert got == status
+    assert says in html
+    if action == "opmerkingen":
+        assert "Sla het bestand op als normaal Word-document" in html
+        assert "Er ging iets mis" not in html
+
+
+def test_text_in_another_language_is_named_on_the_page(page: FlaskClient) -> None:
+    content = _docx(
+        [
+            "Heeft u vragen? Bel ons gerust.",
+            "Deze brief is belangrijk. Bu mektup önemlidir. Ten list jest ważny.",
+        ]
+    )
+    status, html, _ = upload(page, content, "talen.docx")
+    assert status == 200
+    assert "Niet in het Nederlands, niet beoordeeld: &#39;Bu mektup" in html or (
+        "Niet in het Nederlands, niet beoordeeld: 'Bu mektup" in html
+    )
+    assert "mektup&#39; is een woord" not in html

@@ -12,16 +12,18 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from letterforge.assess import glossary_for
 from letterforge.case.limits import text_problems
-from letterforge.readability import NO_TEXT, EmptyText, Report, analyze
-from letterforge.readability.annotate import annotate_docx
+from letterforge.readability import NO_TEXT, EmptyText, Report
+from letterforge.readability.annotate import CannotAnnotate, annotate_docx
 from letterforge.readability.docx_text import (
     MAX_FILE_BYTES,
     TRACKED_CHANGES,
     DocxText,
     UnreadableDocument,
+    empty_reason,
     read_docx,
 )
 from letterforge.readability.features import FEATURES
+from letterforge.readability.language import analyze_dutch
 from letterforge.web.state import state
 from letterforge.web.ui import ui
 from letterforge.web.ui.marking import marked_text
@@ -87,10 +89,16 @@ def language() -> Any:
     return _page("", None, None)
 
 
-def _annotated(content: bytes, name: str, source: DocxText, report: Report) -> Any:
+def _annotated(
+    content: bytes,
+    name: str,
+    source: DocxText,
+    report: Report,
+    extra: tuple[str, ...] = (),
+) -> Any:
     stem = (name.rsplit("/", 1)[-1].rsplit(".", 1)[0] or "tekst")[:80]
     return send_file(
-        io.BytesIO(annotate_docx(content, source, report)),
+        io.BytesIO(annotate_docx(content, source, report, extra)),
         mimetype=DOCX_TYPE,
         as_attachment=True,
         download_name=f"{stem}-met-opmerkingen.docx",
@@ -118,22 +126,29 @@ def language_post() -> Any:
         # Tracked changes have their own line on the page (wijzigingen).
         notices += [n for n in source.notices() if n != TRACKED_CHANGES]
         if not text.strip():
-            return _page("", None, f"{upload.filename}: {NO_TEXT}", 422)
+            reason = empty_reason(source, NO_TEXT)
+            return _page("", None, f"{upload.filename}: {reason}", 422)
     if not text.strip():
         return _page("", None, "Plak een tekst of kies een Word-bestand (.docx).", 422)
     too_big = text_problems(text, "tekst")  # bounded work per request (issue 14)
     if too_big:
         return _page("", None, f"De tekst {too_big[0].message}.", 413)
     try:
-        report = analyze(text, glossary=glossary_for(state().settings))
+        report, foreign = analyze_dutch(text, glossary=glossary_for(state().settings))
     except EmptyText as e:
         name = f"{upload.filename}: " if source is not None and upload else ""
         return _page(text, None, f"{name}{e.reason}", 422)
+    if foreign:
+        notices.append(foreign)
     if request.form.get("actie") == "opmerkingen":
         if source is None or upload is None:
             error = "Kies een Word-bestand (.docx) om opmerkingen in te zetten."
             return _page(text, report, error, 422)
-        return _annotated(content, upload.filename or "", source, report)
+        try:
+            extra = (foreign,) if foreign else ()
+            return _annotated(content, upload.filename or "", source, report, extra)
+        except CannotAnnotate as e:
+            return _page(text, report, f"{upload.filename}: {e.reason}", 422)
     return _page(
         text,
         report,
