@@ -18,6 +18,7 @@ from huey import Huey, crontab
 
 from letterforge import control
 from letterforge.errors import LetterforgeError, Problem
+from letterforge.jobs.queue import PRIORITY_BATCH, PRIORITY_SWEEP, waiting_args
 from letterforge.pipeline import decode_request
 from letterforge.register import Register, batches, callbacks
 from letterforge.register.models import Batch
@@ -159,9 +160,12 @@ class BatchQueue:
         self._factory = context_factory
         self._context: BatchContext | None = None
         # Fixed names: the web process (which only enqueues) and the worker agree.
-        self.run_task = huey.task(name="letterforge.batch_lines")(self._run)
+        # Batch lines go before PDF/A (jobs.queue priorities).
+        self.run_task = huey.task(
+            name="letterforge.batch_lines", priority=PRIORITY_BATCH
+        )(self._run)
         self.sweep_task = huey.periodic_task(
-            crontab(minute="*"), name="letterforge.batch_sweep"
+            crontab(minute="*"), name="letterforge.batch_sweep", priority=PRIORITY_SWEEP
         )(self.sweep)
 
     @property
@@ -179,7 +183,17 @@ class BatchQueue:
                 log.exception("could not put a batch job on the queue")
 
     def sweep(self) -> int:
-        due = due_jobs(self.context)
+        """Put every claimable line on the queue that no waiting message holds."""
+        waiting = {
+            (batch_id, line)
+            for batch_id, lines in waiting_args(self.huey, self.run_task.name)
+            for line in lines  # type: ignore[attr-defined]
+        }
+        due = [
+            (batch_id, part)
+            for batch_id, lines in due_jobs(self.context)
+            if (part := [n for n in lines if (batch_id, n) not in waiting])
+        ]
         self.submit(due)
         return len(due)
 

@@ -230,3 +230,24 @@ def test_writing_needs_the_write_scope(app: Flask, client: FlaskClient) -> None:
 )
 def test_chunks(lines: list[int], size: int, expected: list[list[int]]) -> None:
     assert chunks(lines, size) == expected
+
+
+def test_the_sweep_puts_back_only_lines_no_waiting_message_holds(
+    app: Flask, client: FlaskClient, headers: dict[str, str]
+) -> None:
+    from letterforge.jobs.batches import BatchQueue
+    from letterforge.jobs.queue import make_huey
+
+    huey = make_huey("memory://")
+    queue = BatchQueue(huey, lambda: _context(app))
+    body = json.dumps([_sample(FINAL_SAMPLE)] * 3).encode()
+    first = _post(client, headers, body, "application/json").get_json()["id"]
+    assert queue.sweep() == 1  # one chunk of three lines
+    assert queue.sweep() == 0  # its message still waits: not put on twice
+    second = _post(client, headers, body, "application/json").get_json()["id"]
+    assert queue.sweep() == 1  # only the new batch
+    waiting = sorted((t.args[0], tuple(t.args[1])) for t in huey.pending())
+    assert waiting == sorted([(first, (1, 2, 3)), (second, (1, 2, 3))])
+    huey.dequeue()  # a worker took one message and died: its lines come back
+    assert queue.sweep() == 1
+    assert huey.pending_count() == 2

@@ -370,3 +370,17 @@ def test_filing_in_the_zaak_is_reported(
         ("brief.gearchiveerd", letter["id"]),
     ]
     assert all(r.signed for r in hook.received)
+
+
+def test_the_sweep_does_not_put_an_event_on_twice(
+    app: Flask, client: FlaskClient, headers: dict[str, str], hook: Receiver
+) -> None:
+    from letterforge.jobs.callbacks import CallbackQueue
+    from letterforge.jobs.queue import make_huey
+
+    huey = make_huey("memory://")
+    queue = CallbackQueue(huey, lambda: _context(app, Clock()))
+    _post_letter(client, headers, "toekenning-bijstand-alleenstaande")
+    assert queue.sweep() == 1
+    assert queue.sweep() == 0  # its message still waits
+    assert huey.pending_count() == 1
