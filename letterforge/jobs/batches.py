@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 from huey import Huey, crontab
+from sqlalchemy.exc import IntegrityError
 
 from letterforge import control
 from letterforge.errors import LetterforgeError, Problem
@@ -136,16 +137,46 @@ def start_batch(
     client: str,
     actor: str,
     lines: list[str],
+    idempotency_key: str | None = None,
 ) -> tuple[str, int]:
     """Write a batch (its lines as JSON texts) and put its jobs on `queue`:
     (batch id, number of lines). The same for the API, the beheer page and
     `letterforge batch --wachtrij`. The lines are committed first; without a
-    queue, or when the queue is away, a worker's sweep finds them."""
-    with register.session() as session:
-        batch = batches.create_batch(session, client, actor, lines, _utc_now())
+    queue, or when the queue is away, a worker's sweep finds them.
+
+    With an idempotency_key a retry with the same lines answers with the batch
+    made earlier (and makes nothing); other lines with that key raise
+    IdempotencyConflict."""
+    if idempotency_key:
+        earlier = _earlier_batch(register, client, idempotency_key, lines)
+        if earlier is not None:
+            return earlier
+    try:
+        with register.session() as session:
+            batch = batches.create_batch(
+                session, client, actor, lines, _utc_now(), idempotency_key
+            )
+    except IntegrityError:
+        # Another request with the same key won the race: answer with its batch.
+        found = (
+            _earlier_batch(register, client, idempotency_key, lines)
+            if idempotency_key
+            else None
+        )
+        if found is None:
+            raise
+        return found
     if queue is not None:
         queue.submit(jobs_of(batch))
     return batch.id, batch.total
+
+
+def _earlier_batch(
+    register: Register, client: str, key: str, lines: list[str]
+) -> tuple[str, int] | None:
+    with register.session() as session:
+        found = batches.find_by_key(session, client, key, lines)
+        return (found.id, found.total) if found is not None else None
 
 
 class BatchQueue:

@@ -84,6 +84,7 @@ def test_beheer_starts_the_norm_letters_and_follows_them(
             "bezig": 0,
             "definitief": 0,
             "concept": 0,
+            "afgekeurd": 0,
             "mislukt": 0,
         },
     }
