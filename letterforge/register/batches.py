@@ -26,8 +26,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, case, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from letterforge.errors import IdempotencyConflict, Problem
-from letterforge.register.models import Batch, BatchLine, LetterRecord
+from letterforge.errors import IdempotencyConflict, Problem, RequestError
+from letterforge.register.models import ApiClient, Batch, BatchLine, LetterRecord
 
 QUEUED, BUSY, FINAL, CONCEPT, FAILED = (
     "wachtrij",
@@ -44,6 +44,35 @@ BATCH_QUEUED, BATCH_BUSY, BATCH_DONE = "wachtrij", "bezig", "klaar"
 # Unexpected failures (database gone, a bug) are tried again this many times;
 # a Dutch problem with the request fails the line at once.
 MAX_ATTEMPTS = 3
+
+
+# Owners of batches that are not API clients: the web pages ("web") and the
+# command line's default ("beheer"). Their letters are seen in letterforge only:
+# no token reads them and no callbacks are sent.
+INTERNAL_OWNERS = ("web", "beheer")
+
+
+def api_client_names(session: Session) -> list[str]:
+    """The names of the API clients that may own a batch (not revoked), sorted."""
+    query = select(ApiClient.name).where(ApiClient.revoked_at.is_(None))
+    return sorted(session.scalars(query))
+
+
+def check_owner(session: Session, client: str, field: str) -> None:
+    """Refuse an owner that is neither internal nor an active API client: a typo
+    would make letters no token can read and that send no callbacks.
+
+    Raises RequestError naming `field` (the edge's name for it: --client, client)."""
+    if client in INTERNAL_OWNERS:
+        return
+    names = api_client_names(session)
+    if client in names:
+        return
+    choices = ", ".join([*names, *INTERNAL_OWNERS])
+    message = f"er is geen API-client '{client}'; kies uit: {choices}"
+    raise RequestError(
+        f"De client '{client}' bestaat niet.", (Problem(field, message, "unknown"),)
+    )
 
 
 def line_key(batch_id: str, line: int) -> str:
