@@ -23,6 +23,7 @@ import click
 
 from letterforge.cli._common import CliError, write_atomically
 from letterforge.control import preview_letter
+from letterforge.control.batch_file import numbered_lines
 from letterforge.errors import LetterforgeError, Problem, RequestError
 from letterforge.pipeline import decode_request
 from letterforge.settings import Settings, load_settings
@@ -93,11 +94,10 @@ def _done(out: Path) -> set[int]:
 
 
 def _lines(source: Path) -> Iterator[tuple[int, bytes]]:
-    """Lines as bytes, so that one badly encoded line cannot stop the others."""
+    """Lines as bytes, so that one badly encoded line cannot stop the others;
+    numbered as on every batch path (batch_file.numbered_lines)."""
     with source.open("rb") as lines:
-        for number, line in enumerate(lines, start=1):
-            if line.strip():
-                yield number, line
+        yield from numbered_lines(lines)
 
 
 def _jobs(

@@ -126,9 +126,12 @@ def due_jobs(context: BatchContext) -> list[tuple[str, list[int]]]:
     return [(b, part) for b, lines in per_batch.items() for part in chunks(lines)]
 
 
-def jobs_of(batch: Batch) -> list[tuple[str, list[int]]]:
-    """The jobs of a new batch: its lines in chunks."""
-    return [(batch.id, part) for part in chunks(list(range(1, batch.total + 1)))]
+def jobs_of(
+    batch: Batch, numbers: list[int] | None = None
+) -> list[tuple[str, list[int]]]:
+    """The jobs of a new batch: its lines (numbered from 1, or `numbers`) in chunks."""
+    lines = numbers if numbers is not None else list(range(1, batch.total + 1))
+    return [(batch.id, part) for part in chunks(lines)]
 
 
 def start_batch(
@@ -136,7 +139,7 @@ def start_batch(
     queue: BatchQueue | None,
     client: str,
     actor: str,
-    lines: list[str],
+    numbered: list[tuple[int, str]],
     idempotency_key: str | None = None,
 ) -> tuple[str, int]:
     """Write a batch (its lines as JSON texts) and put its jobs on `queue`:
@@ -146,20 +149,23 @@ def start_batch(
 
     With an idempotency_key a retry with the same lines answers with the batch
     made earlier (and makes nothing); other lines with that key raise
-    IdempotencyConflict."""
+    IdempotencyConflict. `numbered`: (line number in the file, JSON text), from
+    control.batch_file (the one numbering of every path)."""
+    numbers = [n for n, _ in numbered]
+    lines = [text for _, text in numbered]
     if idempotency_key:
-        earlier = _earlier_batch(register, client, idempotency_key, lines)
+        earlier = _earlier_batch(register, client, idempotency_key, numbered)
         if earlier is not None:
             return earlier
     try:
         with register.session() as session:
             batch = batches.create_batch(
-                session, client, actor, lines, _utc_now(), idempotency_key
+                session, client, actor, lines, _utc_now(), idempotency_key, numbers
             )
     except IntegrityError:
         # Another request with the same key won the race: answer with its batch.
         found = (
-            _earlier_batch(register, client, idempotency_key, lines)
+            _earlier_batch(register, client, idempotency_key, numbered)
             if idempotency_key
             else None
         )
@@ -167,15 +173,17 @@ def start_batch(
             raise
         return found
     if queue is not None:
-        queue.submit(jobs_of(batch))
+        queue.submit(jobs_of(batch, numbers))
     return batch.id, batch.total
 
 
 def _earlier_batch(
-    register: Register, client: str, key: str, lines: list[str]
+    register: Register, client: str, key: str, numbered: list[tuple[int, str]]
 ) -> tuple[str, int] | None:
+    lines = [text for _, text in numbered]
+    numbers = [n for n, _ in numbered]
     with register.session() as session:
-        found = batches.find_by_key(session, client, key, lines)
+        found = batches.find_by_key(session, client, key, lines, numbers)
         return (found.id, found.total) if found is not None else None
 
 

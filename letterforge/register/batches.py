@@ -80,17 +80,25 @@ def line_key(batch_id: str, line: int) -> str:
     return f"batch:{batch_id}:{line}"
 
 
-def lines_sha256(lines: list[str]) -> str:
-    """The fingerprint of a batch's lines, to tell a retry from another request."""
+def lines_sha256(lines: list[str], numbers: list[int] | None = None) -> str:
+    """The fingerprint of a batch's lines (and their numbers), to tell a retry
+    from another request."""
     digest = hashlib.sha256()
-    for text in lines:
-        digest.update(text.encode("utf-8"))
-        digest.update(b"\n")
+    for number, text in zip(_numbers(lines, numbers), lines, strict=True):
+        digest.update(f"{number}\t{text}\n".encode())
     return digest.hexdigest()
 
 
+def _numbers(lines: list[str], numbers: list[int] | None) -> list[int]:
+    return numbers if numbers is not None else list(range(1, len(lines) + 1))
+
+
 def find_by_key(
-    session: Session, client: str, key: str, lines: list[str]
+    session: Session,
+    client: str,
+    key: str,
+    lines: list[str],
+    numbers: list[int] | None = None,
 ) -> Batch | None:
     """The batch `client` made earlier with Idempotency-Key `key`, or None.
 
@@ -98,7 +106,7 @@ def find_by_key(
     found = session.scalar(
         select(Batch).where(Batch.client_name == client, Batch.idempotency_key == key)
     )
-    if found is not None and found.request_sha256 != lines_sha256(lines):
+    if found is not None and found.request_sha256 != lines_sha256(lines, numbers):
         raise IdempotencyConflict("Deze Idempotency-Key hoort bij een andere batch.")
     return found
 
@@ -110,8 +118,11 @@ def create_batch(
     lines: list[str],
     now: datetime,
     idempotency_key: str | None = None,
+    numbers: list[int] | None = None,
 ) -> Batch:
-    """Write a batch and its lines (JSON text, numbered from 1) in one transaction.
+    """Write a batch and its lines (JSON text) in one transaction. `numbers` are
+    the lines' numbers in the file (control.batch_file.numbered_lines); without
+    them the lines are numbered from 1.
 
     With an idempotency_key the pair (client, key) is unique: a second batch
     with the same key fails on commit (IntegrityError); see find_by_key."""
@@ -122,7 +133,7 @@ def create_batch(
         total=len(lines),
         created_at=now,
         idempotency_key=idempotency_key,
-        request_sha256=lines_sha256(lines) if idempotency_key else None,
+        request_sha256=lines_sha256(lines, numbers) if idempotency_key else None,
     )
     session.add(batch)
     session.flush()  # the batch row first: the lines refer to it
@@ -130,7 +141,7 @@ def create_batch(
         BatchLine(
             batch_id=batch.id, line=n, request_json=text, state=QUEUED, attempts=0
         )
-        for n, text in enumerate(lines, start=1)
+        for n, text in zip(_numbers(lines, numbers), lines, strict=True)
     )
     return batch
 

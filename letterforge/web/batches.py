@@ -17,6 +17,7 @@ from typing import Any
 
 from flask import Flask, Response, current_app, g, jsonify, request, url_for
 
+from letterforge.control.batch_file import numbered_lines
 from letterforge.errors import Problem
 from letterforge.register import batches
 from letterforge.register.models import Batch
@@ -51,26 +52,31 @@ def _body() -> bytes:
     return request.get_data(cache=False)
 
 
-def _json_lines(raw: bytes) -> list[str]:
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as e:
-        raise _invalid("De tekst is geen UTF-8.") from e
-    # Each non-empty line is one REQUEST; a broken line fails on its own later.
-    return [line for line in text.splitlines() if line.strip()]
+def _json_lines(raw: bytes) -> list[tuple[int, str]]:
+    """Each non-empty line is one REQUEST, numbered as the line of the body
+    (batch_file.numbered_lines, as on every path); a broken line fails on its
+    own later."""
+    found: list[tuple[int, str]] = []
+    for number, line in numbered_lines(raw.split(b"\n")):
+        try:
+            found.append((number, line.decode("utf-8").strip()))
+        except UnicodeDecodeError as e:
+            raise _invalid(f"Regel {number} is geen UTF-8.", f"regel {number}") from e
+    return found
 
 
-def _json_array(raw: bytes) -> list[str]:
+def _json_array(raw: bytes) -> list[tuple[int, str]]:
+    """The items of a JSON array, numbered by their place in it (from 1)."""
     try:
         data = json.loads(raw)
     except (ValueError, RecursionError, UnicodeDecodeError) as e:
         raise _invalid("Het verzoek is geen geldige JSON.") from e
     if not isinstance(data, list):
         raise _invalid("Stuur een JSON-lijst met verzoeken.", code="type")
-    return [json.dumps(item, ensure_ascii=False) for item in data]
+    return [(n, json.dumps(item, ensure_ascii=False)) for n, item in enumerate(data, 1)]
 
 
-def read_lines(raw: bytes, mimetype: str, max_lines: int) -> list[str]:
+def read_lines(raw: bytes, mimetype: str, max_lines: int) -> list[tuple[int, str]]:
     """The lines of a batch body as JSON texts; ApiProblem when empty or too many."""
     lines = _json_lines(raw) if mimetype in JSON_LINES_TYPES else _json_array(raw)
     if not lines:
