@@ -11,7 +11,8 @@ CSV: the first row names the fields as paths in the case data
 (`ontvanger.achternaam`, `wijziging.medebewoners`); `,` or `;` separates them
 (Dutch spreadsheets write `;`). An empty cell leaves the field out. Values are
 typed by the template's JSON Schema: whole numbers, amounts (`1234,56` or
-`1234.56`), ja/nee; lists need JSON Lines.
+`1234.56`), ja/nee; dates (`2026-07-01`) and postcodes are checked here too;
+lists need JSON Lines.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
+from letterforge.case.messages import FORMAT_MESSAGES
+from letterforge.case.validate import FORMATS
 from letterforge.errors import Problem, RequestError
 from letterforge.library import Template
 
@@ -198,6 +201,11 @@ def _typed(value: str, field: Mapping[str, Any]) -> tuple[Any, str | None]:
         return _BOOLEANS[value.lower()], None
     if kind in ("array", "object"):
         return None, "een lijst of groep past niet in één cel; gebruik JSON Lines"
+    # Dates (and postcodes) are checked here too, with the case checker's own
+    # rules and words, so the refusal names every problem of the file at once.
+    fmt = field.get("format")
+    if fmt in ("datum", "briefdatum", "postcode") and not FORMATS.conforms(value, fmt):
+        return None, FORMAT_MESSAGES[fmt]
     return value, None
 
 

@@ -88,6 +88,21 @@ def test_comma_separated_csv_with_a_bom(template: Template) -> None:
             "bedrag",
         ),
         ([ROW.format(m=1, aow="", inkomen="") + ";x;y"], "regel 2", "kolommen"),
+        (
+            [ROW.format(m=1, aow="", inkomen="").replace("2026-01-01", "1-7-2026")],
+            "regel 2, wijziging.datum",
+            "JJJJ-MM-DD",
+        ),
+        (
+            [ROW.format(m=1, aow="", inkomen="").replace("2026-01-01", "2026-02-30")],
+            "regel 2, wijziging.datum",
+            "bestaande datum",
+        ),
+        (
+            [ROW.format(m=1, aow="", inkomen="").replace("9999 KL", "99999")],
+            "regel 2, ontvanger.adres.postcode",
+            "postcode",
+        ),
     ],
 )
 def test_a_bad_cell_refuses_the_file_naming_line_and_field(
@@ -145,3 +160,16 @@ def test_request_lines_keep_each_line_for_the_batch() -> None:
     ]
     with pytest.raises(RequestError):
         batch_file.request_lines(b"{}\n{}\n", 1)
+
+
+def test_every_bad_cell_of_a_row_is_named(template: Template) -> None:
+    row = ROW.format(m="twee", aow="", inkomen="1.234,56").replace(
+        "2026-01-01", "1-7-2026"
+    )
+    with pytest.raises(RequestError) as refused:
+        batch_file.case_lines_from_csv(_csv(row), template, 10)
+    assert [p.path for p in refused.value.problems] == [
+        "regel 2, wijziging.datum",
+        "regel 2, wijziging.medebewoners",
+        "regel 2, wijziging.inkomen_per_maand",
+    ]
