@@ -91,7 +91,10 @@ def decode_request(raw: bytes | str) -> LetterRequest:
     except (ValueError, UnicodeDecodeError) as e:
         detail = ""
         if isinstance(e, json.JSONDecodeError):
-            detail = f"(regel {e.lineno}, kolom {e.colno})"
+            # One line (a batch line, compact JSON): the column says it all, and
+            # "regel 1" would contradict the batch's own line number.
+            where = f"regel {e.lineno}, " if e.doc.count("\n") else ""
+            detail = f"({where}kolom {e.colno})"
         message = f"het verzoek is geen geldige JSON {detail}".strip()
         raise RequestError(message, (Problem("", message, "json"),)) from e
     return parse_request(data)

@@ -23,6 +23,7 @@ import click
 
 from letterforge.cli._common import CliError, write_atomically
 from letterforge.control import preview_letter
+from letterforge.control.batch_file import numbered_lines
 from letterforge.errors import LetterforgeError, Problem, RequestError
 from letterforge.pipeline import decode_request
 from letterforge.settings import Settings, load_settings
@@ -93,11 +94,10 @@ def _done(out: Path) -> set[int]:
 
 
 def _lines(source: Path) -> Iterator[tuple[int, bytes]]:
-    """Lines as bytes, so that one badly encoded line cannot stop the others."""
+    """Lines as bytes, so that one badly encoded line cannot stop the others;
+    numbered as on every batch path (batch_file.numbered_lines)."""
     with source.open("rb") as lines:
-        for number, line in enumerate(lines, start=1):
-            if line.strip():
-                yield number, line
+        yield from numbered_lines(lines)
 
 
 def _jobs(
@@ -170,9 +170,15 @@ def _to_queue(requests: Path, client: str) -> None:
     from letterforge.control.batch_file import request_lines
     from letterforge.jobs.batches import BatchQueue, start_batch
     from letterforge.jobs.queue import make_huey
+    from letterforge.register.batches import check_owner
 
     app = open_app()
     register = app.extensions["letterforge"].register
+    try:
+        with register.session() as session:
+            check_owner(session, client, "--client")
+    except RequestError as e:
+        raise CliError("; ".join(e.lines()), exit_code=2) from e
     # A file that cannot be read is refused whole (main prints each problem).
     lines = request_lines(requests.read_bytes(), int(app.config["BATCH_MAX_LINES"]))
 
@@ -212,7 +218,8 @@ def _to_queue(requests: Path, client: str) -> None:
     default="beheer",
     show_default=True,
     help="Bij --wachtrij: de API-client van wie de brieven zijn (en die de"
-    " callbacks krijgt).",
+    " callbacks krijgt). 'beheer' en 'web' zijn geen API-client: die brieven"
+    " ziet alleen letterforge zelf.",
 )
 @click.option(
     "--workers",

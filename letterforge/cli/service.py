@@ -87,10 +87,26 @@ def _print_first_token(app: Flask, host: str, port: int) -> None:
 @click.option(
     "--no-worker",
     is_flag=True,
-    help="Start geen worker voor PDF/A en archivering (draai die apart).",
+    help=(
+        "Start geen worker. Draai die dan apart (letterforge worker): zonder worker"
+        " blijven batches in de wachtrij, en komen er geen callbacks, PDF/A of"
+        " archivering."
+    ),
+)
+@click.option(
+    "--worker-threads",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 8),
+    help="Hoeveel taken de worker tegelijk doet (zoals letterforge worker --threads).",
 )
 def serve(
-    host: str, port: int, workers: int, first_token: bool, no_worker: bool
+    host: str,
+    port: int,
+    workers: int,
+    first_token: bool,
+    no_worker: bool,
+    worker_threads: int,
 ) -> None:
     """Start de API en de webpagina's met gunicorn, en een worker ernaast."""
     from gunicorn.app.base import BaseApplication
@@ -155,7 +171,9 @@ def serve(
                 # the start) and stops when the master exits.
                 self.cfg.set(
                     "when_ready",
-                    lambda _arbiter: started.append(start_worker_process(worker_env)),
+                    lambda _arbiter: started.append(
+                        start_worker_process(worker_env, worker_threads)
+                    ),
                 )
                 self.cfg.set("on_exit", lambda _arbiter: stop_all(started))
 

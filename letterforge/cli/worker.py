@@ -107,7 +107,10 @@ def _run_batches_once(app: Any) -> None:
     help="Voer alleen de taken uit die nu klaarstaan, en stop dan.",
 )
 def worker(threads: int, once: bool) -> None:
-    """Maak de PDF/A van definitieve brieven en zet ze in de zaak (ZGW)."""
+    """Doe het werk van de wachtrij: batches, callbacks, PDF/A en archivering.
+
+    Callbacks gaan eerst, dan regels van batches, dan PDF/A en de zaak (ZGW).
+    """
     from letterforge.cli.service import _app
     from letterforge.jobs import run_filing_job, sweep
     from letterforge.jobs.queue import FilingQueue, make_huey
@@ -176,13 +179,18 @@ def prepare_queue(app: Any) -> dict[str, str]:
     }
 
 
-def start_worker_process(env: dict[str, str]) -> subprocess.Popen[bytes]:
+def start_worker_process(
+    env: dict[str, str], threads: int = 1
+) -> subprocess.Popen[bytes]:
     """`letterforge worker` beside the web service, on the same queue and register.
 
     A process of its own (not a thread): gunicorn forks its web workers from the
     serving process, and Huey's consumer wants its own signal handling.
     """
-    run = "import sys; from letterforge.cli import main; sys.exit(main(['worker']))"
+    run = (
+        "import sys; from letterforge.cli import main;"
+        f" sys.exit(main(['worker', '--threads', '{int(threads)}']))"
+    )
     return subprocess.Popen([sys.executable, "-c", run], env=env)
 
 

@@ -11,7 +11,8 @@ CSV: the first row names the fields as paths in the case data
 (`ontvanger.achternaam`, `wijziging.medebewoners`); `,` or `;` separates them
 (Dutch spreadsheets write `;`). An empty cell leaves the field out. Values are
 typed by the template's JSON Schema: whole numbers, amounts (`1234,56` or
-`1234.56`), ja/nee; lists need JSON Lines.
+`1234.56`), ja/nee; dates (`2026-07-01`) and postcodes are checked here too;
+lists need JSON Lines.
 """
 
 from __future__ import annotations
@@ -20,9 +21,11 @@ import csv
 import io
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
+from letterforge.case.messages import FORMAT_MESSAGES
+from letterforge.case.validate import FORMATS
 from letterforge.errors import Problem, RequestError
 from letterforge.library import Template
 
@@ -39,6 +42,20 @@ _BOOLEANS = {
 }
 
 
+# Lines of a batch with their numbers: (line number, JSON text).
+Numbered = list[tuple[int, str]]
+
+
+def numbered_lines(lines: Iterable[bytes]) -> Iterator[tuple[int, bytes]]:
+    """The one numbering of batch files, on every path (API JSON Lines,
+    `letterforge batch -o` and `--wachtrij`, the beheer page): the physical line
+    of the file, counted from 1, split at "\n" only; a blank line keeps its
+    number and is skipped. So a problem names the line a person sees."""
+    for number, line in enumerate(lines, start=1):
+        if line.strip():
+            yield number, line
+
+
 def _refuse(problems: list[Problem]) -> RequestError:
     shown = problems[:MAX_PROBLEMS]
     more = len(problems) - len(shown)
@@ -48,14 +65,13 @@ def _refuse(problems: list[Problem]) -> RequestError:
     return RequestError(message, tuple(shown))
 
 
-def _texts(raw: bytes) -> list[tuple[int, str]]:
-    """(line number in the file, text) of every non-empty line; the numbers are
-    the file's own, so a problem names the line the person sees."""
+def _texts(raw: bytes) -> Numbered:
+    """(line number in the file, text) of every non-empty line (numbered_lines)."""
     if raw.startswith(BOM):
         raw = raw[len(BOM) :]
-    found: list[tuple[int, str]] = []
+    found: Numbered = []
     problems: list[Problem] = []
-    for number, line in enumerate(raw.split(b"\n"), start=1):
+    for number, line in numbered_lines(raw.split(b"\n")):
         try:
             text = line.decode("utf-8").strip()
         except UnicodeDecodeError:
@@ -72,7 +88,7 @@ def _texts(raw: bytes) -> list[tuple[int, str]]:
     return found
 
 
-def _bounded(lines: list[str], max_lines: int) -> list[str]:
+def _bounded(lines: Numbered, max_lines: int) -> Numbered:
     if not lines:
         raise RequestError(
             "Het bestand is leeg.",
@@ -89,11 +105,11 @@ def _bounded(lines: list[str], max_lines: int) -> list[str]:
     return lines
 
 
-def request_lines(raw: bytes, max_lines: int) -> list[str]:
+def request_lines(raw: bytes, max_lines: int) -> Numbered:
     """JSON Lines with one REQUEST per line (as POST /api/v1/batches takes them):
-    the non-empty lines as text. A line that is not a REQUEST fails on its own
-    in the batch, as in the API."""
-    return _bounded([text for _, text in _texts(raw)], max_lines)
+    the non-empty lines with their numbers. A line that is not a REQUEST fails on
+    its own in the batch, as in the API."""
+    return _bounded(_texts(raw), max_lines)
 
 
 def _wrap(template: Template, case: Any) -> str:
@@ -102,9 +118,9 @@ def _wrap(template: Template, case: Any) -> str:
 
 def case_lines_from_json_lines(
     raw: bytes, template: Template, max_lines: int
-) -> list[str]:
+) -> Numbered:
     """JSON Lines of case data for `template` (or whole REQUESTs for it)."""
-    lines: list[str] = []
+    lines: Numbered = []
     problems: list[Problem] = []
     for number, text in _texts(raw):
         try:
@@ -127,9 +143,9 @@ def case_lines_from_json_lines(
                     )
                 )
                 continue
-            lines.append(json.dumps(data, ensure_ascii=False))
+            lines.append((number, json.dumps(data, ensure_ascii=False)))
         else:
-            lines.append(_wrap(template, data))
+            lines.append((number, _wrap(template, data)))
     if problems:
         raise _refuse(problems)
     return _bounded(lines, max_lines)
@@ -185,6 +201,11 @@ def _typed(value: str, field: Mapping[str, Any]) -> tuple[Any, str | None]:
         return _BOOLEANS[value.lower()], None
     if kind in ("array", "object"):
         return None, "een lijst of groep past niet in één cel; gebruik JSON Lines"
+    # Dates (and postcodes) are checked here too, with the case checker's own
+    # rules and words, so the refusal names every problem of the file at once.
+    fmt = field.get("format")
+    if fmt in ("datum", "briefdatum", "postcode") and not FORMATS.conforms(value, fmt):
+        return None, FORMAT_MESSAGES[fmt]
     return value, None
 
 
@@ -195,7 +216,7 @@ def _put(case: dict[str, Any], path: list[str], value: Any) -> None:
     node[path[-1]] = value
 
 
-def case_lines_from_csv(raw: bytes, template: Template, max_lines: int) -> list[str]:
+def case_lines_from_csv(raw: bytes, template: Template, max_lines: int) -> Numbered:
     """CSV with field paths in the first row; one letter per further row."""
     numbered = _texts(raw)
     if not numbered:
@@ -221,7 +242,7 @@ def case_lines_from_csv(raw: bytes, template: Template, max_lines: int) -> list[
         fields.append(field)
     if problems:
         raise _refuse(problems)
-    lines: list[str] = []
+    lines: Numbered = []
     for (number, _), row in zip(numbered[1:], rows[1:], strict=False):
         if len(row) > len(columns):
             problems.append(
@@ -240,7 +261,7 @@ def case_lines_from_csv(raw: bytes, template: Template, max_lines: int) -> list[
                 problems.append(Problem(f"regel {number}, {column}", problem, "type"))
             else:
                 _put(case, column.split("."), typed)
-        lines.append(_wrap(template, case))
+        lines.append((number, _wrap(template, case)))
     if problems:
         raise _refuse(problems)
     return _bounded(lines, max_lines)

@@ -15,10 +15,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 from huey import Huey, crontab
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from letterforge import control
 from letterforge.errors import LetterforgeError, Problem
+from letterforge.jobs.queue import PRIORITY_BATCH, PRIORITY_SWEEP, waiting_args
 from letterforge.pipeline import decode_request
 from letterforge.register import Register, batches, callbacks
 from letterforge.register.models import Batch
@@ -204,9 +206,12 @@ def due_jobs(context: BatchContext) -> list[tuple[str, list[int]]]:
     return [(b, part) for b, lines in per_batch.items() for part in chunks(lines)]
 
 
-def jobs_of(batch: Batch) -> list[tuple[str, list[int]]]:
-    """The jobs of a new batch: its lines in chunks."""
-    return [(batch.id, part) for part in chunks(list(range(1, batch.total + 1)))]
+def jobs_of(
+    batch: Batch, numbers: list[int] | None = None
+) -> list[tuple[str, list[int]]]:
+    """The jobs of a new batch: its lines (numbered from 1, or `numbers`) in chunks."""
+    lines = numbers if numbers is not None else list(range(1, batch.total + 1))
+    return [(batch.id, part) for part in chunks(lines)]
 
 
 def start_batch(
@@ -214,17 +219,52 @@ def start_batch(
     queue: BatchQueue | None,
     client: str,
     actor: str,
-    lines: list[str],
+    numbered: list[tuple[int, str]],
+    idempotency_key: str | None = None,
 ) -> tuple[str, int]:
     """Write a batch (its lines as JSON texts) and put its jobs on `queue`:
     (batch id, number of lines). The same for the API, the beheer page and
     `letterforge batch --wachtrij`. The lines are committed first; without a
-    queue, or when the queue is away, a worker's sweep finds them."""
-    with register.session() as session:
-        batch = batches.create_batch(session, client, actor, lines, _utc_now())
+    queue, or when the queue is away, a worker's sweep finds them.
+
+    With an idempotency_key a retry with the same lines answers with the batch
+    made earlier (and makes nothing); other lines with that key raise
+    IdempotencyConflict. `numbered`: (line number in the file, JSON text), from
+    control.batch_file (the one numbering of every path)."""
+    numbers = [n for n, _ in numbered]
+    lines = [text for _, text in numbered]
+    if idempotency_key:
+        earlier = _earlier_batch(register, client, idempotency_key, numbered)
+        if earlier is not None:
+            return earlier
+    try:
+        with register.session() as session:
+            batch = batches.create_batch(
+                session, client, actor, lines, _utc_now(), idempotency_key, numbers
+            )
+    except IntegrityError:
+        # Another request with the same key won the race: answer with its batch.
+        found = (
+            _earlier_batch(register, client, idempotency_key, numbered)
+            if idempotency_key
+            else None
+        )
+        if found is None:
+            raise
+        return found
     if queue is not None:
-        queue.submit(jobs_of(batch))
+        queue.submit(jobs_of(batch, numbers))
     return batch.id, batch.total
+
+
+def _earlier_batch(
+    register: Register, client: str, key: str, numbered: list[tuple[int, str]]
+) -> tuple[str, int] | None:
+    lines = [text for _, text in numbered]
+    numbers = [n for n, _ in numbered]
+    with register.session() as session:
+        found = batches.find_by_key(session, client, key, lines, numbers)
+        return (found.id, found.total) if found is not None else None
 
 
 class BatchQueue:
@@ -239,9 +279,12 @@ class BatchQueue:
         self._factory = context_factory
         self._context: BatchContext | None = None
         # Fixed names: the web process (which only enqueues) and the worker agree.
-        self.run_task = huey.task(name="letterforge.batch_lines")(self._run)
+        # Batch lines go before PDF/A (jobs.queue priorities).
+        self.run_task = huey.task(
+            name="letterforge.batch_lines", priority=PRIORITY_BATCH
+        )(self._run)
         self.sweep_task = huey.periodic_task(
-            crontab(minute="*"), name="letterforge.batch_sweep"
+            crontab(minute="*"), name="letterforge.batch_sweep", priority=PRIORITY_SWEEP
         )(self.sweep)
 
     @property
@@ -259,7 +302,17 @@ class BatchQueue:
                 log.exception("could not put a batch job on the queue")
 
     def sweep(self) -> int:
-        due = due_jobs(self.context)
+        """Put every claimable line on the queue that no waiting message holds."""
+        waiting = {
+            (batch_id, line)
+            for batch_id, lines in waiting_args(self.huey, self.run_task.name)
+            for line in lines  # type: ignore[attr-defined]
+        }
+        due = [
+            (batch_id, part)
+            for batch_id, lines in due_jobs(self.context)
+            if (part := [n for n in lines if (batch_id, n) not in waiting])
+        ]
         self.submit(due)
         return len(due)
 

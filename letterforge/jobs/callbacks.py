@@ -28,6 +28,7 @@ from huey import Huey, crontab
 
 from letterforge.control.callbacks import Network, Resolver, check_url, resolve, sign
 from letterforge.errors import LetterforgeError
+from letterforge.jobs.queue import PRIORITY_CALLBACK, PRIORITY_SWEEP, waiting_args
 from letterforge.register import Register, callbacks, outbox
 from letterforge.register.models import CallbackEvent
 
@@ -151,9 +152,14 @@ class CallbackQueue:
         self._factory = context_factory
         self._context: CallbackContext | None = None
         # Fixed names: the web process (which only enqueues) and the worker agree.
-        self.deliver_task = huey.task(name="letterforge.callback")(self._run)
+        # Deliveries go before batch lines and PDF/A (jobs.queue priorities).
+        self.deliver_task = huey.task(
+            name="letterforge.callback", priority=PRIORITY_CALLBACK
+        )(self._run)
         self.sweep_task = huey.periodic_task(
-            crontab(minute="*"), name="letterforge.callback_sweep"
+            crontab(minute="*"),
+            name="letterforge.callback_sweep",
+            priority=PRIORITY_SWEEP,
         )(self.sweep)
 
     @property
@@ -171,7 +177,9 @@ class CallbackQueue:
                 log.exception("could not put a callback event on the queue")
 
     def sweep(self) -> int:
-        found = due(self.context)
+        """Put every due event on the queue that has no message waiting there."""
+        waiting = {args[0] for args in waiting_args(self.huey, self.deliver_task.name)}
+        found = [event_id for event_id in due(self.context) if event_id not in waiting]
         self.notify(found)
         return len(found)
 

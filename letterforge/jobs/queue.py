@@ -9,6 +9,13 @@ Celery needs a broker even on one machine; RQ needs Redis always.
 
 The outbox in the register stays the truth: a task only carries a job id, and
 running a task twice is harmless (the job is claimed with a lease first).
+
+Priorities (higher runs first; SQLite, memory and PriorityRedisHuey honour them):
+the sweeps, then callback deliveries, then batch lines, and last the filing jobs,
+whose PDF/A (LibreOffice) takes seconds each. So a callback or a batch line
+waits at most for the jobs the worker threads are running, never for a backlog
+of PDF/A. The sweeps put a job on the queue only when no message for it is
+waiting there already (`waiting_args`), so a slow queue does not grow.
 """
 
 from __future__ import annotations
@@ -18,7 +25,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from huey import Huey, MemoryHuey, RedisHuey, SqliteHuey, crontab
+from huey import Huey, MemoryHuey, PriorityRedisHuey, SqliteHuey, crontab
 
 from letterforge.errors import SettingsError
 from letterforge.jobs.filing import FilingContext, run_filing_job, sweep
@@ -28,23 +35,42 @@ from letterforge.register.models import FilingJob
 log = logging.getLogger(__name__)
 QUEUE_NAME = "letterforge"
 
+# Task priorities: higher runs first. The numbers only order the kinds.
+PRIORITY_SWEEP = 100
+PRIORITY_CALLBACK = 50
+PRIORITY_BATCH = 40
+PRIORITY_FILING = 0
+
 
 def make_huey(url: str) -> Huey:
     """A Huey for `url`: sqlite:///PATH, redis://HOST:PORT/DB or memory://.
 
     No result store: the outcome of a job is in the register, not in the queue.
+    Redis uses Huey's priority queue (a sorted set; Redis 5 or newer), so the
+    priorities above hold on every backend.
     """
     if url.startswith("sqlite:///"):
         path = Path(url.removeprefix("sqlite:///"))
         path.parent.mkdir(parents=True, exist_ok=True)
         return SqliteHuey(QUEUE_NAME, filename=str(path), results=False)
     if url.startswith(("redis://", "rediss://")):
-        return RedisHuey(QUEUE_NAME, url=url, results=False)
+        return PriorityRedisHuey(QUEUE_NAME, url=url, results=False)
     if url == "memory://":
         return MemoryHuey(QUEUE_NAME, results=False)
     raise SettingsError(
         "LETTERFORGE_QUEUE_URL moet beginnen met sqlite:///, redis:// of memory://."
     )
+
+
+def waiting_args(huey: Huey, task_name: str) -> list[tuple[object, ...]]:
+    """The arguments of every message of `task_name` that waits on the queue,
+    now or scheduled for later (a back-off). The sweeps skip these, so a job
+    whose message still waits is not put on the queue a second time. Reads the
+    whole queue once per sweep (a minute): cheap next to the work it saves.
+    A message a worker is running is not in the queue; the lease in the
+    register keeps a second run of it harmless."""
+    found = [*huey.pending(), *huey.scheduled()]
+    return [tuple(task.args) for task in found if task.name == task_name]
 
 
 def default_queue_url(instance_path: str) -> str:
@@ -63,9 +89,11 @@ class FilingQueue:
 
         # Bound methods as tasks: the names are fixed, so the web process (which
         # only enqueues) and the worker agree on them.
-        self.file_task = huey.task(name="letterforge.file_letter")(self._run)
+        self.file_task = huey.task(
+            name="letterforge.file_letter", priority=PRIORITY_FILING
+        )(self._run)
         self.sweep_task = huey.periodic_task(
-            crontab(minute="*"), name="letterforge.sweep"
+            crontab(minute="*"), name="letterforge.sweep", priority=PRIORITY_SWEEP
         )(self.sweep)
 
     @property
@@ -83,7 +111,9 @@ class FilingQueue:
                 log.exception("could not put filing job %s on the queue", job_id)
 
     def sweep(self) -> int:
-        due = sweep(self.context)
+        """Put every due job on the queue that has no message waiting there."""
+        waiting = {args[0] for args in waiting_args(self.huey, self.file_task.name)}
+        due = [job_id for job_id in sweep(self.context) if job_id not in waiting]
         self.notify(due)
         return len(due)
 

@@ -262,3 +262,33 @@ def attempts_of(session: Session, event_id: str) -> list[CallbackDelivery]:
         .order_by(CallbackDelivery.attempt)
     )
     return list(session.scalars(query))
+
+
+def events(
+    session: Session, client: str, state: str | None, limit: int = 100
+) -> list[CallbackEvent]:
+    """`client`'s events, newest first, at most `limit`; only those in `state`
+    when given (e.g. mislukt: what was lost after the last attempt)."""
+    query = select(CallbackEvent).where(CallbackEvent.client_name == client)
+    if state is not None:
+        query = query.where(CallbackEvent.state == state)
+    query = query.order_by(CallbackEvent.created_at.desc(), CallbackEvent.id)
+    return list(session.scalars(query.limit(limit)))
+
+
+def send_again(
+    session: Session, client: str, event_id: str, now: datetime
+) -> tuple[CallbackEvent | None, bool]:
+    """Put `client`'s failed event back for a fresh series of attempts (the same
+    id and body, so the receiver can deduplicate): (the event, True). (None,
+    False) when it is not the client's; (the event, False) when it has not
+    failed (its state tells the caller why nothing happened)."""
+    event = session.get(CallbackEvent, event_id)
+    if event is None or event.client_name != client:
+        return None, False
+    if event.state != FAILED:
+        return event, False
+    event.state, event.attempts = WAITING, 0
+    event.next_attempt_at, event.finished_at = now, None
+    outbox.notify_after_commit(session, event.id, NOTIFIER, PENDING)
+    return event, True

@@ -188,12 +188,20 @@ class Batch(Base):
     worker killed mid-way leaves nothing to repair (letterforge.jobs.batches)."""
 
     __tablename__ = "batches"
+    __table_args__ = (
+        # A retried POST with the same Idempotency-Key finds the batch it made.
+        UniqueConstraint(
+            "client_name", "idempotency_key", name="uq_batches_idempotency"
+        ),
+    )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     client_name: Mapped[str] = mapped_column(String(120), index=True)
     actor: Mapped[str] = mapped_column(String(120))
     total: Mapped[int] = mapped_column()
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    idempotency_key: Mapped[str | None] = mapped_column(String(200))
+    request_sha256: Mapped[str | None] = mapped_column(String(64))
 
 
 class BatchLine(Base):

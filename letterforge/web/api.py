@@ -40,6 +40,7 @@ api.add_url_rule(
     "/batches", "create_batch", view_func=batches.create_batch_view, methods=["POST"]
 )
 api.add_url_rule("/batches/<batch_id>", "batch", view_func=batches.batch_view)
+api.add_url_rule("/batches", "list_batches", view_func=batches.list_batches_view)
 IDEMPOTENCY_KEY_MAX = 200
 JSON_TYPES = ("application/json",)
 

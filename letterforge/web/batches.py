@@ -1,9 +1,10 @@
 """Many letters through the API: POST /api/v1/batches and GET /api/v1/batches/{id}.
 
 The body is a JSON array of REQUESTs, or JSON Lines (Content-Type
-application/x-ndjson), bounded by BATCH_MAX_LINES and BATCH_MAX_BYTES. The lines
-are written to the register in one transaction and answered with 202; the
-worker (letterforge.jobs.batches) makes each letter through control.make_letter.
+application/x-ndjson or application/jsonl), bounded by BATCH_MAX_LINES and
+BATCH_MAX_BYTES. The lines are written to the register in one transaction and
+answered with 202; the worker (letterforge.jobs.batches) makes each letter
+through control.make_letter.
 A line that is not a valid REQUEST fails on its own, with Dutch problems.
 """
 
@@ -16,14 +17,17 @@ from typing import Any
 
 from flask import Flask, Response, current_app, g, jsonify, request, url_for
 
+from letterforge.control.batch_file import numbered_lines
 from letterforge.errors import Problem
 from letterforge.register import batches
-from letterforge.register.models import BatchLine
+from letterforge.register.models import Batch
 from letterforge.web.auth import require_scope
 from letterforge.web.problems import ApiProblem
 from letterforge.web.state import state
 
 NDJSON = "application/x-ndjson"
+# The same format under the names jsonlines.org and others use.
+JSON_LINES_TYPES = (NDJSON, "application/jsonl", "application/json-lines")
 JSON = "application/json"
 QUEUE_KEY = "letterforge_batch_queue"
 
@@ -35,7 +39,7 @@ def _invalid(message: str, path: str = "", code: str = "invalid") -> ApiProblem:
 
 
 def _body() -> bytes:
-    if request.mimetype not in (JSON, NDJSON):
+    if request.mimetype not in (JSON, *JSON_LINES_TYPES):
         raise ApiProblem(
             415,
             "unsupported_media_type",
@@ -48,28 +52,33 @@ def _body() -> bytes:
     return request.get_data(cache=False)
 
 
-def _json_lines(raw: bytes) -> list[str]:
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as e:
-        raise _invalid("De tekst is geen UTF-8.") from e
-    # Each non-empty line is one REQUEST; a broken line fails on its own later.
-    return [line for line in text.splitlines() if line.strip()]
+def _json_lines(raw: bytes) -> list[tuple[int, str]]:
+    """Each non-empty line is one REQUEST, numbered as the line of the body
+    (batch_file.numbered_lines, as on every path); a broken line fails on its
+    own later."""
+    found: list[tuple[int, str]] = []
+    for number, line in numbered_lines(raw.split(b"\n")):
+        try:
+            found.append((number, line.decode("utf-8").strip()))
+        except UnicodeDecodeError as e:
+            raise _invalid(f"Regel {number} is geen UTF-8.", f"regel {number}") from e
+    return found
 
 
-def _json_array(raw: bytes) -> list[str]:
+def _json_array(raw: bytes) -> list[tuple[int, str]]:
+    """The items of a JSON array, numbered by their place in it (from 1)."""
     try:
         data = json.loads(raw)
     except (ValueError, RecursionError, UnicodeDecodeError) as e:
         raise _invalid("Het verzoek is geen geldige JSON.") from e
     if not isinstance(data, list):
         raise _invalid("Stuur een JSON-lijst met verzoeken.", code="type")
-    return [json.dumps(item, ensure_ascii=False) for item in data]
+    return [(n, json.dumps(item, ensure_ascii=False)) for n, item in enumerate(data, 1)]
 
 
-def read_lines(raw: bytes, mimetype: str, max_lines: int) -> list[str]:
+def read_lines(raw: bytes, mimetype: str, max_lines: int) -> list[tuple[int, str]]:
     """The lines of a batch body as JSON texts; ApiProblem when empty or too many."""
-    lines = _json_lines(raw) if mimetype == NDJSON else _json_array(raw)
+    lines = _json_lines(raw) if mimetype in JSON_LINES_TYPES else _json_array(raw)
     if not lines:
         raise _invalid("De lijst met verzoeken is leeg.", code="required")
     if len(lines) > max_lines:
@@ -85,19 +94,27 @@ def create_batch() -> Response:
         _body(), request.mimetype, int(current_app.config["BATCH_MAX_LINES"])
     )
     from letterforge.jobs.batches import start_batch
+    from letterforge.web.api import _idempotency_key  # one reader of the header
 
+    key = _idempotency_key()
     batch_id, total = start_batch(
         state().register,
         current_app.extensions.get(QUEUE_KEY),
         g.client,
         f"api:{g.client}",
         lines,
+        idempotency_key=key,
     )
+    status = batches.BATCH_QUEUED
+    if key:  # maybe a retry: say how far the batch made earlier is
+        with state().register.session() as session:
+            found = batches.get_batch(session, batch_id)
+            status = batches.batch_summary(session, found)[0] if found else status
     location = url_for("api.batch", batch_id=batch_id, _external=True)
     response = jsonify(
         {
             "id": batch_id,
-            "status": batches.BATCH_QUEUED,
+            "status": status,
             "total": total,
             "links": {"self": location},
         }
@@ -107,7 +124,7 @@ def create_batch() -> Response:
     return response
 
 
-def _line_json(row: BatchLine) -> dict[str, Any]:
+def _line_json(row: batches.LineView) -> dict[str, Any]:
     body: dict[str, Any] = {"line": row.line, "state": row.state}
     if row.letter_id:
         body["letter"] = row.letter_id
@@ -128,13 +145,11 @@ def batch(batch_id: str) -> Response:
         found.batch.client_name != g.client and "letters:read-all" not in scopes
     ):
         raise ApiProblem(404, "unknown_batch", "Deze batch bestaat niet.")
-    created = found.batch.created_at
-    created = created if created.tzinfo else created.replace(tzinfo=UTC)
     return jsonify(
         {
             "id": found.batch.id,
             "status": found.status,
-            "created_at": created.isoformat(),
+            "created_at": _created_at(found.batch),
             "total": found.batch.total,
             "counts": found.counts,
             "lines": [_line_json(row) for row in found.lines],
@@ -146,7 +161,60 @@ def batch(batch_id: str) -> Response:
     )
 
 
+def _created_at(found: Batch) -> str:
+    created = found.created_at
+    return (created if created.tzinfo else created.replace(tzinfo=UTC)).isoformat()
+
+
+def list_batches() -> Response:
+    """The client's own batches, newest first, a page at a time (no lines)."""
+    from letterforge.web.api import _positive_int
+    from letterforge.web.openapi import PAGE_MAX
+
+    unknown = sorted(set(request.args) - {"page", "per_page"})
+    if unknown:
+        raise ApiProblem(
+            400,
+            "invalid_request",
+            "De zoekvraag klopt niet.",
+            tuple(
+                Problem(n, "deze zoekvraag is onbekend", "unknown_field")
+                for n in unknown
+            ),
+        )
+    per_page = _positive_int("per_page", 20, current_app.config["PER_PAGE_MAX"])
+    page = _positive_int("page", 1, PAGE_MAX)
+    with state().register.session() as session:
+        found, total = batches.client_batches(session, g.client, page, per_page)
+        items = [
+            {
+                "id": b.id,
+                "status": status,
+                "created_at": _created_at(b),
+                "total": b.total,
+                "counts": counts,
+                "links": {"self": url_for("api.batch", batch_id=b.id, _external=True)},
+            }
+            for b, status, counts in found
+        ]
+    links: dict[str, str] = {}
+    if page * per_page < total:
+        links["next"] = url_for("api.list_batches", page=page + 1, per_page=per_page)
+    if page > 1:
+        links["prev"] = url_for("api.list_batches", page=page - 1, per_page=per_page)
+    return jsonify(
+        {
+            "batches": items,
+            "page": page,
+            "per_page": per_page,
+            "total": total,
+            "links": links,
+        }
+    )
+
+
 create_batch_view = require_scope("letters:write")(create_batch)
+list_batches_view = require_scope("letters:read")(list_batches)
 batch_view = require_scope("letters:read")(batch)
 
 
@@ -173,10 +241,21 @@ def batch_paths(errors: Callable[..., dict[str, Any]]) -> dict[str, Any]:
                 # Not as a second media type: OpenAPI has no schema for JSON Lines
                 # that a generator (schemathesis) can serialise.
                 "description": "Een JSON-lijst met verzoeken zoals bij POST "
-                "/letters. Of JSON Lines: Content-Type application/x-ndjson, "
-                "één verzoek per regel. Een regel die geen goed verzoek is, "
-                "mislukt apart; de batch gaat door.",
+                "/letters. Of JSON Lines: Content-Type application/x-ndjson "
+                "(of application/jsonl), één verzoek per regel. Een regel die "
+                "geen goed verzoek is, mislukt apart; de batch gaat door. Met "
+                "de header Idempotency-Key geeft een herhaald verzoek dezelfde "
+                "batch terug en maakt het niets opnieuw; dezelfde sleutel met "
+                "andere regels geeft 409.",
                 "security": [{"bearer": ["letters:write"]}],
+                "parameters": [
+                    {
+                        "name": "Idempotency-Key",
+                        "in": "header",
+                        "required": False,
+                        "schema": {"type": "string", "minLength": 1, "maxLength": 200},
+                    }
+                ],
                 "requestBody": {
                     "required": True,
                     "content": {
@@ -196,9 +275,49 @@ def batch_paths(errors: Callable[..., dict[str, Any]]) -> dict[str, Any]:
                         "description": "De batch staat in de wachtrij",
                         "content": {JSON: {"schema": request_schema}},
                     },
-                    **errors(400, 401, 403, 413, 415),
+                    **errors(400, 401, 403, 409, 413, 415),
                 },
-            }
+            },
+            "get": {
+                "summary": "De eigen batches, nieuwste eerst, per pagina",
+                "security": [{"bearer": ["letters:read"]}],
+                "parameters": [
+                    {
+                        "name": "page",
+                        "in": "query",
+                        "schema": {"type": "integer", "minimum": 1},
+                    },
+                    {
+                        "name": "per_page",
+                        "in": "query",
+                        "schema": {"type": "integer", "minimum": 1},
+                    },
+                ],
+                "responses": {
+                    "200": {
+                        "description": "Een pagina batches (zonder regels)",
+                        "content": {
+                            JSON: {
+                                "schema": {
+                                    "type": "object",
+                                    "required": ["batches", "page", "total"],
+                                    "properties": {
+                                        "batches": {
+                                            "type": "array",
+                                            "items": request_schema,
+                                        },
+                                        "page": {"type": "integer"},
+                                        "per_page": {"type": "integer"},
+                                        "total": {"type": "integer"},
+                                        "links": {"type": "object"},
+                                    },
+                                }
+                            }
+                        },
+                    },
+                    **errors(400, 401, 403),
+                },
+            },
         },
         "/batches/{batch_id}": {
             "get": {

@@ -18,7 +18,7 @@ from flask import Blueprint, Flask, Response, current_app, g, jsonify, request
 from letterforge.control.callbacks import Network, parse_networks, register_callback
 from letterforge.errors import Problem
 from letterforge.register import callbacks
-from letterforge.register.models import CallbackDelivery
+from letterforge.register.models import CallbackDelivery, CallbackEvent
 from letterforge.web.auth import require_scope
 from letterforge.web.problems import ApiProblem
 from letterforge.web.state import state
@@ -107,6 +107,71 @@ def get_callback() -> Response:
     return jsonify(body)
 
 
+EVENT_STATES = (
+    callbacks.WAITING,
+    callbacks.BUSY,
+    callbacks.DELIVERED,
+    callbacks.FAILED,
+)
+EVENTS_MAX = 100
+
+
+def _event_json(event: CallbackEvent) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "type": event.kind,
+        "state": event.state,
+        "attempts": event.attempts,
+        "created_at": _utc(event.created_at),
+        "body": event.payload,
+    }
+
+
+@callbacks_api.get("/callbacks/events")
+@require_scope("letters:write")
+def list_events() -> Response:
+    """The client's own events, newest first (at most EVENTS_MAX); ?status=mislukt
+    lists what was lost after the last attempt, to send again or to catch up."""
+    status = request.args.get("status")
+    unknown = sorted(set(request.args) - {"status"})
+    if unknown or status not in (None, *EVENT_STATES):
+        path = unknown[0] if unknown else "status"
+        message = f"kies uit: {', '.join(EVENT_STATES)}" if not unknown else "onbekend"
+        raise ApiProblem(
+            400,
+            "invalid_request",
+            "De zoekvraag klopt niet.",
+            (Problem(path, message),),
+        )
+    with state().register.session() as session:
+        found = callbacks.events(session, g.client, status, EVENTS_MAX)
+        body = {"events": [_event_json(e) for e in found], "limit": EVENTS_MAX}
+    return jsonify(body)
+
+
+@callbacks_api.post("/callbacks/events/<event_id>/opnieuw")
+@require_scope("letters:write")
+def send_event_again(event_id: str) -> Response:
+    """Send a failed event again: a new series of attempts, same id and body."""
+    with state().register.session() as session:
+        event, sent = callbacks.send_again(
+            session, g.client, event_id, datetime.now(UTC)
+        )
+        if event is None:
+            raise ApiProblem(404, "unknown_event", "Deze gebeurtenis bestaat niet.")
+        if not sent:
+            raise ApiProblem(
+                409,
+                "conflict",
+                f"Deze gebeurtenis is {event.state}; alleen een mislukte sturen wij"
+                " opnieuw.",
+            )
+        body = _event_json(event)
+    response = jsonify(body)
+    response.status_code = 202
+    return response
+
+
 @callbacks_api.delete("/callbacks")
 @require_scope("letters:write")
 def delete_callback() -> Response:
@@ -150,6 +215,33 @@ def callback_paths(errors: Callable[..., dict[str, Any]]) -> dict[str, Any]:
     schema = {"$ref": "#/components/schemas/Callback"}
     security = [{"bearer": ["letters:write"]}]
     answer = {"content": {"application/json": {"schema": schema}}}
+    event_schema = {
+        "type": "object",
+        "required": ["id", "type", "state", "attempts"],
+        "properties": {
+            "id": {"type": "string"},
+            "type": {"type": "string"},
+            "state": {"type": "string", "enum": list(EVENT_STATES)},
+            "attempts": {"type": "integer"},
+            "created_at": {"type": "string"},
+            "body": {"type": "object"},
+        },
+    }
+    event_answer = {"content": {"application/json": {"schema": event_schema}}}
+    events_answer = {
+        "content": {
+            "application/json": {
+                "schema": {
+                    "type": "object",
+                    "required": ["events"],
+                    "properties": {
+                        "events": {"type": "array", "items": event_schema},
+                        "limit": {"type": "integer"},
+                    },
+                }
+            }
+        }
+    }
     return {
         "/callbacks": {
             "put": {
@@ -193,5 +285,43 @@ def callback_paths(errors: Callable[..., dict[str, Any]]) -> dict[str, Any]:
                     **errors(401, 403, 404),
                 },
             },
-        }
+        },
+        "/callbacks/events": {
+            "get": {
+                "summary": "De eigen gebeurtenissen, nieuwste eerst (ten hoogste 100)",
+                "description": "Met ?status=mislukt: wat na de laatste poging "
+                "niet is aangekomen. Stuur het opnieuw, of haal de stand op bij "
+                "de brieven en batches.",
+                "security": security,
+                "parameters": [
+                    {
+                        "name": "status",
+                        "in": "query",
+                        "schema": {"type": "string", "enum": list(EVENT_STATES)},
+                    }
+                ],
+                "responses": {
+                    "200": {"description": "De gebeurtenissen", **events_answer},
+                    **errors(400, 401, 403),
+                },
+            }
+        },
+        "/callbacks/events/{event_id}/opnieuw": {
+            "post": {
+                "summary": "Stuur een mislukte gebeurtenis opnieuw",
+                "security": security,
+                "parameters": [
+                    {
+                        "name": "event_id",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"type": "string"},
+                    }
+                ],
+                "responses": {
+                    "202": {"description": "Weer in de wachtrij", **event_answer},
+                    **errors(401, 403, 404, 409),
+                },
+            }
+        },
     }

@@ -36,6 +36,9 @@ DEFAULTS: dict[str, Any] = {
     "BATCH_MAX_BYTES": 16 * 1024 * 1024,
     # A batch line claimed by a worker that died is taken up again after this.
     "BATCH_LEASE_SECONDS": 60,
+    # The owner the beheer page's batch form proposes: "web" (letterforge only)
+    # or the name of an API client (the case system sees the letters).
+    "BATCH_WEB_CLIENT": "web",
     # Callbacks (web/callbacks.py, jobs/callbacks.py): non-public networks a
     # callback URL may reach (e.g. ["127.0.0.1/32"]); public addresses always.
     "CALLBACK_ALLOWED_NETWORKS": [],

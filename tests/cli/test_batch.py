@@ -108,3 +108,34 @@ def test_batch_needs_an_output_folder_or_the_queue(
     assert "-o" in capsys.readouterr().err
     out = str(tmp_path / "uit")
     assert main(["batch", str(source), "-o", out, "--wachtrij"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("client", "code"), [("zaaksyteem", 2), ("ingetrokken", 2), ("zaaksysteem", 0)]
+)
+def test_wachtrij_refuses_a_client_that_does_not_exist(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    client: str,
+    code: int,
+) -> None:
+    from letterforge.register.tokens import create_client, revoke_client
+    from letterforge.web import create_app
+
+    monkeypatch.setenv("LETTERFORGE_INSTANCE_PATH", str(tmp_path / "instance"))
+    app = create_app({"TESTING": True})
+    register = app.extensions["letterforge"].register
+    register.migrate()
+    with register.session() as session:
+        create_client(session, "zaaksysteem", ("letters:write",))
+        create_client(session, "ingetrokken", ("letters:write",))
+    with register.session() as session:
+        revoke_client(session, "ingetrokken")
+    register.dispose()
+    source = write_input(tmp_path / "in.jsonl", sample_lines()[:1])
+    assert main(["batch", str(source), "--wachtrij", "--client", client]) == code
+    err = capsys.readouterr().err
+    if code:
+        assert "--client" in err and f"'{client}'" in err
+        assert "kies uit: zaaksysteem, web, beheer" in err

@@ -38,7 +38,7 @@ def _csv(*rows: str) -> bytes:
 
 
 def _cases(lines: list[str]) -> list[dict[str, Any]]:
-    return [json.loads(line)["case"] for line in lines]
+    return [json.loads(line)["case"] for _, line in lines]
 
 
 def test_csv_rows_become_typed_case_data(template: Template) -> None:
@@ -51,7 +51,8 @@ def test_csv_rows_become_typed_case_data(template: Template) -> None:
         10,
     )
     first, second = _cases(lines)
-    assert json.loads(lines[0])["template"] == "normbedragen-wijziging"
+    assert json.loads(lines[0][1])["template"] == "normbedragen-wijziging"
+    assert [n for n, _ in lines] == [2, 3]  # the file's lines: the header is 1
     assert first["wijziging"]["medebewoners"] == 2
     assert first["wijziging"]["aow_leeftijd"] is True
     assert first["wijziging"]["inkomen_per_maand"] == 1234.56
@@ -87,6 +88,21 @@ def test_comma_separated_csv_with_a_bom(template: Template) -> None:
             "bedrag",
         ),
         ([ROW.format(m=1, aow="", inkomen="") + ";x;y"], "regel 2", "kolommen"),
+        (
+            [ROW.format(m=1, aow="", inkomen="").replace("2026-01-01", "1-7-2026")],
+            "regel 2, wijziging.datum",
+            "JJJJ-MM-DD",
+        ),
+        (
+            [ROW.format(m=1, aow="", inkomen="").replace("2026-01-01", "2026-02-30")],
+            "regel 2, wijziging.datum",
+            "bestaande datum",
+        ),
+        (
+            [ROW.format(m=1, aow="", inkomen="").replace("9999 KL", "99999")],
+            "regel 2, ontvanger.adres.postcode",
+            "postcode",
+        ),
     ],
 )
 def test_a_bad_cell_refuses_the_file_naming_line_and_field(
@@ -132,11 +148,28 @@ def test_json_lines_of_cases_or_whole_requests(template: Template) -> None:
     request = load_sample("normbedragen-wijziging-januari")
     raw = (json.dumps(request["case"]) + "\n\n" + json.dumps(request) + "\n").encode()
     lines = batch_file.case_lines_from_json_lines(raw, template, 10)
-    assert [json.loads(line)["case"] for line in lines] == [request["case"]] * 2
+    assert [json.loads(line)["case"] for _, line in lines] == [request["case"]] * 2
+    assert [n for n, _ in lines] == [1, 3]  # the blank line 2 keeps its number
 
 
 def test_request_lines_keep_each_line_for_the_batch() -> None:
     # A line that is not a REQUEST fails on its own later, as in the API.
-    assert batch_file.request_lines(b'{"a": 1}\n\nnee\n', 5) == ['{"a": 1}', "nee"]
+    assert batch_file.request_lines(b'{"a": 1}\n\nnee\n', 5) == [
+        (1, '{"a": 1}'),
+        (3, "nee"),
+    ]
     with pytest.raises(RequestError):
         batch_file.request_lines(b"{}\n{}\n", 1)
+
+
+def test_every_bad_cell_of_a_row_is_named(template: Template) -> None:
+    row = ROW.format(m="twee", aow="", inkomen="1.234,56").replace(
+        "2026-01-01", "1-7-2026"
+    )
+    with pytest.raises(RequestError) as refused:
+        batch_file.case_lines_from_csv(_csv(row), template, 10)
+    assert [p.path for p in refused.value.problems] == [
+        "regel 2, wijziging.datum",
+        "regel 2, wijziging.medebewoners",
+        "regel 2, wijziging.inkomen_per_maand",
+    ]

@@ -84,6 +84,7 @@ def test_beheer_starts_the_norm_letters_and_follows_them(
             "bezig": 0,
             "definitief": 0,
             "concept": 0,
+            "afgekeurd": 0,
             "mislukt": 0,
         },
     }
@@ -157,3 +158,38 @@ def test_only_beheer_and_only_with_csrf(pages_app: Flask, beheer: FlaskClient) -
     )
     assert refused.status_code == 400
     assert beheer.get("/beheer/batches/onbekend").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("chosen", "status"), [(None, 303), ("zaaksysteem", 303), ("zaaksyteem", 400)]
+)
+def test_beheer_chooses_the_api_client_the_letters_belong_to(
+    pages_app: Flask, beheer: FlaskClient, chosen: str | None, status: int
+) -> None:
+    from letterforge.register import batches
+    from letterforge.register.tokens import create_client
+
+    with pages_app.extensions["letterforge"].register.session() as session:
+        create_client(session, "zaaksysteem", ("letters:write",))
+    form = beheer.get("/beheer/batches").get_data(as_text=True)
+    assert '<option value="zaaksysteem">zaaksysteem</option>' in form
+    assert '<option value="web" selected>' in form  # BATCH_WEB_CLIENT
+    content = json.dumps(load_sample("normbedragen-wijziging-januari")["case"])
+    data: dict[str, object] = {
+        "csrf": csrf_of(form),
+        "bestand": (io.BytesIO(content.encode()), "n.jsonl"),
+    }
+    if chosen is not None:
+        data["client"] = chosen
+    answer = beheer.post(
+        "/beheer/batches", data=data, content_type="multipart/form-data"
+    )
+    assert answer.status_code == status
+    with pages_app.extensions["letterforge"].register.session() as session:
+        owners = [b.client_name for b, _, _ in batches.recent_batches(session)]
+    if status == 400:
+        page = answer.get_data(as_text=True)
+        assert "client: er is geen API-client" in page.replace("&#39;", "'")
+        assert owners == []
+    else:
+        assert owners == [chosen or "web"]

@@ -115,6 +115,7 @@ def test_a_batch_becomes_letters_once_with_errors_per_line(
         "bezig": 0,
         "definitief": 1,
         "concept": 1,
+        "afgekeurd": 0,
         "mislukt": 3,
     }
     states = [line["state"] for line in done["lines"]]
@@ -281,3 +282,140 @@ def test_a_made_line_is_not_claimed_again_and_its_letter_is_found(
         other = batches.made_letters(session, "ander", batch_id, [1, 2])
     assert list(found) == [1] and found[1][1] == "definitief"
     assert other == {}
+
+
+def test_the_sweep_puts_back_only_lines_no_waiting_message_holds(
+    app: Flask, client: FlaskClient, headers: dict[str, str]
+) -> None:
+    from letterforge.jobs.batches import BatchQueue
+    from letterforge.jobs.queue import make_huey
+
+    huey = make_huey("memory://")
+    queue = BatchQueue(huey, lambda: _context(app))
+    body = json.dumps([_sample(FINAL_SAMPLE)] * 3).encode()
+    first = _post(client, headers, body, "application/json").get_json()["id"]
+    assert queue.sweep() == 1  # one chunk of three lines
+    assert queue.sweep() == 0  # its message still waits: not put on twice
+    second = _post(client, headers, body, "application/json").get_json()["id"]
+    assert queue.sweep() == 1  # only the new batch
+    waiting = sorted((t.args[0], tuple(t.args[1])) for t in huey.pending())
+    assert waiting == sorted([(first, (1, 2, 3)), (second, (1, 2, 3))])
+    huey.dequeue()  # a worker took one message and died: its lines come back
+    assert queue.sweep() == 1
+    assert huey.pending_count() == 2
+
+
+def _keyed(key: str) -> dict[str, str]:
+    return {"Idempotency-Key": key}
+
+
+@pytest.mark.parametrize("mimetype", ["application/json", "application/jsonl"])
+def test_a_retried_batch_post_with_the_same_key_makes_nothing_twice(
+    app: Flask, client: FlaskClient, headers: dict[str, str], mimetype: str
+) -> None:
+    lines = [_sample(FINAL_SAMPLE), _sample(FINAL_SAMPLE)]
+    if mimetype == "application/json":
+        body = json.dumps(lines).encode()
+    else:
+        body = "\n".join(json.dumps(line) for line in lines).encode()
+    keyed = headers | _keyed("norm-2026-07")
+    first = _post(client, keyed, body, mimetype)
+    assert first.status_code == 202, first.get_data(as_text=True)
+    assert _run_all(app) == 2
+    again = _post(client, keyed, body, mimetype)
+    assert again.status_code == 202
+    assert again.get_json()["id"] == first.get_json()["id"]
+    assert again.get_json()["status"] == "klaar"  # how far it is, not "wachtrij"
+    assert again.headers["Location"] == first.headers["Location"]
+    assert _run_all(app) == 0
+    assert _letter_count(app) == 2
+
+    other_body = json.dumps([_sample(FINAL_SAMPLE)]).encode()
+    conflict = _post(client, keyed, other_body, "application/json")
+    assert conflict.status_code == 409
+    assert "Idempotency-Key" in conflict.get_data(as_text=True)
+    # Without a key, or with another key, it is a new batch.
+    for extra in ({}, _keyed("norm-2027-01")):
+        fresh = _post(client, headers | extra, body, mimetype)
+        assert fresh.get_json()["id"] != first.get_json()["id"]
+
+
+def test_the_same_key_of_another_client_is_its_own_batch(
+    app: Flask, client: FlaskClient, headers: dict[str, str]
+) -> None:
+    with app.extensions["letterforge"].register.session() as session:
+        other = create_client(session, "ander", ("letters:write", "letters:read"))
+    body = json.dumps([_sample(FINAL_SAMPLE)]).encode()
+    mine = _post(client, headers | _keyed("k"), body, "application/json")
+    theirs = _post(
+        client,
+        {"Authorization": f"Bearer {other}"} | _keyed("k"),
+        b"[{}]",
+        "application/json",
+    )
+    assert theirs.status_code == 202
+    assert theirs.get_json()["id"] != mine.get_json()["id"]
+
+
+@pytest.mark.parametrize("key", ["", "x" * 201])
+def test_a_bad_idempotency_key_is_refused(
+    client: FlaskClient, headers: dict[str, str], key: str
+) -> None:
+    answer = _post(client, headers | _keyed(key), b"[{}]", "application/json")
+    assert answer.status_code == 400
+    assert "Idempotency-Key" in answer.get_data(as_text=True)
+
+
+def test_the_client_lists_its_own_batches_newest_first_in_pages(
+    app: Flask, client: FlaskClient, headers: dict[str, str]
+) -> None:
+    with app.extensions["letterforge"].register.session() as session:
+        other = create_client(session, "ander", ("letters:write", "letters:read"))
+    theirs = {"Authorization": f"Bearer {other}"}
+    _post(client, theirs, b"[{}]", "application/json")
+    made = [
+        _post(client, headers, b"[{}, {}]", "application/json").get_json()["id"]
+        for _ in range(3)
+    ]
+    first = client.get("/api/v1/batches?per_page=2", headers=headers).get_json()
+    assert first["total"] == 3
+    assert [b["id"] for b in first["batches"]] == made[::-1][:2]
+    assert first["batches"][0]["counts"]["wachtrij"] == 2
+    assert first["batches"][0]["links"]["self"].endswith(f"/batches/{made[2]}")
+    second = client.get(first["links"]["next"], headers=headers).get_json()
+    assert [b["id"] for b in second["batches"]] == [made[0]]
+    assert "next" not in second["links"] and "prev" in second["links"]
+    wrong = client.get("/api/v1/batches?pagina=2", headers=headers)
+    assert wrong.status_code == 400 and "pagina" in wrong.get_data(as_text=True)
+    only_theirs = client.get("/api/v1/batches", headers=theirs).get_json()
+    assert only_theirs["total"] == 1
+
+
+@pytest.mark.parametrize(
+    ("action", "shown"), [("approve", "definitief"), ("reject", "afgekeurd")]
+)
+def test_a_line_shows_its_letters_status_now(
+    app: Flask, client: FlaskClient, headers: dict[str, str], action: str, shown: str
+) -> None:
+    body = json.dumps([_sample(CONCEPT_SAMPLE), _sample(FINAL_SAMPLE)]).encode()
+    batch_id = _post(client, headers, body, "application/json").get_json()["id"]
+    _run_all(app)
+    url = f"/api/v1/batches/{batch_id}"
+    before = client.get(url, headers=headers).get_json()
+    assert [line["state"] for line in before["lines"]] == ["concept", "definitief"]
+    with app.extensions["letterforge"].register.session() as session:
+        reviewer = create_client(session, "collega", ("letters:approve",))
+    letter_id = before["lines"][0]["letter"]
+    reviewed = client.post(
+        f"/api/v1/letters/{letter_id}/{action}",
+        json={"reason": "Het bedrag klopt niet."},
+        headers={"Authorization": f"Bearer {reviewer}"},
+    )
+    assert reviewed.status_code == 200, reviewed.get_data(as_text=True)
+    after = client.get(url, headers=headers).get_json()
+    assert [line["state"] for line in after["lines"]] == [shown, "definitief"]
+    assert after["counts"]["concept"] == 0
+    assert after["counts"][shown] == (2 if shown == "definitief" else 1)
+    assert after["status"] == "klaar"
+    listed = client.get("/api/v1/batches", headers=headers).get_json()
+    assert listed["batches"][0]["counts"] == after["counts"]

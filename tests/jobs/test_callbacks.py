@@ -370,3 +370,64 @@ def test_filing_in_the_zaak_is_reported(
         ("brief.gearchiveerd", letter["id"]),
     ]
     assert all(r.signed for r in hook.received)
+
+
+def test_the_sweep_does_not_put_an_event_on_twice(
+    app: Flask, client: FlaskClient, headers: dict[str, str], hook: Receiver
+) -> None:
+    from letterforge.jobs.callbacks import CallbackQueue
+    from letterforge.jobs.queue import make_huey
+
+    huey = make_huey("memory://")
+    queue = CallbackQueue(huey, lambda: _context(app, Clock()))
+    _post_letter(client, headers, "toekenning-bijstand-alleenstaande")
+    assert queue.sweep() == 1
+    assert queue.sweep() == 0  # its message still waits
+    assert huey.pending_count() == 1
+
+
+def test_a_failed_event_is_listed_and_sent_again_by_its_own_client(
+    app: Flask, client: FlaskClient, headers: dict[str, str], hook: Receiver
+) -> None:
+    hook.statuses = [503, 503, 503]  # POLICY: 3 attempts, then mislukt
+    _post_letter(client, headers, "toekenning-bijstand-alleenstaande")
+    clock = Clock()
+    for _ in range(3):
+        _deliver_all(app, clock)
+        clock.advance(timedelta(hours=1))
+    failed = client.get("/api/v1/callbacks/events?status=mislukt", headers=headers)
+    [event] = failed.get_json()["events"]
+    assert (event["state"], event["attempts"], event["type"]) == (
+        "mislukt",
+        3,
+        "brief.gemaakt",
+    )
+    everything = client.get("/api/v1/callbacks/events", headers=headers).get_json()
+    assert [e["id"] for e in everything["events"]] == [event["id"]]
+    url = f"/api/v1/callbacks/events/{event['id']}/opnieuw"
+
+    other = _token(app, "ander", "letters:write")
+    assert client.post(url, headers=other).status_code == 404  # not theirs
+    reader = _token(app, "lezer", "letters:read")
+    assert client.post(url, headers=reader).status_code == 403
+
+    again = client.post(url, headers=headers)
+    assert again.status_code == 202
+    assert (again.get_json()["state"], again.get_json()["attempts"]) == ("wachtend", 0)
+    assert client.post(url, headers=headers).status_code == 409  # not failed now
+    assert _deliver_all(app, clock) == ["afgeleverd"]
+    assert [r.event["id"] for r in hook.received if r.signed] == [event["id"]]
+    assert (
+        client.get(
+            "/api/v1/callbacks/events?status=mislukt", headers=headers
+        ).get_json()["events"]
+        == []
+    )
+
+
+@pytest.mark.parametrize("query", ["status=kapot", "staat=mislukt"])
+def test_a_wrong_event_query_is_refused(
+    client: FlaskClient, headers: dict[str, str], query: str
+) -> None:
+    answer = client.get(f"/api/v1/callbacks/events?{query}", headers=headers)
+    assert answer.status_code == 400

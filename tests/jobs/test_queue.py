@@ -61,3 +61,22 @@ def test_a_failed_attempt_is_scheduled_again_on_the_queue(
 def test_an_unknown_queue_url_is_a_dutch_settings_error(url: str) -> None:
     with pytest.raises(SettingsError, match="LETTERFORGE_QUEUE_URL"):
         make_huey(url)
+
+
+def test_the_sweep_does_not_put_a_job_on_twice(
+    app: Flask,
+    client: FlaskClient,
+    headers: dict[str, str],
+    zgw: ZgwTestServer,
+    clock: Clock,
+    tmp_path: Path,
+) -> None:
+    context = context_for(app, make_config(zgw), clock)
+    huey = make_huey(f"sqlite:///{tmp_path / 'jobs.sqlite3'}")
+    queue = FilingQueue(huey, lambda: context)
+    make_letter(client, headers, letter_body(zgw.add_zaak()))  # no notifier here
+    assert queue.sweep() == 1
+    assert queue.sweep() == 0  # its message still waits
+    assert huey.pending_count() == 1
+    huey.dequeue()  # taken by a worker that died: the job is due again
+    assert queue.sweep() == 1

@@ -16,7 +16,8 @@
     status.textContent = stand.status;
     text.textContent = stand.done + " van " + stand.total + " regels klaar: " +
       stand.counts.definitief + " definitief, " + stand.counts.concept +
-      " concept (wacht op controle), " + stand.counts.mislukt + " mislukt.";
+      " concept (wacht op controle), " + stand.counts.afgekeurd +
+      " afgekeurd, " + stand.counts.mislukt + " mislukt.";
   }
 
   function tick() {

@@ -64,9 +64,13 @@ def _list_page(problems: list[Problem] | None = None, status: int = 200) -> Any:
         for b, status_, counts in rows
     ]
     limit = int(current_app.config["BATCH_MAX_BYTES"]) // (1024 * 1024)
+    with state().register.session() as session:
+        clients = batches.api_client_names(session)
     return render_template(
         "batches.html",
         items=items,
+        clients=clients,
+        chosen=request.form.get("client", current_app.config["BATCH_WEB_CLIENT"]),
         problems=problems or [],
         max_lines=int(current_app.config["BATCH_MAX_LINES"]),
         max_mb=limit,
@@ -107,6 +111,12 @@ def start_norm_batch() -> Any:
     upload = request.files.get("bestand")
     if upload is None or not upload.filename:
         return _list_page([Problem("bestand", "kies een bestand", "required")], 400)
+    owner = request.form.get("client", "web")
+    try:
+        with state().register.session() as session:
+            batches.check_owner(session, owner, "client")
+    except LetterforgeError as e:
+        return _list_page(list(e.problems), 400)
     raw = upload.read()
     max_lines = int(current_app.config["BATCH_MAX_LINES"])
     template = load_library(state().settings).get(NORM_TEMPLATE)
@@ -126,7 +136,7 @@ def start_norm_batch() -> Any:
     batch_id, _ = start_batch(
         state().register,
         current_app.extensions.get(QUEUE_KEY),
-        "web",
+        owner,
         str(user.get("naam", "beheer")),
         lines,
     )
