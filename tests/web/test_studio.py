@@ -332,6 +332,10 @@ def test_an_own_concept_can_be_withdrawn_and_stays_in_the_history(
 ) -> None:
     carla = _as(studio_app, "carla")
     form = _form(carla.get(EDIT).get_data(as_text=True))
+    # A text identical to the one in force is refused ("Er is niets veranderd").
+    form[FIELD] = form[FIELD].replace(
+        "bijstand terugbetalen.\n", "bijstand aan ons terugbetalen.\n", 1
+    )
     fields = {"reden": "probeer", "geldig_vanaf": "2026-12-01", "actie": "bewaar"}
     assert carla.post(EDIT, data=form | fields).status_code == 302
     history = carla.get(EDIT + "/versies").get_data(as_text=True)
