@@ -133,6 +133,15 @@ _RULES: tuple[_Rule, ...] = (
         re.compile(r"^'?([^'\s]+\.j2)'?(?: not found in search path.*)?$", re.S),
         lambda m, k: f"het blok '{m.group(1)}' bestaat niet.{_suggest(m.group(1), k)}",
     ),
+    (
+        # Any other name an include or import asks for: the name is the writer's
+        # own text; the search path after it is the server's and stays out.
+        re.compile(r"^'([^']+)' not found in search path.*$", re.S),
+        lambda m, k: (
+            f"'{m.group(1)}' bestaat niet als blok."
+            " Gebruik alleen de blokken uit _blokken/."
+        ),
+    ),
 )
 # Absolute paths (a server's folders) never reach a user.
 _PATH = re.compile(r"'?(/[^\s'\"]+)+'?")

@@ -331,10 +331,6 @@ def field_problems(
 
 # --- Render-time errors with file and line -----------------------------------
 
-# Jinja names its search path ("not found in search path: '/srv/…'"): a server
-# folder that an editor has no business seeing.
-_SEARCH_PATH = re.compile(r"\s*in search path: .*$", re.S)
-
 
 def syntax_message(error: TemplateSyntaxError, env: Environment) -> str:
     """A Jinja syntax (or unknown filter/test) error in B1 Dutch, without FILE:LINE."""
@@ -360,11 +356,8 @@ def render_message(error: BaseException, root: Path) -> str:
     """`FILE:LINE: message` in Dutch for a Jinja error raised while rendering."""
     # Said in B1 Dutch without server paths (library/jinja_messages.py); a
     # missing block gets a suggestion from the blocks that do exist.
-    text = _SEARCH_PATH.sub("", str(error))
-    for folder in {str(root), str(root.resolve())}:
-        text = text.replace(folder, "…")
     blocks = [p.relative_to(root).as_posix() for p in root.rglob("*.md.j2")]
-    text = dutch_jinja(text, blocks)
+    text = dutch_jinja(str(error), blocks)
     where = render_location(error, root)
     return f"{where[0]}:{where[1]}: {text}" if where else text
 

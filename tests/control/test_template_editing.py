@@ -63,11 +63,18 @@ def _version(
     approve: bool = True,
 ) -> int:
     draft = studio.save_draft(
-        register, settings, T, files, author=author, reason="r", valid_from=valid_from
+        register,
+        settings,
+        T,
+        files,
+        author=author,
+        reason="r",
+        valid_from=valid_from,
+        today=TODAY,
     )
     studio.submit(register, settings, T, draft.number, actor=author, today=TODAY)
     if approve:
-        studio.approve(register, T, draft.number, reviewer="joost")
+        studio.approve(register, T, draft.number, reviewer="joost", today=TODAY)
     return draft.number
 
 
@@ -101,7 +108,14 @@ def test_every_template_error_is_a_dutch_finding_with_file_and_line(
             assert english not in error
     # Stored as a concept it can still be submitted only to be refused (422).
     draft = studio.save_draft(
-        register, local, T, files, author="anna", reason="r", valid_from=VALID_FROM
+        register,
+        local,
+        T,
+        files,
+        author="anna",
+        reason="r",
+        valid_from=VALID_FROM,
+        today=TODAY,
     )
     with pytest.raises(TemplateVersionInvalid):
         studio.submit(register, local, T, draft.number, actor="anna", today=TODAY)
@@ -155,7 +169,7 @@ def test_two_approved_versions_never_share_a_start_date(
         approve=False,
     )
     with pytest.raises(TemplateVersionRefused) as refused:
-        studio.approve(register, T, second, reviewer="joost")
+        studio.approve(register, T, second, reviewer="joost", today=TODAY)
     assert "Er is al een goedgekeurde versie vanaf die datum" in refused.value.message
     # Another date is fine.
     third = _version(
@@ -165,7 +179,10 @@ def test_two_approved_versions_never_share_a_start_date(
         valid_from=date(2026, 12, 2),
         approve=False,
     )
-    assert studio.approve(register, T, third, reviewer="joost").status == "goedgekeurd"
+    assert (
+        studio.approve(register, T, third, reviewer="joost", today=TODAY).status
+        == "goedgekeurd"
+    )
 
 
 def test_a_revert_shows_what_it_undoes(register: Register, local: Settings) -> None:
@@ -183,6 +200,7 @@ def test_a_revert_shows_what_it_undoes(register: Register, local: Settings) -> N
         author="anna",
         reason="terug",
         valid_from=date(2026, 12, 20),
+        today=TODAY,
     )
     # Against its base (version 1) a revert is empty; on its start date it
     # replaces the changed version, and that difference is what it undoes.
@@ -243,10 +261,12 @@ def test_an_author_withdraws_their_own_concept(
         register,
         local,
         T,
-        _shipped(local),
+        # An unchanged text is refused ("Er is niets veranderd").
+        _with(local, "bijstand terugbetalen.\n", "bijstand aan ons terugbetalen.\n"),
         author="anna",
         reason="r",
         valid_from=VALID_FROM,
+        today=TODAY,
     )
     with pytest.raises(TemplateVersionForbidden):
         studio.withdraw(register, T, draft.number, actor="chris")
