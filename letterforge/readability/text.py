@@ -195,6 +195,8 @@ def _line_kind(line: str, lines_in_block: int) -> UnitKind | None:
     """A line that stands on its own: list item, heading or address line."""
     if _LIST_MARK.match(line):
         return "list_item"
+    if " | " in line:  # a table row as plain text writes it: cells, not a sentence
+        return "line"
     stripped = " ".join(line.split())
     inner_end = any(end < len(stripped) for end in _sentence_ends(stripped))
     ends_sentence = stripped.endswith((".", "!", ";", ",")) or inner_end
@@ -224,6 +226,8 @@ def _logical_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
             joined
             and _CONTINUES.match(match.group())
             and not _LIST_MARK.match(match.group())
+            and " | " not in match.group()  # table rows stay apart
+            and " | " not in text[joined[-1][0] : joined[-1][1]]
             and _OPEN_END.search(text, joined[-1][0], joined[-1][1])
         ):
             joined[-1] = (joined[-1][0], line_end)

@@ -76,3 +76,21 @@ def test_words_keep_amounts_compounds_and_links_whole(
     text: str, words: list[str]
 ) -> None:
     assert [w.text for w in words_in(text)] == words
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        "Zo berekenden wij het | Bedrag\n"
+        "4,8 % van uw bijstand over juni 2026 | € 67,27\n"
+        "Over juli 2026 tot en met oktober 2026: 4,8 % van uw bijstand,"
+        " 4 × € 68,13 | € 272,52",
+        "Kosten | Bedrag\nhuur van de woning in de maand mei van dit jaar | € 700,00\n"
+        "energie en water voor de hele maand | € 150,00",
+    ],
+)
+def test_a_table_row_in_plain_text_is_its_own_unit(table: str) -> None:
+    """Rows as the text renderer writes them ("cell | cell") never run together
+    into one long sentence, whatever their first character."""
+    units = split_units(table)
+    assert [u.text for u in units] == table.split("\n")

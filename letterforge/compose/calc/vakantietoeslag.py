@@ -97,14 +97,16 @@ def _run_step(
 ) -> Step:
     """One table line for months with the same reserved amount."""
     if first == last:
-        what = f"{procent(percentage)} van uw bijstand over {maand(first)}"
+        # Each row starts with a capital: the checker reads a table row that
+        # starts with a digit as the rest of the row above (one long sentence).
+        what = f"Over {maand(first)}: {procent(percentage)} van uw bijstand"
         if earned:
             what += " (norm min uw inkomen)"
         return Step(what, reserved, source)
     count = (last.year - first.year) * 12 + last.month - first.month + 1
     return Step(
-        f"{procent(percentage)} van uw bijstand over {maand(first)} tot en met "
-        f"{maand(last)}: {count} × {bedrag(reserved)}",
+        f"Over {maand(first)} tot en met {maand(last)}: {procent(percentage)} van "
+        f"uw bijstand, {count} × {bedrag(reserved)}",
         reserved * count,
         source,
     )
