@@ -112,6 +112,9 @@ def _letter_text(server: tuple[str, dict[str, str], str], day: str) -> str:
     sample = load_sample("terugvordering-later-inkomsten")
     sample["case"]["zaak"]["briefdatum"] = day
     sample["case"]["terugvordering"]["bedrag"] = 1500  # no four eyes: 201 + text
+    # The letter computes the amount from the months (4 × 375.0); keep both equal.
+    for month in sample["case"]["terugvordering"]["berekening"]["maanden"]:
+        month["inkomen"] = 375.0
     body = {"template": "terugvordering", "case": sample["case"], "format": "text"}
     answer = urllib.request.urlopen(
         urllib.request.Request(

@@ -596,3 +596,63 @@ def test_verhaal_on_a_court_order_names_the_civil_route_with_its_date(
     )
     assert "verzet doen bij de rechtbank Noord-Nederland" in body
     assert "verzoekschrift" in body
+
+
+TE_VEEL_LETTERS = [
+    # (sample, where the berekening sits, the typed total, if any)
+    ("herziening-inlichtingenplicht", "herziening", None),
+    ("voornemen-terugvordering-onderzoek", "voornemen", "bedrag"),
+    ("terugvordering-inlichtingenplicht-zienswijze", "terugvordering", "bedrag"),
+    ("terugvordering-later-inkomsten", "terugvordering", "bedrag"),
+]
+
+
+@pytest.mark.parametrize(
+    ("sample", "key", "total"), TE_VEEL_LETTERS, ids=[c[0] for c in TE_VEEL_LETTERS]
+)
+def test_te_veel_is_computed_per_month_and_shown(
+    library: Library, settings: Settings, sample: str, key: str, total: str | None
+) -> None:
+    request = load_sample(sample)
+    text = _text(library, settings, request)
+    assert (
+        "Hoe hebben we berekend wat u te veel kreeg?" in text
+        or "Zo berekenden wij per maand" in text
+    )
+    for month in request["case"][key]["berekening"]["maanden"]:
+        assert f"€\xa0{month['inkomen']:.2f}".replace(".", ",") in text
+
+
+@pytest.mark.parametrize(
+    ("sample", "key", "total"),
+    [c for c in TE_VEEL_LETTERS if c[2]],
+    ids=[c[0] for c in TE_VEEL_LETTERS if c[2]],
+)
+def test_a_typed_total_that_differs_from_the_calculation_is_refused(
+    library: Library, settings: Settings, sample: str, key: str, total: str
+) -> None:
+    request = load_sample(sample)
+    request["case"][key][total] = round(float(request["case"][key][total]) + 0.01, 2)
+    [line] = _problems(library, settings, request)
+    assert line.startswith(f"{key}.{total}: dit bedrag")
+    assert "niet wat de berekening per maand geeft" in line
+
+
+@pytest.mark.parametrize(
+    ("sample", "key", "total"), TE_VEEL_LETTERS, ids=[c[0] for c in TE_VEEL_LETTERS]
+)
+def test_a_te_veel_letter_without_the_months_is_refused(
+    library: Library, settings: Settings, sample: str, key: str, total: str | None
+) -> None:
+    request = load_sample(sample)
+    del request["case"][key]["berekening"]
+    lines = _problems(library, settings, request)
+    assert any(line.startswith(f"{key}.berekening") for line in lines), lines
+
+
+def test_a_missing_month_is_named(library: Library, settings: Settings) -> None:
+    request = load_sample("herziening-inlichtingenplicht")
+    del request["case"]["herziening"]["berekening"]["maanden"][1]
+    [line] = _problems(library, settings, request)
+    assert line.startswith("herziening.berekening.maanden: vul elke maand")
+    assert "2026-04" in line

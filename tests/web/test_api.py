@@ -20,6 +20,9 @@ def _small_recovery() -> bytes:
     """The same terugvordering for € 1.850,00: below the four-eyes amount."""
     data = json.loads(CONCEPT_SAMPLE)
     data["case"]["terugvordering"]["bedrag"] = 1850.00
+    # The letter computes the amount from the months (4 × 462.5); keep both equal.
+    for month in data["case"]["terugvordering"]["berekening"]["maanden"]:
+        month["inkomen"] = 462.5
     return json.dumps(data).encode()
 
 

@@ -174,6 +174,9 @@ def test_save_submit_approve_and_the_date_decides(studio_app: Flask) -> None:
         sample = load_sample("terugvordering-later-inkomsten")
         sample["case"]["zaak"]["briefdatum"] = day
         sample["case"]["terugvordering"]["bedrag"] = 1500
+        # The letter computes the amount from the months (4 × 375.0); keep both equal.
+        for month in sample["case"]["terugvordering"]["berekening"]["maanden"]:
+            month["inkomen"] = 375.0
         made = api.post(
             "/api/v1/letters",
             json={

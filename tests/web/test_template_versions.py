@@ -55,6 +55,9 @@ def _letter(client: FlaskClient, headers: dict[str, str], day: str) -> Any:
     sample = load_sample("terugvordering-later-inkomsten")
     sample["case"]["zaak"]["briefdatum"] = day
     sample["case"]["terugvordering"]["bedrag"] = 1500  # below the four-eyes limit
+    # The letter computes the amount from the months (4 × 375.0); keep both equal.
+    for month in sample["case"]["terugvordering"]["berekening"]["maanden"]:
+        month["inkomen"] = 375.0
     made = client.post(
         "/api/v1/letters",
         json={"template": "terugvordering", "case": sample["case"], "format": "text"},

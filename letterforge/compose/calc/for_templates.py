@@ -23,13 +23,14 @@ from letterforge.compose.calc import (
     einde,
     maatregel,
     termijnen,
+    teveel,
     vakantietoeslag,
     vermogen,
     voorschot,
 )
 from letterforge.compose.calc import afzien as afzien_calc
 from letterforge.compose.calc import boete as boete_calc
-from letterforge.compose.calc.money import parse_amount
+from letterforge.compose.calc.money import as_text, parse_amount
 from letterforge.compose.calc.steps import Step
 from letterforge.compose.environment import CaseCheckError
 from letterforge.compose.filters import maand, to_date
@@ -309,6 +310,85 @@ class TemplateCalculators:
             )
         )
 
+    def te_veel_zaak(
+        self,
+        berekening: Mapping[str, Any] | None,
+        periode: Mapping[str, Any],
+        veld: str,
+        gegeven_totaal: Any = None,
+        veld_totaal: str = "",
+    ) -> teveel.TeVeel:
+        """The bijstand received too much from a `berekening` object of the case
+        data (templates/_schema/common.json `te_veel_berekening`: the household in
+        the period and the facts per month) over `periode` (`van`, `tot`); `veld`
+        is where the object sits in the case data, for the error messages.
+
+        A total typed elsewhere in the case data (`gegeven_totaal` at
+        `veld_totaal`) must equal the computed one, or the letter is refused: the
+        letter states only what the calculation gives (Pw art. 54 lid 3, 58).
+        Without a `berekening` the letter is refused: it cannot state a te-veel
+        amount it did not compute."""
+        if berekening is None:
+            raise CaseCheckError(
+                veld,
+                "vul per maand het inkomen in: daarmee berekenen wij hoeveel "
+                "bijstand de inwoner te veel kreeg",
+            )
+        b = berekening
+        facts = []
+        for i, m in enumerate(b["maanden"]):
+            given = m.get("betaald")
+            facts.append(
+                teveel.MaandFeiten(
+                    to_date(m["maand"]),
+                    _amount(f"{veld}.maanden.{i}.inkomen", m["inkomen"]),
+                    None
+                    if given is None
+                    else _amount(f"{veld}.maanden.{i}.betaald", given),
+                )
+            )
+
+        def norm_on(day: date) -> bijstand.Bijstandsnorm:
+            return self.norm(
+                str(b["leefvorm"]),
+                bool(b.get("aow_leeftijd", False)),
+                int(b.get("medebewoners", 0)),
+                op=day,
+            )
+
+        try:
+            result = self.record(
+                teveel.te_veel(
+                    norm_on,
+                    self.day,
+                    to_date(periode["van"]),
+                    to_date(periode["tot"]),
+                    facts,
+                )
+            )
+        except teveel.MonthError as e:
+            where = f"{veld}.maanden" + ("" if e.index is None else f".{e.index}")
+            raise CaseCheckError(where, str(e)) from e
+        except ValueError as e:
+            raise CaseCheckError(f"{veld}.periode", str(e)) from e
+        if not result.netto:
+            raise CaseCheckError(
+                veld,
+                "de berekening per maand geeft netto bedragen. Een terugvordering "
+                "in een later kalenderjaar is bruto (Participatiewet artikel 58 "
+                "lid 5); die kan deze brief niet berekenen",
+            )
+        if gegeven_totaal is not None:
+            typed = _amount(veld_totaal, gegeven_totaal)
+            if typed != result.totaal:
+                raise CaseCheckError(
+                    veld_totaal,
+                    f"dit bedrag ({as_text(typed)}) is niet wat de berekening per "
+                    f"maand geeft ({as_text(result.totaal)}). Pas het bedrag of de "
+                    "maanden aan",
+                )
+        return result
+
     def voorschot_zaak(self, v: Mapping[str, Any]) -> voorschot.Voorschot:
         """The `verlenging.voorschot` object of the case data
         (templates/verlenging-beslistermijn/schema.json): the voorschot per month
@@ -540,6 +620,7 @@ def template_functions(
         "erfenis_zaak": calc.erfenis_zaak,
         "voorschot_zaak": calc.voorschot_zaak,
         "erfenis_vordering": calc.erfenis_vordering,
+        "te_veel_zaak": calc.te_veel_zaak,
         "vakantietoeslag_zaak": calc.vakantietoeslag_zaak,
         "afzien_berekening": calc.afzien,
         "bezwaartermijn": calc.bezwaartermijn,
@@ -566,6 +647,7 @@ TEMPLATE_FUNCTION_NAMES = (
     "erfenis_zaak",
     "voorschot_zaak",
     "erfenis_vordering",
+    "te_veel_zaak",
     "vakantietoeslag_zaak",
     "afzien_berekening",
     "bezwaartermijn",

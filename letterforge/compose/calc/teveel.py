@@ -1,0 +1,161 @@
+"""Bijstand received too much, month by month, after a herziening for income.
+
+Rule (Pw art. 54 lid 3 with art. 31-32): the right in a month is the bijstandsnorm
+of that month minus the net income that counts in that month, never below zero.
+What was paid over that month minus that right is what the resident received too
+much (te veel); the sum over the months is what a terugvordering asks back (Pw
+art. 58). Each month uses the norm valid on its first day from the dated norms
+(norms change on 1 January and 1 July, so a whole month has one norm); amounts
+include the vakantietoeslag, as the norms of art. 21-22 do.
+
+Not applied: the inkomstenvrijlating of art. 31 lid 2 (n, r, y). Whether a resident
+qualifies depends on facts this calculator does not have, and the shared reference
+gives no amounts for it, so income goes in as the net amount that counts, after
+any vrijlating the caseworker applied. Periods are whole calendar months.
+Rounding: money.py (whole cents, half a cent up).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from letterforge.compose.calc.bijstand import Bijstandsnorm
+from letterforge.compose.calc.money import round_cents
+from letterforge.compose.calc.steps import Step
+from letterforge.compose.filters import maand
+
+
+@dataclass(frozen=True)
+class MaandFeiten:
+    """The facts of one month: its first day, the net income that counts (Decimal
+    euros) and what we paid over it (None: the full norm of that month)."""
+
+    maand: date
+    inkomen: Decimal
+    betaald: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class TeVeelMaand:
+    """One month of the calculation (Decimal euros)."""
+
+    maand: date
+    norm: Decimal
+    inkomen: Decimal
+    recht: Decimal  # norm − inkomen, at least 0.00
+    betaald: Decimal
+    te_veel: Decimal  # betaald − recht
+
+
+@dataclass(frozen=True)
+class TeVeel:
+    """Bijstand received too much over whole months (Decimal euros)."""
+
+    van: date
+    tot: date
+    maanden: tuple[TeVeelMaand, ...]
+    totaal: Decimal
+    netto: bool  # recovered in the calendar year it was paid (Pw art. 58 lid 5)
+    stappen: tuple[Step, ...]
+    waarschuwingen: tuple[str, ...]
+
+
+class MonthError(ValueError):
+    """A month's facts do not fit; `index` is the month's place in the input
+    (None for the list as a whole). The message is Dutch."""
+
+    def __init__(self, index: int | None, message: str) -> None:
+        super().__init__(message)
+        self.index = index
+
+
+def _months(start: date, end: date) -> list[date]:
+    out, month = [], start
+    while month <= end:
+        out.append(month)
+        month = (month.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return out
+
+
+def te_veel(
+    norm_on: Callable[[date], Bijstandsnorm],
+    letter_day: date,
+    start: date,
+    end: date,
+    facts: Sequence[MaandFeiten],
+) -> TeVeel:
+    """The bijstand received too much from `start` (a first day of a month) to
+    `end` (a last day of a month), one `MaandFeiten` for every month in it.
+
+    `norm_on(day)` gives the household's bijstandsnorm on `day` (Pw art. 21-22a).
+    Raises ValueError (Dutch) for a period that is not whole months, and
+    MonthError for a month outside the period, a month twice, a missing month, a
+    negative amount, or a month in which nothing was received too much (that is
+    not a herziening with a claim but a nabetaling).
+    NormUnavailable when the norms have no value for a month.
+    """
+    if start.day != 1 or (end + timedelta(days=1)).day != 1 or end < start:
+        raise ValueError(
+            "de periode moet hele maanden zijn, van de eerste tot de laatste dag"
+        )
+    expected = _months(start, end)
+    by_month: dict[date, tuple[int, MaandFeiten]] = {}
+    for i, fact in enumerate(facts):
+        month = fact.maand.replace(day=1)
+        if month not in expected:
+            raise MonthError(i, "deze maand valt buiten de periode")
+        if month in by_month:
+            raise MonthError(i, "deze maand staat er twee keer in")
+        if fact.inkomen < 0 or (fact.betaald is not None and fact.betaald < 0):
+            raise MonthError(i, "een bedrag mag niet negatief zijn")
+        by_month[month] = (i, fact)
+    missing = [m for m in expected if m not in by_month]
+    if missing:
+        raise MonthError(
+            None,
+            "vul elke maand van de periode in; er ontbreekt "
+            + ", ".join(m.strftime("%Y-%m") for m in missing),
+        )
+    rows: list[TeVeelMaand] = []
+    warnings: list[str] = []
+    for month in expected:
+        i, fact = by_month[month]
+        norm = norm_on(month)
+        for warning in norm.waarschuwingen:
+            if warning not in warnings:
+                warnings.append(warning)
+        income = round_cents(fact.inkomen)
+        right = max(round_cents(norm.bedrag - income), Decimal("0.00"))
+        paid = norm.bedrag if fact.betaald is None else round_cents(fact.betaald)
+        too_much = round_cents(paid - right)
+        if too_much <= 0:
+            raise MonthError(
+                i,
+                "in deze maand kreeg de inwoner niet te veel bijstand; laat de "
+                "maand uit de periode of controleer het inkomen",
+            )
+        rows.append(TeVeelMaand(month, norm.bedrag, income, right, paid, too_much))
+    total = round_cents(sum((r.te_veel for r in rows), Decimal(0)))
+    steps = (
+        *(
+            Step(
+                f"Te veel over {maand(r.maand)}",
+                r.te_veel,
+                "Participatiewet art. 21-22a, 31, 32 en 54 lid 3",
+            )
+            for r in rows
+        ),
+        Step("Samen te veel", total, "Participatiewet art. 58"),
+    )
+    return TeVeel(
+        start,
+        end,
+        tuple(rows),
+        total,
+        end.year == letter_day.year,
+        steps,
+        tuple(warnings),
+    )
