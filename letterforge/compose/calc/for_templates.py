@@ -20,6 +20,7 @@ from letterforge.compose.calc import (
     aflossing,
     beslag,
     bijstand,
+    dwangsom,
     einde,
     maatregel,
     termijnen,
@@ -560,6 +561,12 @@ class TemplateCalculators:
         except ValueError as e:
             raise CaseCheckError("afzien", str(e)) from e
 
+    def dwangsom_maximum(self, einde_termijn: Any = None) -> dwangsom.MaximaleDwangsom:
+        """The largest total dwangsom (Awb 4:17) for a term ending on
+        `einde_termijn` (default: the letter's date)."""
+        day = self.day if einde_termijn is None else to_date(einde_termijn)
+        return self.record(dwangsom.maximale_dwangsom(self.table, day))
+
     def reactietermijn(self, weken: int) -> date:
         """Last day to react to a voornemen sent on the letter's date (Awb 4:8)."""
         try:
@@ -626,6 +633,7 @@ def template_functions(
         "bezwaartermijn": calc.bezwaartermijn,
         "verhaaltermijn": calc.verhaaltermijn,
         "reactietermijn": calc.reactietermijn,
+        "dwangsom_maximum": calc.dwangsom_maximum,
         "hersteltermijn": calc.hersteltermijn,
         "voorschottermijn": calc.voorschottermijn,
         "opgeschorte_beslistermijn": calc.opgeschorte_beslistermijn,
@@ -653,6 +661,7 @@ TEMPLATE_FUNCTION_NAMES = (
     "bezwaartermijn",
     "verhaaltermijn",
     "reactietermijn",
+    "dwangsom_maximum",
     "hersteltermijn",
     "voorschottermijn",
     "opgeschorte_beslistermijn",
