@@ -561,6 +561,12 @@ def test_a_fine_is_withheld_from_bijstand(
     # bijstand mandatory; never a transfer with a betaalbrief.
     request = load_sample("betalingsregeling-boete")
     request["case"]["regeling"].update(soort=soort, heeft_bijstand=heeft_bijstand)
+    if not heeft_bijstand:  # then the beslagvrije voet follows from the income
+        request["case"]["regeling"]["inkomen"] = {
+            "netto_per_maand": 1480.0,
+            "leefvorm": "alleenstaande",
+            "medebewoners": 0,
+        }
     text = _text(library, settings, request)
     assert ("artikel 60 lid 4" in text) is withheld
     assert ("betaalbrief" in text) is not withheld
@@ -656,3 +662,34 @@ def test_a_missing_month_is_named(library: Library, settings: Settings) -> None:
     [line] = _problems(library, settings, request)
     assert line.startswith("herziening.berekening.maanden: vul elke maand")
     assert "2026-04" in line
+
+
+def test_a_payment_plan_shows_the_beslagvrije_voet_of_an_income(
+    library: Library, settings: Settings
+) -> None:
+    request = load_sample("betalingsregeling-terugvordering")
+    text = _text(library, settings, request)
+    assert "Beslagvrije voet: 95\xa0% van de norm | €\xa01.348,49" in text
+    assert "Wat u boven de beslagvrije voet heeft | €\xa0131,51" in text
+
+
+@pytest.mark.parametrize(
+    ("change", "path"),
+    [
+        ({"per_maand": 131.52}, "regeling.per_maand"),
+        ({"inkomen": None}, "regeling.inkomen"),
+    ],
+    ids=["above-the-room", "no-income"],
+)
+def test_a_payment_plan_above_the_room_or_without_income_is_refused(
+    library: Library, settings: Settings, change: dict[str, Any], path: str
+) -> None:
+    request = load_sample("betalingsregeling-terugvordering")
+    regeling = request["case"]["regeling"]
+    for key, value in change.items():
+        if value is None:
+            del regeling[key]
+        else:
+            regeling[key] = value
+    lines = _problems(library, settings, request)
+    assert any(line.startswith(path) for line in lines), lines

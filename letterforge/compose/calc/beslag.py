@@ -77,3 +77,64 @@ def beslagvrije_voet(
         steps,
         (*norm.waarschuwingen, *warnings_of(share)),
     )
+
+
+@dataclass(frozen=True)
+class RuimteBovenVoet:
+    """For someone with income other than bijstand (Decimal euros per month): the
+    beslagvrije voet and the room above it, the most a payment plan may ask."""
+
+    inkomen: Decimal
+    beslagvrije_voet: Decimal
+    ruimte: Decimal
+    norm: Bijstandsnorm
+    stappen: tuple[Step, ...]
+    waarschuwingen: tuple[str, ...]
+
+
+def ruimte_boven_voet(
+    table: NormTable,
+    day: date,
+    household: str,
+    income: Decimal,
+    *,
+    aow_age: bool = False,
+    housemates: int = 0,
+) -> RuimteBovenVoet:
+    """The beslagvrije voet for a net monthly `income` (incl. vakantiegeld) on
+    `day`: 95 % of the applicable bijstandsnorm (Rv art. 475da lid 1 with the
+    percentage of art. 475dc lid 2 in the norms data), never more than 95 % of
+    the income (Rv 475dc lid 1); the room is the income above it.
+
+    Not applied: the raise for high housing costs or a hardship correction (Rv
+    475da lid 5, 475fa): they need facts the case data does not carry and are
+    granted on request, which the letter offers. Raises ValueError (Dutch) for a
+    negative income, NormUnavailable without norms.
+    """
+    if income < 0:
+        raise ValueError("het inkomen mag niet negatief zijn")
+    norm = bijstandsnorm(table, day, household, aow_age=aow_age, housemates=housemates)
+    share = table.on("beslagvrije_voet_percentage", day)
+    of_norm = percentage_of(norm.bedrag, share.value)
+    of_income = percentage_of(income, share.value)
+    protected = min(of_norm, of_income)
+    room = max(income - protected, Decimal("0.00"))
+    steps = (
+        Step("Uw netto inkomen per maand", income),
+        Step("De bijstandsnorm voor uw leefsituatie", norm.bedrag, norm.bron),
+        Step(
+            f"Beslagvrije voet: {procent(share.value)} van de norm"
+            + (" (of van uw inkomen, als dat lager is)" if of_income < of_norm else ""),
+            protected,
+            "Wetboek van Burgerlijke Rechtsvordering art. 475da en 475dc",
+        ),
+        Step("Wat u boven de beslagvrije voet heeft", room),
+    )
+    return RuimteBovenVoet(
+        income,
+        protected,
+        room,
+        norm,
+        steps,
+        (*norm.waarschuwingen, *warnings_of(share)),
+    )

@@ -31,10 +31,10 @@ from letterforge.compose.calc import (
 )
 from letterforge.compose.calc import afzien as afzien_calc
 from letterforge.compose.calc import boete as boete_calc
-from letterforge.compose.calc.money import as_text, parse_amount
+from letterforge.compose.calc.money import parse_amount
 from letterforge.compose.calc.steps import Step
 from letterforge.compose.environment import CaseCheckError
-from letterforge.compose.filters import maand, to_date
+from letterforge.compose.filters import bedrag, maand, to_date
 from letterforge.compose.norms import NormTable, NormValue
 
 T = TypeVar("T")
@@ -131,6 +131,34 @@ class TemplateCalculators:
                 housemates=int(medebewoners),
             )
         )
+
+    def ruimte_boven_voet(
+        self, inkomen: Mapping[str, Any], per_maand: Any, veld: str
+    ) -> beslag.RuimteBovenVoet:
+        """The `inkomen` object of the case data (net income per month and the
+        household, templates/betalingsregeling/schema.json): the beslagvrije voet
+        and the room above it (Rv 475da, 475dc). A monthly amount `per_maand`
+        above that room is refused: the resident must keep the beslagvrije voet."""
+        try:
+            result = self.record(
+                beslag.ruimte_boven_voet(
+                    self.table,
+                    self.day,
+                    str(inkomen["leefvorm"]),
+                    _amount(f"{veld}.netto_per_maand", inkomen["netto_per_maand"]),
+                    aow_age=bool(inkomen.get("aow_leeftijd", False)),
+                    housemates=int(inkomen.get("medebewoners", 0)),
+                )
+            )
+        except ValueError as e:
+            raise CaseCheckError(veld, str(e)) from e
+        if _amount("regeling.per_maand", per_maand) > result.ruimte:
+            raise CaseCheckError(
+                "regeling.per_maand",
+                "dit is meer dan de inwoner boven de beslagvrije voet heeft "
+                f"(hoogstens {bedrag(result.ruimte)} per maand)",
+            )
+        return result
 
     def inhouding(
         self,
@@ -384,8 +412,8 @@ class TemplateCalculators:
             if typed != result.totaal:
                 raise CaseCheckError(
                     veld_totaal,
-                    f"dit bedrag ({as_text(typed)}) is niet wat de berekening per "
-                    f"maand geeft ({as_text(result.totaal)}). Pas het bedrag of de "
+                    f"dit bedrag ({bedrag(typed)}) is niet wat de berekening per "
+                    f"maand geeft ({bedrag(result.totaal)}). Pas het bedrag of de "
                     "maanden aan",
                 )
         return result
@@ -618,6 +646,7 @@ def template_functions(
         "kostendelers": calc.kostendelers,
         "beslagvrije_voet": calc.voet,
         "inhouding": calc.inhouding,
+        "ruimte_boven_voet": calc.ruimte_boven_voet,
         "boete": calc.boete,
         "boete_zaak": calc.boete_zaak,
         "bijstand_zaak": calc.bijstand_zaak,
@@ -646,6 +675,7 @@ TEMPLATE_FUNCTION_NAMES = (
     "kostendelers",
     "beslagvrije_voet",
     "inhouding",
+    "ruimte_boven_voet",
     "boete",
     "boete_zaak",
     "bijstand_zaak",

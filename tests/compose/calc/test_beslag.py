@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from letterforge.compose.calc.aflossing import withholding
-from letterforge.compose.calc.beslag import beslagvrije_voet
+from letterforge.compose.calc.beslag import beslagvrije_voet, ruimte_boven_voet
 from letterforge.compose.norms import NormTable
 
 DAY = date(2026, 1, 15)
@@ -69,3 +69,52 @@ def test_default_withholding_is_the_maximum(table: NormTable) -> None:
     assert result.per_maand == Decimal("70.07")
     assert result.plan.months == 15
     assert result.plan.last_amount == Decimal("19.02")
+
+
+RUIMTE = [
+    # (id, day, household, income, beslagvrije voet, room)
+    (
+        "Rv475da-single-2026-07",
+        date(2026, 11, 24),
+        "alleenstaande",
+        "1480",
+        "1348.49",
+        "131.51",
+    ),
+    # Rv 475dc lid 1: never more than 95 % of the income itself
+    (
+        "Rv475dc-lid1-low-income",
+        date(2026, 11, 24),
+        "alleenstaande",
+        "1200",
+        "1140.00",
+        "60.00",
+    ),
+    (
+        "Rv475da-couple-2026-01",
+        date(2026, 1, 15),
+        "gehuwden",
+        "2500",
+        "1902.02",
+        "597.98",
+    ),
+    ("Rv475dc-no-income", date(2026, 1, 15), "alleenstaande", "0", "0.00", "0.00"),
+]
+
+
+@pytest.mark.parametrize(
+    ("day", "household", "income", "voet", "room"),
+    [c[1:] for c in RUIMTE],
+    ids=[c[0] for c in RUIMTE],
+)
+def test_room_above_the_beslagvrije_voet(
+    table: NormTable, day: date, household: str, income: str, voet: str, room: str
+) -> None:
+    result = ruimte_boven_voet(table, day, household, Decimal(income))
+    assert (result.beslagvrije_voet, result.ruimte) == (Decimal(voet), Decimal(room))
+    assert result.stappen[-1].bedrag == Decimal(room)
+
+
+def test_room_refuses_a_negative_income(table: NormTable) -> None:
+    with pytest.raises(ValueError, match="negatief"):
+        ruimte_boven_voet(table, date(2026, 1, 15), "alleenstaande", Decimal("-1"))
