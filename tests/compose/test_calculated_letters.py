@@ -693,3 +693,35 @@ def test_a_payment_plan_above_the_room_or_without_income_is_refused(
             regeling[key] = value
     lines = _problems(library, settings, request)
     assert any(line.startswith(path) for line in lines), lines
+
+
+@pytest.mark.parametrize(
+    ("grond", "claim", "refused"),
+    [
+        ("eenmalige-betaling", "lid-1", False),
+        ("eenmalige-betaling", "lid-2", True),
+        ("eenmalige-betaling", None, True),
+        ("dringende-redenen", None, False),
+        ("dringende-redenen", "lid-2", False),
+    ],
+)
+def test_afzien_under_lid_7_only_for_a_lid_1_claim(
+    library: Library, settings: Settings, grond: str, claim: str | None, refused: bool
+) -> None:
+    # Pw 58 lid 7 covers claims under lid 1 (domain-law-2026 §3); lid 8 all claims.
+    sample = "afzien-terugvordering-helft"
+    if grond == "dringende-redenen":
+        sample = "afzien-terugvordering-dringend"
+    request = load_sample(sample)
+    vordering = request["case"]["afzien"]["vordering"]
+    vordering.pop("grond", None)
+    if claim is not None:
+        vordering["grond"] = claim
+    if refused:
+        lines = _problems(library, settings, request)
+        assert any(line.startswith("afzien.vordering.grond") for line in lines)
+    else:
+        text = _text(library, settings, request)
+        assert ("artikel 58 lid 1 van de Participatiewet)" in text) is (
+            claim == "lid-1"
+        )

@@ -21,6 +21,7 @@ from letterforge.compose.calc import (
     beslag,
     bijstand,
     dwangsom,
+    eerste_maand,
     einde,
     maatregel,
     termijnen,
@@ -56,6 +57,7 @@ class TemplateBijstand:
     kostendelers: bijstand.CostSharers
     norm: bijstand.Bijstandsnorm
     uitkering: bijstand.Uitkering
+    eerste_maand: eerste_maand.EersteMaand | None  # None: starts on the 1st
 
 
 @dataclass(frozen=True)
@@ -505,7 +507,15 @@ class TemplateCalculators:
             )
         except ValueError as e:
             raise CaseCheckError("toekenning.inkomen_per_maand", str(e)) from e
-        return TemplateBijstand(sharers, norm, result)
+        start = to_date(t["ingangsdatum"])
+        first = (
+            None
+            if start.day == 1
+            else eerste_maand.eerste_maand(
+                start, result.per_maand_uitbetaald, result.vakantietoeslag
+            )
+        )
+        return TemplateBijstand(sharers, norm, result, first)
 
     def normwijziging_zaak(self, wijziging: Mapping[str, Any]) -> TemplateChange:
         """The bijstand the day before and on the date new norms apply
