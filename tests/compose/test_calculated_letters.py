@@ -725,3 +725,25 @@ def test_afzien_under_lid_7_only_for_a_lid_1_claim(
         assert ("artikel 58 lid 1 van de Participatiewet)" in text) is (
             claim == "lid-1"
         )
+
+
+@pytest.mark.parametrize(
+    ("vanaf", "maanden", "change"),
+    [
+        ("2026-12-01", 2, "2027-01-01"),
+        ("2026-12-01", 1, None),
+        ("2026-05-01", 3, "2026-07-01"),
+        ("2026-07-01", 6, None),
+    ],
+)
+def test_a_maatregel_over_a_norm_change_says_the_amount_follows(
+    settings: Settings, vanaf: str, maanden: int, change: str | None
+) -> None:
+    # The reduction is a percentage of the norm (Pw 18 lid 2): when the norm
+    # changes on 1 January or 1 July within its months, so does its amount.
+    functions = template_functions(load_table(settings.template_dir), TODAY, [])
+    m = {"percentage": 20, "maanden": maanden, "leefvorm": "alleenstaande"}
+    result = functions["maatregel_zaak"]({**m, "vanaf": vanaf})
+    assert (
+        None if result.normwijziging is None else str(result.normwijziging)
+    ) == change

@@ -248,7 +248,7 @@ class TemplateCalculators:
             )
         return day
 
-    def maatregel_zaak(self, m: Mapping[str, Any]) -> maatregel.Verlaging:
+    def _maatregel_basis(self, m: Mapping[str, Any]) -> maatregel.Verlaging:
         """The reduction per month of the `maatregel` object of the case data
         (templates/maatregel/schema.json): the percentage of the bijstandsnorm valid
         in the month `vanaf` (Pw art. 18 lid 2)."""
@@ -270,6 +270,18 @@ class TemplateCalculators:
             )
         except ValueError as e:
             raise CaseCheckError("maatregel", str(e)) from e
+
+    def maatregel_zaak(self, m: Mapping[str, Any]) -> maatregel.Verlaging:
+        """The reduction of the `maatregel` object (see `_maatregel_basis`), plus
+        the day the norm changes within its months (`normwijziging`): the
+        reduction is a percentage of the norm, so its amount follows the norm."""
+        result = self._maatregel_basis(m)
+        months = int(m.get("maanden", 1))
+        last = vakantietoeslag.add_months(result.vanaf, months - 1)
+        until = result.norm.geldig_tot
+        if until is not None and last > until:
+            return replace(result, normwijziging=until + timedelta(days=1))
+        return result
 
     def einde_zaak(self, inkomen: Mapping[str, Any]) -> einde.EindeDoorInkomen:
         """The end of the bijstand from the `beeindiging.inkomen` object of the case

@@ -34,6 +34,9 @@ class Verlaging:
     vanaf: date
     stappen: tuple[Step, ...]
     waarschuwingen: tuple[str, ...]
+    # The day the norm changes within the months of the reduction (None: it does
+    # not): the reduction stays the percentage, so its amount changes with it.
+    normwijziging: date | None = None
 
 
 def maatregel_verlaging(
