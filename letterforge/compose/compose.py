@@ -16,7 +16,7 @@ from jinja2 import TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
 
 from letterforge.case import validate_case
-from letterforge.compose import addressing, consistency, pgb, reminder
+from letterforge.compose import addressing, consistency, courts, pgb, reminder
 from letterforge.compose.calc.for_templates import (
     TEMPLATE_FUNCTION_NAMES,
     template_functions,
@@ -104,6 +104,7 @@ CONTEXT_NAMES = frozenset(
         "aanmaning_bedragen",
         "pgb_voor_periode",
         "pgb_berekening",
+        "rechtbank",
         "brief",
         "gemeente",
         "motiveringsblokken",
@@ -154,8 +155,30 @@ def _context(
             "rechtbank": municipality.court,
         },
         "motiveringsblokken": blocks,
+        "rechtbank": partial(
+            _court, settings.template_dir, municipality.court, day, warnings
+        ),
     }
     return {**case, **computed}
+
+
+def _court(
+    template_dir: Path,
+    default: str,
+    day: date,
+    warnings: list[str],
+    name: str | None = None,
+    field: str = "rechtbank",
+) -> dict[str, Any]:
+    """Template function `rechtbank(naam=None, veld)`: name and postal address of
+    a rechtbank on the letter's date; without a name the municipality's own
+    (profile key `rechtbank`). An unverified address adds a warning."""
+    if not name:
+        name, field = default, "gemeenteprofiel: rechtbank"
+    court = courts.court_on(template_dir, name, day, field)
+    if court.warning and court.warning not in warnings:
+        warnings.append(court.warning)
+    return {"naam": court.name, "postadres": list(court.postal_lines)}
 
 
 @lru_cache(maxsize=1024)

@@ -65,7 +65,7 @@ REMEDY_TEXTS: Mapping[str, tuple[str, ...]] = {
     "beroep": (
         "Stuur uw beroepschrift uiterlijk op",
         "zes weken",
-        "Stuur uw beroepschrift naar de rechtbank",
+        "Stuur uw beroepschrift per post naar",
         "zet uw handtekening eronder",
         "voorzieningenrechter van de rechtbank",
         "griffierecht",
