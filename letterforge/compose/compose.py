@@ -104,6 +104,7 @@ CONTEXT_NAMES = frozenset(
         "aanmaning_bedragen",
         "pgb_voor_periode",
         "pgb_berekening",
+        "pgb_per_jaar",
         "rechtbank",
         "brief",
         "gemeente",
@@ -143,6 +144,9 @@ def _context(
         "aanmaning_bedragen": partial(reminder.reminder, norms=letter_norms),
         "pgb_voor_periode": pgb.budget_for_period,
         "pgb_berekening": pgb.template_budget,
+        "pgb_per_jaar": partial(
+            pgb.template_budget_by_year, settings.template_dir, warnings
+        ),
         "brief": {"datum": day, "bezwaar_uiterlijk": functions["bezwaartermijn"]()},
         "gemeente": {
             "naam": municipality.name,
