@@ -16,7 +16,14 @@ from jinja2 import TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
 
 from letterforge.case import validate_case
-from letterforge.compose import addressing, consistency, courts, pgb, reminder
+from letterforge.compose import (
+    addressing,
+    consistency,
+    courts,
+    pgb,
+    reminder,
+    vermogen,
+)
 from letterforge.compose.calc.for_templates import (
     TEMPLATE_FUNCTION_NAMES,
     template_functions,
@@ -105,6 +112,7 @@ CONTEXT_NAMES = frozenset(
         "pgb_voor_periode",
         "pgb_berekening",
         "pgb_per_jaar",
+        "vermogen_berekening",
         "rechtbank",
         "brief",
         "gemeente",
@@ -146,6 +154,9 @@ def _context(
         "pgb_berekening": pgb.template_budget,
         "pgb_per_jaar": partial(
             pgb.template_budget_by_year, settings.template_dir, warnings
+        ),
+        "vermogen_berekening": partial(
+            vermogen.vermogen, settings.template_dir, warnings
         ),
         "brief": {"datum": day, "bezwaar_uiterlijk": functions["bezwaartermijn"]()},
         "gemeente": {
