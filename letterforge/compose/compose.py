@@ -193,7 +193,10 @@ def _court(
     court = courts.court_on(template_dir, name, day, field)
     if court.warning and court.warning not in warnings:
         warnings.append(court.warning)
-    return {"naam": court.name, "postadres": list(court.postal_lines)}
+    # "kort": the postbus and postcode line, for a sentence that already names
+    # the rechtbank ("de rechtbank X, Postbus 150, 9700 AD Groningen").
+    lines = list(court.postal_lines)
+    return {"naam": court.name, "postadres": lines, "kort": ", ".join(lines[-2:])}
 
 
 @lru_cache(maxsize=1024)

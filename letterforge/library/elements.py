@@ -59,7 +59,7 @@ REMEDY_TEXTS: Mapping[str, tuple[str, ...]] = {
         "zet uw handtekening eronder",
         "nadat de termijn voor bezwaar voorbij is",
         "twaalf weken",
-        "voorzieningenrechter van de rechtbank",
+        "Vraag de voorzieningenrechter",
         "griffierecht",
     ),
     "beroep": (

@@ -22,7 +22,7 @@ from tests.conftest import TODAY, load_sample, sample_paths
 POSTAL = re.compile(r"Postbus \d+, \d{4} [A-Z]{2} [A-Z][a-z]+")
 # Every sentence that sends a resident to a rechtbank (beroep, voorlopige
 # voorziening) must come with an address to send it to.
-COURT_CLAUSES = ("Stuur uw beroepschrift", "voorzieningenrechter van de")
+COURT_CLAUSES = ("Stuur uw beroepschrift", "voorzieningenrechter")
 
 
 def _text(name: str, settings: Settings) -> str:
