@@ -206,7 +206,7 @@ def _clarity_problems(
     help="De map voor de brieven (standaard: out).",
 )
 def samples(folder: Path | None, out: Path) -> None:
-    """Maak van elk verzoek in FOLDER een DOCX in --out.
+    """Maak van elk verzoek in FOLDER een DOCX in --out, en van elke kopie ook.
 
     Zonder FOLDER: de voorbeelden van deze installatie (LETTERFORGE_SAMPLES_DIR,
     standaard de map samples naast de sjablonen)."""
