@@ -16,7 +16,7 @@ from letterforge.cli._common import (
     refuse_input_as_output,
     write_atomically,
 )
-from letterforge.control import preview_letter
+from letterforge.control import Preview, preview_copies, preview_letter
 from letterforge.errors import InputFileError, TemplateSourceError
 from letterforge.library import Template
 from letterforge.pipeline import (
@@ -82,11 +82,37 @@ def render(request_file: str, output: Path | None, output_format: str | None) ->
     rendered = preview.rendered
     if output is None:
         click.echo(rendered.content.decode("utf-8"), nl=False)
+        if rendered.letter.copies:
+            count = len(rendered.letter.copies)
+            copies = "1 kopie. Die is" if count == 1 else f"{count} kopieën. Die zijn"
+            click.echo(
+                f"Deze brief heeft {copies} niet gemaakt. Geef -o BESTAND"
+                " om elke kopie als eigen brief te maken.",
+                err=True,
+            )
     else:
         write_atomically(output, rendered.content)
         click.echo(f"Brief gemaakt: {output}", err=True)
+        _write_copies(preview, request.format, output)
     if preview.concept:
         click.echo(CONCEPT_NOTICE, err=True)
+
+
+def copy_path(original: Path, number: int) -> Path:
+    """Where copy `number` of `original` goes: x.docx -> x.kopie-1.docx."""
+    return original.with_name(f"{original.stem}.kopie-{number}{original.suffix}")
+
+
+def _write_copies(
+    preview: Preview, output_format: OutputFormat, original: Path
+) -> None:
+    """Each copy ("kopie aan") as its own file next to the original, one Dutch
+    line per file: the CLI sends out what the register would keep."""
+    copies = preview_copies(preview, output_format)
+    for number, (name, copy) in enumerate(copies, start=1):
+        target = copy_path(original, number)
+        write_atomically(target, copy.content)
+        click.echo(f"Kopie gemaakt voor {name}: {target}", err=True)
 
 
 @click.group(invoke_without_command=True)
@@ -180,7 +206,7 @@ def _clarity_problems(
     help="De map voor de brieven (standaard: out).",
 )
 def samples(folder: Path | None, out: Path) -> None:
-    """Maak van elk verzoek in FOLDER een DOCX in --out.
+    """Maak van elk verzoek in FOLDER een DOCX in --out, en van elke kopie ook.
 
     Zonder FOLDER: de voorbeelden van deze installatie (LETTERFORGE_SAMPLES_DIR,
     standaard de map samples naast de sjablonen)."""
@@ -198,6 +224,10 @@ def samples(folder: Path | None, out: Path) -> None:
         write_atomically(target, preview.rendered.content)
         mark = "  CONCEPT" if preview.concept else ""
         click.echo(f"{target}  ({preview.rendered.letter.meta.subject}){mark}")
+        for number, (name, copy) in enumerate(preview_copies(preview, "docx"), 1):
+            copy_target = copy_path(target, number)
+            write_atomically(copy_target, copy.content)
+            click.echo(f"{copy_target}  (kopie voor {name}){mark}")
     click.echo(f"{len(paths)} brieven gemaakt in {out.resolve()}")
 
 

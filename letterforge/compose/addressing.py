@@ -144,7 +144,15 @@ def _address_lines(person: Mapping[str, Any], path: str) -> tuple[str, ...]:
         land = brp.get("land")
         if isinstance(land, Mapping) and land.get("omschrijving"):
             lines.append(str(land["omschrijving"]).upper())
-        return tuple(str(line) for line in lines if line)
+        # A blank adresregel (" ") from a case system is no line in the window;
+        # without any line left there is no address to send the letter to.
+        kept = tuple(str(line).strip() for line in lines if str(line or "").strip())
+        if not kept or not str(brp.get("adresregel1") or "").strip():
+            field = f"{path}.adressering.adresregel1"
+            raise CaseDataError(
+                (Problem(field, "de eerste adresregel is leeg", "required"),)
+            )
+        return kept
     adres = person.get("adres")
     if isinstance(adres, Mapping):
         house = house_number(adres["huisnummer"], adres.get("toevoeging"))

@@ -16,7 +16,14 @@ from jinja2 import TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
 
 from letterforge.case import validate_case
-from letterforge.compose import addressing, consistency, pgb, reminder
+from letterforge.compose import (
+    addressing,
+    consistency,
+    courts,
+    pgb,
+    reminder,
+    vermogen,
+)
 from letterforge.compose.calc.for_templates import (
     TEMPLATE_FUNCTION_NAMES,
     template_functions,
@@ -104,6 +111,9 @@ CONTEXT_NAMES = frozenset(
         "aanmaning_bedragen",
         "pgb_voor_periode",
         "pgb_berekening",
+        "pgb_per_jaar",
+        "vermogen_berekening",
+        "rechtbank",
         "brief",
         "gemeente",
         "motiveringsblokken",
@@ -142,6 +152,12 @@ def _context(
         "aanmaning_bedragen": partial(reminder.reminder, norms=letter_norms),
         "pgb_voor_periode": pgb.budget_for_period,
         "pgb_berekening": pgb.template_budget,
+        "pgb_per_jaar": partial(
+            pgb.template_budget_by_year, settings.template_dir, warnings
+        ),
+        "vermogen_berekening": partial(
+            vermogen.vermogen, settings.template_dir, warnings
+        ),
         "brief": {"datum": day, "bezwaar_uiterlijk": functions["bezwaartermijn"]()},
         "gemeente": {
             "naam": municipality.name,
@@ -154,8 +170,33 @@ def _context(
             "rechtbank": municipality.court,
         },
         "motiveringsblokken": blocks,
+        "rechtbank": partial(
+            _court, settings.template_dir, municipality.court, day, warnings
+        ),
     }
     return {**case, **computed}
+
+
+def _court(
+    template_dir: Path,
+    default: str,
+    day: date,
+    warnings: list[str],
+    name: str | None = None,
+    field: str = "rechtbank",
+) -> dict[str, Any]:
+    """Template function `rechtbank(naam=None, veld)`: name and postal address of
+    a rechtbank on the letter's date; without a name the municipality's own
+    (profile key `rechtbank`). An unverified address adds a warning."""
+    if not name:
+        name, field = default, "gemeenteprofiel: rechtbank"
+    court = courts.court_on(template_dir, name, day, field)
+    if court.warning and court.warning not in warnings:
+        warnings.append(court.warning)
+    # "kort": the postbus and postcode line, for a sentence that already names
+    # the rechtbank ("de rechtbank X, Postbus 150, 9700 AD Groningen").
+    lines = list(court.postal_lines)
+    return {"naam": court.name, "postadres": lines, "kort": ", ".join(lines[-2:])}
 
 
 @lru_cache(maxsize=1024)

@@ -40,6 +40,7 @@ from letterforge.library.four_eyes import load_four_eyes
 from letterforge.pipeline import (
     MEDIA_TYPES,
     LetterRequest,
+    OutputFormat,
     RenderedLetter,
     render_copies,
     render_request,
@@ -96,6 +97,26 @@ def preview_letter(
         )
         return Preview(pdf, concept=True)
     return Preview(dataclasses.replace(rendered, content=marked), concept=True)
+
+
+def preview_copies(
+    preview: Preview, output: OutputFormat
+) -> tuple[tuple[str, RenderedLetter], ...]:
+    """The copies ("kopie aan") of an unregistered letter, each its own document in
+    `output`, marked CONCEPT like the original: (recipient name, rendered copy).
+    The consent rule was applied when the original was composed (addressing)."""
+    concept_pdf = preview.concept and output == "pdf"
+    # A concept PDF is marked as DOCX first, as in preview_letter.
+    inner: OutputFormat = "docx" if concept_pdf else output
+    copies = []
+    for name, copy in render_copies(preview.rendered, inner):
+        if preview.concept:
+            content = mark(copy.content, MEDIA_TYPES[inner])
+            if concept_pdf:
+                content = docx_to_pdf(content)
+            copy = dataclasses.replace(copy, content=content)
+        copies.append((name, dataclasses.replace(copy, media_type=MEDIA_TYPES[output])))
+    return tuple(copies)
 
 
 def _rendered(

@@ -155,9 +155,17 @@ def test_samples_renders_every_request(
 ) -> None:
     code, out, _ = run(["samples", str(SAMPLES_DIR), "--out", str(tmp_path)], capsys)
     assert code == 0
-    made = sorted(p.stem for p in tmp_path.glob("*.docx"))
+    made = sorted(p.stem for p in tmp_path.glob("*.docx") if ".kopie-" not in p.name)
     assert made == sorted(p.stem for p in sample_paths())
     assert f"{len(made)} brieven gemaakt" in out
+    # Every copy of every sample is its own letter next to its original.
+    for path in sample_paths():
+        copies = load_sample(path.stem)["case"]["ontvanger"].get("kopie_aan", [])
+        for number, _ in enumerate(copies, start=1):
+            copy = tmp_path / f"{path.stem}.kopie-{number}.docx"
+            assert f"{copy}  (kopie voor " in out
+            text = "\n".join(p.text for p in docx.Document(str(copy)).paragraphs)
+            assert "Dit is een kopie." in text
 
 
 def test_installed_command_exits_non_zero_on_error(tmp_path: Path) -> None:
@@ -176,3 +184,91 @@ def test_installed_command_exits_non_zero_on_error(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert result.stderr.startswith("Fout: het verzoek is geen geldige JSON")
+
+
+COPY_SAMPLE = "opschorting-kopie-schuldhulp"
+
+
+def with_copies(copies: list[dict[str, Any]]) -> dict[str, Any]:
+    request = load_sample(COPY_SAMPLE)
+    request["case"]["ontvanger"]["kopie_aan"] = copies
+    return request
+
+
+def a_copy(name: str, **basis: Any) -> dict[str, Any]:
+    return {
+        "organisatie": name,
+        "postbus": {"nummer": "456", "postcode": "9999 ZY", "plaats": "Voorbeeld"},
+        **basis,
+    }
+
+
+CONSENT = {"toestemming": {"datum": "2026-10-27"}}
+DUTY = {"wettelijke_plicht": "artikel 64 Participatiewet"}
+
+
+@pytest.mark.parametrize(
+    ("copies", "suffix"),
+    [
+        pytest.param([a_copy("Schuldhulp Voorbeeld", **CONSENT)], "docx", id="one"),
+        pytest.param(
+            [a_copy("Schuldhulp Voorbeeld", **CONSENT), a_copy("UWV", **DUTY)],
+            "docx",
+            id="two",
+        ),
+        pytest.param([a_copy("UWV", **DUTY)], "txt", id="text"),
+    ],
+)
+def test_render_writes_each_copy_next_to_the_original(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    copies: list[dict[str, Any]],
+    suffix: str,
+) -> None:
+    target = tmp_path / f"brief.{suffix}"
+    request = write_request(tmp_path, with_copies(copies))
+    extra = ["--format", "text"] if suffix == "txt" else []
+    code, _, err = run(["render", str(request), "-o", str(target), *extra], capsys)
+    assert code == 0, err
+    for number, copy in enumerate(copies, start=1):
+        path = tmp_path / f"brief.kopie-{number}.{suffix}"
+        assert f"Kopie gemaakt voor {copy['organisatie']}: {path}" in err
+        if suffix == "txt":
+            text = path.read_text(encoding="utf-8")
+        else:
+            text = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+        assert "Dit is een kopie. De brief zelf hebben wij gestuurd aan" in text
+    made = {p.name for p in tmp_path.iterdir()} - {"verzoek.json"}
+    assert len(made) == 1 + len(copies)
+
+
+def test_render_without_a_file_says_the_copies_were_not_made(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    request = write_request(
+        tmp_path, with_copies([a_copy("Schuldhulp Voorbeeld", **CONSENT)])
+    )
+    code, out, err = run(["render", str(request), "--format", "text"], capsys)
+    assert code == 0
+    assert "Kopie aan: Schuldhulp Voorbeeld" in out
+    assert "Deze brief heeft 1 kopie. Die is niet gemaakt." in err
+
+
+@pytest.mark.parametrize("command", ["render", "samples"])
+def test_a_copy_without_consent_or_duty_is_refused_naming_the_field(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    folder = tmp_path / "verzoeken"
+    folder.mkdir()
+    request = folder / "verzoek.json"
+    request.write_text(json.dumps(with_copies([a_copy("Buurman")])), "utf-8")
+    out_dir = tmp_path / "uit"
+    if command == "render":
+        args = ["render", str(request), "-o", str(out_dir / "brief.docx")]
+        out_dir.mkdir()
+    else:
+        args = ["samples", str(folder), "--out", str(out_dir)]
+    code, _, err = run(args, capsys)
+    assert code != 0
+    assert "ontvanger.kopie_aan.0.toestemming" in err
+    assert not list(out_dir.glob("*.docx"))
