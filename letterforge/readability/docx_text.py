@@ -26,6 +26,7 @@ import errno
 import io
 import re
 import time
+import unicodedata
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -34,6 +35,42 @@ from typing import Final
 
 from lxml import etree  # type: ignore[import-untyped]
 from lxml import html as lxml_html
+
+from letterforge.readability.docx_numbering import (
+    NO_NUMBERING,
+    Counters,
+    NumberingPart,
+    numbering_part,
+)
+from letterforge.readability.docx_styles import (
+    NO_STYLES,
+    Look,
+    StyleHiding,
+    as_shown,
+    hidden_styles,
+    local_name,
+    marked_language,
+    own_look,
+    paragraph_style,
+    run_is_hidden,
+    run_look,
+    switched_on,
+)
+from letterforge.readability.docx_styles import (
+    attr as _attr,
+)
+from letterforge.readability.docx_styles import (
+    child as _child,
+)
+from letterforge.readability.text import normalise
+
+__all__ = [
+    "NO_STYLES",
+    "StyleHiding",
+    "hidden_styles",
+    "local_name",
+    "run_is_hidden",
+]
 
 MAX_FILE_BYTES: Final = 20 * 1024 * 1024  # a letter with several large images
 MAX_PART_BYTES: Final = 16 * 1024 * 1024  # decompressed XML of one part
@@ -76,6 +113,12 @@ class Paragraph:
     # For a paragraph of a footnote or endnote: the note's w:id, which its
     # reference mark in the body carries too (to put a comment there).
     note: str = ""
+    # The length of the numbering label ("Stap 1 – ") read in front of each w:p
+    # of [element, *more], which no run holds (annotate.py skips it).
+    leads: tuple[int, ...] = ()
+    # (start, end, language tag) of text the writer marked as another language
+    # than Dutch (w:lang), offsets in `text`.
+    langs: tuple[tuple[int, int, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -103,6 +146,20 @@ class DocxText:
     @property
     def text(self) -> str:
         return "\n\n".join(p.text for p in self.paragraphs if p.text.strip())
+
+    def language_marks(self) -> list[tuple[int, int, str]]:
+        """(start, end, language tag) of the text marked as another language
+        than Dutch (w:lang), as offsets in normalise(self.text)."""
+        marks = []
+        cursor = 0
+        for p in self.paragraphs:
+            if not p.text.strip():
+                continue
+            for start, end, tag in p.langs:
+                begin = cursor + len(normalise(p.text[:start]))
+                marks.append((begin, cursor + len(normalise(p.text[:end])), tag))
+            cursor += len(normalise(p.text)) + 2  # the blank line between them
+        return marks
 
     def notices(self) -> list[str]:
         """What a reader of the report must know about what we read, in Dutch."""
@@ -183,11 +240,6 @@ def placeholder_notice(text: str) -> str:
     )
 
 
-def local_name(tag: object) -> str:
-    """An element's name without its namespace (Transitional and Strict alike)."""
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
-
-
 class _Budget:
     """Elements visited and time spent, shared by every part of one file."""
 
@@ -213,7 +265,10 @@ class _Budget:
 SKIPPED = frozenset(
     {"del", "moveFrom", "delText", "instrText", "sdtPr", "rPr", "pPr", "tblPr",
      "trPr", "tcPr", "sectPr", "Fallback", "footnoteReference", "endnoteReference",
-     "commentReference", "annotationRef", "delInstrText", "fldData"}
+     "commentReference", "annotationRef", "delInstrText", "fldData",
+     # A ruby's guide text (w:rt) is a reading aid above the word; the word
+     # itself is the w:rubyBase.
+     "rt"}
 )  # fmt: skip
 _CHANGES = frozenset({"ins", "del", "moveFrom", "moveTo"})
 
@@ -228,113 +283,18 @@ _NOT_READ: Final = {
 }
 CHUNK: Final = "een ingevoegd bestand (geen Word of HTML)"
 
-_HIDING = frozenset({"vanish", "specVanish"})
-_OFF = frozenset({"0", "false", "off"})
-
 
 def _switched_on(element: etree._Element) -> bool:
-    """A WordprocessingML on/off property: on unless w:val says 0, false or off."""
-    value = next((v for k, v in element.attrib.items() if local_name(k) == "val"), "")
-    return value.lower() not in _OFF
+    return switched_on(element)
 
 
 def _own_hiding(rpr: etree._Element | None) -> bool | None:
     """True/False when run properties switch hiding on or off, None when silent."""
-    if rpr is None:
-        return None
-    for child in rpr:
-        if local_name(child.tag) in _HIDING:
-            return _switched_on(child)
-    return None
-
-
-@dataclass(frozen=True)
-class StyleHiding:
-    """Which styles hide their text, resolved through basedOn (ECMA-376 Part 1
-    §17.7.2): `hidden` switch hiding on, `shown` switch it off explicitly (a
-    child style may undo its parent's w:vanish), `default` is docDefaults."""
-
-    hidden: frozenset[str] = frozenset()
-    shown: frozenset[str] = frozenset()
-    default: bool = False
-
-    def of(self, style_id: str) -> bool | None:
-        if style_id in self.hidden:
-            return True
-        if style_id in self.shown:
-            return False
-        return None
-
-
-NO_STYLES: Final = StyleHiding()
+    return own_look(rpr).hidden
 
 
 def _val(element: etree._Element | None) -> str:
-    if element is None:
-        return ""
-    return next((v for k, v in element.attrib.items() if local_name(k) == "val"), "")
-
-
-def _child(element: etree._Element | None, name: str) -> etree._Element | None:
-    if element is None:
-        return None
-    return next((c for c in element if local_name(c.tag) == name), None)
-
-
-def hidden_styles(styles: etree._Element | None) -> StyleHiding:
-    """How the styles part hides text: character and paragraph styles alike
-    (following basedOn, bounded), and the document default (w:docDefaults)."""
-    if styles is None:
-        return NO_STYLES
-    own: dict[str, bool | None] = {}
-    based: dict[str, str] = {}
-    default = False
-    for style in styles:
-        name = local_name(style.tag)
-        if name == "docDefaults":
-            default = bool(_own_hiding(_child(_child(style, "rPrDefault"), "rPr")))
-        if name != "style":
-            continue
-        style_id = next(
-            (v for k, v in style.attrib.items() if local_name(k) == "styleId"), ""
-        )
-        own[style_id] = _own_hiding(_child(style, "rPr"))
-        parent = _child(style, "basedOn")
-        if parent is not None:
-            based[style_id] = _val(parent)
-    hidden, shown = set(), set()
-    for style_id in own:
-        current, steps = style_id, 0
-        while current in own and own[current] is None and steps < 32:
-            current, steps = based.get(current, ""), steps + 1  # bounded: no loops
-        resolved = own.get(current)
-        if resolved is True:
-            hidden.add(style_id)
-        elif resolved is False:
-            shown.add(style_id)
-    return StyleHiding(frozenset(hidden), frozenset(shown), default)
-
-
-def _paragraph_of(run: etree._Element) -> etree._Element | None:
-    return next((a for a in run.iterancestors() if local_name(a.tag) == "p"), None)
-
-
-def run_is_hidden(run: etree._Element, styles: StyleHiding = NO_STYLES) -> bool:
-    """Whether Word hides this w:r, in the order of ECMA-376 Part 1 §17.7.2:
-    direct formatting, its character style, its paragraph's style (each with
-    its basedOn chain), then the document default."""
-    rpr = _child(run, "rPr")
-    direct = _own_hiding(rpr)
-    if direct is not None:
-        return direct
-    by_character = styles.of(_val(_child(rpr, "rStyle"))) if rpr is not None else None
-    if by_character is not None:
-        return by_character
-    ppr = _child(_paragraph_of(run), "pPr")
-    by_paragraph = styles.of(_val(_child(ppr, "pStyle"))) if ppr is not None else None
-    if by_paragraph is not None:
-        return by_paragraph
-    return styles.default
+    return _attr(element, "val")
 
 
 def is_placeholder(sdt: etree._Element) -> bool:
@@ -420,13 +380,70 @@ def joins_next(p: etree._Element) -> str | None:
     return None
 
 
+class _Pieces:
+    """The text of one paragraph as it is read, with its length kept."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.length = 0
+
+    def append(self, text: str) -> None:
+        self.parts.append(text)
+        self.length += len(text)
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+# Language tags that say "no language" rather than another one.
+_NO_LANGUAGE: Final = frozenset({"", "x-none", "zxx", "und"})
+
+
+def _script_of(text: str) -> str:
+    """Which w:lang attribute applies to `text` (§17.3.2.20): "bidi" for Arabic
+    or Hebrew script, "east_asia" for Chinese, Japanese or Korean, else "val"."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return "val"
+    rtl = sum(1 for c in letters if unicodedata.bidirectional(c) in ("R", "AL"))
+    east = sum(1 for c in letters if unicodedata.east_asian_width(c) in ("W", "F"))
+    if rtl * 2 > len(letters):
+        return "bidi"
+    if east * 2 > len(letters):
+        return "east_asia"
+    return "val"
+
+
+def foreign_tag(look: Look, text: str) -> str:
+    """The language tag marked on text that is not Dutch, or "" (Dutch, no mark,
+    or a mark that means no language)."""
+    script = _script_of(text)
+    tag = look.lang
+    if script == "bidi" and look.lang_bidi:
+        tag = look.lang_bidi
+    elif script == "east_asia" and look.lang_east_asia:
+        tag = look.lang_east_asia
+    tag = (tag or "").strip()
+    if tag.lower() in _NO_LANGUAGE or tag.lower().split("-")[0] == "nl":
+        return ""
+    return tag
+
+
+NUMBERING: Final = "de tekst van een nummering in de vorm '{}'"
+
+
 class _Walker:
     def __init__(
-        self, part: str, budget: _Budget, styles: StyleHiding = NO_STYLES
+        self,
+        part: str,
+        budget: _Budget,
+        styles: StyleHiding = NO_STYLES,
+        numbering: NumberingPart = NO_NUMBERING,
     ) -> None:
         self.part = part
         self.budget = budget
         self.styles = styles
+        self.counters = Counters(numbering, styles)
         self.paragraphs: list[Paragraph] = []
         self.tracked = False
         self.strict = False
@@ -438,6 +455,8 @@ class _Walker:
         self.drawn: list[str] = []  # v:textpath strings: watermarks, WordArt
         self._fields = FieldState()
         self._join: tuple[int, str] | None = None  # (paragraph index, separator)
+        self._caps = False  # inside a run Word shows in capitals
+        self._langs: list[tuple[int, int, str]] = []
         self.sections: list[etree._Element] = []  # w:sectPr, document part only
 
     def blocks(self, element: etree._Element) -> None:
@@ -463,12 +482,26 @@ class _Walker:
                 self.tracked |= name in _CHANGES
                 self.blocks(child)
 
+    def _label(self, p: etree._Element) -> str:
+        label = self.counters.label(p)
+        if label.unknown:
+            self.unread = True
+            self.unread_kinds.append(NUMBERING.format(label.unknown))
+        if label.text and _label_hidden(p, self.styles):
+            self.hidden = True
+            return ""
+        return label.text
+
     def paragraph(self, p: etree._Element) -> None:
-        pieces: list[str] = []
+        pieces = _Pieces()
         boxes: list[etree._Element] = []
         self._fields = FieldState()
+        self._langs = []
+        label = self._label(p)
+        pieces.append(label)
         self.inline(p, pieces, boxes)
-        text = "".join(pieces)
+        text = pieces.text()
+        langs = self._langs
         if self._join is not None:
             index, separator = self._join
             self._join = None
@@ -478,13 +511,19 @@ class _Walker:
             if text[:1].isspace():
                 separator = ""
             start = len(last.text) + len(separator)
-            self.paragraphs[index] = Paragraph(
-                last.part, last.text + separator + text, last.element,
-                (*last.more, (start, p)),
-            )  # fmt: skip
+            leads = (*last.leads, *[0] * (1 + len(last.more) - len(last.leads)))
+            self.paragraphs[index] = dataclasses.replace(
+                last,
+                text=last.text + separator + text,
+                more=(*last.more, (start, p)),
+                leads=(*leads, len(label)),
+                langs=(*last.langs, *((start + a, start + b, t) for a, b, t in langs)),
+            )
             target = index
         else:
-            self.paragraphs.append(Paragraph(self.part, text, p))
+            self.paragraphs.append(
+                Paragraph(self.part, text, p, leads=(len(label),), langs=tuple(langs))
+            )
             target = len(self.paragraphs) - 1
         for box in boxes:  # text boxes anchored here follow their paragraph
             self.blocks(box)
@@ -496,9 +535,6 @@ class _Walker:
         """Whether the walk passes over `child`, noting why (for the report)."""
         self.tracked |= name in _CHANGES
         if name in SKIPPED:
-            return True
-        if name == "r" and run_is_hidden(child, self.styles):
-            self.hidden = True
             return True
         if name == "sdt" and is_placeholder(child):
             self.placeholders.append(_placeholder_text(child))
@@ -518,18 +554,40 @@ class _Walker:
             return True
         return False
 
+    def run(
+        self, run: etree._Element, pieces: _Pieces, boxes: list[etree._Element]
+    ) -> None:
+        """One w:r: left out when hidden; in capitals when Word shows it so; its
+        language mark noted."""
+        look = run_look(run, self.styles)
+        if look.hidden:
+            self.hidden = True
+            return
+        caps, self._caps = self._caps, bool(look.caps)
+        start, first = pieces.length, len(pieces.parts)
+        self.inline(run, pieces, boxes)
+        self._caps = caps
+        if pieces.length > start:
+            shown = "".join(pieces.parts[first:])
+            tag = foreign_tag(marked_language(run, self.styles), shown)
+            if tag:
+                self._langs.append((start, pieces.length, tag))
+
     def inline(
-        self, element: etree._Element, pieces: list[str], boxes: list[etree._Element]
+        self, element: etree._Element, pieces: _Pieces, boxes: list[etree._Element]
     ) -> None:
         for child in element:
             self.budget.visit()
             name = local_name(child.tag)
             if self._left_out(child, name):
                 continue
-            if name == "fldChar":
+            if name == "r":
+                self.run(child, pieces, boxes)
+            elif name == "fldChar":
                 self._fields.mark(child)
             elif name == "t" and self._fields.reading:
-                pieces.append(child.text or "")
+                text = child.text or ""
+                pieces.append(as_shown(text) if self._caps else text)
             elif name in ("br", "cr"):
                 pieces.append("\n")
             elif name in ("tab", "ptab"):
@@ -542,6 +600,15 @@ class _Walker:
                 boxes.append(child)
             else:
                 self.inline(child, pieces, boxes)
+
+
+def _label_hidden(p: etree._Element, styles: StyleHiding) -> bool:
+    """Whether a paragraph's numbering label is hidden with its paragraph: the
+    paragraph mark (w:pPr/w:rPr) or the paragraph style says w:vanish."""
+    mark = own_look(_child(_child(p, "pPr"), "rPr")).hidden
+    if mark is not None:
+        return mark
+    return bool(styles.of(paragraph_style(p, styles)).hidden)
 
 
 def _read_part(archive: zipfile.ZipFile, name: str, used: list[int]) -> bytes:
@@ -680,9 +747,10 @@ def _walk_part(
     budget: _Budget,
     kind: str,
     styles: StyleHiding = NO_STYLES,
+    numbering: NumberingPart = NO_NUMBERING,
 ) -> _Walker:
     root = _parse(_read_part(archive, name, used))
-    walker = _Walker(name, budget, styles)
+    walker = _Walker(name, budget, styles, numbering)
     walker.strict = _STRICT_MAIN in root.nsmap.values()
     if kind in ("footnotes", "endnotes"):
         _notes(root, walker)
@@ -704,6 +772,15 @@ def _styles(
         if kind == "styles" and path in archive.namelist():
             return hidden_styles(_parse(_read_part(archive, path, used)))
     return NO_STYLES
+
+
+def _numbering(
+    archive: zipfile.ZipFile, rels: list[tuple[str, str, str]], used: list[int]
+) -> NumberingPart:
+    for _, kind, path in rels:
+        if kind == "numbering" and path in archive.namelist():
+            return numbering_part(_parse(_read_part(archive, path, used)))
+    return NO_NUMBERING
 
 
 def _chunks(
@@ -752,30 +829,33 @@ def _shown_headers(
     rels: list[tuple[str, str, str]],
     even_and_odd: bool,
 ) -> dict[str, list[str]]:
-    """The header and footer parts Word shows, by kind, in section order: those a
-    section refers to (w:headerReference, w:footerReference) whose type is in use.
-    A "first" one only with w:titlePg, an "even" one only with evenAndOddHeaders
-    in settings (ECMA-376 Part 1 §17.10.1, §17.10.6, §17.15.1.35); a part no
-    section refers to is never shown."""
+    """The header and footer parts Word shows, by kind, in section order.
+
+    A section without a reference of some type (default, first, even) carries
+    on the one of the section before it (ECMA-376 Part 1 §17.10.5 headerReference,
+    §17.10.2 footerReference); of those, a "first" one is shown only with that
+    section's w:titlePg, an "even" one only with evenAndOddHeaders in settings
+    (§17.10.6, §17.15.1.35). A part no section uses is never shown."""
     paths = {rel_id: path for rel_id, _, path in rels}
     found: dict[str, list[str]] = {"header": [], "footer": []}
+    carried: dict[tuple[str, str], str] = {}  # (kind, type) -> part name
     for section in sections:
+        for reference in section:
+            kind = local_name(reference.tag).removesuffix("Reference")
+            path = paths.get(_attr(reference, "id"))
+            if kind in found and path is not None:
+                carried[(kind, _attr(reference, "type") or "default")] = path
         title_page = any(
             local_name(c.tag) == "titlePg" and _switched_on(c) for c in section
         )
-        for reference in section:
-            kind = local_name(reference.tag).removesuffix("Reference")
-            if kind not in found:
-                continue
-            attrs = {local_name(k): v for k, v in reference.attrib.items()}
-            use = attrs.get("type", "default")
-            if (use == "first" and not title_page) or (
-                use == "even" and not even_and_odd
-            ):
-                continue
-            path = paths.get(attrs.get("id", ""))
-            if path is not None and path not in found[kind]:
-                found[kind].append(path)
+        for kind in found:
+            used = ["default"]
+            used += ["first"] if title_page else []
+            used += ["even"] if even_and_odd else []
+            for use in used:
+                path = carried.get((kind, use))
+                if path is not None and path not in found[kind]:
+                    found[kind].append(path)
     return found
 
 
@@ -797,7 +877,8 @@ def _paragraphs(archive: zipfile.ZipFile) -> DocxText:
     rels = _relationships(archive, main, used)
     related = _related_parts(rels)
     styles = _styles(archive, rels, used)
-    body = _walk_part(archive, main, used, budget, "document", styles)
+    numbering = _numbering(archive, rels, used)
+    body = _walk_part(archive, main, used, budget, "document", styles, numbering)
     related.update(
         _shown_headers(body.sections, rels, _even_and_odd(archive, rels, used))
     )
@@ -816,7 +897,7 @@ def _paragraphs(archive: zipfile.ZipFile) -> DocxText:
             continue
         found: list[Paragraph] = []
         for name in related.get(kind, []):
-            walker = _walk_part(archive, name, used, budget, kind, styles)
+            walker = _walk_part(archive, name, used, budget, kind, styles, numbering)
             tracked |= walker.tracked
             hidden |= walker.hidden
             unread |= walker.unread
@@ -878,16 +959,18 @@ def read_docx(content: bytes) -> DocxText:
 
 
 def paragraph_elements(
-    body: object, styles: StyleHiding = NO_STYLES
+    body: object,
+    styles: StyleHiding = NO_STYLES,
+    numbering: NumberingPart = NO_NUMBERING,
 ) -> Iterator[Paragraph]:
     """The paragraphs (with their w:p elements) of a python-docx body element, in
     reading order.
 
     Used to put Word comments at the paragraphs `read_docx` read, with the same
     walk; `body` is `docx.Document(...).element.body`, `styles` hidden_styles()
-    of its styles part.
+    of its styles part, `numbering` numbering_part() of its numbering part.
     """
-    walker = _Walker("word/document.xml", _Budget(), styles)
+    walker = _Walker("word/document.xml", _Budget(), styles, numbering)
     walker.blocks(body)
     yield from walker.paragraphs
 
