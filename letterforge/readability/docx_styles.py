@@ -57,6 +57,8 @@ class Look:
     lang: str | None = None
     lang_east_asia: str | None = None
     lang_bidi: str | None = None
+    # The font of Latin text (w:rFonts w:ascii); "" when not set.
+    font: str = ""
 
     def over(self, below: Look) -> Look:
         """This look on top of `below`: what this one sets wins."""
@@ -66,6 +68,7 @@ class Look:
             self.lang if self.lang is not None else below.lang,
             _first(self.lang_east_asia, below.lang_east_asia),
             _first(self.lang_bidi, below.lang_bidi),
+            self.font or below.font,
         )
 
 
@@ -82,6 +85,7 @@ def own_look(rpr: etree._Element | None) -> Look:
         return NONE
     hidden = caps = None
     lang: tuple[str | None, str | None, str | None] = (None, None, None)
+    font = ""
     for prop in rpr:
         name = local_name(prop.tag)
         if name in ("vanish", "specVanish") and hidden is None:
@@ -91,7 +95,9 @@ def own_look(rpr: etree._Element | None) -> Look:
         elif name == "lang":
             given = {local_name(k): v for k, v in prop.attrib.items()}
             lang = (given.get("val"), given.get("eastAsia"), given.get("bidi"))
-    return Look(hidden, caps, *lang)
+        elif name == "rFonts":
+            font = attr(prop, "ascii") or attr(prop, "hAnsi")
+    return Look(hidden, caps, *lang, font)
 
 
 # Conditional table formatting (§17.7.6), weakest first: a later one wins.

@@ -142,6 +142,9 @@ class DocxText:
     # Text drawn as a shape (a watermark such as "CONCEPT", VML WordArt): the
     # reader sees it, but it is a picture, not letter text; named, not scored.
     drawn_texts: tuple[str, ...] = ()
+    # Pictures: their alternative text (wp:docPr descr, or title; "" when none),
+    # in order. Text inside a picture is not read; the report says so.
+    pictures: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:
@@ -174,6 +177,8 @@ class DocxText:
         if others:
             found.append(f"Niet gelezen: {_names(others)}.")
         found += [drawn_notice(t) for t in self.drawn_texts[:MAX_NOTICES]]
+        if self.pictures:
+            found.append(pictures_notice(self.pictures))
         found += [placeholder_notice(t) for t in self.placeholders[:MAX_NOTICES]]
         if len(self.placeholders) > MAX_NOTICES:
             found.append(
@@ -225,6 +230,27 @@ def drawn_notice(text: str) -> str:
     )
 
 
+def pictures_notice(pictures: tuple[str, ...]) -> str:
+    """The notice for pictures: how many, and what their descriptions say."""
+    count = len(pictures)
+    which = "1 afbeelding" if count == 1 else f"{count} afbeeldingen"
+    said = [" ".join(d.split()) for d in pictures if d.strip()][:MAX_NOTICES]
+    described = "".join(
+        f" Beschrijving: '{_cut(d)}'{'' if d.endswith(('.', '!', '?')) else '.'}"
+        for d in said
+    )
+    return (
+        f"Let op: dit bestand heeft {which}. Tekst in een afbeelding hebben wij"
+        f" niet gelezen.{described}"
+    )
+
+
+def _cut(text: str) -> str:
+    if len(text) <= _PLACEHOLDER_EXCERPT:
+        return text
+    return text[: _PLACEHOLDER_EXCERPT - 1].rstrip() + "…"
+
+
 MAX_NOTICES: Final = 5  # placeholder notices named one by one
 _PLACEHOLDER_EXCERPT: Final = 60
 
@@ -268,7 +294,9 @@ SKIPPED = frozenset(
      "commentReference", "annotationRef", "delInstrText", "fldData",
      # A ruby's guide text (w:rt) is a reading aid above the word; the word
      # itself is the w:rubyBase.
-     "rt"}
+     "rt",
+     # Not read but named (_NOT_READ); here so annotate.py passes over them too.
+     "oMathPara", "oMath"}
 )  # fmt: skip
 _CHANGES = frozenset({"ins", "del", "moveFrom", "moveTo"})
 
@@ -280,6 +308,14 @@ _NOT_READ: Final = {
     "relIds": "SmartArt",
     "chart": "een grafiek",
     "OLEObject": "een ingesloten object",
+    # An equation (Office Math): its pieces in a row ("ab" for a over b) would
+    # misread it, so it is named, not read.
+    "oMathPara": "een formule",
+    "oMath": "een formule",
+    # A master document's link to a subdocument: its text is in another file.
+    "subDoc": "een subdocument",
+    # Ink (handwriting drawn in Word).
+    "contentPart": "een tekening met de pen",
 }
 CHUNK: Final = "een ingevoegd bestand (geen Word of HTML)"
 
@@ -322,6 +358,22 @@ _SYMBOLS: Final = {
     "F0A7": "▪", "F0B7": "•", "F0D8": "➢", "F0E0": "→", "F0E8": "➔", "F04A": "☺",
 }  # fmt: skip
 OTHER_SYMBOL: Final = "□"
+
+
+# Fonts whose letters are pictures: "ü" in Wingdings shows a check mark.
+SYMBOL_FONTS: Final = frozenset(
+    {"symbol", "wingdings", "wingdings 2", "wingdings 3", "webdings", "marlett"}
+)
+
+
+def in_symbol_font(text: str) -> str:
+    """Text in a symbol font as the characters Word shows, one for one."""
+    shown = []
+    for char in text:
+        code = ord(char)
+        code = code + 0xF000 if code < 0x100 else code
+        shown.append(_SYMBOLS.get(f"{code:04X}", OTHER_SYMBOL) if char != " " else " ")
+    return "".join(shown)
 
 
 def symbol(sym: etree._Element) -> str:
@@ -453,6 +505,8 @@ class _Walker:
         self.unread = False  # a SmartArt, chart or embedded object (_NOT_READ)
         self.unread_kinds: list[str] = []
         self.drawn: list[str] = []  # v:textpath strings: watermarks, WordArt
+        self.pictures: list[str] = []  # alternative texts ("" when none)
+        self._symbols = False  # inside a run in a symbol font
         self._fields = FieldState()
         self._join: tuple[int, str] | None = None  # (paragraph index, separator)
         self._caps = False  # inside a run Word shows in capitals
@@ -473,6 +527,8 @@ class _Walker:
                         "",
                     )
                 )
+            elif name in _NOT_READ:
+                self._left_out(child, name)
             elif name in SKIPPED:
                 self.tracked |= name in _CHANGES
             elif name == "sdt" and is_placeholder(child):
@@ -534,15 +590,18 @@ class _Walker:
     def _left_out(self, child: etree._Element, name: str) -> bool:
         """Whether the walk passes over `child`, noting why (for the report)."""
         self.tracked |= name in _CHANGES
+        if name in _NOT_READ:
+            self.unread = True
+            self.unread_kinds.append(_NOT_READ[name])
+            return True
         if name in SKIPPED:
             return True
         if name == "sdt" and is_placeholder(child):
             self.placeholders.append(_placeholder_text(child))
             return True
-        if name in _NOT_READ:
-            self.unread = True
-            self.unread_kinds.append(_NOT_READ[name])
-            return True
+        picture = _picture(child, name)
+        if picture is not None:
+            self.pictures.append(picture)
         if name == "textpath":
             drawn = next(
                 (v for k, v in child.attrib.items() if local_name(k) == "string"), ""
@@ -564,9 +623,10 @@ class _Walker:
             self.hidden = True
             return
         caps, self._caps = self._caps, bool(look.caps)
+        symbols, self._symbols = self._symbols, look.font.lower() in SYMBOL_FONTS
         start, first = pieces.length, len(pieces.parts)
         self.inline(run, pieces, boxes)
-        self._caps = caps
+        self._caps, self._symbols = caps, symbols
         if pieces.length > start:
             shown = "".join(pieces.parts[first:])
             tag = foreign_tag(marked_language(run, self.styles), shown)
@@ -587,6 +647,8 @@ class _Walker:
                 self._fields.mark(child)
             elif name == "t" and self._fields.reading:
                 text = child.text or ""
+                if self._symbols:
+                    text = in_symbol_font(text)
                 pieces.append(as_shown(text) if self._caps else text)
             elif name in ("br", "cr"):
                 pieces.append("\n")
@@ -600,6 +662,32 @@ class _Walker:
                 boxes.append(child)
             else:
                 self.inline(child, pieces, boxes)
+
+
+_PICTURE_URI: Final = re.compile(r"/picture$")
+
+
+def _picture(element: etree._Element, name: str) -> str | None:
+    """The alternative text of a picture `element` starts ("" when it has none),
+    or None when it is no picture: a DrawingML picture (a:graphicData of the
+    picture kind, its wp:docPr descr or title) or a VML image (v:imagedata,
+    its shape's alt), except the preview picture of an embedded object."""
+    if name == "graphicData" and _PICTURE_URI.search(_attr(element, "uri")):
+        frame = next(
+            (
+                a
+                for a in element.iterancestors()
+                if local_name(a.tag) in ("inline", "anchor")
+            ),
+            None,
+        )
+        props = _child(frame, "docPr")
+        return _attr(props, "descr") or _attr(props, "title")
+    if name == "imagedata":
+        if any(local_name(a.tag) == "object" for a in element.iterancestors()):
+            return None
+        return _attr(element.getparent(), "alt")
+    return None
 
 
 def _label_hidden(p: etree._Element, styles: StyleHiding) -> bool:
@@ -788,10 +876,11 @@ def _chunks(
     walker: _Walker,
     rels: list[tuple[str, str, str]],
     used: list[int],
+    depth: int = 0,
 ) -> tuple[list[Paragraph], bool]:
-    """The text of the body's altChunks (HTML or text), and whether any part could
-    not be read. Their text follows the body: Word shows it in place, but the
-    place has no runs to put a comment on."""
+    """The text of the body's altChunks (HTML, text or a Word file), and whether
+    any part could not be read. Their text follows the body: Word shows it in
+    place, but the place has no runs to put a comment on."""
     targets = {rel_id: path for rel_id, kind, path in rels if kind == "aFChunk"}
     found: list[Paragraph] = []
     unread = False
@@ -801,13 +890,48 @@ def _chunks(
             unread = True
             walker.unread_kinds.append(CHUNK)
             continue
-        texts = _chunk_paragraphs(path, _read_part(archive, path, used))
+        data = _read_part(archive, path, used)
+        if path.rsplit(".", 1)[-1].lower() in _WORD_SUFFIXES:
+            inner, failed = _inner_word(data, depth, walker)
+            found += [dataclasses.replace(p, part=path) for p in inner]
+            unread |= failed
+            continue
+        texts = _chunk_paragraphs(path, data)
         if texts is None:
             unread = True
             walker.unread_kinds.append(CHUNK)
             continue
         found += [Paragraph(path, text) for text in texts]
     return found, unread
+
+
+_WORD_SUFFIXES: Final = frozenset({"docx", "docm", "dotx", "dotm"})
+MAX_NESTING: Final = 1  # a Word file inserted in the letter; not one in that
+CHUNK_WORD: Final = "een Word-bestand dat in een ingevoegd Word-bestand zit"
+
+
+def _inner_word(
+    data: bytes, depth: int, walker: _Walker
+) -> tuple[list[Paragraph], bool]:
+    """The paragraphs of a Word file inserted as an altChunk (Word shows its
+    text in place), with what the reader must know about it passed on to
+    `walker`; ([], True) when it is nested too deep or cannot be read."""
+    if depth >= MAX_NESTING:
+        walker.unread_kinds.append(CHUNK_WORD)
+        return [], True
+    try:
+        inner = _read(data, depth + 1)
+    except UnreadableDocument:
+        walker.unread_kinds.append(CHUNK)
+        return [], True
+    walker.tracked |= inner.tracked_changes
+    walker.hidden |= inner.hidden_text
+    walker.placeholders += inner.placeholders
+    walker.unread_kinds += inner.unread_kinds
+    walker.drawn += inner.drawn_texts
+    walker.pictures += inner.pictures
+    kept = [p for p in inner.paragraphs if p.text.strip()]
+    return kept, inner.unread_parts
 
 
 def _even_and_odd(
@@ -870,7 +994,7 @@ def _distinct(paragraphs: list[Paragraph]) -> list[Paragraph]:
     return kept
 
 
-def _paragraphs(archive: zipfile.ZipFile) -> DocxText:
+def _paragraphs(archive: zipfile.ZipFile, depth: int = 0) -> DocxText:
     used = [0]
     budget = _Budget()
     main = _main_part(archive, used)
@@ -882,7 +1006,7 @@ def _paragraphs(archive: zipfile.ZipFile) -> DocxText:
     related.update(
         _shown_headers(body.sections, rels, _even_and_odd(archive, rels, used))
     )
-    chunks, unread = _chunks(archive, body, rels, used)
+    chunks, unread = _chunks(archive, body, rels, used, depth)
     unread |= body.unread
     strict = body.strict
     tracked = body.tracked
@@ -890,6 +1014,7 @@ def _paragraphs(archive: zipfile.ZipFile) -> DocxText:
     placeholders = list(body.placeholders)
     kinds = body.unread_kinds
     drawn = body.drawn
+    pictures = list(body.pictures)
     ordered: list[Paragraph] = []
     for kind in ("header", "document", "footnotes", "endnotes", "footer"):
         if kind == "document":
@@ -904,6 +1029,7 @@ def _paragraphs(archive: zipfile.ZipFile) -> DocxText:
             placeholders += walker.placeholders
             kinds += walker.unread_kinds
             drawn += walker.drawn
+            pictures += walker.pictures
             found += walker.paragraphs
         ordered += _distinct(found) if kind in ("header", "footer") else found
     return DocxText(
@@ -915,6 +1041,7 @@ def _paragraphs(archive: zipfile.ZipFile) -> DocxText:
         tuple(dict.fromkeys(placeholders)),
         tuple(dict.fromkeys(kinds)),
         tuple(dict.fromkeys(drawn)),
+        tuple(pictures),
     )
 
 
@@ -934,6 +1061,11 @@ def read_docx(content: bytes) -> DocxText:
     Raises UnreadableDocument (Dutch `reason`) for anything that is not a Word
     document we can read safely: not a zip, broken XML, over a limit.
     """
+    return _read(content, 0)
+
+
+def _read(content: bytes, depth: int) -> DocxText:
+    """read_docx at `depth` Word files inserted in each other (altChunk)."""
     if content.startswith(_OLE_MAGIC):
         raise UnreadableDocument(
             "Dit is een beveiligd Word-bestand of een oud .doc-bestand. Sla het op"
@@ -946,7 +1078,7 @@ def read_docx(content: bytes) -> DocxText:
         )
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            read = _paragraphs(archive)
+            read = _paragraphs(archive, depth)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError) as e:
         raise UnreadableDocument(NOT_WORD) from e
     except (RuntimeError, NotImplementedError) as e:  # encrypted, odd compression
