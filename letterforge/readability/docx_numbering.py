@@ -178,6 +178,7 @@ class Label:
 
     text: str = ""
     unknown: str = ""
+    hidden: bool = False  # the level's w:rPr hides the label (w:vanish)
 
 
 class Counters:
@@ -238,7 +239,9 @@ class Counters:
             if restart is None or (restart != 0 and at < restart):
                 values[deeper] = None
         level = levels.get(at)
-        if level is None or level.hidden or level.fmt == BULLET:
+        if level is not None and level.hidden:
+            return Label(hidden=True)
+        if level is None or level.fmt == BULLET:
             return Label()
         return self._text(level, levels, values, start)
 

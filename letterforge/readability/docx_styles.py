@@ -256,10 +256,13 @@ _LOOK_BITS: Final = {
 
 def table_look(tbl: etree._Element) -> frozenset[str]:
     """The conditional formats a table switches on (w:tblLook), both in the
-    attribute form (firstRow="1") and the old bitmask form (w:val="04A0")."""
+    attribute form (firstRow="1", read first: Word 2010 and later) and the old
+    bitmask form (w:val="04A0", for each attribute that is missing)."""
     look = child(child(tbl, "tblPr"), "tblLook")
     if look is None:
-        return frozenset({"bandHorz", "bandVert"})  # Word's default bands
+        # What Word writes for a new table (04A0), and what LibreOffice assumes
+        # when the element is missing: header row, first column, row bands.
+        return frozenset({"firstRow", "firstColumn", "bandHorz"})
     on: set[str] = set()
     value = attr(look, "val")
     bits = int(value, 16) if _HEX.fullmatch(value) else 0

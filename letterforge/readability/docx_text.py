@@ -543,7 +543,7 @@ class _Walker:
         if label.unknown:
             self.unread = True
             self.unread_kinds.append(NUMBERING.format(label.unknown))
-        if label.text and _label_hidden(p, self.styles):
+        if label.hidden or (label.text and _label_hidden(p, self.styles)):
             self.hidden = True
             return ""
         return label.text
