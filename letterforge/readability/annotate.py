@@ -117,6 +117,19 @@ def _element_runs(
             stack.append(iter(child))
 
 
+def _label_prefix(paragraph: Paragraph, at: int) -> str:
+    """ "In de nummering: " when offset `at` (normalised text) falls in a
+    numbering label, which no run holds, so the comment goes on the paragraph
+    and says where; "" otherwise."""
+    parts = [0, *(offset for offset, _ in paragraph.more)]
+    for offset, lead in zip(parts, paragraph.leads, strict=False):
+        start = len(normalise(paragraph.text[:offset]))
+        end = len(normalise(paragraph.text[: offset + lead]))
+        if start <= at < end:
+            return "In de nummering: "
+    return ""
+
+
 def _read_in(run: Any) -> Iterator[Any]:
     """The elements of a run in document order, without what the walk skips
     inside it (a ruby's guide text w:rt)."""
@@ -349,6 +362,7 @@ def _annotate(
                     target = by_source.get(id(paragraph))
                     if target is not None:
                         local = (finding.start - start, finding.end - start)
+                        where = _label_prefix(target, local[0])
                         break
                     where = _where(paragraph.part)
                     mark = _note_mark(document.element.body, paragraph)

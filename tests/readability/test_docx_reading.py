@@ -477,6 +477,18 @@ def test_a_numbering_format_we_cannot_render_is_named(fmt: str) -> None:
     )
 
 
+def test_a_finding_in_a_numbering_label_says_so() -> None:
+    content = _numbered(
+        _lvl(0, "decimal", "Stap %1 – ingevolge de wet:"),
+        [("1", 0, "U vult het formulier in.")],
+    )
+    read = read_docx(content)
+    report, _ = analyze_dutch(read.text, glossary=GLOSSARY)
+    annotated = docx.Document(io.BytesIO(annotate_docx(content, read, report)))
+    said = [c.text for c in annotated.comments if "'ingevolge'" in c.text]
+    assert len(said) == 1 and said[0].startswith("In de nummering: ")
+
+
 def test_a_comment_after_a_numbering_label_lands_on_its_word() -> None:
     content = _numbered(
         _lvl(0, "decimal", "Stap %1 – ingevolge de wet:"),
