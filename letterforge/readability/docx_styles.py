@@ -129,6 +129,11 @@ class StyleHiding:
     default_paragraph: str = ""
     # Paragraph styles' numbering (w:numPr in the style's w:pPr): (numId, ilvl).
     numbering: Mapping[str, tuple[str, int]] = field(default_factory=dict)
+    # Per table element, the look of each of its cells (filled while reading
+    # one document; this object belongs to that document).
+    cells: dict[object, dict[object, Look]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def of(self, style_id: str) -> Look:
         return self.styles.get(style_id, NONE)
@@ -233,9 +238,15 @@ def hidden_styles(styles: etree._Element | None) -> StyleHiding:
             if ancestor in numbered:
                 numbering_of[style_id] = numbered[ancestor]
                 break
+    table_styles = {s: _table_style(s, tables, bands, based) for s in tables}
     return StyleHiding(
         resolved,
-        {s: _table_style(s, tables, bands, based) for s in tables},
+        # Only table styles that change what we read (most set borders, bold).
+        {
+            s: t
+            for s, t in table_styles.items()
+            if any(v != NONE for v in t.looks.values())
+        },
         default,
         default_paragraph,
         numbering_of,
@@ -295,30 +306,29 @@ def _span(cell: etree._Element) -> int:
     return int(value) if value.isdigit() and int(value) > 0 else 1
 
 
-def _conditions(
-    cell: etree._Element, tbl: etree._Element, style: TableStyle
-) -> list[str]:
-    """The conditional formats that apply to `cell`, weakest first."""
-    on = table_look(tbl)
-    row = _nearest(cell, "tr")
-    rows = _own_rows(tbl)
-    if row is None or row not in rows:
-        return []
-    cells = _own_cells(row)
-    row_at = rows.index(row)
-    col_at = sum(_span(c) for c in cells[: cells.index(cell)]) if cell in cells else 0
-    columns = len([g for g in tbl.iter("{*}gridCol") if _nearest(g, "tbl") is tbl])
-    columns = max(columns, sum(_span(c) for c in cells))
-    first_row = "firstRow" in on and row_at == 0
-    last_row = "lastRow" in on and row_at == len(rows) - 1
-    first_col = "firstColumn" in on and col_at == 0
-    last_col = "lastColumn" in on and col_at + _span(cell) >= columns
+@dataclass(frozen=True)
+class _Place:
+    """Where a cell is in its table, for conditional formatting."""
+
+    row: int
+    rows: int
+    column: int
+    span: int
+    columns: int
+
+
+def _conditions(place: _Place, on: frozenset[str], style: TableStyle) -> list[str]:
+    """The conditional formats that apply to a cell at `place`, weakest first."""
+    first_row = "firstRow" in on and place.row == 0
+    last_row = "lastRow" in on and place.row == place.rows - 1
+    first_col = "firstColumn" in on and place.column == 0
+    last_col = "lastColumn" in on and place.column + place.span >= place.columns
     found = []
     if "bandVert" in on and not first_col and not last_col:
-        band = (col_at - (1 if "firstColumn" in on else 0)) // style.col_band
+        band = (place.column - (1 if "firstColumn" in on else 0)) // style.col_band
         found.append("band1Vert" if band % 2 == 0 else "band2Vert")
     if "bandHorz" in on and not first_row and not last_row:
-        band = (row_at - (1 if "firstRow" in on else 0)) // style.row_band
+        band = (place.row - (1 if "firstRow" in on else 0)) // style.row_band
         found.append("band1Horz" if band % 2 == 0 else "band2Horz")
     found += [n for n, v in (("firstCol", first_col), ("lastCol", last_col)) if v]
     found += [n for n, v in (("firstRow", first_row), ("lastRow", last_row)) if v]
@@ -329,7 +339,29 @@ def _conditions(
         ("seCell", last_row and last_col),
     )
     found += [n for n, v in corners if v]
-    return found
+    return sorted(found, key=_CONDITIONS.index)
+
+
+def _cell_looks(tbl: etree._Element, style: TableStyle) -> dict[object, Look]:
+    """The look the table style gives each of the table's own cells, computed
+    once per table (a walk asks for every run: per run it would be rows x runs)."""
+    on = table_look(tbl)
+    rows = _own_rows(tbl)
+    grid = len([g for g in tbl.iter("{*}gridCol") if _nearest(g, "tbl") is tbl])
+    whole = style.looks.get("wholeTable", NONE)
+    looks: dict[object, Look] = {}
+    for row_at, row in enumerate(rows):
+        cells = _own_cells(row)
+        columns = max(grid, sum(_span(c) for c in cells))
+        column = 0
+        for cell in cells:
+            place = _Place(row_at, len(rows), column, _span(cell), columns)
+            mine = whole
+            for kind in _conditions(place, on, style):
+                mine = style.looks.get(kind, NONE).over(mine)
+            looks[cell] = mine
+            column += place.span
+    return looks
 
 
 def table_look_of(run: etree._Element, styles: StyleHiding) -> Look:
@@ -345,10 +377,9 @@ def table_look_of(run: etree._Element, styles: StyleHiding) -> Look:
         style = styles.tables.get(attr(child(child(tbl, "tblPr"), "tblStyle"), "val"))
         if tbl is None or style is None:
             continue
-        mine = style.looks.get("wholeTable", NONE)
-        for kind in sorted(_conditions(cell, tbl, style), key=_CONDITIONS.index):
-            mine = style.looks.get(kind, NONE).over(mine)
-        look = mine.over(look)
+        if tbl not in styles.cells:
+            styles.cells[tbl] = _cell_looks(tbl, style)
+        look = styles.cells[tbl].get(cell, NONE).over(look)
     return look
 
 

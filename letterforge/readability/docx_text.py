@@ -153,14 +153,17 @@ class DocxText:
     def language_marks(self) -> list[tuple[int, int, str]]:
         """(start, end, language tag) of the text marked as another language
         than Dutch (w:lang), as offsets in normalise(self.text)."""
-        marks = []
+        marks: list[tuple[int, int, str]] = []
         cursor = 0
         for p in self.paragraphs:
             if not p.text.strip():
                 continue
             for start, end, tag in p.langs:
                 begin = cursor + len(normalise(p.text[:start]))
-                marks.append((begin, cursor + len(normalise(p.text[:end])), tag))
+                finish = cursor + len(normalise(p.text[:end]))
+                if marks and marks[-1][2] == tag and marks[-1][1] == begin:
+                    begin = marks.pop()[0]  # runs side by side: one mark
+                marks.append((begin, finish, tag))
             cursor += len(normalise(p.text)) + 2  # the blank line between them
         return marks
 

@@ -21,6 +21,7 @@ language.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 import unicodedata
@@ -137,7 +138,12 @@ def _by_mark(
     """The language the writer marked on most letters of text[start:end], or ""."""
     letters = sum(1 for c in text[start:end] if c.isalpha())
     covered: dict[str, int] = {}
-    for mark_start, mark_end, tag in marks:
+    # Marks are in order and do not overlap: only those from the one that
+    # ends after `start` up to the first that begins at `end` can touch it.
+    first = bisect.bisect_right(marks, start, key=lambda m: m[1])
+    for mark_start, mark_end, tag in marks[first:]:
+        if mark_start >= end:
+            break
         low, high = max(start, mark_start), min(end, mark_end)
         if low < high:
             inside = sum(1 for c in text[low:high] if c.isalpha())
