@@ -321,6 +321,7 @@ _NOT_READ: Final = {
     "contentPart": "een tekening met de pen",
 }
 CHUNK: Final = "een ingevoegd bestand (geen Word of HTML)"
+CHUNK_ELSEWHERE: Final = "een ingevoegd bestand in een kop- of voettekst of noot"
 
 
 def _switched_on(element: etree._Element) -> bool:
@@ -850,7 +851,13 @@ def _walk_part(
         if body is None:
             raise UnreadableDocument(NOT_WORD)
         walker.blocks(body)
-        walker.sections = list(root.iter("{*}sectPr"))
+        # The sections in force; not the earlier properties a tracked change
+        # keeps (w:sectPrChange holds a w:sectPr too).
+        walker.sections = [
+            section
+            for section in root.iter("{*}sectPr")
+            if local_name(section.getparent().tag) != "sectPrChange"
+        ]
     else:
         walker.blocks(root)
     return walker
@@ -1033,6 +1040,9 @@ def _paragraphs(archive: zipfile.ZipFile, depth: int = 0) -> DocxText:
             kinds += walker.unread_kinds
             drawn += walker.drawn
             pictures += walker.pictures
+            if walker.chunks:  # an inserted file in a header or note: not read
+                unread = True
+                kinds.append(CHUNK_ELSEWHERE)
             found += walker.paragraphs
         ordered += _distinct(found) if kind in ("header", "footer") else found
     return DocxText(

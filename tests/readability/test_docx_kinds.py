@@ -22,6 +22,7 @@ from PIL import Image
 from letterforge.readability import load_glossary
 from letterforge.readability.annotate import CannotAnnotate, annotate_docx
 from letterforge.readability.docx_text import (
+    CHUNK_ELSEWHERE,
     HIDDEN_TEXT,
     NOTHING_READABLE,
     TRACKED_CHANGES,
@@ -199,6 +200,32 @@ def _subdocument() -> bytes:
     return out.getvalue()
 
 
+def _old_section_header() -> bytes:
+    """A header that only the earlier section properties of a tracked change
+    (w:sectPrChange) refer to: Word does not show it."""
+    document = docx.Document()
+    document.add_paragraph(INTRO)
+    document.sections[0].header.paragraphs[0].text = "Oude kop krachtens de wet."
+    section = document.sections[0]._sectPr
+    reference = section.find(qn("w:headerReference"))
+    section.remove(reference)
+    change = parse_xml(
+        f'<w:sectPrChange {_NS} w:id="5" w:author="a"><w:sectPr/></w:sectPrChange>'
+    )
+    change[0].append(reference)
+    section.append(change)
+    return _save(document)
+
+
+def _chunk_in_header() -> bytes:
+    document = docx.Document()
+    document.add_paragraph(INTRO)
+    header = document.sections[0].header
+    header.paragraphs[0].text = "Kop."
+    header._element.append(parse_xml(f'<w:altChunk {_NS} r:id="rId77"/>'))
+    return _save(document)
+
+
 _NOT_READ = "Niet gelezen: {}."
 _PICTURE = "Let op: dit bestand heeft 1 afbeelding. Tekst in een afbeelding hebben wij niet gelezen."  # noqa: E501
 
@@ -264,6 +291,11 @@ CASES: list[tuple[str, Callable[[], bytes], list[str], list[str]]] = [
     # A master document's subdocument: its text is in another file; named.
     ("subdocument", _subdocument, ["Tussen  einde."],
      [UNREAD_PARTS, _NOT_READ.format("een subdocument")]),
+    # Section properties from before a tracked change are not in force.
+    ("oude-sectie", _old_section_header, [], []),
+    # A file inserted in a header: named, not passed over.
+    ("ingevoegd-in-kop", _chunk_in_header, ["Kop."],
+     [UNREAD_PARTS, _NOT_READ.format(CHUNK_ELSEWHERE)]),
 ]  # fmt: skip
 
 
