@@ -295,6 +295,7 @@ def check(source: str, output: str, strict: bool, annotate: str | None) -> None:
                 "notices": [*read.notices(), *extra],
                 "unread": list(read.unread_kinds),
                 "drawn_texts": list(read.drawn_texts),
+                "pictures": list(read.pictures),
             }
             # The text the offsets point into: read from Word, a script cannot
             # rebuild it.
