@@ -10,9 +10,15 @@ What is read: body paragraphs and tables (nested; a merged cell once, as Word
 stores it once), text boxes (once: Word stores a copy for old versions in
 mc:Fallback), content controls, field results (not field codes), tracked changes
 as the text will read (insertions in, deletions and moved-away text out),
-footnotes and endnotes, headers and footers (each distinct text once). Line breaks
-(Shift+Enter) become "\\n", tabs a space. Paragraphs are separated by blank lines,
-so headings and list items stay units of their own.
+footnotes and endnotes, headers and footers (each distinct text once, carried on
+from an earlier section as Word does), the label of a numbered paragraph
+(docx_numbering.py), a Word file inserted as altChunk. Text is read as shown:
+hidden text (also by a table style, docx_styles.py) is left out, capitals by
+formatting are capitals, a symbol font's letters are its symbols, a ruby's guide
+text is left out. Language marks (w:lang) go with each paragraph for
+language.py. Line breaks (Shift+Enter) become "\\n", tabs a space. Paragraphs
+are separated by blank lines, so headings and list items stay units of their own.
+What is not read (a chart, SmartArt, an equation, a picture's text, ...) is named.
 
 Limits (each breach is an UnreadableDocument with a Dutch message): the file's
 size, each part's and all parts' decompressed size (read in chunks, so a zip bomb
