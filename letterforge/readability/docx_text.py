@@ -563,39 +563,56 @@ class _Walker:
         boxes: list[etree._Element] = []
         self._fields = FieldState()
         self._langs = []
-        label = self._label(p)
-        pieces.append(label)
+        runs_on = joins_next(p)
+        # A paragraph whose mark goes (a tracked deletion, hidden) becomes part
+        # of the next one and takes its properties: its own label is not shown
+        # (nor counted); the next one's label stands in front of both.
+        label = "" if runs_on == " " else self._label(p)
         self.inline(p, pieces, boxes)
         text = pieces.text()
-        langs = self._langs
         if self._join is not None:
-            index, separator = self._join
-            self._join = None
-            last = self.paragraphs[index]
-            if not separator or not last.text or last.text[-1:].isspace():
-                separator = ""
-            if text[:1].isspace():
-                separator = ""
-            start = len(last.text) + len(separator)
-            leads = (*last.leads, *[0] * (1 + len(last.more) - len(last.leads)))
-            self.paragraphs[index] = dataclasses.replace(
-                last,
-                text=last.text + separator + text,
-                more=(*last.more, (start, p)),
-                leads=(*leads, len(label)),
-                langs=(*last.langs, *((start + a, start + b, t) for a, b, t in langs)),
-            )
-            target = index
+            join, self._join = self._join, None
+            target = self._joined(join, p, label, text)
         else:
+            langs = tuple(
+                (len(label) + a, len(label) + b, t) for a, b, t in self._langs
+            )
             self.paragraphs.append(
-                Paragraph(self.part, text, p, leads=(len(label),), langs=tuple(langs))
+                Paragraph(self.part, label + text, p, leads=(len(label),), langs=langs)
             )
             target = len(self.paragraphs) - 1
         for box in boxes:  # text boxes anchored here follow their paragraph
             self.blocks(box)
-        runs_on = joins_next(p)
         if runs_on is not None:
             self._join = (target, runs_on)
+
+    def _joined(
+        self, join: tuple[int, str], p: etree._Element, label: str, text: str
+    ) -> int:
+        """Put paragraph `p` (its `label` and `text`) after the one whose mark
+        went (`join`: its index, the separator); the label goes in front of the
+        joined paragraph. Returns the index."""
+        index, separator = join
+        last = self.paragraphs[index]
+        if not separator or not last.text or last.text[-1:].isspace():
+            separator = ""
+        if text[:1].isspace():
+            separator = ""
+        shift = len(label)
+        start = shift + len(last.text) + len(separator)
+        leads = [*last.leads, *[0] * (1 + len(last.more) - len(last.leads))]
+        leads[0] += shift
+        self.paragraphs[index] = dataclasses.replace(
+            last,
+            text=label + last.text + separator + text,
+            more=(*((o + shift, e) for o, e in last.more), (start, p)),
+            leads=(*leads, 0),
+            langs=(
+                *((a + shift, b + shift, t) for a, b, t in last.langs),
+                *((start + a, start + b, t) for a, b, t in self._langs),
+            ),
+        )
+        return index
 
     def _left_out(self, child: etree._Element, name: str) -> bool:
         """Whether the walk passes over `child`, noting why (for the report)."""

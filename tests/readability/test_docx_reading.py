@@ -714,3 +714,45 @@ def test_words_in_capitals_are_still_known_words() -> None:
     rare = {f.rule for f in lower.findings}
     assert {f.rule for f in upper.findings if f.rule not in rare} <= {"capitals"}
     assert not any("weinig mensen kennen" in f.message for f in upper.findings)
+
+
+@pytest.mark.parametrize(
+    ("mark", "read"),
+    [
+        # Item 1's mark is a tracked deletion: after "accept all" one item is
+        # left, with the properties (and the label) of the second.
+        (
+            '<w:rPr><w:del w:id="9" w:author="a"/></w:rPr>',
+            ["1. Wij betalen alsmede de huur."],
+        ),
+        ("<w:rPr><w:vanish/></w:rPr>", ["1. Wij betalen alsmede de huur."]),
+        ("", ["1. Wij betalen", "2. alsmede de huur."]),
+    ],
+)
+def test_a_numbered_paragraph_whose_mark_goes_takes_the_next_label(
+    mark: str, read: list[str]
+) -> None:
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.find(qn("w:num")).addprevious(
+        parse_xml(
+            f'<w:abstractNum {W} w:abstractNumId="90">{_lvl(0, "decimal", "%1.")}'
+            "</w:abstractNum>"
+        )
+    )
+    numbering.append(
+        parse_xml(f'<w:num {W} w:numId="901"><w:abstractNumId w:val="90"/></w:num>')
+    )
+    numpr = '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="901"/></w:numPr>'
+    for ppr, text in ((numpr + mark, "Wij betalen"), (numpr, "alsmede de huur.")):
+        _body(
+            document,
+            f'<w:p W><w:pPr>{ppr}</w:pPr><w:r><w:t xml:space="preserve">{text}</w:t>'
+            "</w:r></w:p>",
+        )
+    content = _save(document)
+    found = read_docx(content)
+    assert [p.text for p in found.paragraphs] == read
+    # The comment still lands on its word in the joined paragraphs.
+    report, _ = analyze_dutch(found.text, glossary=GLOSSARY)
+    assert "alsmede" in _comment_ranges(annotate_docx(content, found, report))
