@@ -275,7 +275,9 @@ def check(source: str, output: str, strict: bool, annotate: str | None) -> None:
     if too_big:
         raise CliError(f"de tekst {too_big[0].message}")
     try:
-        report, foreign = analyze_dutch(read.text, glossary=glossary)
+        report, foreign = analyze_dutch(
+            read.text, glossary=glossary, marks=read.language_marks()
+        )
     except EmptyText as e:
         # No words: no score and no verdict, and a gate must not pass (exit 2).
         raise CliError(f"{source}: {empty_reason(read, e.reason)}", 2) from e
@@ -293,6 +295,7 @@ def check(source: str, output: str, strict: bool, annotate: str | None) -> None:
                 "notices": [*read.notices(), *extra],
                 "unread": list(read.unread_kinds),
                 "drawn_texts": list(read.drawn_texts),
+                "pictures": list(read.pictures),
             }
             # The text the offsets point into: read from Word, a script cannot
             # rebuild it.

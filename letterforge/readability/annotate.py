@@ -25,6 +25,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run
 from lxml import etree  # type: ignore[import-untyped]
 
+from letterforge.readability.docx_numbering import numbering_part
 from letterforge.readability.docx_text import (
     NO_STYLES,
     SKIPPED,
@@ -73,8 +74,10 @@ def _runs(
     """(w:r element, start, end) of the runs whose text the walk read, in order,
     across every w:p joined into `paragraph` (offsets in its normalised text)."""
     parts = [(0, paragraph.element), *paragraph.more]
-    for offset, element in parts:
-        cursor = len(normalise(paragraph.text[:offset]))
+    for at, (offset, element) in enumerate(parts):
+        # A numbering label ("Stap 1 – ") is read before the runs, in no run.
+        lead = paragraph.leads[at] if at < len(paragraph.leads) else 0
+        cursor = len(normalise(paragraph.text[: offset + lead]))
         yield from _element_runs(element, cursor, styles)
 
 
@@ -100,7 +103,7 @@ def _element_runs(
             if run_is_hidden(child, styles):
                 continue  # the walk did not read it either
             length = 0
-            for part in child.iter():
+            for part in _read_in(child):
                 kind = local_name(part.tag)
                 if kind == "fldChar":
                     fields.mark(part)
@@ -112,6 +115,34 @@ def _element_runs(
             cursor += length
         else:
             stack.append(iter(child))
+
+
+def _label_prefix(paragraph: Paragraph, at: int) -> str:
+    """ "In de nummering: " when offset `at` (normalised text) falls in a
+    numbering label, which no run holds, so the comment goes on the paragraph
+    and says where; "" otherwise."""
+    parts = [0, *(offset for offset, _ in paragraph.more)]
+    for offset, lead in zip(parts, paragraph.leads, strict=False):
+        start = len(normalise(paragraph.text[:offset]))
+        end = len(normalise(paragraph.text[: offset + lead]))
+        if start <= at < end:
+            return "In de nummering: "
+    return ""
+
+
+def _read_in(run: Any) -> Iterator[Any]:
+    """The elements of a run in document order, without what the walk skips
+    inside it (a ruby's guide text w:rt)."""
+    stack = [iter(run)]
+    while stack:
+        element = next(stack[-1], None)
+        if element is None:
+            stack.pop()
+            continue
+        if local_name(element.tag) in SKIPPED - {"rPr"}:
+            continue
+        yield element
+        stack.append(iter(element))
 
 
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -293,13 +324,23 @@ def _notices(
         document.add_comment(runs, text=notice, author=AUTHOR, initials=INITIALS)
 
 
+def _numbering_root(document: Any) -> Any:
+    """The numbering part's XML, or None when the document has no numbering
+    (python-docx's numbering_part would add an empty one to the file)."""
+    for rel in document.part.rels.values():
+        if not rel.is_external and rel.reltype.endswith("/numbering"):
+            return getattr(rel.target_part, "element", None)
+    return None
+
+
 def _annotate(
     content: bytes, source: DocxText, report: Report, extra: tuple[str, ...]
 ) -> bytes:
     document = docx.Document(io.BytesIO(content))
     styles = hidden_styles(document.styles.element)
     body_parts = [p for p in source.paragraphs if p.part.endswith("document.xml")]
-    walked = list(paragraph_elements(document.element.body, styles))
+    numbering = numbering_part(_numbering_root(document))
+    walked = list(paragraph_elements(document.element.body, styles, numbering))
     by_source = {id(p): walked[i] for i, p in enumerate(body_parts) if i < len(walked)}
     first = next(iter(walked), None)
     offsets = _paragraph_offsets(source)
@@ -321,6 +362,7 @@ def _annotate(
                     target = by_source.get(id(paragraph))
                     if target is not None:
                         local = (finding.start - start, finding.end - start)
+                        where = _label_prefix(target, local[0])
                         break
                     where = _where(paragraph.part)
                     mark = _note_mark(document.element.body, paragraph)

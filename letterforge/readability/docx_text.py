@@ -10,9 +10,15 @@ What is read: body paragraphs and tables (nested; a merged cell once, as Word
 stores it once), text boxes (once: Word stores a copy for old versions in
 mc:Fallback), content controls, field results (not field codes), tracked changes
 as the text will read (insertions in, deletions and moved-away text out),
-footnotes and endnotes, headers and footers (each distinct text once). Line breaks
-(Shift+Enter) become "\\n", tabs a space. Paragraphs are separated by blank lines,
-so headings and list items stay units of their own.
+footnotes and endnotes, headers and footers (each distinct text once, carried on
+from an earlier section as Word does), the label of a numbered paragraph
+(docx_numbering.py), a Word file inserted as altChunk. Text is read as shown:
+hidden text (also by a table style, docx_styles.py) is left out, capitals by
+formatting are capitals, a symbol font's letters are its symbols, a ruby's guide
+text is left out. Language marks (w:lang) go with each paragraph for
+language.py. Line breaks (Shift+Enter) become "\\n", tabs a space. Paragraphs
+are separated by blank lines, so headings and list items stay units of their own.
+What is not read (a chart, SmartArt, an equation, a picture's text, ...) is named.
 
 Limits (each breach is an UnreadableDocument with a Dutch message): the file's
 size, each part's and all parts' decompressed size (read in chunks, so a zip bomb
@@ -26,6 +32,7 @@ import errno
 import io
 import re
 import time
+import unicodedata
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -34,6 +41,42 @@ from typing import Final
 
 from lxml import etree  # type: ignore[import-untyped]
 from lxml import html as lxml_html
+
+from letterforge.readability.docx_numbering import (
+    NO_NUMBERING,
+    Counters,
+    NumberingPart,
+    numbering_part,
+)
+from letterforge.readability.docx_styles import (
+    NO_STYLES,
+    Look,
+    StyleHiding,
+    as_shown,
+    hidden_styles,
+    local_name,
+    marked_language,
+    own_look,
+    paragraph_style,
+    run_is_hidden,
+    run_look,
+    switched_on,
+)
+from letterforge.readability.docx_styles import (
+    attr as _attr,
+)
+from letterforge.readability.docx_styles import (
+    child as _child,
+)
+from letterforge.readability.text import normalise
+
+__all__ = [
+    "NO_STYLES",
+    "StyleHiding",
+    "hidden_styles",
+    "local_name",
+    "run_is_hidden",
+]
 
 MAX_FILE_BYTES: Final = 20 * 1024 * 1024  # a letter with several large images
 MAX_PART_BYTES: Final = 16 * 1024 * 1024  # decompressed XML of one part
@@ -76,6 +119,12 @@ class Paragraph:
     # For a paragraph of a footnote or endnote: the note's w:id, which its
     # reference mark in the body carries too (to put a comment there).
     note: str = ""
+    # The length of the numbering label ("Stap 1 – ") read in front of each w:p
+    # of [element, *more], which no run holds (annotate.py skips it).
+    leads: tuple[int, ...] = ()
+    # (start, end, language tag) of text the writer marked as another language
+    # than Dutch (w:lang), offsets in `text`.
+    langs: tuple[tuple[int, int, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -99,10 +148,30 @@ class DocxText:
     # Text drawn as a shape (a watermark such as "CONCEPT", VML WordArt): the
     # reader sees it, but it is a picture, not letter text; named, not scored.
     drawn_texts: tuple[str, ...] = ()
+    # Pictures: their alternative text (wp:docPr descr, or title; "" when none),
+    # in order. Text inside a picture is not read; the report says so.
+    pictures: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:
         return "\n\n".join(p.text for p in self.paragraphs if p.text.strip())
+
+    def language_marks(self) -> list[tuple[int, int, str]]:
+        """(start, end, language tag) of the text marked as another language
+        than Dutch (w:lang), as offsets in normalise(self.text)."""
+        marks: list[tuple[int, int, str]] = []
+        cursor = 0
+        for p in self.paragraphs:
+            if not p.text.strip():
+                continue
+            for start, end, tag in p.langs:
+                begin = cursor + len(normalise(p.text[:start]))
+                finish = cursor + len(normalise(p.text[:end]))
+                if marks and marks[-1][2] == tag and marks[-1][1] == begin:
+                    begin = marks.pop()[0]  # runs side by side: one mark
+                marks.append((begin, finish, tag))
+            cursor += len(normalise(p.text)) + 2  # the blank line between them
+        return marks
 
     def notices(self) -> list[str]:
         """What a reader of the report must know about what we read, in Dutch."""
@@ -117,6 +186,8 @@ class DocxText:
         if others:
             found.append(f"Niet gelezen: {_names(others)}.")
         found += [drawn_notice(t) for t in self.drawn_texts[:MAX_NOTICES]]
+        if self.pictures:
+            found.append(pictures_notice(self.pictures))
         found += [placeholder_notice(t) for t in self.placeholders[:MAX_NOTICES]]
         if len(self.placeholders) > MAX_NOTICES:
             found.append(
@@ -168,6 +239,27 @@ def drawn_notice(text: str) -> str:
     )
 
 
+def pictures_notice(pictures: tuple[str, ...]) -> str:
+    """The notice for pictures: how many, and what their descriptions say."""
+    count = len(pictures)
+    which = "1 afbeelding" if count == 1 else f"{count} afbeeldingen"
+    said = [" ".join(d.split()) for d in pictures if d.strip()][:MAX_NOTICES]
+    described = "".join(
+        f" Beschrijving: '{_cut(d)}'{'' if d.endswith(('.', '!', '?')) else '.'}"
+        for d in said
+    )
+    return (
+        f"Let op: dit bestand heeft {which}. Tekst in een afbeelding hebben wij"
+        f" niet gelezen.{described}"
+    )
+
+
+def _cut(text: str) -> str:
+    if len(text) <= _PLACEHOLDER_EXCERPT:
+        return text
+    return text[: _PLACEHOLDER_EXCERPT - 1].rstrip() + "…"
+
+
 MAX_NOTICES: Final = 5  # placeholder notices named one by one
 _PLACEHOLDER_EXCERPT: Final = 60
 
@@ -181,11 +273,6 @@ def placeholder_notice(text: str) -> str:
         f"Let op: dit veld is nog niet ingevuld: '{shown}'{end} Vul het in; wij"
         " hebben de tekst van dat veld niet gecontroleerd."
     )
-
-
-def local_name(tag: object) -> str:
-    """An element's name without its namespace (Transitional and Strict alike)."""
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
 class _Budget:
@@ -213,7 +300,12 @@ class _Budget:
 SKIPPED = frozenset(
     {"del", "moveFrom", "delText", "instrText", "sdtPr", "rPr", "pPr", "tblPr",
      "trPr", "tcPr", "sectPr", "Fallback", "footnoteReference", "endnoteReference",
-     "commentReference", "annotationRef", "delInstrText", "fldData"}
+     "commentReference", "annotationRef", "delInstrText", "fldData",
+     # A ruby's guide text (w:rt) is a reading aid above the word; the word
+     # itself is the w:rubyBase.
+     "rt",
+     # Not read but named (_NOT_READ); here so annotate.py passes over them too.
+     "oMathPara", "oMath"}
 )  # fmt: skip
 _CHANGES = frozenset({"ins", "del", "moveFrom", "moveTo"})
 
@@ -225,116 +317,30 @@ _NOT_READ: Final = {
     "relIds": "SmartArt",
     "chart": "een grafiek",
     "OLEObject": "een ingesloten object",
+    # An equation (Office Math): its pieces in a row ("ab" for a over b) would
+    # misread it, so it is named, not read.
+    "oMathPara": "een formule",
+    "oMath": "een formule",
+    # A master document's link to a subdocument: its text is in another file.
+    "subDoc": "een subdocument",
+    # Ink (handwriting drawn in Word).
+    "contentPart": "een tekening met de pen",
 }
 CHUNK: Final = "een ingevoegd bestand (geen Word of HTML)"
-
-_HIDING = frozenset({"vanish", "specVanish"})
-_OFF = frozenset({"0", "false", "off"})
+CHUNK_ELSEWHERE: Final = "een ingevoegd bestand in een kop- of voettekst of noot"
 
 
 def _switched_on(element: etree._Element) -> bool:
-    """A WordprocessingML on/off property: on unless w:val says 0, false or off."""
-    value = next((v for k, v in element.attrib.items() if local_name(k) == "val"), "")
-    return value.lower() not in _OFF
+    return switched_on(element)
 
 
 def _own_hiding(rpr: etree._Element | None) -> bool | None:
     """True/False when run properties switch hiding on or off, None when silent."""
-    if rpr is None:
-        return None
-    for child in rpr:
-        if local_name(child.tag) in _HIDING:
-            return _switched_on(child)
-    return None
-
-
-@dataclass(frozen=True)
-class StyleHiding:
-    """Which styles hide their text, resolved through basedOn (ECMA-376 Part 1
-    §17.7.2): `hidden` switch hiding on, `shown` switch it off explicitly (a
-    child style may undo its parent's w:vanish), `default` is docDefaults."""
-
-    hidden: frozenset[str] = frozenset()
-    shown: frozenset[str] = frozenset()
-    default: bool = False
-
-    def of(self, style_id: str) -> bool | None:
-        if style_id in self.hidden:
-            return True
-        if style_id in self.shown:
-            return False
-        return None
-
-
-NO_STYLES: Final = StyleHiding()
+    return own_look(rpr).hidden
 
 
 def _val(element: etree._Element | None) -> str:
-    if element is None:
-        return ""
-    return next((v for k, v in element.attrib.items() if local_name(k) == "val"), "")
-
-
-def _child(element: etree._Element | None, name: str) -> etree._Element | None:
-    if element is None:
-        return None
-    return next((c for c in element if local_name(c.tag) == name), None)
-
-
-def hidden_styles(styles: etree._Element | None) -> StyleHiding:
-    """How the styles part hides text: character and paragraph styles alike
-    (following basedOn, bounded), and the document default (w:docDefaults)."""
-    if styles is None:
-        return NO_STYLES
-    own: dict[str, bool | None] = {}
-    based: dict[str, str] = {}
-    default = False
-    for style in styles:
-        name = local_name(style.tag)
-        if name == "docDefaults":
-            default = bool(_own_hiding(_child(_child(style, "rPrDefault"), "rPr")))
-        if name != "style":
-            continue
-        style_id = next(
-            (v for k, v in style.attrib.items() if local_name(k) == "styleId"), ""
-        )
-        own[style_id] = _own_hiding(_child(style, "rPr"))
-        parent = _child(style, "basedOn")
-        if parent is not None:
-            based[style_id] = _val(parent)
-    hidden, shown = set(), set()
-    for style_id in own:
-        current, steps = style_id, 0
-        while current in own and own[current] is None and steps < 32:
-            current, steps = based.get(current, ""), steps + 1  # bounded: no loops
-        resolved = own.get(current)
-        if resolved is True:
-            hidden.add(style_id)
-        elif resolved is False:
-            shown.add(style_id)
-    return StyleHiding(frozenset(hidden), frozenset(shown), default)
-
-
-def _paragraph_of(run: etree._Element) -> etree._Element | None:
-    return next((a for a in run.iterancestors() if local_name(a.tag) == "p"), None)
-
-
-def run_is_hidden(run: etree._Element, styles: StyleHiding = NO_STYLES) -> bool:
-    """Whether Word hides this w:r, in the order of ECMA-376 Part 1 §17.7.2:
-    direct formatting, its character style, its paragraph's style (each with
-    its basedOn chain), then the document default."""
-    rpr = _child(run, "rPr")
-    direct = _own_hiding(rpr)
-    if direct is not None:
-        return direct
-    by_character = styles.of(_val(_child(rpr, "rStyle"))) if rpr is not None else None
-    if by_character is not None:
-        return by_character
-    ppr = _child(_paragraph_of(run), "pPr")
-    by_paragraph = styles.of(_val(_child(ppr, "pStyle"))) if ppr is not None else None
-    if by_paragraph is not None:
-        return by_paragraph
-    return styles.default
+    return _attr(element, "val")
 
 
 def is_placeholder(sdt: etree._Element) -> bool:
@@ -362,6 +368,22 @@ _SYMBOLS: Final = {
     "F0A7": "▪", "F0B7": "•", "F0D8": "➢", "F0E0": "→", "F0E8": "➔", "F04A": "☺",
 }  # fmt: skip
 OTHER_SYMBOL: Final = "□"
+
+
+# Fonts whose letters are pictures: "ü" in Wingdings shows a check mark.
+SYMBOL_FONTS: Final = frozenset(
+    {"symbol", "wingdings", "wingdings 2", "wingdings 3", "webdings", "marlett"}
+)
+
+
+def in_symbol_font(text: str) -> str:
+    """Text in a symbol font as the characters Word shows, one for one."""
+    shown = []
+    for char in text:
+        code = ord(char)
+        code = code + 0xF000 if code < 0x100 else code
+        shown.append(_SYMBOLS.get(f"{code:04X}", OTHER_SYMBOL) if char != " " else " ")
+    return "".join(shown)
 
 
 def symbol(sym: etree._Element) -> str:
@@ -420,13 +442,70 @@ def joins_next(p: etree._Element) -> str | None:
     return None
 
 
+class _Pieces:
+    """The text of one paragraph as it is read, with its length kept."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.length = 0
+
+    def append(self, text: str) -> None:
+        self.parts.append(text)
+        self.length += len(text)
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+# Language tags that say "no language" rather than another one.
+_NO_LANGUAGE: Final = frozenset({"", "x-none", "zxx", "und"})
+
+
+def _script_of(text: str) -> str:
+    """Which w:lang attribute applies to `text` (§17.3.2.20): "bidi" for Arabic
+    or Hebrew script, "east_asia" for Chinese, Japanese or Korean, else "val"."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return "val"
+    rtl = sum(1 for c in letters if unicodedata.bidirectional(c) in ("R", "AL"))
+    east = sum(1 for c in letters if unicodedata.east_asian_width(c) in ("W", "F"))
+    if rtl * 2 > len(letters):
+        return "bidi"
+    if east * 2 > len(letters):
+        return "east_asia"
+    return "val"
+
+
+def foreign_tag(look: Look, text: str) -> str:
+    """The language tag marked on text that is not Dutch, or "" (Dutch, no mark,
+    or a mark that means no language)."""
+    script = _script_of(text)
+    tag = look.lang
+    if script == "bidi" and look.lang_bidi:
+        tag = look.lang_bidi
+    elif script == "east_asia" and look.lang_east_asia:
+        tag = look.lang_east_asia
+    tag = (tag or "").strip()
+    if tag.lower() in _NO_LANGUAGE or tag.lower().split("-")[0] == "nl":
+        return ""
+    return tag
+
+
+NUMBERING: Final = "de tekst van een nummering in de vorm '{}'"
+
+
 class _Walker:
     def __init__(
-        self, part: str, budget: _Budget, styles: StyleHiding = NO_STYLES
+        self,
+        part: str,
+        budget: _Budget,
+        styles: StyleHiding = NO_STYLES,
+        numbering: NumberingPart = NO_NUMBERING,
     ) -> None:
         self.part = part
         self.budget = budget
         self.styles = styles
+        self.counters = Counters(numbering, styles)
         self.paragraphs: list[Paragraph] = []
         self.tracked = False
         self.strict = False
@@ -436,8 +515,12 @@ class _Walker:
         self.unread = False  # a SmartArt, chart or embedded object (_NOT_READ)
         self.unread_kinds: list[str] = []
         self.drawn: list[str] = []  # v:textpath strings: watermarks, WordArt
+        self.pictures: list[str] = []  # alternative texts ("" when none)
+        self._symbols = False  # inside a run in a symbol font
         self._fields = FieldState()
         self._join: tuple[int, str] | None = None  # (paragraph index, separator)
+        self._caps = False  # inside a run Word shows in capitals
+        self._langs: list[tuple[int, int, str]] = []
         self.sections: list[etree._Element] = []  # w:sectPr, document part only
 
     def blocks(self, element: etree._Element) -> None:
@@ -454,6 +537,8 @@ class _Walker:
                         "",
                     )
                 )
+            elif name in _NOT_READ:
+                self._left_out(child, name)
             elif name in SKIPPED:
                 self.tracked |= name in _CHANGES
             elif name == "sdt" and is_placeholder(child):
@@ -463,50 +548,87 @@ class _Walker:
                 self.tracked |= name in _CHANGES
                 self.blocks(child)
 
+    def _label(self, p: etree._Element) -> str:
+        label = self.counters.label(p)
+        if label.unknown:
+            self.unread = True
+            self.unread_kinds.append(NUMBERING.format(label.unknown))
+        if label.hidden or (label.text and _label_hidden(p, self.styles)):
+            self.hidden = True
+            return ""
+        return label.text
+
     def paragraph(self, p: etree._Element) -> None:
-        pieces: list[str] = []
+        pieces = _Pieces()
         boxes: list[etree._Element] = []
         self._fields = FieldState()
+        self._langs = []
+        runs_on = joins_next(p)
+        # A paragraph whose mark goes (a tracked deletion, hidden) becomes part
+        # of the next one and takes its properties: its own label is not shown
+        # (nor counted); the next one's label stands in front of both.
+        label = "" if runs_on == " " else self._label(p)
         self.inline(p, pieces, boxes)
-        text = "".join(pieces)
+        text = pieces.text()
         if self._join is not None:
-            index, separator = self._join
-            self._join = None
-            last = self.paragraphs[index]
-            if not separator or not last.text or last.text[-1:].isspace():
-                separator = ""
-            if text[:1].isspace():
-                separator = ""
-            start = len(last.text) + len(separator)
-            self.paragraphs[index] = Paragraph(
-                last.part, last.text + separator + text, last.element,
-                (*last.more, (start, p)),
-            )  # fmt: skip
-            target = index
+            join, self._join = self._join, None
+            target = self._joined(join, p, label, text)
         else:
-            self.paragraphs.append(Paragraph(self.part, text, p))
+            langs = tuple(
+                (len(label) + a, len(label) + b, t) for a, b, t in self._langs
+            )
+            self.paragraphs.append(
+                Paragraph(self.part, label + text, p, leads=(len(label),), langs=langs)
+            )
             target = len(self.paragraphs) - 1
         for box in boxes:  # text boxes anchored here follow their paragraph
             self.blocks(box)
-        runs_on = joins_next(p)
         if runs_on is not None:
             self._join = (target, runs_on)
+
+    def _joined(
+        self, join: tuple[int, str], p: etree._Element, label: str, text: str
+    ) -> int:
+        """Put paragraph `p` (its `label` and `text`) after the one whose mark
+        went (`join`: its index, the separator); the label goes in front of the
+        joined paragraph. Returns the index."""
+        index, separator = join
+        last = self.paragraphs[index]
+        if not separator or not last.text or last.text[-1:].isspace():
+            separator = ""
+        if text[:1].isspace():
+            separator = ""
+        shift = len(label)
+        start = shift + len(last.text) + len(separator)
+        leads = [*last.leads, *[0] * (1 + len(last.more) - len(last.leads))]
+        leads[0] += shift
+        self.paragraphs[index] = dataclasses.replace(
+            last,
+            text=label + last.text + separator + text,
+            more=(*((o + shift, e) for o, e in last.more), (start, p)),
+            leads=(*leads, 0),
+            langs=(
+                *((a + shift, b + shift, t) for a, b, t in last.langs),
+                *((start + a, start + b, t) for a, b, t in self._langs),
+            ),
+        )
+        return index
 
     def _left_out(self, child: etree._Element, name: str) -> bool:
         """Whether the walk passes over `child`, noting why (for the report)."""
         self.tracked |= name in _CHANGES
-        if name in SKIPPED:
-            return True
-        if name == "r" and run_is_hidden(child, self.styles):
-            self.hidden = True
-            return True
-        if name == "sdt" and is_placeholder(child):
-            self.placeholders.append(_placeholder_text(child))
-            return True
         if name in _NOT_READ:
             self.unread = True
             self.unread_kinds.append(_NOT_READ[name])
             return True
+        if name in SKIPPED:
+            return True
+        if name == "sdt" and is_placeholder(child):
+            self.placeholders.append(_placeholder_text(child))
+            return True
+        picture = _picture(child, name)
+        if picture is not None:
+            self.pictures.append(picture)
         if name == "textpath":
             drawn = next(
                 (v for k, v in child.attrib.items() if local_name(k) == "string"), ""
@@ -518,18 +640,43 @@ class _Walker:
             return True
         return False
 
+    def run(
+        self, run: etree._Element, pieces: _Pieces, boxes: list[etree._Element]
+    ) -> None:
+        """One w:r: left out when hidden; in capitals when Word shows it so; its
+        language mark noted."""
+        look = run_look(run, self.styles)
+        if look.hidden:
+            self.hidden = True
+            return
+        caps, self._caps = self._caps, bool(look.caps)
+        symbols, self._symbols = self._symbols, look.font.lower() in SYMBOL_FONTS
+        start, first = pieces.length, len(pieces.parts)
+        self.inline(run, pieces, boxes)
+        self._caps, self._symbols = caps, symbols
+        if pieces.length > start:
+            shown = "".join(pieces.parts[first:])
+            tag = foreign_tag(marked_language(run, self.styles), shown)
+            if tag:
+                self._langs.append((start, pieces.length, tag))
+
     def inline(
-        self, element: etree._Element, pieces: list[str], boxes: list[etree._Element]
+        self, element: etree._Element, pieces: _Pieces, boxes: list[etree._Element]
     ) -> None:
         for child in element:
             self.budget.visit()
             name = local_name(child.tag)
             if self._left_out(child, name):
                 continue
-            if name == "fldChar":
+            if name == "r":
+                self.run(child, pieces, boxes)
+            elif name == "fldChar":
                 self._fields.mark(child)
             elif name == "t" and self._fields.reading:
-                pieces.append(child.text or "")
+                text = child.text or ""
+                if self._symbols:
+                    text = in_symbol_font(text)
+                pieces.append(as_shown(text) if self._caps else text)
             elif name in ("br", "cr"):
                 pieces.append("\n")
             elif name in ("tab", "ptab"):
@@ -542,6 +689,41 @@ class _Walker:
                 boxes.append(child)
             else:
                 self.inline(child, pieces, boxes)
+
+
+_PICTURE_URI: Final = re.compile(r"/picture$")
+
+
+def _picture(element: etree._Element, name: str) -> str | None:
+    """The alternative text of a picture `element` starts ("" when it has none),
+    or None when it is no picture: a DrawingML picture (a:graphicData of the
+    picture kind, its wp:docPr descr or title) or a VML image (v:imagedata,
+    its shape's alt), except the preview picture of an embedded object."""
+    if name == "graphicData" and _PICTURE_URI.search(_attr(element, "uri")):
+        frame = next(
+            (
+                a
+                for a in element.iterancestors()
+                if local_name(a.tag) in ("inline", "anchor")
+            ),
+            None,
+        )
+        props = _child(frame, "docPr")
+        return _attr(props, "descr") or _attr(props, "title")
+    if name == "imagedata":
+        if any(local_name(a.tag) == "object" for a in element.iterancestors()):
+            return None
+        return _attr(element.getparent(), "alt")
+    return None
+
+
+def _label_hidden(p: etree._Element, styles: StyleHiding) -> bool:
+    """Whether a paragraph's numbering label is hidden with its paragraph: the
+    paragraph mark (w:pPr/w:rPr) or the paragraph style says w:vanish."""
+    mark = own_look(_child(_child(p, "pPr"), "rPr")).hidden
+    if mark is not None:
+        return mark
+    return bool(styles.of(paragraph_style(p, styles)).hidden)
 
 
 def _read_part(archive: zipfile.ZipFile, name: str, used: list[int]) -> bytes:
@@ -680,9 +862,10 @@ def _walk_part(
     budget: _Budget,
     kind: str,
     styles: StyleHiding = NO_STYLES,
+    numbering: NumberingPart = NO_NUMBERING,
 ) -> _Walker:
     root = _parse(_read_part(archive, name, used))
-    walker = _Walker(name, budget, styles)
+    walker = _Walker(name, budget, styles, numbering)
     walker.strict = _STRICT_MAIN in root.nsmap.values()
     if kind in ("footnotes", "endnotes"):
         _notes(root, walker)
@@ -691,7 +874,13 @@ def _walk_part(
         if body is None:
             raise UnreadableDocument(NOT_WORD)
         walker.blocks(body)
-        walker.sections = list(root.iter("{*}sectPr"))
+        # The sections in force; not the earlier properties a tracked change
+        # keeps (w:sectPrChange holds a w:sectPr too).
+        walker.sections = [
+            section
+            for section in root.iter("{*}sectPr")
+            if local_name(section.getparent().tag) != "sectPrChange"
+        ]
     else:
         walker.blocks(root)
     return walker
@@ -706,15 +895,25 @@ def _styles(
     return NO_STYLES
 
 
+def _numbering(
+    archive: zipfile.ZipFile, rels: list[tuple[str, str, str]], used: list[int]
+) -> NumberingPart:
+    for _, kind, path in rels:
+        if kind == "numbering" and path in archive.namelist():
+            return numbering_part(_parse(_read_part(archive, path, used)))
+    return NO_NUMBERING
+
+
 def _chunks(
     archive: zipfile.ZipFile,
     walker: _Walker,
     rels: list[tuple[str, str, str]],
     used: list[int],
+    depth: int = 0,
 ) -> tuple[list[Paragraph], bool]:
-    """The text of the body's altChunks (HTML or text), and whether any part could
-    not be read. Their text follows the body: Word shows it in place, but the
-    place has no runs to put a comment on."""
+    """The text of the body's altChunks (HTML, text or a Word file), and whether
+    any part could not be read. Their text follows the body: Word shows it in
+    place, but the place has no runs to put a comment on."""
     targets = {rel_id: path for rel_id, kind, path in rels if kind == "aFChunk"}
     found: list[Paragraph] = []
     unread = False
@@ -724,13 +923,48 @@ def _chunks(
             unread = True
             walker.unread_kinds.append(CHUNK)
             continue
-        texts = _chunk_paragraphs(path, _read_part(archive, path, used))
+        data = _read_part(archive, path, used)
+        if path.rsplit(".", 1)[-1].lower() in _WORD_SUFFIXES:
+            inner, failed = _inner_word(data, depth, walker)
+            found += [dataclasses.replace(p, part=path) for p in inner]
+            unread |= failed
+            continue
+        texts = _chunk_paragraphs(path, data)
         if texts is None:
             unread = True
             walker.unread_kinds.append(CHUNK)
             continue
         found += [Paragraph(path, text) for text in texts]
     return found, unread
+
+
+_WORD_SUFFIXES: Final = frozenset({"docx", "docm", "dotx", "dotm"})
+MAX_NESTING: Final = 1  # a Word file inserted in the letter; not one in that
+CHUNK_WORD: Final = "een Word-bestand dat in een ingevoegd Word-bestand zit"
+
+
+def _inner_word(
+    data: bytes, depth: int, walker: _Walker
+) -> tuple[list[Paragraph], bool]:
+    """The paragraphs of a Word file inserted as an altChunk (Word shows its
+    text in place), with what the reader must know about it passed on to
+    `walker`; ([], True) when it is nested too deep or cannot be read."""
+    if depth >= MAX_NESTING:
+        walker.unread_kinds.append(CHUNK_WORD)
+        return [], True
+    try:
+        inner = _read(data, depth + 1)
+    except UnreadableDocument:
+        walker.unread_kinds.append(CHUNK)
+        return [], True
+    walker.tracked |= inner.tracked_changes
+    walker.hidden |= inner.hidden_text
+    walker.placeholders += inner.placeholders
+    walker.unread_kinds += inner.unread_kinds
+    walker.drawn += inner.drawn_texts
+    walker.pictures += inner.pictures
+    kept = [p for p in inner.paragraphs if p.text.strip()]
+    return kept, inner.unread_parts
 
 
 def _even_and_odd(
@@ -752,30 +986,33 @@ def _shown_headers(
     rels: list[tuple[str, str, str]],
     even_and_odd: bool,
 ) -> dict[str, list[str]]:
-    """The header and footer parts Word shows, by kind, in section order: those a
-    section refers to (w:headerReference, w:footerReference) whose type is in use.
-    A "first" one only with w:titlePg, an "even" one only with evenAndOddHeaders
-    in settings (ECMA-376 Part 1 §17.10.1, §17.10.6, §17.15.1.35); a part no
-    section refers to is never shown."""
+    """The header and footer parts Word shows, by kind, in section order.
+
+    A section without a reference of some type (default, first, even) carries
+    on the one of the section before it (ECMA-376 Part 1 §17.10.5 headerReference,
+    §17.10.2 footerReference); of those, a "first" one is shown only with that
+    section's w:titlePg, an "even" one only with evenAndOddHeaders in settings
+    (§17.10.6, §17.15.1.35). A part no section uses is never shown."""
     paths = {rel_id: path for rel_id, _, path in rels}
     found: dict[str, list[str]] = {"header": [], "footer": []}
+    carried: dict[tuple[str, str], str] = {}  # (kind, type) -> part name
     for section in sections:
+        for reference in section:
+            kind = local_name(reference.tag).removesuffix("Reference")
+            path = paths.get(_attr(reference, "id"))
+            if kind in found and path is not None:
+                carried[(kind, _attr(reference, "type") or "default")] = path
         title_page = any(
             local_name(c.tag) == "titlePg" and _switched_on(c) for c in section
         )
-        for reference in section:
-            kind = local_name(reference.tag).removesuffix("Reference")
-            if kind not in found:
-                continue
-            attrs = {local_name(k): v for k, v in reference.attrib.items()}
-            use = attrs.get("type", "default")
-            if (use == "first" and not title_page) or (
-                use == "even" and not even_and_odd
-            ):
-                continue
-            path = paths.get(attrs.get("id", ""))
-            if path is not None and path not in found[kind]:
-                found[kind].append(path)
+        for kind in found:
+            used = ["default"]
+            used += ["first"] if title_page else []
+            used += ["even"] if even_and_odd else []
+            for use in used:
+                path = carried.get((kind, use))
+                if path is not None and path not in found[kind]:
+                    found[kind].append(path)
     return found
 
 
@@ -790,18 +1027,19 @@ def _distinct(paragraphs: list[Paragraph]) -> list[Paragraph]:
     return kept
 
 
-def _paragraphs(archive: zipfile.ZipFile) -> DocxText:
+def _paragraphs(archive: zipfile.ZipFile, depth: int = 0) -> DocxText:
     used = [0]
     budget = _Budget()
     main = _main_part(archive, used)
     rels = _relationships(archive, main, used)
     related = _related_parts(rels)
     styles = _styles(archive, rels, used)
-    body = _walk_part(archive, main, used, budget, "document", styles)
+    numbering = _numbering(archive, rels, used)
+    body = _walk_part(archive, main, used, budget, "document", styles, numbering)
     related.update(
         _shown_headers(body.sections, rels, _even_and_odd(archive, rels, used))
     )
-    chunks, unread = _chunks(archive, body, rels, used)
+    chunks, unread = _chunks(archive, body, rels, used, depth)
     unread |= body.unread
     strict = body.strict
     tracked = body.tracked
@@ -809,6 +1047,7 @@ def _paragraphs(archive: zipfile.ZipFile) -> DocxText:
     placeholders = list(body.placeholders)
     kinds = body.unread_kinds
     drawn = body.drawn
+    pictures = list(body.pictures)
     ordered: list[Paragraph] = []
     for kind in ("header", "document", "footnotes", "endnotes", "footer"):
         if kind == "document":
@@ -816,13 +1055,17 @@ def _paragraphs(archive: zipfile.ZipFile) -> DocxText:
             continue
         found: list[Paragraph] = []
         for name in related.get(kind, []):
-            walker = _walk_part(archive, name, used, budget, kind, styles)
+            walker = _walk_part(archive, name, used, budget, kind, styles, numbering)
             tracked |= walker.tracked
             hidden |= walker.hidden
             unread |= walker.unread
             placeholders += walker.placeholders
             kinds += walker.unread_kinds
             drawn += walker.drawn
+            pictures += walker.pictures
+            if walker.chunks:  # an inserted file in a header or note: not read
+                unread = True
+                kinds.append(CHUNK_ELSEWHERE)
             found += walker.paragraphs
         ordered += _distinct(found) if kind in ("header", "footer") else found
     return DocxText(
@@ -834,6 +1077,7 @@ def _paragraphs(archive: zipfile.ZipFile) -> DocxText:
         tuple(dict.fromkeys(placeholders)),
         tuple(dict.fromkeys(kinds)),
         tuple(dict.fromkeys(drawn)),
+        tuple(pictures),
     )
 
 
@@ -853,6 +1097,11 @@ def read_docx(content: bytes) -> DocxText:
     Raises UnreadableDocument (Dutch `reason`) for anything that is not a Word
     document we can read safely: not a zip, broken XML, over a limit.
     """
+    return _read(content, 0)
+
+
+def _read(content: bytes, depth: int) -> DocxText:
+    """read_docx at `depth` Word files inserted in each other (altChunk)."""
     if content.startswith(_OLE_MAGIC):
         raise UnreadableDocument(
             "Dit is een beveiligd Word-bestand of een oud .doc-bestand. Sla het op"
@@ -865,7 +1114,7 @@ def read_docx(content: bytes) -> DocxText:
         )
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            read = _paragraphs(archive)
+            read = _paragraphs(archive, depth)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError) as e:
         raise UnreadableDocument(NOT_WORD) from e
     except (RuntimeError, NotImplementedError) as e:  # encrypted, odd compression
@@ -878,16 +1127,18 @@ def read_docx(content: bytes) -> DocxText:
 
 
 def paragraph_elements(
-    body: object, styles: StyleHiding = NO_STYLES
+    body: object,
+    styles: StyleHiding = NO_STYLES,
+    numbering: NumberingPart = NO_NUMBERING,
 ) -> Iterator[Paragraph]:
     """The paragraphs (with their w:p elements) of a python-docx body element, in
     reading order.
 
     Used to put Word comments at the paragraphs `read_docx` read, with the same
     walk; `body` is `docx.Document(...).element.body`, `styles` hidden_styles()
-    of its styles part.
+    of its styles part, `numbering` numbering_part() of its numbering part.
     """
-    walker = _Walker("word/document.xml", _Budget(), styles)
+    walker = _Walker("word/document.xml", _Budget(), styles, numbering)
     walker.blocks(body)
     yield from walker.paragraphs
 

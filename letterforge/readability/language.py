@@ -12,14 +12,21 @@ Hebrew, Cyrillic, ...) is not Dutch. A sentence in Latin script is not Dutch
 when at least two of its words are common words of one other language (from the
 short lists below: function words and the words of the usual "this letter is
 important" line) and it has fewer common Dutch words than that. A sentence
-without such words (an address line, a name) counts as Dutch.
+without such words (an address line, a name) counts as Dutch, unless it is a
+short sentence in a paragraph otherwise in one other language. In a Word file,
+a sentence the writer marked as another language (w:lang, docx_text.py) is that
+language, unless its words are clearly Dutch. Each block is named with its
+language.
 """
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 from typing import Final
 
@@ -48,9 +55,40 @@ _OTHER: Final = {
 }
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+_PARAGRAPH = re.compile(r"(?:[^\n]|\n(?!\n))+")
 MIN_HITS: Final = 2
-MAX_NAMED: Final = 3
-_EXCERPT: Final = 50
+MAX_NAMED: Final = 5
+_EXCERPT: Final = 120
+# A sentence this short, without two Dutch words, takes the language of the
+# paragraph around it ("Bu mektup önemlidir. Lütfen tercüme ettirin.").
+_SHORT: Final = 12
+
+# Language tags (w:lang, BCP 47) by their first subtag, named in Dutch.
+_TAGS: Final = {
+    "en": "Engels", "tr": "Turks", "pl": "Pools", "de": "Duits", "fr": "Frans",
+    "es": "Spaans", "ar": "Arabisch", "uk": "Oekraïens", "ru": "Russisch",
+    "it": "Italiaans", "pt": "Portugees", "ro": "Roemeens", "bg": "Bulgaars",
+    "so": "Somalisch", "ti": "Tigrinya", "fa": "Perzisch", "zh": "Chinees",
+    "ja": "Japans", "ko": "Koreaans", "fy": "Fries", "he": "Hebreeuws",
+    "el": "Grieks", "hu": "Hongaars", "cs": "Tsjechisch", "sk": "Slowaaks",
+    "lt": "Litouws", "lv": "Lets", "ku": "Koerdisch", "prs": "Dari", "ps": "Pasjtoe",
+}  # fmt: skip
+# Scripts other than Latin, by the first word of a letter's Unicode name.
+_SCRIPTS: Final = {
+    "ARABIC": "Arabisch schrift", "HEBREW": "Hebreeuws schrift",
+    "CYRILLIC": "Cyrillisch schrift", "GREEK": "Grieks schrift",
+    "CJK": "Chinees of Japans schrift", "HIRAGANA": "Japans schrift",
+    "KATAKANA": "Japans schrift", "HANGUL": "Koreaans schrift",
+    "ETHIOPIC": "Ethiopisch schrift", "THAI": "Thais schrift",
+    "DEVANAGARI": "Devanagari-schrift", "ARMENIAN": "Armeens schrift",
+    "GEORGIAN": "Georgisch schrift", "TIFINAGH": "Tifinagh-schrift",
+}  # fmt: skip
+
+
+def language_name(tag: str) -> str:
+    """A language tag ("tr-TR") as a Dutch language name ("Turks")."""
+    first = tag.split("-")[0].lower()
+    return _TAGS.get(first, f"taalcode {tag}")
 
 
 @cache
@@ -64,61 +102,179 @@ def _latin_share(word: str) -> float:
     return latin / len(letters) if letters else 1.0
 
 
-def _foreign_sentence(sentence: str) -> bool:
+def _script(word: str) -> str:
+    for c in word:
+        if c.isalpha():
+            first = unicodedata.name(c, "").split(" ")[0]
+            if first != "LATIN":
+                return _SCRIPTS.get(first, "ander schrift")
+    return "ander schrift"
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    start: int
+    end: int
+    words: int
+    dutch: int  # common Dutch words in it
+    language: str  # "" when Dutch or not known
+
+
+def _by_content(sentence: str) -> tuple[int, int, str]:
+    """(words, Dutch hits, language or "") of one Latin-script sentence: another
+    language when at least MIN_HITS of its words are common words of it and
+    fewer are common Dutch words."""
     words = [w.lower() for w in _WORD.findall(sentence)]
     dutch = sum(1 for w in words if w in _DUTCH)
-    best = max(sum(1 for w in words if w in lst) for lst in _other_words().values())
-    return best >= MIN_HITS and best > dutch
+    hits = {n: sum(1 for w in words if w in lst) for n, lst in _other_words().items()}
+    best = max(hits, key=lambda n: hits[n])
+    foreign = hits[best] >= MIN_HITS and hits[best] > dutch
+    return len(words), dutch, best if foreign else ""
 
 
-def foreign_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every piece of `text` that is not Dutch, in order: words
-    in another script, and Latin-script sentences in another language."""
-    spans: list[tuple[int, int]] = []
-    for match in _SENTENCE.finditer(text):
-        start, end = match.span()
+def _by_mark(
+    text: str, start: int, end: int, marks: Sequence[tuple[int, int, str]]
+) -> str:
+    """The language the writer marked on most letters of text[start:end], or ""."""
+    letters = sum(1 for c in text[start:end] if c.isalpha())
+    covered: dict[str, int] = {}
+    # Marks are in order and do not overlap: only those from the one that
+    # ends after `start` up to the first that begins at `end` can touch it.
+    first = bisect.bisect_right(marks, start, key=lambda m: m[1])
+    for mark_start, mark_end, tag in marks[first:]:
+        if mark_start >= end:
+            break
+        low, high = max(start, mark_start), min(end, mark_end)
+        if low < high:
+            inside = sum(1 for c in text[low:high] if c.isalpha())
+            covered[tag] = covered.get(tag, 0) + inside
+    if not covered or not letters:
+        return ""
+    tag = max(covered, key=lambda t: covered[t])
+    return language_name(tag) if covered[tag] * 2 > letters else ""
+
+
+def _sentences(
+    text: str, start: int, end: int, marks: Sequence[tuple[int, int, str]]
+) -> list[_Sentence]:
+    found = []
+    for match in _SENTENCE.finditer(text, start, end):
         stripped = match.group().strip()
         if not stripped:
             continue
-        if _foreign_sentence(match.group()):
-            lead = len(match.group()) - len(match.group().lstrip())
-            spans.append((start + lead, start + lead + len(stripped)))
-            continue
-        for word in re.finditer(r"\S+", match.group()):
-            if _latin_share(word.group()) < 0.5:
-                spans.append((start + word.start(), start + word.end()))
-    return _merged(text, spans)
+        lead = len(match.group()) - len(match.group().lstrip())
+        begin = match.start() + lead
+        words, dutch, language = _by_content(stripped)
+        marked = _by_mark(text, begin, begin + len(stripped), marks)
+        clearly_dutch = dutch >= MIN_HITS and not language
+        if marked and not clearly_dutch:
+            # The writer's mark counts, unless the words say Dutch: Word marks
+            # what is typed with the keyboard language, right or not.
+            language = marked
+        found.append(_Sentence(begin, begin + len(stripped), words, dutch, language))
+    return found
 
 
-def _merged(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Neighbouring spans with only spaces or punctuation between them as one."""
-    merged: list[tuple[int, int]] = []
-    for start, end in spans:
-        if merged and not any(c.isalnum() for c in text[merged[-1][1] : start]):
-            merged[-1] = (merged[-1][0], end)
+def _paragraph_language(sentences: list[_Sentence]) -> list[_Sentence]:
+    """A short sentence without Dutch words, in a paragraph otherwise in one
+    other language, is in that language too."""
+    languages = {s.language for s in sentences if s.language}
+    if len(languages) != 1:
+        return sentences
+    language = languages.pop()
+    judged = sum(s.words for s in sentences if s.language)
+    open_ = [s for s in sentences if not s.language]
+    if judged < sum(s.words for s in open_):
+        return sentences
+    return [
+        dataclasses.replace(s, language=language)
+        if not s.language and s.words <= _SHORT and s.dutch < MIN_HITS
+        else s
+        for s in sentences
+    ]
+
+
+def foreign_blocks(
+    text: str, marks: Sequence[tuple[int, int, str]] = ()
+) -> list[tuple[int, int, str]]:
+    """(start, end, language in Dutch) of every piece of `text` that is not
+    Dutch, in order: sentences in another language (by their words, or by the
+    writer's language mark in `marks`: (start, end, tag) into `text`), and
+    words in another script. Neighbouring pieces of one language are one."""
+    blocks: list[tuple[int, int, str]] = []
+    for paragraph in _PARAGRAPH.finditer(text):
+        sentences = _paragraph_language(_sentences(text, *paragraph.span(), marks))
+        for sentence in sentences:
+            if sentence.language:
+                blocks.append((sentence.start, sentence.end, sentence.language))
+                continue
+            for word in re.finditer(r"\S+", text[sentence.start : sentence.end]):
+                if _latin_share(word.group()) < 0.5:
+                    at = sentence.start + word.start()
+                    blocks.append((at, at + len(word.group()), _script(word.group())))
+    return _merged(text, blocks)
+
+
+def foreign_spans(
+    text: str, marks: Sequence[tuple[int, int, str]] = ()
+) -> list[tuple[int, int]]:
+    """(start, end) of every piece of `text` that is not Dutch (foreign_blocks)."""
+    return [(start, end) for start, end, _ in foreign_blocks(text, marks)]
+
+
+def _merged(
+    text: str, blocks: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """Neighbouring blocks of one language, with only spaces or punctuation
+    between them, as one; blocks of two languages stay apart."""
+    merged: list[tuple[int, int, str]] = []
+    for start, end, language in blocks:
+        if (
+            merged
+            and merged[-1][2] == language
+            and not any(c.isalnum() for c in text[merged[-1][1] : start])
+        ):
+            merged[-1] = (merged[-1][0], end, language)
         else:
-            merged.append((start, end))
+            merged.append((start, end, language))
     return merged
 
 
-def notice(text: str, spans: list[tuple[int, int]]) -> str | None:
-    """The Dutch line that names what was left out, or None when nothing was."""
-    if not spans:
+def _excerpt(piece: str) -> str:
+    """Up to about _EXCERPT characters, cut at a word border with "…"."""
+    if len(piece) <= _EXCERPT:
+        return piece
+    cut = piece[: _EXCERPT - 1]
+    if " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:") + "…"
+
+
+def notice(text: str, blocks: Sequence[tuple[int, int, str]]) -> str | None:
+    """The Dutch line that names what was left out, each block with its language,
+    or None when nothing was."""
+    if not blocks:
         return None
-    pieces = []
-    for start, end in spans[:MAX_NAMED]:
-        piece = " ".join(text[start:end].split())
-        if len(piece) > _EXCERPT:
-            piece = piece[: _EXCERPT - 1].rstrip() + "…"
-        pieces.append(f"'{piece}'")
-    more = f" en nog {len(spans) - MAX_NAMED} andere" if len(spans) > MAX_NAMED else ""
+    pieces = [
+        f"'{_excerpt(' '.join(text[start:end].split()))}' ({language})"
+        for start, end, language in blocks[:MAX_NAMED]
+    ]
+    more = (
+        f" en nog {len(blocks) - MAX_NAMED} andere" if len(blocks) > MAX_NAMED else ""
+    )
     return f"Niet in het Nederlands, niet beoordeeld: {', '.join(pieces)}{more}."
 
 
 def analyze_dutch(
-    text: str, *, glossary: Glossary | None = None
+    text: str,
+    *,
+    glossary: Glossary | None = None,
+    marks: Sequence[tuple[int, int, str]] = (),
 ) -> tuple[Report, str | None]:
     """analyze() on the Dutch part of `text`, and the notice naming the rest.
+
+    `marks` are the writer's language marks, (start, end, tag) into `text`
+    normalised: DocxText.language_marks() of a Word file.
 
     The other-language pieces are replaced by spaces before the check, so the
     report's offsets point into `text` normalised (report.text is that text,
@@ -127,9 +283,9 @@ def analyze_dutch(
     from letterforge.readability import analyze  # the package imports this module
 
     normal = normalise(text)
-    spans = foreign_spans(normal)
+    blocks = foreign_blocks(normal, marks)
     blanked = list(normal)
-    for start, end in spans:
+    for start, end, _ in blocks:
         blanked[start:end] = " " * (end - start)
     report = analyze("".join(blanked), glossary=glossary)
-    return dataclasses.replace(report, text=normal), notice(normal, spans)
+    return dataclasses.replace(report, text=normal), notice(normal, blocks)

@@ -11,7 +11,11 @@ import pytest
 from letterforge.readability import analyze, load_glossary
 from letterforge.readability.annotate import annotate_docx
 from letterforge.readability.docx_text import read_docx
-from letterforge.readability.language import analyze_dutch, foreign_spans
+from letterforge.readability.language import (
+    analyze_dutch,
+    foreign_blocks,
+    foreign_spans,
+)
 
 GLOSSARY = load_glossary(Path(__file__).resolve().parents[2] / "glossary")
 GOOD = (
@@ -95,3 +99,72 @@ def test_the_notice_is_a_comment_in_the_word_file() -> None:
     annotated = annotate_docx(out.getvalue(), read, report, (notice,))
     comments = [c.text for c in docx.Document(io.BytesIO(annotated)).comments]
     assert notice in comments
+
+
+@pytest.mark.parametrize(
+    ("text", "blocks"),
+    [
+        # Two languages side by side stay two blocks, each named.
+        (
+            "This letter is important. Bu mektup önemlidir.",
+            [
+                ("This letter is important.", "Engels"),
+                ("Bu mektup önemlidir.", "Turks"),
+            ],
+        ),
+        # A short sentence without Dutch words goes with its paragraph.
+        (
+            "Bu mektup önemlidir. Lütfen tercüme ettirin.",
+            [("Bu mektup önemlidir. Lütfen tercüme ettirin.", "Turks")],
+        ),
+        # ... but not across paragraphs, and not a Dutch sentence.
+        (
+            "Bu mektup önemlidir.\n\nLütfen tercüme ettirin.",
+            [("Bu mektup önemlidir.", "Turks")],
+        ),
+        (
+            "This letter is important. Lees deze brief goed.",
+            [("This letter is important.", "Engels")],
+        ),
+        # A paragraph that is mostly Dutch keeps its short sentences.
+        (
+            "Wij betalen de huur voor u in maart en april. Deadline: morgen."
+            " This letter is important.",
+            [("This letter is important.", "Engels")],
+        ),
+        # A stray English word in Dutch text is Dutch.
+        ("U krijgt een update van ons over uw aanvraag.", []),
+        # Another script, named by its script.
+        (
+            "Uw afspraak is bij מרכז העבודה in Utrecht.",
+            [("מרכז העבודה", "Hebreeuws schrift")],
+        ),
+    ],
+)
+def test_blocks_are_found_per_language(
+    text: str, blocks: list[tuple[str, str]]
+) -> None:
+    found = foreign_blocks(text)
+    assert [(text[s:e], language) for s, e, language in found] == blocks
+
+
+@pytest.mark.parametrize(
+    ("marks", "named"),
+    [
+        # The writer's mark decides for a sentence without telling words.
+        ([(0, 28, "pl-PL")], "'Dzień dobry, Pani Kowalska.' (Pools)"),
+        # A mark on clearly Dutch words is the keyboard language: Dutch.
+        (
+            [(0, 28, "pl-PL"), (28, 64, "en-US")],
+            "'Dzień dobry, Pani Kowalska.' (Pools)",
+        ),
+        # A tag we have no name for is named by its code.
+        ([(0, 28, "xx-YY")], "'Dzień dobry, Pani Kowalska.' (taalcode xx-YY)"),
+    ],
+)
+def test_language_marks_are_used_unless_the_words_say_dutch(
+    marks: list[tuple[int, int, str]], named: str
+) -> None:
+    text = "Dzień dobry, Pani Kowalska. Wij betalen de huur voor u in maart."
+    _, notice = analyze_dutch(text, glossary=GLOSSARY, marks=marks)
+    assert notice == f"Niet in het Nederlands, niet beoordeeld: {named}."

@@ -134,7 +134,11 @@ def language_post() -> Any:
     if too_big:
         return _page("", None, f"De tekst {too_big[0].message}.", 413)
     try:
-        report, foreign = analyze_dutch(text, glossary=glossary_for(state().settings))
+        report, foreign = analyze_dutch(
+            text,
+            glossary=glossary_for(state().settings),
+            marks=source.language_marks() if source is not None else (),
+        )
     except EmptyText as e:
         name = f"{upload.filename}: " if source is not None and upload else ""
         return _page(text, None, f"{name}{e.reason}", 422)
