@@ -20,7 +20,8 @@ RULE = "afkorting"
 # postcode or kenmerk are inside their own token and never look like one.
 _CAPITALS = re.compile(r"[A-Z]{2,6}")
 # Abbreviations every adult reader knows.
-_KNOWN = {"EU", "NL", "OK", "PDF", "TV", "DigiD", "BV", "NV", "KvK", "ID"}
+# Compared in capitals: Word's "all caps" (w:caps) shows "DigiD" as "DIGID".
+KNOWN = {"EU", "NL", "OK", "PDF", "TV", "DIGID", "BV", "NV", "KVK", "ID"}
 
 
 def _explained(doc: Document, start: int, end: int) -> bool:
@@ -53,7 +54,7 @@ def _candidates(doc: Document) -> list[tuple[int, int, str]]:
     covered = {start for start, _, _ in found}
     for unit in doc.sentences:
         for word in unit.words:
-            if word.start in covered or word.text in _KNOWN:
+            if word.start in covered or word.text.upper() in KNOWN:
                 continue
             # Capitals for emphasis ("LET OP", "BELANGRIJK") are ordinary words.
             if _CAPITALS.fullmatch(word.text) and own_zipf(word.text) < RARE_ZIPF:
