@@ -218,3 +218,41 @@ def test_capitals_from_word_formatting_read_as_upper_case_are_not_abbreviations(
 ) -> None:
     # w:caps shows "DigiD" as "DIGID": that is still a word every reader knows.
     assert excerpts("Log in met uw DIGID.", glossary, "afkorting") == []
+
+
+# Found on our own sample letters (false alarms of the same kind as finding 5).
+@pytest.mark.parametrize(
+    ("text", "warned"),
+    [
+        # Explained in a later use: "Het CAK is de organisatie …".
+        (
+            "Het CAK stuurt u de rekening. Het CAK is de organisatie voor de"
+            " eigen bijdrage.",
+            [],
+        ),
+        ("Het UWV betaalt u. Dat betekent: u krijgt geld van het UWV.", []),
+        ("Uitvoeringsinstituut Werknemersverzekeringen (UWV) betaalt u.", []),
+        ("Het UWV betaalt u een uitkering.", ["UWV"]),
+        ("Het UWV betaalt u. Dat is fijn voor u.", ["UWV"]),
+        # Shortened words are written out, never explained by "is".
+        ("Uw brief van 3 maart jl. is binnen.", ["jl."]),
+    ],
+)
+def test_abbreviations_are_explained_like_vaktermen(
+    glossary: Glossary, text: str, warned: list[str]
+) -> None:
+    assert excerpts(text, glossary, "afkorting") == warned
+
+
+@pytest.mark.parametrize(
+    ("text", "rare"),
+    [
+        ("Meer informatie staat op hetcak.nl.", []),
+        ("Kijk op mijn.toeslagen.nl voor meer.", []),
+        ("Wij vinden het bedrag disproportioneel.", ["disproportioneel"]),
+    ],
+)
+def test_a_web_address_is_no_rare_word(
+    glossary: Glossary, text: str, rare: list[str]
+) -> None:
+    assert excerpts(text, glossary, "moeilijk-woord") == rare

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from letterforge.readability.document import Document
 from letterforge.readability.lexicon import own_zipf
 from letterforge.readability.report import Finding
+from letterforge.readability.rules.explanation import attached, explained_by_next
 from letterforge.readability.thresholds import RARE_ZIPF
 
 RULE = "afkorting"
@@ -25,10 +26,15 @@ KNOWN = {"EU", "NL", "OK", "PDF", "TV", "DIGID", "BV", "NV", "KVK", "ID"}
 
 
 def _explained(doc: Document, start: int, end: int) -> bool:
-    """Written out nearby: "(UWV)" after the name, or "UWV (…)" / "UWV:"."""
-    before = doc.text[max(0, start - 2) : start]
-    after = doc.text[end : end + 2]
-    return before.endswith("(") or after.startswith((" (", ":"))
+    """Written out where it is used: "(UWV)" after the name, or "UWV (…)",
+    "UWV: …", "Het UWV is de organisatie …", "Dit heet het UWV" (explanation.py)."""
+    if doc.text[max(0, start - 2) : start].endswith("("):
+        return True
+    if doc.text[end - 1] == ".":
+        # "jl.", "t.a.v.": shortened words, to be written out; "3 maart jl. is …"
+        # explains nothing. Only "(…)" or ":" right after them counts.
+        return doc.text[end : end + 2].startswith((" (", ":"))
+    return attached(doc, start, end) or explained_by_next(doc, start)
 
 
 def _advice(meaning: str, alternative: str) -> str:
@@ -63,18 +69,22 @@ def _candidates(doc: Document) -> list[tuple[int, int, str]]:
 
 
 def check(doc: Document) -> Iterator[Finding]:
-    seen: set[str] = set()
+    first: dict[str, tuple[int, int, str]] = {}
+    explained: set[str] = set()
     for start, end, advice in _candidates(doc):
-        abbreviation = doc.text[start:end]
-        if abbreviation.lower() in seen:
-            continue
-        seen.add(abbreviation.lower())
+        key = doc.text[start:end].lower()
+        first.setdefault(key, (start, end, advice))
+        # Any use may carry the explanation: "Het CAK stuurt u de rekening. Het
+        # CAK is de organisatie die …" explains it in its second sentence.
         if _explained(doc, start, end):
+            explained.add(key)
+    for key, (start, end, advice) in first.items():
+        if key in explained:
             continue
         yield doc.finding(
             RULE,
             "warning",
             (start, end),
-            f"Afkorting '{abbreviation}': niet iedereen weet wat die betekent.",
+            f"Afkorting '{doc.text[start:end]}': niet iedereen weet wat die betekent.",
             advice,
         )

@@ -2,95 +2,23 @@
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_right
 from collections.abc import Iterator
 
 from letterforge.readability.document import Document
 from letterforge.readability.glossary import Match
 from letterforge.readability.report import Finding
+from letterforge.readability.rules.explanation import attached, explained_by_next
 
 RULE = "vakterm"
-# An explanation counts only when it is attached to the term (review adviser 2,
-# finding 5: any "dat is" within 160 characters used to count, so "Dat is
-# vervelend voor u." explained every term around it).
-# Right after the term: "bezwaar (…)", "bezwaar: …", "bezwaar – …",
-# "bezwaar is/betekent/wil zeggen …", "bezwaar, dat is …", "Met bezwaar bedoelen
-# wij …".
-_AFTER = re.compile(
-    r"\s*[:(]|\s+[–-]\s"
-    r"|\s+(?:is|zijn|betekent|betekenen|heet|wil\s+zeggen)\s"
-    r"|,\s*(?:dat|dit|die|wat)\s+(?:is|zijn|betekent|wil\s+zeggen|heet)\s"
-    r"|\s+(?:bedoelen|bedoelt|bedoel)\s+(?:wij|we|ik)\b",
-    re.IGNORECASE,
-)
-# Right before the term, in the same sentence: "Dit heet de kostendelersnorm",
-# "Dat noemen wij verrekenen", "Daarom heet dit een boete" (at most three words,
-# such as "dit de", between the naming verb and the term).
-_BEFORE = re.compile(
-    r"\b(?:heet|heten|noemen\s+(?:wij|we)|noemen\s+wij\s+dat|noemt\s+men)"
-    r"\s+(?:\S+\s+){0,3}$",
-    re.IGNORECASE,
-)
-# The first words of the next sentence, which then explain the terms of the
-# sentence before: "Wij herzien uw bijstand. Dat betekent: wij berekenen …".
-# Which of its terms is meant cannot be told, so all count (a false alarm on a
-# well-explained letter costs more than a missed one). "Dat is" is not among
-# them: "Dat is vervelend voor u" explains nothing.
-_NEXT_SENTENCE = re.compile(
-    r"\s*(?:dit|dat)\s+(?:betekent|wil\s+zeggen|heet|noemen\s+wij)\b"
-    r"|\s*(?:daarmee|hiermee)\s+(?:bedoelen|bedoel)\s+(?:wij|we|ik)\b",
-    re.IGNORECASE,
-)
-LINE_LABEL = 40  # characters after a term in which "term, artikel 11: …" may label
-
-
-def _sentence_of(doc: Document, position: int) -> int | None:
-    """Index in doc.units of the unit holding `position` (units are in text
-    order and do not overlap, so a binary search finds it)."""
-    index = bisect_right([u.start for u in doc.units], position) - 1
-    if index >= 0 and position < doc.units[index].end:
-        return index
-    return None
-
-
-def _attached(doc: Document, match: Match) -> bool:
-    """An explanation right after or right before this occurrence of the term."""
-    if _AFTER.match(doc.text, match.end):
-        return True
-    index = _sentence_of(doc, match.start)
-    unit_start, unit_end = (
-        (doc.units[index].start, doc.units[index].end)
-        if index is not None
-        else (match.start, match.end + LINE_LABEL)
-    )
-    # A line such as "Participatiewet, artikel 11: wie recht heeft op bijstand."
-    # (in the same unit: a colon in the next sentence labels something else).
-    rest = doc.text[match.end : min(match.end + LINE_LABEL, unit_end)]
-    if ": " in rest.split("\n", 1)[0]:
-        return True
-    return bool(_BEFORE.search(doc.text[unit_start : match.start]))
-
-
-def _explained_by_next(doc: Document, matches: list[Match]) -> set[int]:
-    """Starts of the terms whose next sentence explains them ("Dat betekent …")."""
-    return {
-        match.start
-        for match in matches
-        if (index := _sentence_of(doc, match.start)) is not None
-        and index + 1 < len(doc.units)
-        and _NEXT_SENTENCE.match(doc.units[index + 1].text)
-    }
 
 
 def check(doc: Document) -> Iterator[Finding]:
     terms = [m for m in doc.glossary_matches if m.entry.kind == "vakterm"]
-    by_next = _explained_by_next(doc, terms)
     first: dict[str, Match] = {}
     explained: set[str] = set()
     for match in terms:
         first.setdefault(match.entry.term, match)
-        if match.start in by_next or _attached(doc, match):
+        if attached(doc, match.start, match.end) or explained_by_next(doc, match.start):
             explained.add(match.entry.term)
     for term, match in first.items():
         if term in explained:

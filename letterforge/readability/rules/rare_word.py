@@ -6,6 +6,7 @@ rules handle those) and lint-ii's skip-list are left out (Document.content_words
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from letterforge.readability.document import Document
@@ -15,6 +16,17 @@ from letterforge.readability.thresholds import RARE_ZIPF
 
 RULE = "moeilijk-woord"
 FEATURE = "woordbekendheid"
+# A name in a web address without "www." ("hetcak.nl", "mijn.toeslagen.nl") is
+# split into words; the reader copies it, so it is no word to know. Seen in our own
+# Wmo letters: "Meer informatie staat op hetcak.nl" flagged "hetcak".
+_DOMAIN_PART = re.compile(
+    r"\.(?:[a-z0-9-]+\.)*(?:nl|com|org|net|eu|be|info|frl)\b", re.I
+)
+
+
+def _in_web_address(doc: Document, start: int, end: int) -> bool:
+    before = doc.text[max(0, start - 1) : start]
+    return before == "." or bool(_DOMAIN_PART.match(doc.text, end))
 
 
 def check(doc: Document) -> Iterator[Finding]:
@@ -22,6 +34,8 @@ def check(doc: Document) -> Iterator[Finding]:
     for word in doc.content_words:
         lower = word.text.lower()
         if lower in seen or doc.in_glossary(word.start, word.end):
+            continue
+        if _in_web_address(doc, word.start, word.end):
             continue
         if zipf(lower) < RARE_ZIPF:
             seen.add(lower)
