@@ -256,3 +256,37 @@ def test_a_web_address_is_no_rare_word(
     glossary: Glossary, text: str, rare: list[str]
 ) -> None:
     assert excerpts(text, glossary, "moeilijk-woord") == rare
+
+
+@pytest.mark.parametrize(
+    ("text", "passive"),
+    [
+        # Found on our own sample letters: nouns and a person's civil state.
+        ("Vermogen is geld of bezit dat u heeft.", None),
+        ("Dit is beleid van de gemeente.", None),
+        ("Bent u gescheiden? Dan telt dat mee.", None),
+        ("U bent geboren op 1 mei 1980.", None),
+        (
+            "Als u dat doet, is de schuld helemaal betaald.",
+            "is de schuld helemaal betaald",
+        ),
+    ],
+)
+def test_nouns_and_civil_states_after_zijn_are_no_passive(
+    glossary: Glossary, text: str, passive: str | None
+) -> None:
+    assert excerpts(text, glossary, "lijdende-vorm") == ([passive] if passive else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "rare"),
+    [
+        # A name used mid-sentence is a name at the start of a sentence too.
+        ("Vanaf mei is Anouk Visser uw contactpersoon. Anouk weet alles.", []),
+        ("Anouk weet alles.", ["Anouk"]),  # alone, it cannot be told from a word
+    ],
+)
+def test_a_name_at_the_start_of_a_sentence_is_known_from_its_other_uses(
+    glossary: Glossary, text: str, rare: list[str]
+) -> None:
+    assert excerpts(text, glossary, "moeilijk-woord") == rare

@@ -13,16 +13,17 @@ from collections.abc import Iterator
 from letterforge.readability.document import Document
 from letterforge.readability.lexicon import own_zipf
 from letterforge.readability.report import Finding
-from letterforge.readability.rules.explanation import attached, explained_by_next
+from letterforge.readability.rules.explanation import (
+    KNOWN_ABBREVIATIONS,
+    attached,
+    explained_by_next,
+)
 from letterforge.readability.thresholds import RARE_ZIPF
 
 RULE = "afkorting"
 # A word of capitals only. Words are tokens (text.py), so the letters of an IBAN,
 # postcode or kenmerk are inside their own token and never look like one.
 _CAPITALS = re.compile(r"[A-Z]{2,6}")
-# Abbreviations every adult reader knows.
-# Compared in capitals: Word's "all caps" (w:caps) shows "DigiD" as "DIGID".
-KNOWN = {"EU", "NL", "OK", "PDF", "TV", "DIGID", "BV", "NV", "KVK", "ID"}
 
 
 def _explained(doc: Document, start: int, end: int) -> bool:
@@ -60,7 +61,7 @@ def _candidates(doc: Document) -> list[tuple[int, int, str]]:
     covered = {start for start, _, _ in found}
     for unit in doc.sentences:
         for word in unit.words:
-            if word.start in covered or word.text.upper() in KNOWN:
+            if word.start in covered or word.text.upper() in KNOWN_ABBREVIATIONS:
                 continue
             # Capitals for emphasis ("LET OP", "BELANGRIJK") are ordinary words.
             if _CAPITALS.fullmatch(word.text) and own_zipf(word.text) < RARE_ZIPF:

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 from letterforge.readability.document import Document
 from letterforge.readability.report import Finding
-from letterforge.readability.rules.abbreviations import KNOWN
+from letterforge.readability.rules.explanation import KNOWN_ABBREVIATIONS
 from letterforge.readability.text import Unit
 
 RULE = "hoofdletters"
@@ -36,7 +36,7 @@ def _abbreviations(doc: Document) -> frozenset[str]:
             for m in doc.glossary_matches
             if m.entry.kind == "afkorting"
         )
-        | KNOWN
+        | KNOWN_ABBREVIATIONS
     )
 
 

@@ -11,6 +11,12 @@ from bisect import bisect_right
 
 from letterforge.readability.document import Document
 
+# Abbreviations every adult reader knows: they need no explanation. Compared in
+# capitals: Word's "all caps" (w:caps) shows "DigiD" as "DIGID".
+KNOWN_ABBREVIATIONS = frozenset(
+    {"EU", "NL", "OK", "PDF", "TV", "DIGID", "BV", "NV", "KVK", "ID"}
+)
+
 # An explanation counts only when it is attached to the term (review adviser 2,
 # finding 5: any "dat is" within 160 characters used to count, so "Dat is
 # vervelend voor u." explained every term around it).

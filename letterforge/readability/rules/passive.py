@@ -11,9 +11,10 @@ er-: "betaald", "verstuurd") ending in -d/-t, or one of the strong participles
 without ge- in _STRONG ("ontvangen", "besloten"). Present participles ("vervelend",
 "dringend") and adjectives that look like participles ("bekend", "verplicht") are
 not: "Dat is vervelend voor u" is no passive (review adviser 2, finding 5).
-Ambiguous on purpose: a state that is also a participle ("het loket is gesloten",
-"u bent getrouwd") stays a hint after "zijn", because the question "staat er wie
-het doet?" is fair there.
+Ambiguous, decided: a state of a thing that is also a participle ("het loket is
+gesloten") stays a hint after "zijn", because "staat er wie het doet?" is a fair
+question there; a person's civil state ("u bent gescheiden", "geboren",
+"getrouwd") is not, since nobody did it to the reader.
 """
 
 from __future__ import annotations
@@ -44,6 +45,10 @@ _NOT_PARTICIPLE = {
     "bekend", "bereid", "bevoegd", "verplicht", "verschuldigd", "verkeerd",
     "benieuwd", "bezorgd", "ongerust", "geschikt", "gerechtigd", "gemiddeld",
     "gelden", "gemeen", "tevreden", "bedroefd", "beroemd", "berucht", "verliefd",
+    # Nouns with a prefix ("Vermogen is geld of bezit", "Dit is beleid").
+    "bezit", "beleid", "besluit", "verbod", "verband", "verzet", "onderhoud",
+    # A person's civil state, not something done to them ("Bent u gescheiden?").
+    "geboren", "getrouwd", "gehuwd", "gescheiden", "overleden",
 }  # fmt: skip
 # Strong participles without ge- (a prefix takes its place): an -en ending alone
 # would take infinitives and plural nouns too ("betalen", "verschillen"). Only

@@ -29,13 +29,23 @@ def _in_web_address(doc: Document, start: int, end: int) -> bool:
     return before == "." or bool(_DOMAIN_PART.match(doc.text, end))
 
 
+def _names(doc: Document) -> frozenset[str]:
+    """Capitalised words that some unit uses after its first word: names. Such a
+    name at the start of a sentence is a name too ("Anouk Visser weet wat er met
+    u is afgesproken" after "… is Anouk Visser uw contactpersoon")."""
+    return frozenset(
+        w.text for u in doc.units for w in u.words[1:] if w.text[:1].isupper()
+    )
+
+
 def check(doc: Document) -> Iterator[Finding]:
     seen: set[str] = set()
+    names = _names(doc)
     for word in doc.content_words:
         lower = word.text.lower()
         if lower in seen or doc.in_glossary(word.start, word.end):
             continue
-        if _in_web_address(doc, word.start, word.end):
+        if word.text in names or _in_web_address(doc, word.start, word.end):
             continue
         if zipf(lower) < RARE_ZIPF:
             seen.add(lower)
