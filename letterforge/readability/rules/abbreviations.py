@@ -15,8 +15,7 @@ from letterforge.readability.lexicon import own_zipf
 from letterforge.readability.report import Finding
 from letterforge.readability.rules.explanation import (
     KNOWN_ABBREVIATIONS,
-    attached,
-    explained_by_next,
+    Explanations,
 )
 from letterforge.readability.thresholds import RARE_ZIPF
 
@@ -26,16 +25,17 @@ RULE = "afkorting"
 _CAPITALS = re.compile(r"[A-Z]{2,6}")
 
 
-def _explained(doc: Document, start: int, end: int) -> bool:
+def _explained(explanations: Explanations, start: int, end: int) -> bool:
     """Written out where it is used: "(UWV)" after the name, or "UWV (…)",
     "UWV: …", "Het UWV is de organisatie …", "Dit heet het UWV" (explanation.py)."""
-    if doc.text[max(0, start - 2) : start].endswith("("):
+    text = explanations.doc.text
+    if text[max(0, start - 2) : start].endswith("("):
         return True
-    if doc.text[end - 1] == ".":
+    if text[end - 1] == ".":
         # "jl.", "t.a.v.": shortened words, to be written out; "3 maart jl. is …"
         # explains nothing. Only "(…)" or ":" right after them counts.
-        return doc.text[end : end + 2].startswith((" (", ":"))
-    return attached(doc, start, end) or explained_by_next(doc, start)
+        return text[end : end + 2].startswith((" (", ":"))
+    return explanations.attached(start, end) or explanations.by_next(start)
 
 
 def _advice(meaning: str, alternative: str) -> str:
@@ -70,6 +70,7 @@ def _candidates(doc: Document) -> list[tuple[int, int, str]]:
 
 
 def check(doc: Document) -> Iterator[Finding]:
+    explanations = Explanations(doc)
     first: dict[str, tuple[int, int, str]] = {}
     explained: set[str] = set()
     for start, end, advice in _candidates(doc):
@@ -77,7 +78,7 @@ def check(doc: Document) -> Iterator[Finding]:
         first.setdefault(key, (start, end, advice))
         # Any use may carry the explanation: "Het CAK stuurt u de rekening. Het
         # CAK is de organisatie die …" explains it in its second sentence.
-        if _explained(doc, start, end):
+        if _explained(explanations, start, end):
             explained.add(key)
     for key, (start, end, advice) in first.items():
         if key in explained:

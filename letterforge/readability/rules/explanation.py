@@ -51,38 +51,47 @@ _NEXT_SENTENCE = re.compile(
 LINE_LABEL = 40  # characters after a term in which "term, artikel 11: …" may label
 
 
-def _sentence_of(doc: Document, position: int) -> int | None:
-    """Index in doc.units of the unit holding `position` (units are in text
-    order and do not overlap, so a binary search finds it)."""
-    index = bisect_right([u.start for u in doc.units], position) - 1
-    if index >= 0 and position < doc.units[index].end:
-        return index
-    return None
+class Explanations:
+    """Where this document explains a word; the units' starts are indexed once
+    per document, so every lookup is a binary search (a long Word document has
+    thousands of units and hundreds of terms)."""
 
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self._starts = [u.start for u in doc.units]
 
-def attached(doc: Document, start: int, end: int) -> bool:
-    """An explanation right after or right before the term at text[start:end]."""
-    if _AFTER.match(doc.text, end):
-        return True
-    index = _sentence_of(doc, start)
-    unit_start, unit_end = (
-        (doc.units[index].start, doc.units[index].end)
-        if index is not None
-        else (start, end + LINE_LABEL)
-    )
-    # A line such as "Participatiewet, artikel 11: wie recht heeft op bijstand."
-    # (in the same unit: a colon in the next sentence labels something else).
-    rest = doc.text[end : min(end + LINE_LABEL, unit_end)]
-    if ": " in rest.split("\n", 1)[0]:
-        return True
-    return bool(_BEFORE.search(doc.text[unit_start:start]))
+    def _unit_of(self, position: int) -> int | None:
+        """Index in doc.units of the unit holding `position` (units are in text
+        order and do not overlap)."""
+        index = bisect_right(self._starts, position) - 1
+        if index >= 0 and position < self.doc.units[index].end:
+            return index
+        return None
 
+    def attached(self, start: int, end: int) -> bool:
+        """An explanation right after or right before the word at text[start:end]."""
+        doc = self.doc
+        if _AFTER.match(doc.text, end):
+            return True
+        index = self._unit_of(start)
+        unit_start, unit_end = (
+            (doc.units[index].start, doc.units[index].end)
+            if index is not None
+            else (start, end + LINE_LABEL)
+        )
+        # A line such as "Participatiewet, artikel 11: wie recht heeft op
+        # bijstand." (in the same unit: a colon in the next sentence labels
+        # something else).
+        rest = doc.text[end : min(end + LINE_LABEL, unit_end)]
+        if ": " in rest.split("\n", 1)[0]:
+            return True
+        return bool(_BEFORE.search(doc.text[unit_start:start]))
 
-def explained_by_next(doc: Document, start: int) -> bool:
-    """Whether the sentence after the one holding `start` explains it ("Dat
-    betekent …")."""
-    return (
-        (index := _sentence_of(doc, start)) is not None
-        and index + 1 < len(doc.units)
-        and _NEXT_SENTENCE.match(doc.units[index + 1].text) is not None
-    )
+    def by_next(self, start: int) -> bool:
+        """Whether the sentence after the one holding `start` explains it ("Dat
+        betekent …")."""
+        return (
+            (index := self._unit_of(start)) is not None
+            and index + 1 < len(self.doc.units)
+            and _NEXT_SENTENCE.match(self.doc.units[index + 1].text) is not None
+        )
