@@ -9,6 +9,7 @@ from letterforge.readability.report import Finding
 from letterforge.readability.rules import (
     abbreviations,
     auxiliary,
+    capitals,
     double_negative,
     jargon,
     legal_reference,
@@ -37,4 +38,5 @@ RULES: dict[str, Rule] = {
     legal_reference.RULE: legal_reference.check,
     long_paragraph.RULE: long_paragraph.check,
     auxiliary.RULE: auxiliary.check,
+    capitals.RULE: capitals.check,
 }

@@ -13,21 +13,29 @@ from collections.abc import Iterator
 from letterforge.readability.document import Document
 from letterforge.readability.lexicon import own_zipf
 from letterforge.readability.report import Finding
+from letterforge.readability.rules.explanation import (
+    KNOWN_ABBREVIATIONS,
+    Explanations,
+)
 from letterforge.readability.thresholds import RARE_ZIPF
 
 RULE = "afkorting"
 # A word of capitals only. Words are tokens (text.py), so the letters of an IBAN,
 # postcode or kenmerk are inside their own token and never look like one.
 _CAPITALS = re.compile(r"[A-Z]{2,6}")
-# Abbreviations every adult reader knows.
-_KNOWN = {"EU", "NL", "OK", "PDF", "TV", "DigiD", "BV", "NV", "KvK", "ID"}
 
 
-def _explained(doc: Document, start: int, end: int) -> bool:
-    """Written out nearby: "(UWV)" after the name, or "UWV (…)" / "UWV:"."""
-    before = doc.text[max(0, start - 2) : start]
-    after = doc.text[end : end + 2]
-    return before.endswith("(") or after.startswith((" (", ":"))
+def _explained(explanations: Explanations, start: int, end: int) -> bool:
+    """Written out where it is used: "(UWV)" after the name, or "UWV (…)",
+    "UWV: …", "Het UWV is de organisatie …", "Dit heet het UWV" (explanation.py)."""
+    text = explanations.doc.text
+    if text[max(0, start - 2) : start].endswith("("):
+        return True
+    if text[end - 1] == ".":
+        # "jl.", "t.a.v.": shortened words, to be written out; "3 maart jl. is …"
+        # explains nothing. Only "(…)" or ":" right after them counts.
+        return text[end : end + 2].startswith((" (", ":"))
+    return explanations.attached(start, end) or explanations.by_next(start)
 
 
 def _advice(meaning: str, alternative: str) -> str:
@@ -53,7 +61,7 @@ def _candidates(doc: Document) -> list[tuple[int, int, str]]:
     covered = {start for start, _, _ in found}
     for unit in doc.sentences:
         for word in unit.words:
-            if word.start in covered or word.text in _KNOWN:
+            if word.start in covered or word.text.upper() in KNOWN_ABBREVIATIONS:
                 continue
             # Capitals for emphasis ("LET OP", "BELANGRIJK") are ordinary words.
             if _CAPITALS.fullmatch(word.text) and own_zipf(word.text) < RARE_ZIPF:
@@ -62,18 +70,23 @@ def _candidates(doc: Document) -> list[tuple[int, int, str]]:
 
 
 def check(doc: Document) -> Iterator[Finding]:
-    seen: set[str] = set()
+    explanations = Explanations(doc)
+    first: dict[str, tuple[int, int, str]] = {}
+    explained: set[str] = set()
     for start, end, advice in _candidates(doc):
-        abbreviation = doc.text[start:end]
-        if abbreviation.lower() in seen:
-            continue
-        seen.add(abbreviation.lower())
-        if _explained(doc, start, end):
+        key = doc.text[start:end].lower()
+        first.setdefault(key, (start, end, advice))
+        # Any use may carry the explanation: "Het CAK stuurt u de rekening. Het
+        # CAK is de organisatie die …" explains it in its second sentence.
+        if _explained(explanations, start, end):
+            explained.add(key)
+    for key, (start, end, advice) in first.items():
+        if key in explained:
             continue
         yield doc.finding(
             RULE,
             "warning",
             (start, end),
-            f"Afkorting '{abbreviation}': niet iedereen weet wat die betekent.",
+            f"Afkorting '{doc.text[start:end]}': niet iedereen weet wat die betekent.",
             advice,
         )

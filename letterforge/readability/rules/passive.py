@@ -4,6 +4,17 @@
 "worden" without a participle is a copula ("u wordt 67") and passes. "zijn" +
 participle is often a perfect tense ("u bent verhuisd"), so that is only a hint,
 unless "door" names who did it ("is door mij onderzocht"): then it is passive.
+
+A participle is a past-participle form: ge-…-d/-t/-en (also inside a compound,
+"teruggevorderd"), or a weak verb with an unstressed prefix (be-, ver-, ont-, her-,
+er-: "betaald", "verstuurd") ending in -d/-t, or one of the strong participles
+without ge- in _STRONG ("ontvangen", "besloten"). Present participles ("vervelend",
+"dringend") and adjectives that look like participles ("bekend", "verplicht") are
+not: "Dat is vervelend voor u" is no passive (review adviser 2, finding 5).
+Ambiguous, decided: a state of a thing that is also a participle ("het loket is
+gesloten") stays a hint after "zijn", because "staat er wie het doet?" is a fair
+question there; a person's civil state ("u bent gescheiden", "geboren",
+"getrouwd") is not, since nobody did it to the reader.
 """
 
 from __future__ import annotations
@@ -30,7 +41,31 @@ _NOT_PARTICIPLE = {
     "bent", "heeft", "geen", "gemeente", "gegeven", "verantwoordelijk", "ontvangt",
     "erg", "eerst", "everzwijn", "bedrijf", "gedeelte", "gevolg", "geleden", "geld",
     "begint", "bestand", "verstand", "vervolgens", "geweest", "gehad",
+    # Adjectives (ANS: used as adjectives, no verb behind them in a letter).
+    "bekend", "bereid", "bevoegd", "verplicht", "verschuldigd", "verkeerd",
+    "benieuwd", "bezorgd", "ongerust", "geschikt", "gerechtigd", "gemiddeld",
+    "gelden", "gemeen", "tevreden", "bedroefd", "beroemd", "berucht", "verliefd",
+    # Nouns with a prefix ("Vermogen is geld of bezit", "Dit is beleid").
+    "bezit", "beleid", "besluit", "verbod", "verband", "verzet", "onderhoud",
+    # A person's civil state, not something done to them ("Bent u gescheiden?").
+    "geboren", "getrouwd", "gehuwd", "gescheiden", "overleden",
 }  # fmt: skip
+# Strong participles without ge- (a prefix takes its place): an -en ending alone
+# would take infinitives and plural nouns too ("betalen", "verschillen"). Only
+# transitive verbs: "is vertrokken", "is verlopen", "was vergeten" are perfect
+# tenses of verbs that take "zijn", never passive. (toe- is a separable prefix:
+# its participles have ge-, "toegekend", and are found by the pattern.)
+_STRONG = {
+    "ontvangen", "besloten", "bevonden", "verboden", "verzonden", "ontslagen",
+    "beschreven", "bewezen", "verwezen", "doorverwezen", "ontnomen", "ontheven",
+    "ontbonden", "herschreven", "herzien", "verkregen", "verkozen", "verworven",
+    "begrepen", "behouden", "besproken", "bestreden", "bevolen", "overwogen",
+    "onderbroken", "ondervonden", "onderschreven", "verweten", "vernomen",
+    "verzocht", "onderzocht", "ontzegd",
+}  # fmt: skip
+# A present participle is an infinitive plus -d ("vervelen" → "vervelend"); past
+# participles that end in -end come from verbs on -kennen/-wennen ("erkend").
+_PRESENT = re.compile(r"\w+(?<![kw])end", re.I)
 CLAUSE_BREAK = re.compile(r"[,;:]")
 # After an article or a possessive comes a noun, not a participle: "met dit
 # besluit", "over uw verzoek" (the participle pattern alone would take them).
@@ -43,7 +78,9 @@ _DETERMINERS = {
 
 def _is_participle(word: str) -> bool:
     lower = word.lower()
-    return lower not in _NOT_PARTICIPLE and bool(_PARTICIPLE.fullmatch(lower))
+    if lower in _NOT_PARTICIPLE or _PRESENT.fullmatch(lower):
+        return False
+    return lower in _STRONG or bool(_PARTICIPLE.fullmatch(lower))
 
 
 def _clause_words(unit: Unit, index: int) -> list[Span]:

@@ -1,0 +1,97 @@
+"""Whether a letter explains a term or abbreviation where it uses it.
+
+Shared by the vakterm and abbreviation rules: both ask that the letter explains
+the word once, and both accept the same ways of doing so.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from letterforge.readability.document import Document
+
+# Abbreviations every adult reader knows: they need no explanation. Compared in
+# capitals: Word's "all caps" (w:caps) shows "DigiD" as "DIGID".
+KNOWN_ABBREVIATIONS = frozenset(
+    {"EU", "NL", "OK", "PDF", "TV", "DIGID", "BV", "NV", "KVK", "ID"}
+)
+
+# An explanation counts only when it is attached to the term (review adviser 2,
+# finding 5: any "dat is" within 160 characters used to count, so "Dat is
+# vervelend voor u." explained every term around it).
+# Right after the term: "bezwaar (…)", "bezwaar: …", "bezwaar – …",
+# "bezwaar is/betekent/wil zeggen …", "bezwaar, dat is …", "Met bezwaar bedoelen
+# wij …".
+_AFTER = re.compile(
+    r"\s*[:(]|\s+[–-]\s"
+    r"|\s+(?:is|zijn|betekent|betekenen|heet|wil\s+zeggen)\s"
+    r"|,\s*(?:dat|dit|die|wat)\s+(?:is|zijn|betekent|wil\s+zeggen|heet)\s"
+    r"|\s+(?:bedoelen|bedoelt|bedoel)\s+(?:wij|we|ik)\b",
+    re.IGNORECASE,
+)
+# Right before the term, in the same sentence: "Dit heet de kostendelersnorm",
+# "Dat noemen wij verrekenen", "Daarom heet dit een boete" (at most three words,
+# such as "dit de", between the naming verb and the term).
+_BEFORE = re.compile(
+    r"\b(?:heet|heten|noemen\s+(?:wij|we)|noemen\s+wij\s+dat|noemt\s+men)"
+    r"\s+(?:\S+\s+){0,3}$",
+    re.IGNORECASE,
+)
+# The first words of the next sentence, which then explain the terms of the
+# sentence before: "Wij herzien uw bijstand. Dat betekent: wij berekenen …".
+# Which of its terms is meant cannot be told, so all count (a false alarm on a
+# well-explained letter costs more than a missed one). "Dat is" is not among
+# them: "Dat is vervelend voor u" explains nothing.
+_NEXT_SENTENCE = re.compile(
+    r"\s*(?:dit|dat)\s+(?:betekent|wil\s+zeggen|heet|noemen\s+wij)\b"
+    r"|\s*(?:daarmee|hiermee)\s+(?:bedoelen|bedoel)\s+(?:wij|we|ik)\b",
+    re.IGNORECASE,
+)
+LINE_LABEL = 40  # characters after a term in which "term, artikel 11: …" may label
+
+
+class Explanations:
+    """Where this document explains a word; the units' starts are indexed once
+    per document, so every lookup is a binary search (a long Word document has
+    thousands of units and hundreds of terms)."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self._starts = [u.start for u in doc.units]
+
+    def _unit_of(self, position: int) -> int | None:
+        """Index in doc.units of the unit holding `position` (units are in text
+        order and do not overlap)."""
+        index = bisect_right(self._starts, position) - 1
+        if index >= 0 and position < self.doc.units[index].end:
+            return index
+        return None
+
+    def attached(self, start: int, end: int) -> bool:
+        """An explanation right after or right before the word at text[start:end]."""
+        doc = self.doc
+        if _AFTER.match(doc.text, end):
+            return True
+        index = self._unit_of(start)
+        unit_start, unit_end = (
+            (doc.units[index].start, doc.units[index].end)
+            if index is not None
+            else (start, end + LINE_LABEL)
+        )
+        # A line such as "Participatiewet, artikel 11: wie recht heeft op
+        # bijstand." (in the same unit: a colon in the next sentence labels
+        # something else).
+        rest = doc.text[end : min(end + LINE_LABEL, unit_end)]
+        if ": " in rest.split("\n", 1)[0]:
+            return True
+        return bool(_BEFORE.search(doc.text[unit_start:start]))
+
+    def by_next(self, start: int) -> bool:
+        """Whether the sentence after the one holding `start` explains it ("Dat
+        betekent …")."""
+        return (
+            (index := self._unit_of(start)) is not None
+            and index + 1 < len(self.doc.units)
+            and _NEXT_SENTENCE.match(self.doc.units[index + 1].text) is not None
+        )
