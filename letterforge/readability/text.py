@@ -32,7 +32,12 @@ TITLES = frozenset("dhr mevr mw mr dr drs ir ing prof st".split())
 # not a name ("U", "Het", "Wij"; not "Jansen").
 SENTENCE_START_ZIPF = 4.0
 _LIST_MARK = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s+")
-_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)]*(?=\s+|$)")
+# A question or exclamation followed by a comma and a capital ends a title in a
+# list of titles ("Welke regels gelden?, Hoe hebben wij berekend …?"): each
+# title is read on its own, not as one long sentence.
+_SENTENCE_END = re.compile(
+    r"[.!?]+[\"'”’)]*(?=\s+|$)|[?!][\"'”’)]*[,;](?=\s+[^\W\d_a-z])"
+)
 _WORD_BEFORE = re.compile(r"([\w./]+)\.?$")
 WORD = re.compile(
     # Spaces and punctuation fail at once, before the alternatives are tried.

@@ -114,7 +114,7 @@ def _fault(zgw: ZgwTestServer, kind: str) -> dict[str, Any]:
     if kind == "down":
         return {"documenten_api": "http://127.0.0.1:9/documenten/api/v1/"}
     if kind == "slow":
-        zgw.faults.slow_seconds, zgw.faults.slow_times = 2.0, 1
+        zgw.faults.slow_seconds, zgw.faults.slow_times = 4.0, 1
     elif kind == "500":
         zgw.faults.status_500 = 1
         zgw.faults.only_path = "zaakinformatieobjecten"  # after the document

@@ -94,3 +94,29 @@ def test_a_table_row_in_plain_text_is_its_own_unit(table: str) -> None:
     into one long sentence, whatever their first character."""
     units = split_units(table)
     assert [u.text for u in units] == table.split("\n")
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        (
+            "Bijlagen: Welke regels gelden?, Hoe hebben we berekend wat u te veel"
+            " kreeg?, Wat gebeurt er als u bezwaar maakt?",
+            [
+                "Bijlagen: Welke regels gelden?,",
+                "Hoe hebben we berekend wat u te veel kreeg?,",
+                "Wat gebeurt er als u bezwaar maakt?",
+            ],
+        ),
+        ("Let op!; Betaal op tijd.", ["Let op!;", "Betaal op tijd."]),
+        # A comma after a question mark before a small letter stays one sentence.
+        (
+            "U vraagt: waarom?, en wij leggen het uit.",
+            ["U vraagt: waarom?, en wij leggen het uit."],
+        ),
+    ],
+)
+def test_a_list_of_question_titles_is_read_title_by_title(
+    text: str, sentences: list[str]
+) -> None:
+    assert [u.text for u in split_units(text)] == sentences

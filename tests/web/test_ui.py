@@ -183,7 +183,16 @@ def test_example_preview_shows_letter_and_findings(client: FlaskClient) -> None:
     [
         ("bestuurlijke-boete", {}, True),  # every boete waits for a second person
         ("terugvordering", {}, False),  # € 1.850,00: below the four-eyes amount
-        ("terugvordering", {"terugvordering.bedrag": "2.000,01"}, True),
+        # Above it: one month's income (and so its te-veel) 150,01 higher, so
+        # the typed total still agrees with the calculation per month.
+        (
+            "terugvordering",
+            {
+                "terugvordering.bedrag": "2.000,01",
+                "terugvordering.berekening.maanden.3.inkomen": "575,01",
+            },
+            True,
+        ),
         ("afwijzing-bijstand", {}, False),
     ],
 )

@@ -43,7 +43,8 @@ def make_config(server: ZgwTestServer, **changes: object) -> ZgwConfig:
             "terugvordering": f"{CATALOGUS}/besluittypen/terugvordering",
             "bestuurlijke-boete": f"{CATALOGUS}/besluittypen/boete",
         },
-        "timeout_seconds": 1.0,
+        # Generous for a loaded test machine; the fault tests wait longer still.
+        "timeout_seconds": 3.0,
     }
     values.update(changes)
     return ZgwConfig(**values)  # type: ignore[arg-type]

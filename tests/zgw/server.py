@@ -112,7 +112,7 @@ class Faults:
     slow_seconds: float = 0.0  # wait this long before doing anything
     slow_times: int = 0
     timeout_after_store: int = 0  # store, then wait longer than the client
-    timeout_seconds: float = 3.0
+    timeout_seconds: float = 5.0
     only_path: str = ""  # apply faults only to paths containing this
 
 

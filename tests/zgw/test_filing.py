@@ -150,7 +150,7 @@ def test_failures_raise_a_dutch_filing_error(
     if fault == "status_500":
         zgw.faults.status_500 = 1
     elif fault == "slow":
-        zgw.faults.slow_seconds, zgw.faults.slow_times = 2.0, 1
+        zgw.faults.slow_seconds, zgw.faults.slow_times = 4.0, 1
     else:
         config = make_config(zgw, documenten_api="http://127.0.0.1:9/documenten/")
     with ZgwClient(config) as client, pytest.raises(FilingError) as raised:
