@@ -134,6 +134,9 @@ class StyleHiding:
     cells: dict[object, dict[object, Look]] = field(
         default_factory=dict, compare=False, repr=False
     )
+    # Each style's look through its basedOn chain up to, not including, a
+    # default style (Normal, the default paragraph font): what the writer chose.
+    chosen: Mapping[str, Look] = field(default_factory=dict)
 
     def of(self, style_id: str) -> Look:
         return self.styles.get(style_id, NONE)
@@ -152,11 +155,32 @@ def _chain(
         current, steps = based.get(current, ""), steps + 1
 
 
-def _resolved(style_id: str, own: Mapping[str, Look], based: Mapping[str, str]) -> Look:
+def _resolved(
+    style_id: str,
+    own: Mapping[str, Look],
+    based: Mapping[str, str],
+    stop: frozenset[str] = frozenset(),
+) -> Look:
+    """The style's look through its basedOn chain; the chain ends before a style
+    in `stop`."""
     look = NONE
     for ancestor in _chain(style_id, based, own):
+        if ancestor in stop:
+            break
         look = look.over(own[ancestor])
     return look
+
+
+def _is_default(style: etree._Element) -> bool:
+    """A style Word applies when the writer chose none: marked w:default, or
+    the paragraph style "Normal" (LibreOffice writes it without the mark)."""
+    if attr(style, "default").lower() in ("1", "true", "on"):
+        return True
+    named = attr(child(style, "name"), "val")
+    return attr(style, "type") == "paragraph" and "Normal" in (
+        named,
+        attr(style, "styleId"),
+    )
 
 
 def _table_style(
@@ -221,17 +245,23 @@ def hidden_styles(styles: etree._Element | None) -> StyleHiding:
         style_id = attr(style, "styleId")
         kind = attr(style, "type")
         own[style_id] = own_look(child(style, "rPr"))
+        if kind == "paragraph" and attr(style, "default") in ("1", "true", "on"):
+            default_paragraph = style_id
         parent = child(style, "basedOn")
         if parent is not None:
             based[style_id] = attr(parent, "val")
-        if kind == "paragraph" and attr(style, "default") in ("1", "true", "on"):
-            default_paragraph = style_id
         numbering = _style_numbering(style)
         if numbering is not None:
             numbered[style_id] = numbering
         if kind == "table":
             tables[style_id], bands[style_id] = _table_parts(style, own[style_id])
     resolved = {s: _resolved(s, own, based) for s in own}
+    defaults = frozenset(
+        attr(s, "styleId")
+        for s in styles
+        if local_name(s.tag) == "style" and _is_default(s)
+    )
+    chosen = {s: _resolved(s, own, based, defaults) for s in own}
     numbering_of: dict[str, tuple[str, int]] = {}
     for style_id in own:
         for ancestor in _chain(style_id, based, own):
@@ -250,6 +280,7 @@ def hidden_styles(styles: etree._Element | None) -> StyleHiding:
         default,
         default_paragraph,
         numbering_of,
+        chosen=chosen,
     )
 
 
@@ -405,14 +436,18 @@ def run_look(run: etree._Element, styles: StyleHiding = NO_STYLES) -> Look:
 
 def marked_language(run: etree._Element, styles: StyleHiding = NO_STYLES) -> Look:
     """The language marks the writer chose for a run: on the run, its character
-    style, or a paragraph style the paragraph names. Not the document defaults
-    or the default paragraph style: Word fills those from the installation
-    (python-docx's template says en-US), not from what the text is."""
+    style, or a paragraph style the paragraph names. Not the document defaults,
+    the default paragraph style or what a style inherits from a default style
+    through basedOn (Heading 1 based on Normal): Word and LibreOffice fill those
+    from the installation (python-docx's template says en-US), not from what
+    the text is."""
     rpr = child(run, "rPr")
-    look = own_look(rpr).over(styles.of(attr(child(rpr, "rStyle"), "val")))
+    look = own_look(rpr)
+    character = attr(child(rpr, "rStyle"), "val")
+    look = look.over(styles.chosen.get(character, NONE))
     named = attr(child(child(_paragraph_of(run), "pPr"), "pStyle"), "val")
-    if named and named != styles.default_paragraph:
-        look = look.over(styles.of(named))
+    if named:
+        look = look.over(styles.chosen.get(named, NONE))
     return Look(None, None, look.lang, look.lang_east_asia, look.lang_bidi)
 
 

@@ -1,0 +1,225 @@
+"""The fresh communication adviser's findings (issue 15), each as a kind.
+
+Word files are built here with python-docx and raw WordprocessingML, the way
+Word, LibreOffice and an English keyboard write them.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import docx
+import docx.document
+import pytest
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+
+from letterforge.cli import main
+from letterforge.readability import Glossary, load_glossary
+from letterforge.readability.docx_text import read_docx
+from letterforge.readability.language import analyze_dutch
+
+W = nsdecls("w")
+GLOSSARY: Glossary = load_glossary(Path(__file__).resolve().parents[2] / "glossary")
+INTRO = "Wij hebben uw aanvraag gekregen. U krijgt binnen acht weken een antwoord."
+
+
+def _save(document: docx.document.Document) -> bytes:
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _body(document: docx.document.Document, xml: str) -> None:
+    document.element.body.sectPr.addprevious(parse_xml(xml.replace("W", W, 1)))
+
+
+def _paragraph(text: str, rpr: str = "", style: str = "") -> str:
+    ppr = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
+    return (
+        f"<w:p W>{ppr}<w:r><w:rPr>{rpr}</w:rPr>"
+        f'<w:t xml:space="preserve">{text}</w:t></w:r></w:p>'
+    )
+
+
+def _style_lang(document: docx.document.Document, style_id: str, tag: str) -> None:
+    """Give an existing style a w:lang in its w:rPr."""
+    style = next(
+        s
+        for s in document.styles.element.iterchildren(qn("w:style"))
+        if s.get(qn("w:styleId")) == style_id
+    )
+    rpr = style.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = parse_xml(f"<w:rPr {W}/>")
+        style.append(rpr)
+    rpr.append(parse_xml(f'<w:lang {W} w:val="{tag}"/>'))
+
+
+def _add_style(document: docx.document.Document, xml: str) -> None:
+    style = parse_xml(xml.replace("W", W, 1))
+    name = style.get(qn("w:styleId"))
+    style.insert(0, parse_xml(f'<w:name {W} w:val="{name}"/>'))
+    document.styles.element.append(style)
+
+
+def _check(content: bytes) -> tuple[bool, str | None, set[str]]:
+    read = read_docx(content)
+    report, notice = analyze_dutch(
+        read.text, glossary=GLOSSARY, marks=read.language_marks()
+    )
+    return report.meets_b1, notice, {f.excerpt.lower() for f in report.findings}
+
+
+# --- 1. A language mark alone does not make Dutch text another language --------
+
+OFFICIALESE = [
+    "Besluit",
+    "Geachte heer Jansen,",
+    "Verzoeke onverwijld te betalen.",
+    "Uitbetaling geschiedt maandelijks.",
+    "Terugvordering krachtens artikel 58.",
+    "Hoogachtend,",
+]
+
+
+@pytest.mark.parametrize("tag", ["en-US", "en-GB", "de-DE", "fr-FR", "it-IT"])
+def test_dutch_typed_with_another_keyboard_language_is_judged(tag: str) -> None:
+    """Every run marked as Word does with an English (or other) keyboard."""
+    document = docx.Document()
+    for text in [OFFICIALESE[0], INTRO, *OFFICIALESE[1:]]:
+        _body(document, _paragraph(text, f'<w:lang w:val="{tag}"/>'))
+    meets, notice, flagged = _check(_save(document))
+    assert notice is None
+    assert not meets
+    assert {"verzoeke", "onverwijld", "krachtens"} <= flagged
+
+
+@pytest.mark.parametrize(
+    ("style", "setup"),
+    [
+        ("Heading1", ""),  # Kop 1, basedOn Normal
+        ("ListBullet", ""),  # Lijst met opsommingstekens, basedOn Normal
+        ("BodyText", ""),  # Plattekst, basedOn Normal
+        ("Mijn", "chain"),  # Mijn → Tussen → Normal
+        ("Heading1", "libreoffice"),  # Normal without w:default, docDefaults en-US
+    ],
+)
+def test_a_language_inherited_from_normal_is_not_the_writers_choice(
+    style: str, setup: str
+) -> None:
+    document = docx.Document()
+    _style_lang(document, "Normal", "en-US")
+    if setup == "chain":
+        _add_style(
+            document,
+            '<w:style W w:type="paragraph" w:styleId="Tussen">'
+            '<w:basedOn w:val="Normal"/></w:style>',
+        )
+        _add_style(
+            document,
+            '<w:style W w:type="paragraph" w:styleId="Mijn">'
+            '<w:basedOn w:val="Tussen"/><w:rPr><w:b/></w:rPr></w:style>',
+        )
+    if setup == "libreoffice":
+        normal = document.styles.element.get_by_id("Normal")
+        del normal.attrib[qn("w:default")]
+    _body(document, _paragraph(INTRO))
+    for text in OFFICIALESE:
+        _body(document, _paragraph(text, style=style))
+    meets, notice, flagged = _check(_save(document))
+    assert notice is None
+    assert not meets
+    assert {"verzoeke", "onverwijld"} <= flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "rpr", "style", "language"),
+    [
+        # Real English and Turkish, marked on the run: still left out, named.
+        ("Please read this letter. Call us if you need help.", "en-US", "", "Engels"),
+        ("Ödemenizi zamanında yapınız. Sorunuz varsa arayınız.", "tr-TR", "", "Turks"),
+        ("Bu mektup önemlidir.", "tr-TR", "", "Turks"),
+        # A style the writer made for English, with its own mark.
+        ("This letter is important for you.", "", "Engels", "Engels"),
+        # Another script, marked.
+        ("هذه الرسالة مهمة.", "ar-SA", "", "Arabisch"),
+    ],
+)
+def test_real_other_language_is_still_left_out_and_named(
+    text: str, rpr: str, style: str, language: str
+) -> None:
+    document = docx.Document()
+    _add_style(
+        document,
+        '<w:style W w:type="paragraph" w:styleId="Engels">'
+        '<w:basedOn w:val="Normal"/><w:rPr><w:lang w:val="en-GB"/></w:rPr></w:style>',
+    )
+    _body(document, _paragraph(INTRO))
+    _body(document, _paragraph("Bel ons als u vragen heeft over deze brief."))
+    attribute = "w:bidi" if rpr.startswith("ar") else "w:val"
+    lang = f'<w:lang {attribute}="{rpr}"/>' if rpr else ""
+    _body(document, _paragraph(text, lang, style))
+    _, notice, _ = _check(_save(document))
+    assert notice == f"Niet in het Nederlands, niet beoordeeld: '{text}' ({language})."
+
+
+def _mostly_english() -> bytes:
+    document = docx.Document()
+    _body(document, _paragraph("Wij helpen u graag."))
+    for _ in range(3):
+        _body(
+            document,
+            _paragraph(
+                "This letter is important. Please read it and call us if you"
+                " have any questions about your benefit.",
+                '<w:lang w:val="en-US"/>',
+            ),
+        )
+    return _save(document)
+
+
+def test_a_text_mostly_left_out_never_meets_b1() -> None:
+    meets, notice, _ = _check(_mostly_english())
+    assert notice is not None and "(Engels)" in notice
+    assert not meets
+    read = read_docx(_mostly_english())
+    report, _ = analyze_dutch(read.text, glossary=GLOSSARY, marks=read.language_marks())
+    (finding,) = [f for f in report.findings if f.rule == "niet-beoordeeld"]
+    assert finding.severity == "error"
+    assert "grootste deel van de tekst niet beoordeeld" in finding.message
+    assert "54 van de 58 woorden" in finding.message
+
+
+@pytest.mark.parametrize(
+    ("extra", "left_out"),
+    [
+        # A Dutch letter with the usual English line: judged, passes.
+        (1, False),
+        # More English than Dutch: not judged as a whole.
+        (6, True),
+    ],
+)
+def test_the_share_that_is_judged_decides(extra: int, left_out: bool) -> None:
+    dutch = "Wij betalen u in maart. U hoeft niets te doen. Bel ons bij vragen."
+    text = "\n\n".join([dutch, *["Please read this letter and call us."] * extra])
+    report, notice = analyze_dutch(text, glossary=GLOSSARY)
+    assert notice is not None
+    assert report.meets_b1 is not left_out
+    assert any(f.rule == "niet-beoordeeld" for f in report.findings) is left_out
+
+
+@pytest.mark.parametrize(("strict", "code"), [([], 0), (["--strict"], 1)])
+def test_strict_does_not_pass_a_mostly_unjudged_file(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    strict: list[str],
+    code: int,
+) -> None:
+    path = tmp_path / "engels.docx"
+    path.write_bytes(_mostly_english())
+    assert main(["check", *strict, str(path)]) == code
+    out = capsys.readouterr().out
+    assert "De tekst voldoet nog niet aan B1" in out
+    assert "grootste deel van de tekst niet beoordeeld" in out
