@@ -159,24 +159,62 @@ def _raw_index(text: str, at: int) -> int | None:
     return None
 
 
+# What may sit in a run we split, with its length in the read text: text, the
+# one-character marks, and marks of no length (a page break Word remembers,
+# a soft hyphen). A run with anything else (a field character, a drawing, a
+# ruby) is not split: its comment then covers the whole run.
+_SPLITTABLE_EMPTY = frozenset({"lastRenderedPageBreak", "softHyphen"})
+
+
+def _piece_length(element: Any) -> int | None:
+    name = local_name(element.tag)
+    if name == "t":
+        return len(normalise(element.text or ""))
+    if name in _COUNTED_ONE:
+        return 1
+    if name in _SPLITTABLE_EMPTY:
+        return 0
+    return None
+
+
 def _split(run: Any, at: int) -> bool:
-    """Split a w:r of one w:t at character `at` of its normalised text, in place:
-    the second half is a copy of the run (same w:rPr) after it. False (nothing
-    done) for a run with more than one piece of text."""
-    texts = [c for c in run if local_name(c.tag) == "t"]
-    others = [c for c in run if local_name(c.tag) not in ("t", "rPr")]
-    if len(texts) != 1 or others:
+    """Split a w:r at character `at` of its normalised text, in place: the
+    second half is a copy of the run (same w:rPr) after it, each piece of the
+    run in exactly one half (a w:t that `at` falls inside is cut in two; a mark
+    of no length right at `at` goes with the text after it). False (nothing
+    done) for a run holding something we cannot place (_piece_length)."""
+    pieces = [c for c in run if local_name(c.tag) != "rPr"]
+    lengths = [_piece_length(c) for c in pieces]
+    if any(length is None for length in lengths):
         return False
-    text = texts[0].text or ""
-    raw = _raw_index(text, at)
-    if raw is None or not 0 < raw < len(text):
+    cursor, cut, inside = 0, None, 0
+    for index, length in enumerate(lengths):
+        assert length is not None
+        if cursor + length > at:
+            cut, inside = index, at - cursor
+            break
+        cursor += length
+    if cut is None or (cut == 0 and inside == 0):
         return False
     second = copy.deepcopy(run)
-    texts[0].text = text[:raw]
-    texts[0].set(_XML_SPACE, "preserve")
-    second_text = next(c for c in second if local_name(c.tag) == "t")
-    second_text.text = text[raw:]
-    second_text.set(_XML_SPACE, "preserve")
+    second_pieces = [c for c in second if local_name(c.tag) != "rPr"]
+    if inside:
+        text = pieces[cut].text or ""
+        raw = _raw_index(text, inside)
+        if raw is None or not 0 < raw < len(text):
+            return False
+        pieces[cut].text = text[:raw]
+        pieces[cut].set(_XML_SPACE, "preserve")
+        second_pieces[cut].text = text[raw:]
+        second_pieces[cut].set(_XML_SPACE, "preserve")
+        cut += 1  # the first half keeps its part of this w:t
+        keep_second = cut - 1
+    else:
+        keep_second = cut
+    for element in pieces[cut:]:
+        run.remove(element)
+    for element in second_pieces[:keep_second]:
+        second.remove(element)
     run.addnext(second)
     return True
 

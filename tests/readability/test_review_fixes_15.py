@@ -16,7 +16,9 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
 from letterforge.cli import main
-from letterforge.readability import Glossary, load_glossary
+from letterforge.readability import Glossary, analyze, load_glossary
+from letterforge.readability.annotate import annotate_docx
+from letterforge.readability.document import Document
 from letterforge.readability.docx_text import read_docx
 from letterforge.readability.language import analyze_dutch
 
@@ -223,3 +225,141 @@ def test_strict_does_not_pass_a_mostly_unjudged_file(
     out = capsys.readouterr().out
     assert "De tekst voldoet nog niet aan B1" in out
     assert "grootste deel van de tekst niet beoordeeld" in out
+
+
+# --- 3. "Dit/Dat is" + a noun phrase in the next sentence explains a term -------
+
+
+@pytest.mark.parametrize(
+    ("second", "explained"),
+    [
+        ("Dat is geld dat u nu al krijgt.", True),
+        ("Dit is geld dat u alvast krijgt.", True),
+        ("Dat is een deel van uw geld dat u nu al krijgt.", True),
+        ("Dat is het bedrag dat wij nu al betalen.", True),
+        ("Dat zijn kosten die wij later verrekenen.", True),
+        ("Dat betekent: u krijgt nu al geld.", True),
+        # An adjective, or no noun phrase: not an explanation.
+        ("Dat is vervelend voor u.", False),
+        ("Dat is belangrijk voor u.", False),
+        ("Dat is nodig voor de huur.", False),
+        ("Dat is fijn.", False),
+        ("Dat is het niet.", False),
+        ("Wij betalen het op 1 mei.", False),
+    ],
+)
+def test_dat_is_with_a_noun_phrase_explains_the_term_before(
+    second: str, explained: bool
+) -> None:
+    report = analyze(f"U krijgt een voorschot. {second}", glossary=GLOSSARY)
+    flagged = [f for f in report.findings if f.excerpt == "voorschot"]
+    assert (not flagged) is explained
+
+
+# --- 4. An article number with points or a colon is one span -------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Dit staat in artikel 4.1 van de verordening.", "artikel 4.1"),
+        ("Artikel 2.1 Wat u moet doen.", "Artikel 2.1"),
+        ("Dit staat in artikel 2.3.5 van de wet.", "artikel 2.3.5 van de wet"),
+        ("Dit staat in artikel 4.1a van de regeling.", "artikel 4.1a"),
+        (
+            "Dit staat in artikel 7:10 lid 2 onder b Awb.",
+            "artikel 7:10 lid 2 onder b Awb",
+        ),
+        ("Zie artikel 4.1 en 4.2 van de verordening.", "artikel 4.1 en 4.2"),
+        # A point that ends the sentence stays outside.
+        ("Lees artikel 4. Dan weet u meer.", "artikel 4"),
+    ],
+)
+def test_article_numbers_with_points_are_kept_whole(text: str, span: str) -> None:
+    report = analyze(text, glossary=GLOSSARY)
+    (finding,) = [f for f in report.findings if f.rule == "wetsartikel"]
+    assert report.text[finding.start : finding.end] == span
+    numbers = [w for w in span.split() if w[0].isdigit()]
+    words = Document(report.text).words
+    assert all(any(report.text[w.start : w.end] == n for w in words) for n in numbers)
+
+
+# --- 5. A comment covers exactly its words, however the runs are cut -----------
+
+
+def _comment_ranges(content: bytes) -> list[str]:
+    """The text each comment covers, in document order."""
+    document = docx.Document(io.BytesIO(content))
+    ranges: dict[str, str] = {}
+    open_ids: set[str] = set()
+    for element in document.element.body.iter():
+        if element.tag == qn("w:commentRangeStart"):
+            open_ids.add(element.get(qn("w:id")))
+        elif element.tag == qn("w:commentRangeEnd"):
+            open_ids.discard(element.get(qn("w:id")))
+        elif element.tag == qn("w:t"):
+            for comment_id in open_ids:
+                ranges[comment_id] = ranges.get(comment_id, "") + (element.text or "")
+    return list(ranges.values())
+
+
+def _runs(*runs: str) -> bytes:
+    document = docx.Document()
+    _body(document, _paragraph(INTRO))
+    inner = "".join(f"<w:r>{r}</w:r>" for r in runs)
+    _body(document, f"<w:p W>{inner}</w:p>")
+    return _save(document)
+
+
+def _t(text: str) -> str:
+    return f'<w:t xml:space="preserve">{text}</w:t>'
+
+
+@pytest.mark.parametrize(
+    "runs",
+    [
+        # f13: a page break Word remembers, inside the word's second run.
+        (_t("Onver"), "<w:lastRenderedPageBreak/>" + _t("wijld betalen.")),
+        (_t("Onver") + "<w:lastRenderedPageBreak/>" + _t("wijld betalen."),),
+        (_t("U moet"), "<w:tab/>" + _t("onverwijld betalen.")),
+        (_t("U moet "), _t("onver") + "<w:softHyphen/>" + _t("wijld betalen.")),
+        (_t("U moet onverwijld"), "<w:br/>" + _t("betalen.")),
+    ],
+)
+def test_a_comment_covers_exactly_the_flagged_word(runs: tuple[str, ...]) -> None:
+    content = _runs(*runs)
+    read = read_docx(content)
+    report, extra = analyze_dutch(read.text, glossary=GLOSSARY)
+    (finding,) = [f for f in report.findings if f.excerpt.lower() == "onverwijld"]
+    ranges = _comment_ranges(annotate_docx(content, read, report))
+    word = report.text[finding.start : finding.end]
+    assert word in ranges
+    assert not [r for r in ranges if word in r and r != word and len(r) < 40]
+
+
+# --- Our own letters: a list of titles that are questions ----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "units"),
+    [
+        (
+            "Bijlagen: Welke regels gelden?, Hoe hebben wij berekend wat u te veel"
+            " kreeg?, Bezwaar maken",
+            [
+                "Bijlagen: Welke regels gelden?,",
+                "Hoe hebben wij berekend wat u te veel kreeg?,",
+                "Bezwaar maken",
+            ],
+        ),
+        # A question with a comma and no capital after it goes on.
+        (
+            "Hij vroeg: kunt u komen?, en ging weg.",
+            ["Hij vroeg: kunt u komen?, en ging weg."],
+        ),
+    ],
+)
+def test_a_list_of_questions_is_read_one_question_at_a_time(
+    text: str, units: list[str]
+) -> None:
+    assert [u.text for u in Document(text).units] == units
