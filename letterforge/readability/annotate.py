@@ -40,6 +40,7 @@ from letterforge.readability.docx_text import (
     paragraph_elements,
     placeholder_notice,
     run_is_hidden,
+    run_is_unseen,
 )
 from letterforge.readability.report import Finding, Report
 from letterforge.readability.text import normalise
@@ -100,7 +101,7 @@ def _element_runs(
         if name == "sdt" and is_placeholder(child):
             continue  # the walk did not read it either
         if name == "r":
-            if run_is_hidden(child, styles):
+            if run_is_hidden(child, styles) or run_is_unseen(child, styles):
                 continue  # the walk did not read it either
             length = 0
             for part in _read_in(child):

@@ -363,3 +363,71 @@ def test_a_list_of_questions_is_read_one_question_at_a_time(
     text: str, units: list[str]
 ) -> None:
     assert [u.text for u in Document(text).units] == units
+
+
+# --- 6. Text the reader cannot see is left out and named ------------------------
+
+UNSEEN = "Lama ingevolge derhalve."
+
+
+@pytest.mark.parametrize(
+    ("rpr", "around", "page", "seen"),
+    [
+        ('<w:color w:val="FFFFFF"/>', "", "", False),  # white on a white page
+        ('<w:color w:val="ffffff"/>', "", "", False),
+        ('<w:sz w:val="2"/>', "", "", False),  # 1 pt
+        ('<w:sz w:val="4"/>', "", "", False),  # 2 pt
+        ('<w:color w:val="FFFF00"/><w:highlight w:val="yellow"/>', "", "", False),
+        (
+            '<w:color w:val="DDEEFF"/><w:shd w:val="clear" w:fill="DDEEFF"/>',
+            "",
+            "",
+            False,
+        ),
+        ('<w:color w:val="000080"/>', "p", "", False),  # paragraph shaded 000080
+        ('<w:color w:val="000080"/>', "tc", "", False),  # cell shaded 000080
+        ('<w:color w:val="000000"/>', "", "000000", False),  # black page
+        # Seen: white on a dark shading, auto colour, 3 pt, black on white.
+        ('<w:color w:val="FFFFFF"/>', "p", "", True),
+        ('<w:color w:val="FFFFFF"/>', "", "000000", True),
+        ('<w:color w:val="auto"/>', "", "", True),
+        ('<w:sz w:val="6"/>', "", "", True),
+        ('<w:color w:val="000000"/>', "", "", True),
+    ],
+)
+def test_text_in_the_background_colour_or_tiny_is_left_out_and_named(
+    rpr: str, around: str, page: str, seen: bool
+) -> None:
+    document = docx.Document()
+    _body(document, _paragraph(INTRO))
+    shade = '<w:shd w:val="clear" w:color="auto" w:fill="000080"/>'
+    ppr = f"<w:pPr>{shade}</w:pPr>" if around == "p" else ""
+    run = f'<w:r><w:rPr>{rpr}</w:rPr><w:t xml:space="preserve">{UNSEEN}</w:t></w:r>'
+    paragraph = f"<w:p W>{ppr}{run}</w:p>"
+    if around == "tc":
+        paragraph = (
+            f"<w:tbl W><w:tblPr/><w:tblGrid><w:gridCol/></w:tblGrid><w:tr><w:tc>"
+            f"<w:tcPr>{shade}</w:tcPr>{paragraph.replace(' W', '', 1)}</w:tc></w:tr>"
+            "</w:tbl>"
+        )
+    _body(document, paragraph)
+    if page:
+        document.element.insert(0, parse_xml(f'<w:background {W} w:color="{page}"/>'))
+    content = _save(document)
+    read = read_docx(content)
+    assert (UNSEEN in read.text) is seen
+    assert read.unseen_text is not seen
+    notice = (
+        "Let op: dit bestand bevat tekst in de kleur van de achtergrond of heel"
+        " kleine tekst. Die ziet de lezer niet; wij hebben die tekst niet beoordeeld."
+    )
+    assert (notice in read.notices()) is not seen
+    report, _ = analyze_dutch(read.text, glossary=GLOSSARY)
+    assert any(f.excerpt.lower() == "ingevolge" for f in report.findings) is seen
+    # The comments leave it out too: none covers the unseen words.
+    if not seen:
+        assert not [
+            r
+            for r in _comment_ranges(annotate_docx(content, read, report))
+            if "Lama" in r
+        ]
