@@ -431,3 +431,23 @@ def test_text_in_the_background_colour_or_tiny_is_left_out_and_named(
             for r in _comment_ranges(annotate_docx(content, read, report))
             if "Lama" in r
         ]
+
+
+@pytest.mark.parametrize(
+    ("text", "explained"),
+    [
+        # Our toekenning letter: the plain words first, the term as their name.
+        ("De wet geeft daarvoor vaste bedragen: de bijstandsnormen.", True),
+        ("Dat is de hoogte van de bijstand (de bijstandsnorm).", True),
+        # A colon that only labels, or a term that does not close the sentence.
+        ("Let op: bijstandsnorm.", False),
+        ("Let op: de bijstandsnorm verandert.", False),
+        ("Wij verlagen de bijstandsnorm. Dat is jammer.", False),
+    ],
+)
+def test_a_term_named_after_its_plain_words_is_explained(
+    text: str, explained: bool
+) -> None:
+    report = analyze(text, glossary=GLOSSARY)
+    flagged = [f for f in report.findings if f.rule == "vakterm"]
+    assert (not flagged) is explained

@@ -86,6 +86,15 @@ def _explains_by_noun(sentence: str) -> bool:
     )
 
 
+# The plain words first, the term after them as their name: "de hoogte van de
+# bijstand (de bijstandsnormen)", "De wet geeft daarvoor vaste bedragen: de
+# bijstandsnormen." (the term closes the sentence, so "Let op: de
+# bijstandsnorm verandert" is no explanation).
+_NAMED_IN_BRACKETS = re.compile(r"\w[^()]*\(\s*(?:de|het|een)?\s*$", re.IGNORECASE)
+_NAMED_AFTER_COLON = re.compile(
+    r"(?:\w+[^\w:]+){2,}\w+:\s*(?:de|het|een)?\s*$", re.IGNORECASE
+)  # at least three words before the colon: "Let op: …" names nothing
+_SENTENCE_CLOSE = re.compile(r"\s*[.!?]")
 LINE_LABEL = 40  # characters after a term in which "term, artikel 11: …" may label
 
 
@@ -123,7 +132,15 @@ class Explanations:
         rest = doc.text[end : min(end + LINE_LABEL, unit_end)]
         if ": " in rest.split("\n", 1)[0]:
             return True
-        return bool(_BEFORE.search(doc.text[unit_start:start]))
+        before = doc.text[unit_start:start]
+        return bool(
+            _BEFORE.search(before)
+            or _NAMED_IN_BRACKETS.search(before)
+            or (
+                _NAMED_AFTER_COLON.search(before)
+                and _SENTENCE_CLOSE.match(doc.text, end)
+            )
+        )
 
     def by_next(self, start: int) -> bool:
         """Whether the sentence after the one holding `start` explains it ("Dat
