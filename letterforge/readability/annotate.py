@@ -428,6 +428,71 @@ def _annotate(
             runs, text=_message(finding, where), author=AUTHOR, initials=INITIALS
         )
     _notices(document, source, first, styles, extra)
+    _out_of_block_controls(document.element.body)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+# Where a paragraph's container ends: a block content control (w:sdt) further
+# out does not hold this paragraph.
+_CONTAINERS = frozenset(
+    {"body", "tc", "txbxContent", "hdr", "ftr", "footnote", "endnote", "comment"}
+)
+
+
+def _block_control(p: Any) -> Any | None:
+    """The outermost block content control (w:sdt) around paragraph `p`, inside
+    its own body, cell or text box; None when there is none."""
+    found = None
+    for ancestor in p.iterancestors():
+        name = local_name(ancestor.tag)
+        if name in _CONTAINERS:
+            break
+        if name == "sdt":
+            found = ancestor
+    return found
+
+
+def _marker(root: Any, kind: str, comment_id: str) -> Any | None:
+    return next(
+        (e for e in root.iter(f"{{*}}{kind}") if e.get(_W_ID) == comment_id), None
+    )
+
+
+_W_ID = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}id"
+
+
+def _out_of_block_controls(body: Any) -> None:
+    """Move each comment in a block content control to around it.
+
+    LibreOffice (7.4) drops all text in front of a comment's reference mark when
+    that mark is in a paragraph inside a block w:sdt (review adviser 3, finding
+    2: "Wij hebben uw aanvraag krachtens" was gone; a comment without a range
+    loses the text too). So the range starts before the control and ends, with
+    the reference mark, at the start of the paragraph after it; with no
+    paragraph after it, the mark goes at the end of the paragraph before it
+    (a comment without a range). Word shows the comment on the whole control.
+    """
+    for reference in list(body.iter("{*}commentReference")):
+        run = reference.getparent()
+        paragraph = next(run.iterancestors("{*}p"), None)
+        control = _block_control(paragraph) if paragraph is not None else None
+        if control is None:
+            continue
+        comment_id = reference.get(_W_ID)
+        start = _marker(control, "commentRangeStart", comment_id)
+        end = _marker(control, "commentRangeEnd", comment_id)
+        after, before = control.getnext(), control.getprevious()
+        if after is not None and local_name(after.tag) == "p":
+            at = 1 if len(after) and local_name(after[0].tag) == "pPr" else 0
+            if start is not None and end is not None:
+                control.addprevious(start)
+                after.insert(at, end)
+                at += 1
+            after.insert(at, run)
+        elif before is not None and local_name(before.tag) == "p":
+            for marker in (start, end):
+                if marker is not None:
+                    marker.getparent().remove(marker)
+            before.append(run)

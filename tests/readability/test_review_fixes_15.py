@@ -451,3 +451,70 @@ def test_a_term_named_after_its_plain_words_is_explained(
     report = analyze(text, glossary=GLOSSARY)
     flagged = [f for f in report.findings if f.rule == "vakterm"]
     assert (not flagged) is explained
+
+
+# --- 2. Comments in a block content control survive LibreOffice -----------------
+
+SDT_TEXT = "Wij hebben uw aanvraag krachtens de wet gekregen."
+
+
+def _in_block_control(after: bool, in_cell: bool = False) -> bytes:
+    document = docx.Document()
+    control = (
+        '<w:sdt W><w:sdtPr><w:alias w:val="Blok"/></w:sdtPr><w:sdtContent>'
+        f"<w:p>{'<w:r>' + _t(SDT_TEXT) + '</w:r>'}</w:p></w:sdtContent></w:sdt>"
+    )
+    if in_cell:
+        control = (
+            "<w:tbl W><w:tblPr/><w:tblGrid><w:gridCol/></w:tblGrid><w:tr><w:tc>"
+            f"{control.replace(' W', '', 1)}<w:p/></w:tc></w:tr></w:tbl>"
+        )
+    if not after:
+        _body(document, _paragraph(INTRO))
+    _body(document, control)
+    if after:
+        _body(document, _paragraph(INTRO))
+    return _save(document)
+
+
+@pytest.mark.parametrize(
+    ("after", "in_cell"), [(True, False), (False, False), (True, True)]
+)
+def test_a_comment_in_a_block_content_control_keeps_its_text(
+    tmp_path: Path, after: bool, in_cell: bool
+) -> None:
+    import shutil
+    import subprocess
+
+    content = _in_block_control(after, in_cell)
+    read = read_docx(content)
+    report, _ = analyze_dutch(read.text, glossary=GLOSSARY)
+    assert any(f.excerpt == "krachtens" for f in report.findings)
+    annotated = annotate_docx(content, read, report)
+    body = docx.Document(io.BytesIO(annotated)).element.body
+    # No comment mark is left inside the control; the comment is kept.
+    control = next(body.iter(qn("w:sdt")))
+    assert next(control.iter(qn("w:commentReference")), None) is None
+    assert next(control.iter(qn("w:commentRangeStart")), None) is None
+    assert any(True for _ in body.iter(qn("w:commentReference")))
+    path = tmp_path / "met-opmerkingen.docx"
+    path.write_bytes(annotated)
+    if shutil.which("soffice") is None:
+        pytest.fail("LibreOffice (soffice) is needed for this test; see .ci/run")
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "txt:Text",
+            "--outdir",
+            str(tmp_path),
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    shown = (tmp_path / "met-opmerkingen.txt").read_text(encoding="utf-8-sig")
+    assert SDT_TEXT in shown
