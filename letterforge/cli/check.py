@@ -290,6 +290,7 @@ def check(source: str, output: str, strict: bool, annotate: str | None) -> None:
                 "tracked_changes": read.tracked_changes,
                 "strict_open_xml": read.strict,
                 "hidden_text": read.hidden_text,
+                "unseen_text": read.unseen_text,
                 "unread_parts": read.unread_parts,
                 "placeholders": list(read.placeholders),
                 "notices": [*read.notices(), *extra],

@@ -40,6 +40,7 @@ from letterforge.readability.docx_text import (
     paragraph_elements,
     placeholder_notice,
     run_is_hidden,
+    run_is_unseen,
 )
 from letterforge.readability.report import Finding, Report
 from letterforge.readability.text import normalise
@@ -100,7 +101,7 @@ def _element_runs(
         if name == "sdt" and is_placeholder(child):
             continue  # the walk did not read it either
         if name == "r":
-            if run_is_hidden(child, styles):
+            if run_is_hidden(child, styles) or run_is_unseen(child, styles):
                 continue  # the walk did not read it either
             length = 0
             for part in _read_in(child):
@@ -159,24 +160,62 @@ def _raw_index(text: str, at: int) -> int | None:
     return None
 
 
+# What may sit in a run we split, with its length in the read text: text, the
+# one-character marks, and marks of no length (a page break Word remembers,
+# a soft hyphen). A run with anything else (a field character, a drawing, a
+# ruby) is not split: its comment then covers the whole run.
+_SPLITTABLE_EMPTY = frozenset({"lastRenderedPageBreak", "softHyphen"})
+
+
+def _piece_length(element: Any) -> int | None:
+    name = local_name(element.tag)
+    if name == "t":
+        return len(normalise(element.text or ""))
+    if name in _COUNTED_ONE:
+        return 1
+    if name in _SPLITTABLE_EMPTY:
+        return 0
+    return None
+
+
 def _split(run: Any, at: int) -> bool:
-    """Split a w:r of one w:t at character `at` of its normalised text, in place:
-    the second half is a copy of the run (same w:rPr) after it. False (nothing
-    done) for a run with more than one piece of text."""
-    texts = [c for c in run if local_name(c.tag) == "t"]
-    others = [c for c in run if local_name(c.tag) not in ("t", "rPr")]
-    if len(texts) != 1 or others:
+    """Split a w:r at character `at` of its normalised text, in place: the
+    second half is a copy of the run (same w:rPr) after it, each piece of the
+    run in exactly one half (a w:t that `at` falls inside is cut in two; a mark
+    of no length right at `at` goes with the text after it). False (nothing
+    done) for a run holding something we cannot place (_piece_length)."""
+    pieces = [c for c in run if local_name(c.tag) != "rPr"]
+    lengths = [_piece_length(c) for c in pieces]
+    if any(length is None for length in lengths):
         return False
-    text = texts[0].text or ""
-    raw = _raw_index(text, at)
-    if raw is None or not 0 < raw < len(text):
+    cursor, cut, inside = 0, None, 0
+    for index, length in enumerate(lengths):
+        assert length is not None
+        if cursor + length > at:
+            cut, inside = index, at - cursor
+            break
+        cursor += length
+    if cut is None or (cut == 0 and inside == 0):
         return False
     second = copy.deepcopy(run)
-    texts[0].text = text[:raw]
-    texts[0].set(_XML_SPACE, "preserve")
-    second_text = next(c for c in second if local_name(c.tag) == "t")
-    second_text.text = text[raw:]
-    second_text.set(_XML_SPACE, "preserve")
+    second_pieces = [c for c in second if local_name(c.tag) != "rPr"]
+    if inside:
+        text = pieces[cut].text or ""
+        raw = _raw_index(text, inside)
+        if raw is None or not 0 < raw < len(text):
+            return False
+        pieces[cut].text = text[:raw]
+        pieces[cut].set(_XML_SPACE, "preserve")
+        second_pieces[cut].text = text[raw:]
+        second_pieces[cut].set(_XML_SPACE, "preserve")
+        cut += 1  # the first half keeps its part of this w:t
+        keep_second = cut - 1
+    else:
+        keep_second = cut
+    for element in pieces[cut:]:
+        run.remove(element)
+    for element in second_pieces[:keep_second]:
+        second.remove(element)
     run.addnext(second)
     return True
 
@@ -389,6 +428,71 @@ def _annotate(
             runs, text=_message(finding, where), author=AUTHOR, initials=INITIALS
         )
     _notices(document, source, first, styles, extra)
+    _out_of_block_controls(document.element.body)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+# Where a paragraph's container ends: a block content control (w:sdt) further
+# out does not hold this paragraph.
+_CONTAINERS = frozenset(
+    {"body", "tc", "txbxContent", "hdr", "ftr", "footnote", "endnote", "comment"}
+)
+
+
+def _block_control(p: Any) -> Any | None:
+    """The outermost block content control (w:sdt) around paragraph `p`, inside
+    its own body, cell or text box; None when there is none."""
+    found = None
+    for ancestor in p.iterancestors():
+        name = local_name(ancestor.tag)
+        if name in _CONTAINERS:
+            break
+        if name == "sdt":
+            found = ancestor
+    return found
+
+
+def _marker(root: Any, kind: str, comment_id: str) -> Any | None:
+    return next(
+        (e for e in root.iter(f"{{*}}{kind}") if e.get(_W_ID) == comment_id), None
+    )
+
+
+_W_ID = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}id"
+
+
+def _out_of_block_controls(body: Any) -> None:
+    """Move each comment in a block content control to around it.
+
+    LibreOffice (7.4) drops all text in front of a comment's reference mark when
+    that mark is in a paragraph inside a block w:sdt (review adviser 3, finding
+    2: "Wij hebben uw aanvraag krachtens" was gone; a comment without a range
+    loses the text too). So the range starts before the control and ends, with
+    the reference mark, at the start of the paragraph after it; with no
+    paragraph after it, the mark goes at the end of the paragraph before it
+    (a comment without a range). Word shows the comment on the whole control.
+    """
+    for reference in list(body.iter("{*}commentReference")):
+        run = reference.getparent()
+        paragraph = next(run.iterancestors("{*}p"), None)
+        control = _block_control(paragraph) if paragraph is not None else None
+        if control is None:
+            continue
+        comment_id = reference.get(_W_ID)
+        start = _marker(control, "commentRangeStart", comment_id)
+        end = _marker(control, "commentRangeEnd", comment_id)
+        after, before = control.getnext(), control.getprevious()
+        if after is not None and local_name(after.tag) == "p":
+            at = 1 if len(after) and local_name(after[0].tag) == "pPr" else 0
+            if start is not None and end is not None:
+                control.addprevious(start)
+                after.insert(at, end)
+                at += 1
+            after.insert(at, run)
+        elif before is not None and local_name(before.tag) == "p":
+            for marker in (start, end):
+                if marker is not None:
+                    marker.getparent().remove(marker)
+            before.append(run)

@@ -59,6 +59,10 @@ class Look:
     lang_bidi: str | None = None
     # The font of Latin text (w:rFonts w:ascii); "" when not set.
     font: str = ""
+    # The text colour (w:color w:val: "FFFFFF", "auto"; "" when not set) and
+    # size in half-points (w:sz; None when not set).
+    color: str = ""
+    size: int | None = None
 
     def over(self, below: Look) -> Look:
         """This look on top of `below`: what this one sets wins."""
@@ -69,6 +73,8 @@ class Look:
             _first(self.lang_east_asia, below.lang_east_asia),
             _first(self.lang_bidi, below.lang_bidi),
             self.font or below.font,
+            self.color or below.color,
+            self.size if self.size is not None else below.size,
         )
 
 
@@ -85,7 +91,8 @@ def own_look(rpr: etree._Element | None) -> Look:
         return NONE
     hidden = caps = None
     lang: tuple[str | None, str | None, str | None] = (None, None, None)
-    font = ""
+    font = color = ""
+    size = None
     for prop in rpr:
         name = local_name(prop.tag)
         if name in ("vanish", "specVanish") and hidden is None:
@@ -97,7 +104,11 @@ def own_look(rpr: etree._Element | None) -> Look:
             lang = (given.get("val"), given.get("eastAsia"), given.get("bidi"))
         elif name == "rFonts":
             font = attr(prop, "ascii") or attr(prop, "hAnsi")
-    return Look(hidden, caps, *lang, font)
+        elif name == "color":
+            color = attr(prop, "val").upper()
+        elif name == "sz" and attr(prop, "val").isdigit():
+            size = int(attr(prop, "val"))
+    return Look(hidden, caps, *lang, font, color, size)
 
 
 # Conditional table formatting (§17.7.6), weakest first: a later one wins.
@@ -134,6 +145,9 @@ class StyleHiding:
     cells: dict[object, dict[object, Look]] = field(
         default_factory=dict, compare=False, repr=False
     )
+    # Each style's look through its basedOn chain up to, not including, a
+    # default style (Normal, the default paragraph font): what the writer chose.
+    chosen: Mapping[str, Look] = field(default_factory=dict)
 
     def of(self, style_id: str) -> Look:
         return self.styles.get(style_id, NONE)
@@ -152,11 +166,32 @@ def _chain(
         current, steps = based.get(current, ""), steps + 1
 
 
-def _resolved(style_id: str, own: Mapping[str, Look], based: Mapping[str, str]) -> Look:
+def _resolved(
+    style_id: str,
+    own: Mapping[str, Look],
+    based: Mapping[str, str],
+    stop: frozenset[str] = frozenset(),
+) -> Look:
+    """The style's look through its basedOn chain; the chain ends before a style
+    in `stop`."""
     look = NONE
     for ancestor in _chain(style_id, based, own):
+        if ancestor in stop:
+            break
         look = look.over(own[ancestor])
     return look
+
+
+def _is_default(style: etree._Element) -> bool:
+    """A style Word applies when the writer chose none: marked w:default, or
+    the paragraph style "Normal" (LibreOffice writes it without the mark)."""
+    if attr(style, "default").lower() in ("1", "true", "on"):
+        return True
+    named = attr(child(style, "name"), "val")
+    return attr(style, "type") == "paragraph" and "Normal" in (
+        named,
+        attr(style, "styleId"),
+    )
 
 
 def _table_style(
@@ -221,17 +256,23 @@ def hidden_styles(styles: etree._Element | None) -> StyleHiding:
         style_id = attr(style, "styleId")
         kind = attr(style, "type")
         own[style_id] = own_look(child(style, "rPr"))
+        if kind == "paragraph" and attr(style, "default") in ("1", "true", "on"):
+            default_paragraph = style_id
         parent = child(style, "basedOn")
         if parent is not None:
             based[style_id] = attr(parent, "val")
-        if kind == "paragraph" and attr(style, "default") in ("1", "true", "on"):
-            default_paragraph = style_id
         numbering = _style_numbering(style)
         if numbering is not None:
             numbered[style_id] = numbering
         if kind == "table":
             tables[style_id], bands[style_id] = _table_parts(style, own[style_id])
     resolved = {s: _resolved(s, own, based) for s in own}
+    defaults = frozenset(
+        attr(s, "styleId")
+        for s in styles
+        if local_name(s.tag) == "style" and _is_default(s)
+    )
+    chosen = {s: _resolved(s, own, based, defaults) for s in own}
     numbering_of: dict[str, tuple[str, int]] = {}
     for style_id in own:
         for ancestor in _chain(style_id, based, own):
@@ -250,6 +291,7 @@ def hidden_styles(styles: etree._Element | None) -> StyleHiding:
         default,
         default_paragraph,
         numbering_of,
+        chosen=chosen,
     )
 
 
@@ -405,14 +447,18 @@ def run_look(run: etree._Element, styles: StyleHiding = NO_STYLES) -> Look:
 
 def marked_language(run: etree._Element, styles: StyleHiding = NO_STYLES) -> Look:
     """The language marks the writer chose for a run: on the run, its character
-    style, or a paragraph style the paragraph names. Not the document defaults
-    or the default paragraph style: Word fills those from the installation
-    (python-docx's template says en-US), not from what the text is."""
+    style, or a paragraph style the paragraph names. Not the document defaults,
+    the default paragraph style or what a style inherits from a default style
+    through basedOn (Heading 1 based on Normal): Word and LibreOffice fill those
+    from the installation (python-docx's template says en-US), not from what
+    the text is."""
     rpr = child(run, "rPr")
-    look = own_look(rpr).over(styles.of(attr(child(rpr, "rStyle"), "val")))
+    look = own_look(rpr)
+    character = attr(child(rpr, "rStyle"), "val")
+    look = look.over(styles.chosen.get(character, NONE))
     named = attr(child(child(_paragraph_of(run), "pPr"), "pStyle"), "val")
-    if named and named != styles.default_paragraph:
-        look = look.over(styles.of(named))
+    if named:
+        look = look.over(styles.chosen.get(named, NONE))
     return Look(None, None, look.lang, look.lang_east_asia, look.lang_bidi)
 
 
@@ -430,3 +476,59 @@ def as_shown(text: str) -> str:
     """`text` in capitals as Word shows it, one character for one ("ß" stays:
     its capital form is two letters, which would move every offset after it)."""
     return "".join(c.upper() if len(c.upper()) == 1 else c for c in text)
+
+
+# Text a reader cannot see although Word does not hide it: in the colour of what
+# is behind it, or too small to read. w:sz is in half-points; 4 is 2 pt.
+MAX_UNSEEN_SIZE: Final = 4
+WHITE: Final = "FFFFFF"
+# w:highlight names (§17.18.40) as colours, for text on a highlight.
+_HIGHLIGHTS: Final = {
+    "white": WHITE, "black": "000000", "yellow": "FFFF00", "green": "00FF00",
+    "cyan": "00FFFF", "magenta": "FF00FF", "blue": "0000FF", "red": "FF0000",
+    "darkBlue": "000080", "darkCyan": "008080", "darkGreen": "008000",
+    "darkMagenta": "800080", "darkRed": "800000", "darkYellow": "808000",
+    "darkGray": "808080", "lightGray": "C0C0C0",
+}  # fmt: skip
+
+
+def _fill(props: etree._Element | None) -> str:
+    """The w:shd fill colour of a properties element; "" for none or "auto"."""
+    fill = attr(child(props, "shd"), "fill").upper()
+    return "" if fill in ("", "AUTO") else fill
+
+
+def page_colour(root: etree._Element) -> str:
+    """The page colour of a document part's root (w:background), else white."""
+    colour = attr(child(root, "background"), "color").upper()
+    return colour if colour and colour != "AUTO" else WHITE
+
+
+def behind(run: etree._Element, page: str = WHITE) -> str:
+    """The colour behind a run: its highlight or shading, else that of its
+    paragraph, table cell or table (nearest first), else the page."""
+    rpr = child(run, "rPr")
+    highlight = _HIGHLIGHTS.get(attr(child(rpr, "highlight"), "val"), "")
+    if highlight or _fill(rpr):
+        return highlight or _fill(rpr)
+    for ancestor in run.iterancestors():
+        props = {"p": "pPr", "tc": "tcPr", "tbl": "tblPr"}.get(local_name(ancestor.tag))
+        if props and _fill(child(ancestor, props)):
+            return _fill(child(ancestor, props))
+    return page
+
+
+def unseen(run: etree._Element, look: Look, page: str = WHITE) -> bool:
+    """Whether a reader cannot see this run although it is not hidden: its
+    colour is that of what is behind it (white on white), or it is 2 pt or
+    smaller. "auto" colour is never unseen: Word picks black or white against
+    the background. Shading from a paragraph style is not looked at."""
+    if look.size is not None and look.size <= MAX_UNSEEN_SIZE:
+        return True
+    return bool(look.color) and look.color != "AUTO" and look.color == behind(run, page)
+
+
+def run_is_unseen(run: etree._Element, styles: StyleHiding = NO_STYLES) -> bool:
+    """unseen() for a w:r with its look from the styles and the page colour of
+    the part it is in."""
+    return unseen(run, run_look(run, styles), page_colour(run.getroottree().getroot()))

@@ -59,6 +59,7 @@ from letterforge.readability.docx_styles import (
     own_look,
     paragraph_style,
     run_is_hidden,
+    run_is_unseen,
     run_look,
     switched_on,
 )
@@ -76,6 +77,7 @@ __all__ = [
     "hidden_styles",
     "local_name",
     "run_is_hidden",
+    "run_is_unseen",
 ]
 
 MAX_FILE_BYTES: Final = 20 * 1024 * 1024  # a letter with several large images
@@ -151,6 +153,9 @@ class DocxText:
     # Pictures: their alternative text (wp:docPr descr, or title; "" when none),
     # in order. Text inside a picture is not read; the report says so.
     pictures: tuple[str, ...] = ()
+    # Text the reader cannot see although it is not hidden (white on white, 2 pt
+    # or smaller: docx_styles.unseen): left out like hidden text, and named.
+    unseen_text: bool = False
 
     @property
     def text(self) -> str:
@@ -180,6 +185,8 @@ class DocxText:
             found.append(TRACKED_CHANGES)
         if self.hidden_text:
             found.append(HIDDEN_TEXT)
+        if self.unseen_text:
+            found.append(UNSEEN_TEXT)
         others = [k for k in self.unread_kinds if k != DRAWN]
         if self.unread_parts and (others or not self.unread_kinds):
             found.append(UNREAD_PARTS)
@@ -217,6 +224,10 @@ TRACKED_CHANGES: Final = (
 HIDDEN_TEXT: Final = (
     "Let op: dit bestand bevat verborgen tekst. Die ziet de lezer niet; wij hebben"
     " die tekst niet gecontroleerd."
+)
+UNSEEN_TEXT: Final = (
+    "Let op: dit bestand bevat tekst in de kleur van de achtergrond of heel kleine"
+    " tekst. Die ziet de lezer niet; wij hebben die tekst niet beoordeeld."
 )
 UNREAD_PARTS: Final = (
     "Let op: een deel van dit bestand konden wij niet lezen. Dat deel is niet"
@@ -510,6 +521,7 @@ class _Walker:
         self.tracked = False
         self.strict = False
         self.hidden = False
+        self.unseen = False  # white on white, or 2 pt or smaller (run_is_unseen)
         self.chunks: list[str] = []  # r:id of every w:altChunk, in order
         self.placeholders: list[str] = []
         self.unread = False  # a SmartArt, chart or embedded object (_NOT_READ)
@@ -648,6 +660,9 @@ class _Walker:
         look = run_look(run, self.styles)
         if look.hidden:
             self.hidden = True
+            return
+        if run_is_unseen(run, self.styles):
+            self.unseen = True
             return
         caps, self._caps = self._caps, bool(look.caps)
         symbols, self._symbols = self._symbols, look.font.lower() in SYMBOL_FONTS
@@ -959,6 +974,7 @@ def _inner_word(
         return [], True
     walker.tracked |= inner.tracked_changes
     walker.hidden |= inner.hidden_text
+    walker.unseen |= inner.unseen_text
     walker.placeholders += inner.placeholders
     walker.unread_kinds += inner.unread_kinds
     walker.drawn += inner.drawn_texts
@@ -1044,6 +1060,7 @@ def _paragraphs(archive: zipfile.ZipFile, depth: int = 0) -> DocxText:
     strict = body.strict
     tracked = body.tracked
     hidden = body.hidden
+    unseen = body.unseen
     placeholders = list(body.placeholders)
     kinds = body.unread_kinds
     drawn = body.drawn
@@ -1058,6 +1075,7 @@ def _paragraphs(archive: zipfile.ZipFile, depth: int = 0) -> DocxText:
             walker = _walk_part(archive, name, used, budget, kind, styles, numbering)
             tracked |= walker.tracked
             hidden |= walker.hidden
+            unseen |= walker.unseen
             unread |= walker.unread
             placeholders += walker.placeholders
             kinds += walker.unread_kinds
@@ -1078,6 +1096,7 @@ def _paragraphs(archive: zipfile.ZipFile, depth: int = 0) -> DocxText:
         tuple(dict.fromkeys(kinds)),
         tuple(dict.fromkeys(drawn)),
         tuple(pictures),
+        unseen_text=unseen,
     )
 
 

@@ -14,9 +14,16 @@ short lists below: function words and the words of the usual "this letter is
 important" line) and it has fewer common Dutch words than that. A sentence
 without such words (an address line, a name) counts as Dutch, unless it is a
 short sentence in a paragraph otherwise in one other language. In a Word file,
-a sentence the writer marked as another language (w:lang, docx_text.py) is that
-language, unless its words are clearly Dutch. Each block is named with its
-language.
+a sentence marked as another language (w:lang, docx_text.py) is that language
+only when its words agree: at least one common word of that language (or, for
+a language without a list here, no common Dutch word), or another script, and
+not more common Dutch words than those. A mark alone decides nothing: Word
+marks what is typed with an English keyboard as English, and LibreOffice puts
+en-US in the defaults of every file it converts.
+
+When less than half of the words are left to judge, the report gets an error
+(rule "niet-beoordeeld"): a verdict on the rest would say "voldoet aan B1" about
+a text we mostly did not read.
 """
 
 from __future__ import annotations
@@ -31,7 +38,7 @@ from functools import cache
 from typing import Final
 
 from letterforge.readability.glossary import Glossary
-from letterforge.readability.report import Report
+from letterforge.readability.report import SEVERITY_ORDER, Finding, Report
 from letterforge.readability.text import normalise
 
 _DUTCH: Final = frozenset(
@@ -52,6 +59,8 @@ _OTHER: Final = {
     "Frans": "le la les et est vous une un ce cette lettre pour avec pas nous"
     " importante des du",
     "Spaans": "el los las y es usted una esta carta para con por importante",
+    "Italiaans": "il lo la le gli è di che per con non una questa lettera importante",
+    "Portugees": "o os as é que para com não uma esta carta importante você",
 }
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
@@ -132,6 +141,28 @@ def _by_content(sentence: str) -> tuple[int, int, str]:
     return len(words), dutch, best if foreign else ""
 
 
+# Letters Dutch words use (with the accents of "één", "café", "ruïne", "façade");
+# a letter outside them ("ı", "ş", "ł", "ñ", "ã") is a sign of another language.
+_DUTCH_LETTERS: Final = frozenset("abcdefghijklmnopqrstuvwxyzáàâäéèêëíìîïóòôöúùûüç")
+
+
+def _agrees(sentence: str, language: str, dutch: int) -> bool:
+    """Whether the words of a marked sentence agree with its mark: another
+    script or a letter Dutch does not use, or at least one common word of the
+    marked language and not more common Dutch words (without a word list: no
+    common Dutch word at all)."""
+    words = _WORD.findall(sentence)
+    if any(
+        _latin_share(w) < 0.5 or not set(w.lower()) <= _DUTCH_LETTERS for w in words
+    ):
+        return True
+    listed = _other_words().get(language)
+    if listed is None:
+        return dutch == 0
+    hits = sum(1 for w in words if w.lower() in listed)
+    return hits >= 1 and hits >= dutch
+
+
 def _by_mark(
     text: str, start: int, end: int, marks: Sequence[tuple[int, int, str]]
 ) -> str:
@@ -166,10 +197,7 @@ def _sentences(
         begin = match.start() + lead
         words, dutch, language = _by_content(stripped)
         marked = _by_mark(text, begin, begin + len(stripped), marks)
-        clearly_dutch = dutch >= MIN_HITS and not language
-        if marked and not clearly_dutch:
-            # The writer's mark counts, unless the words say Dutch: Word marks
-            # what is typed with the keyboard language, right or not.
+        if marked and _agrees(stripped, marked, dutch):
             language = marked
         found.append(_Sentence(begin, begin + len(stripped), words, dutch, language))
     return found
@@ -288,4 +316,31 @@ def analyze_dutch(
     for start, end, _ in blocks:
         blanked[start:end] = " " * (end - start)
     report = analyze("".join(blanked), glossary=glossary)
+    report = _mostly_unjudged(report, normal, "".join(blanked))
     return dataclasses.replace(report, text=normal), notice(normal, blocks)
+
+
+def _mostly_unjudged(report: Report, normal: str, blanked: str) -> Report:
+    """`report` with an error added when less than half of the words of `normal`
+    are left in `blanked`: the score speaks for a small part only, so the text
+    must not meet B1 on it (and `check --strict` must not pass it)."""
+    total, judged = len(_WORD.findall(normal)), len(_WORD.findall(blanked))
+    if not total or judged * 2 >= total:
+        return report
+    finding = Finding(
+        "niet-beoordeeld",
+        "error",
+        "Wij hebben het grootste deel van de tekst niet beoordeeld:"
+        f" {total - judged} van de {total} woorden lijken niet Nederlands"
+        " (zie de melding). Daarom zeggen wij niet dat deze tekst aan B1 voldoet.",
+        0,
+        len(normal),
+        _excerpt(" ".join(normal.split())),
+        "Is de tekst wel Nederlands? Zet in Word de taal op Nederlands"
+        " (Controleren > Taal) en controleer de tekst opnieuw.",
+    )
+    findings = sorted(
+        (*report.findings, finding),
+        key=lambda f: (f.start, SEVERITY_ORDER[f.severity], f.rule),
+    )
+    return dataclasses.replace(report, meets_b1=False, findings=tuple(findings))

@@ -54,7 +54,8 @@ WORD = re.compile(
     r"|\b\d{1,2}\s(?:januari|februari|maart|april|mei|juni|juli|augustus|september"
     r"|oktober|november|december)(?:\s\d{4})?(?![\w])"  # a date: 1 juli 2026
     r"|€\s?\d+(?:\.\d{3})*(?:,\d+|,-)?"  # an amount is one word: € 1.234,56
-    r"|\d+(?:[.,:/-]\d+)*%?"  # numbers, dates, times, percentages
+    r"|\d+(?:[.,:/-]\d+)*(?:[a-z]{1,2}(?!\w))?%?"  # numbers, dates, times, %
+    # ^ with a letter suffix ("artikel 58a", "4.1a", "7:10b") still one number
     r"|(?:[A-Za-z]\.){2,}"  # abbreviations like o.a. and d.w.z.
     r"|[^\W\d_]+(?:[-'’][^\W\d_]+)*"  # words, hyphenated compounds kept whole
     r")"

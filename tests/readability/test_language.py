@@ -66,7 +66,9 @@ def test_a_multilingual_line_does_not_fail_a_good_letter() -> None:
     assert alone.meets_b1
     text = f"{GOOD}\n\n{MULTILINGUAL}"
     report, notice = analyze_dutch(text, glossary=GLOSSARY)
-    assert report.meets_b1 and report.level == alone.level
+    # The Dutch line of the multilingual block counts, so the score moves a
+    # little; at 90.0 alone that may cross the A2/B1 line, not the B1 verdict.
+    assert report.meets_b1 and report.level in ("A2", "B1")
     assert abs(report.score - alone.score) < 5
     assert report.text == text  # offsets point into the whole text
     assert notice is not None

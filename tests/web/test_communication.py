@@ -162,6 +162,16 @@ def test_a_word_twice_is_marked_at_its_own_place(page: FlaskClient) -> None:
     assert "&lt;b&gt;mailt&lt;/b&gt;" in html
 
 
+@pytest.mark.parametrize("number", ["4.1", "2.3.5", "7:10", "4.1a"])
+def test_an_article_number_is_marked_whole(page: FlaskClient, number: str) -> None:
+    token = _csrf(page.get("/taal").get_data(as_text=True))
+    text = f"Dit staat in artikel {number} van de verordening. Bel ons."
+    html = page.post("/taal", data={"csrf": token, "tekst": text}).get_data(
+        as_text=True
+    )
+    assert f">artikel {number}<sup>" in html
+
+
 def test_download_with_comments(page: FlaskClient) -> None:
     name = "text-box.docx"
     status, _, data = upload(page, (CASES / name).read_bytes(), name, "opmerkingen")

@@ -11,9 +11,10 @@ from letterforge.readability.document import Document
 from letterforge.readability.report import Finding
 
 RULE = "wetsartikel"
-# One article number ("43", "4:112", "58a") and a list of them ("11, 17 en 43",
-# "62 tot en met 62h"), so a whole reference is one span, not its first number.
-_NUMBER = r"\d+[a-z]{0,2}(?::\d+[a-z]?)?"
+# One article number ("43", "4:112", "58a", "4.1", "2.3.5") and a list of them
+# ("11, 17 en 43", "62 tot en met 62h"), so a whole reference is one span, not
+# its first number.
+_NUMBER = r"\d+[a-z]{0,2}(?:[.:]\d+[a-z]{0,2})*"
 _LIST = (
     rf"{_NUMBER}(?:\s*,\s*{_NUMBER})*(?:\s+(?:en|tot\s+en\s+met|tot|t/m)\s+{_NUMBER})?"
 )
