@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from letterforge.compose.courts import court_fee, court_on, load_courts
-from letterforge.compose.norms import NormTable, load_table
 from letterforge.compose.environment import CaseCheckError
+from letterforge.compose.norms import NormTable, load_table
 from letterforge.errors import CaseDataError, NormUnavailable, SettingsError
 from letterforge.pipeline import LetterRequest, build_letter
 from letterforge.render import render_text
@@ -197,14 +197,14 @@ def test_court_fee_unknown_on_the_letter_date_is_refused(tmp_path: Path) -> None
         # Letter of 24-11-2026, bezwaar until 5-1-2027: 2027 amount unknown.
         (
             "herziening-inlichtingenplicht",
-            "In 2026 is het griffierecht € 54,00. Het bedrag kan op "
-            "1 januari 2027 veranderen.",
+            "In 2026 is het griffierecht € 54,00; op 1 januari 2027 kan het "
+            "veranderen.",
             True,
         ),
         # Letter of 15-12-2025, bezwaar into 2026 whose amount is known.
         (
             "normbedragen-wijziging-januari",
-            "In 2025 is het griffierecht € 53,00. Vanaf 1 januari 2026 is het € 54,00.",
+            "In 2025 is het griffierecht € 53,00, vanaf 1 januari 2026 € 54,00.",
             False,
         ),
     ],
@@ -217,6 +217,6 @@ def test_letters_state_the_court_fee_with_its_year(
     letter = build_letter(request, settings, today=TODAY)
     flat = " ".join(render_text(letter).replace("\xa0", " ").split())
     assert expected in flat
-    assert "griffierecht: geld dat u aan de rechtbank betaalt" in flat
+    assert "griffierecht: geld voor de rechtbank" in flat
     fee_warnings = [w for w in letter.warnings if "griffierecht bekend" in w.message]
     assert bool(fee_warnings) == warns
