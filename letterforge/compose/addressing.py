@@ -29,10 +29,11 @@ import dataclasses
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
-from letterforge.compose.filters import datum
-from letterforge.compose.model import Address, Letter, Paragraph
+from letterforge.compose.filters import datum, to_date
+from letterforge.compose.model import Address, CopyRecipient, Letter, Paragraph
 from letterforge.errors import CaseDataError, Problem
 
 TITLES = {"mevrouw": "mevrouw", "de heer": "de heer"}
@@ -58,7 +59,7 @@ class Addressee:
     window: Address
     salutation: str
     about: str = ""
-    copies: tuple[Address, ...] = ()
+    copies: tuple[CopyRecipient, ...] = ()
     copy_line: str = ""
 
 
@@ -204,14 +205,28 @@ def _copy_name(copy: Mapping[str, Any]) -> str:
     return ", ".join(p for p in parts if p)
 
 
-def _copy_basis(copy: Mapping[str, Any], path: str) -> str:
+def _copy_basis(copy: Mapping[str, Any], path: str, day: date) -> str:
     """Why this copy may go to a third party, as the letter says it: the person's
     consent or a legal duty (AVG art. 6 lid 1 a / c). A copy without either would
     hand personal data to someone without a ground, so it is refused, naming the
-    field, before any letter exists."""
+    field, before any letter exists. So is consent dated after the letter (`day`):
+    it must exist when the copy is sent."""
     consent = copy.get("toestemming")
     if isinstance(consent, Mapping) and consent.get("datum"):
-        return f"met uw toestemming van {datum(consent['datum'])}"
+        given = to_date(consent["datum"])
+        if given > day:
+            raise CaseDataError(
+                (
+                    Problem(
+                        f"{path}.toestemming.datum",
+                        f"de toestemming ({datum(given)}) ligt na de datum van de "
+                        f"brief ({datum(day)}); een kopie mag alleen weg als de "
+                        "inwoner al toestemming gaf (AVG artikel 6 lid 1 a)",
+                        "check",
+                    ),
+                )
+            )
+        return f"met uw toestemming van {datum(given)}"
     duty = str(copy.get("wettelijke_plicht") or "").strip()
     if duty:
         return f"omdat de wet dat zegt: {duty}"
@@ -228,34 +243,38 @@ def _copy_basis(copy: Mapping[str, Any], path: str) -> str:
     )
 
 
-def address(ontvanger: Mapping[str, Any]) -> Addressee:
-    """Address a letter about the person `ontvanger` (case field `ontvanger`).
+def address(ontvanger: Mapping[str, Any], day: date) -> Addressee:
+    """Address a letter dated `day` about the person `ontvanger` (case field
+    `ontvanger`).
 
-    Raises CaseDataError, naming the field, when an address is missing.
+    Raises CaseDataError, naming the field, when an address is missing or a copy
+    has no ground (or consent dated after `day`).
     """
     copies_raw = ontvanger.get("kopie_aan", [])
-    copies = tuple(
+    # Windows first: a copy without an address is the first thing to report.
+    windows = tuple(
         window_address(c, f"ontvanger.kopie_aan.{i}") for i, c in enumerate(copies_raw)
     )
     copy_line = (
         "Kopie aan: "
         + "; ".join(
-            f"{_copy_name(c)} ({_copy_basis(c, f'ontvanger.kopie_aan.{i}')})"
+            f"{_copy_name(c)} ({_copy_basis(c, f'ontvanger.kopie_aan.{i}', day)})"
             for i, c in enumerate(copies_raw)
         )
         if copies_raw
         else ""
     )
+    person = name_with_title(ontvanger)
     representative = ontvanger.get("vertegenwoordiger")
     if not isinstance(representative, Mapping):
+        notice = copy_notice(person, person)
         return Addressee(
             window_address(ontvanger),
             salutation(ontvanger),
-            copies=copies,
+            copies=_copies(copies_raw, windows, notice, replaces_first_block=False),
             copy_line=copy_line,
         )
     role = ROLES[str(representative["rol"])]
-    person = name_with_title(ontvanger)
     about = (
         f"Deze brief gaat over {person}. Wij sturen hem naar u, omdat u de {role}"
         f" bent. Staat er in deze brief 'u'? Dan bedoelen wij {person}."
@@ -265,32 +284,69 @@ def address(ontvanger: Mapping[str, Any]) -> Addressee:
         if representative.get("achternaam")
         else FALLBACK_SALUTATION
     )
+    sent_to = f"{_copy_name(representative)}, de {role} van {person}"
     return Addressee(
         window_address(representative, "ontvanger.vertegenwoordiger"),
         greeting,
         about=about,
-        copies=copies,
+        copies=_copies(
+            copies_raw,
+            windows,
+            copy_notice(sent_to, person),
+            replaces_first_block=True,
+        ),
         copy_line=copy_line,
     )
 
 
-def copy_notice(original: Address) -> str:
-    """The sentence that opens a copy: it is a copy, and whom the original went to
-    (the name only: the original's address is none of the copy holder's business)."""
-    name = original.name
-    # "Mevrouw H. d'Ancona" heads a window; inside a sentence the title is lower case.
-    if name.startswith(("Mevrouw ", "De heer ")):
-        name = name[:1].lower() + name[1:]
-    return f"Dit is een kopie. De brief zelf hebben wij gestuurd aan {name}."
+def _copies(
+    raw: list[Mapping[str, Any]],
+    windows: tuple[Address, ...],
+    notice: str,
+    *,
+    replaces_first_block: bool,
+) -> tuple[CopyRecipient, ...]:
+    """Each copy greets its own holder (never the person the letter is about)."""
+    return tuple(
+        CopyRecipient(
+            window=window,
+            salutation=salutation(c) if c.get("achternaam") else FALLBACK_SALUTATION,
+            notice=notice,
+            replaces_first_block=replaces_first_block,
+        )
+        for c, window in zip(raw, windows, strict=True)
+    )
 
 
-def copy_letters(letter: Letter, copies: tuple[Address, ...]) -> tuple[Letter, ...]:
-    """One Letter per copy: the same letter with the copy's address in the window,
-    opening with the copy notice. The register keeps each as its own entry."""
-    notice = Paragraph(copy_notice(letter.recipient))
+def copy_notice(sent_to: str, person: str) -> str:
+    """The paragraph that opens a copy: it is a copy, whom the original went to
+    (the name only: the original's address is none of the copy holder's
+    business), and that "u" in the letter means the person it is about, not the
+    copy holder."""
+    return (
+        f"Dit is een kopie. De brief zelf hebben wij gestuurd aan {sent_to}. "
+        f"Staat er verder in deze brief 'u'? Dan bedoelen wij {person}."
+    )
+
+
+def copy_letters(
+    letter: Letter, copies: tuple[CopyRecipient, ...]
+) -> tuple[Letter, ...]:
+    """One Letter per copy: the same letter with the copy holder's address in the
+    window and salutation, opening with the copy notice, marked as a copy in the
+    later-page header. The register keeps each as its own entry."""
+    meta = dataclasses.replace(letter.meta, is_copy=True)
     return tuple(
         dataclasses.replace(
-            letter, recipient=c, blocks=(notice, *letter.blocks), copies=()
+            letter,
+            meta=meta,
+            recipient=c.window,
+            salutation=c.salutation,
+            blocks=(
+                Paragraph(c.notice),
+                *(letter.blocks[1:] if c.replaces_first_block else letter.blocks),
+            ),
+            copies=(),
         )
         for c in copies
     )

@@ -50,7 +50,7 @@ from letterforge.compose.model import (
     Signature,
 )
 from letterforge.compose.motivation import motivation_sources
-from letterforge.compose.norms import LetterNorms, load_table, norms_on
+from letterforge.compose.norms import LetterNorms, NormTable, load_table, norms_on
 from letterforge.errors import CaseDataError, Problem, TemplateError
 from letterforge.library import Template
 from letterforge.library.structure import render_message, syntax_message
@@ -114,6 +114,7 @@ CONTEXT_NAMES = frozenset(
         "pgb_per_jaar",
         "vermogen_berekening",
         "rechtbank",
+        "griffierecht",
         "brief",
         "gemeente",
         "motiveringsblokken",
@@ -136,6 +137,7 @@ def _context(
     day: date,
     blocks: list[str],
     warnings: list[str],
+    fee_warnings: list[str],
 ) -> dict[str, Any]:
     municipality = settings.municipality
     # Norms and calculators bound to the letter's date; warnings about unverified
@@ -173,6 +175,7 @@ def _context(
         "rechtbank": partial(
             _court, settings.template_dir, municipality.court, day, warnings
         ),
+        "griffierecht": partial(_court_fee, table, day, fee_warnings),
     }
     return {**case, **computed}
 
@@ -197,6 +200,23 @@ def _court(
     # the rechtbank ("de rechtbank X, Postbus 150, 9700 AD Groningen").
     lines = list(court.postal_lines)
     return {"naam": court.name, "postadres": lines, "kort": ", ".join(lines[-2:])}
+
+
+def _court_fee(
+    table: NormTable, day: date, warnings: list[str], last_day: Any
+) -> dict[str, Any]:
+    """Template function `griffierecht(uiterlijk)`: the court fee on the letter's
+    date with its year, and whether it changes before the remedy term `uiterlijk`
+    ends (courts.court_fee). An unknown next-year amount adds a warning."""
+    fee = courts.court_fee(table, day, to_date(last_day))
+    if fee.warning and fee.warning not in warnings:
+        warnings.append(fee.warning)
+    return {
+        "bedrag": fee.amount,
+        "jaar": fee.year,
+        "wijzigt_op": fee.changes_on,
+        "nieuw_bedrag": fee.next_amount,
+    }
 
 
 @lru_cache(maxsize=1024)
@@ -262,7 +282,8 @@ def compose(
     if errors:
         raise CaseDataError(tuple(errors))
     norm_warnings: list[str] = []
-    context = _context(case, settings, day, blocks, norm_warnings)
+    fee_warnings: list[str] = []
+    context = _context(case, settings, day, blocks, norm_warnings, fee_warnings)
     with collect_values() as values:
         body_text = _render(template, settings, template.source, context)
         subject_text = _render(template, settings, template.subject, context)
@@ -275,7 +296,11 @@ def compose(
     letter = _assemble(
         template, case, settings, day, body, restore_values(subject_text, values)
     )
-    warnings = (*case_warnings, *_norm_problems(norm_warnings))
+    warnings = (
+        *case_warnings,
+        *_norm_problems(norm_warnings),
+        *(Problem("zaak.briefdatum", m, "griffierecht_onbekend") for m in fee_warnings),
+    )
     return dataclasses.replace(letter, warnings=warnings)
 
 
@@ -301,10 +326,11 @@ def _signature(
 
 
 def _with_about(blocks: tuple[Block, ...], about: str) -> tuple[Block, ...]:
-    """A letter to a representative names the person right after the summary."""
+    """A letter to a representative names the person right after the salutation,
+    before the summary: every "u" that follows must already be clear."""
     if not about:
         return blocks
-    return (*blocks[:1], Paragraph(about), *blocks[1:])
+    return (Paragraph(about), *blocks)
 
 
 def _assemble(
@@ -328,7 +354,7 @@ def _assemble(
         handled_by=str(case["contactpersoon"]["naam"]),
         enclosures=tuple(a.title for a in body.appendices),
     )
-    addressee = addressing.address(case["ontvanger"])
+    addressee = addressing.address(case["ontvanger"], day)
     return Letter(
         meta=meta,
         sender=settings.municipality,

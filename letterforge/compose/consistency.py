@@ -66,18 +66,66 @@ def _future(rule: CaseRule, case: Mapping[str, Any], day: date) -> str:
     return f"{rule.message}: {datum(when)} ligt na de datum van de brief ({datum(day)})"
 
 
-def _left_address(rule: CaseRule, case: Mapping[str, Any]) -> str:
+def _flat(value: Any) -> str:
+    return str(value or "").replace(" ", "").lower()
+
+
+def _left_address(rule: CaseRule, case: Mapping[str, Any]) -> tuple[str, str]:
+    """(severity, message) when the letter goes to the address the person left (the
+    rule's severity), or to another address in the place they left (a warning: a
+    decision about a move to another gemeente, Pw 40, sent to the old place is
+    likely sent to the wrong address). ("", "") when neither."""
     left = _lookup(case, rule.field)
     sent_to = _lookup(case, "ontvanger.adres")
     if not isinstance(left, Mapping) or not isinstance(sent_to, Mapping):
-        return ""
+        return "", ""
     keys = ("straat", "huisnummer", "toevoeging", "postcode")
-    same = all(
-        str(left.get(k, "")).replace(" ", "").lower()
-        == str(sent_to.get(k, "")).replace(" ", "").lower()
-        for k in keys
-    )
-    return rule.message if same else ""
+    if all(_flat(left.get(k)) == _flat(sent_to.get(k)) for k in keys):
+        return rule.severity, rule.message
+    if left.get("plaats") and _flat(left.get("plaats")) == _flat(sent_to.get("plaats")):
+        return "waarschuwing", (
+            f"de brief gaat naar een adres in {left['plaats']}, de plaats die de "
+            "inwoner verliet; controleer of dit het adres is waar de inwoner nu woont"
+        )
+    return "", ""
+
+
+def _expand(node: Any, parts: list[str], prefix: str) -> list[tuple[str, Any]]:
+    """(path, value) for every match of a dotted path in which `*` stands for each
+    item of a list: "opschorting.stukken.*.periode_tot"."""
+    if not parts:
+        return [(prefix, node)]
+    head, rest = parts[0], parts[1:]
+    if head == "*":
+        items = node if isinstance(node, list) else []
+        return [
+            found
+            for index, item in enumerate(items)
+            for found in _expand(item, rest, f"{prefix}.{index}")
+        ]
+    if not isinstance(node, Mapping) or head not in node:
+        return []
+    return _expand(node[head], rest, f"{prefix}.{head}" if prefix else head)
+
+
+def _not_ended(rule: CaseRule, case: Mapping[str, Any]) -> list[Problem]:
+    """Each date at `rule.field` that does not lie before the date at `rule.before`."""
+    asked = _date(_lookup(case, rule.before))
+    if asked is None:
+        return []
+    problems = []
+    for path, value in _expand(case, rule.field.split("."), ""):
+        ends = _date(value)
+        if ends is not None and ends >= asked:
+            problems.append(
+                Problem(
+                    path,
+                    f"{rule.message}: de periode eindigt op {datum(ends)}, maar wij "
+                    f"vroegen het op {datum(asked)}",
+                    rule.severity,
+                )
+            )
+    return problems
 
 
 def findings(
@@ -90,10 +138,15 @@ def findings(
     errors: list[Problem] = []
     warnings: list[Problem] = []
     for rule in rules:
+        if rule.kind == "afgelopen":
+            found = _not_ended(rule, case)
+            (errors if rule.severity == "fout" else warnings).extend(found)
+            continue
+        severity = rule.severity
         if rule.kind == "termijn":
             message = _term(rule, case, letter_date, norms)
         elif rule.kind == "verlaten-adres":
-            message = _left_address(rule, case)
+            severity, message = _left_address(rule, case)
         else:
             message = _future(rule, case, letter_date)
         if not message:
@@ -101,6 +154,6 @@ def findings(
         path = "ontvanger.adres" if rule.kind == "verlaten-adres" else rule.field
         if rule.kind == "termijn":
             path = "zaak.briefdatum"
-        target = errors if rule.severity == "fout" else warnings
-        target.append(Problem(path, message, rule.severity))
+        target = errors if severity == "fout" else warnings
+        target.append(Problem(path, message, severity))
     return errors, warnings

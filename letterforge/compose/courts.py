@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ import jsonschema
 import yaml
 
 from letterforge.compose.environment import CaseCheckError
-from letterforge.compose.norms import UNVERIFIED, VERIFIED, dutch_date
+from letterforge.compose.norms import UNVERIFIED, VERIFIED, NormTable, dutch_date
 from letterforge.errors import SettingsError
 
 COURTS_FILE = Path("_data") / "rechtbanken.yaml"
@@ -144,3 +145,48 @@ def court_on(template_dir: Path, name: str, day: date, field: str) -> Court:
             f"templates/{COURTS_FILE.as_posix()}.",
         )
     return max(found, key=lambda court: court.valid_from)
+
+
+COURT_FEE_NORM = "griffierecht_sociale_zekerheid"
+
+
+@dataclass(frozen=True)
+class CourtFee:
+    """The griffierecht a resident pays for beroep or a voorlopige voorziening in
+    a social security case (Awb 8:41), as a letter can state it.
+
+    `amount` (euro, Decimal) is the value valid on the letter's date, `year` its
+    calendar year. `changes_on` is 1 January of the next year when the remedy term
+    runs into it; `next_amount` is that year's value when the norms data knows it,
+    else None (the letter then says the amount may change, and `warning` tells the
+    caseworker)."""
+
+    amount: Decimal
+    year: int
+    changes_on: date | None
+    next_amount: Decimal | None
+    warning: str | None
+
+
+def court_fee(table: NormTable, day: date, last_day: date) -> CourtFee:
+    """Griffierecht for a letter dated `day` whose remedy term ends on `last_day`.
+
+    The fee is set per calendar year (reference/domain-law-2026.md §8:41: 51, 53,
+    54 for 2024-2026), so a term that crosses the year boundary can end under
+    another amount. Raises
+    NormUnavailable when no amount is known on `day` itself."""
+    amount = table.on(COURT_FEE_NORM, day).value
+    if last_day.year == day.year:
+        return CourtFee(amount, day.year, None, None, None)
+    new_year = date(day.year + 1, 1, 1)
+    norm = table.norms[COURT_FEE_NORM]
+    next_amount = norm.value_on(new_year)
+    warning = None
+    if next_amount is None:
+        warning = (
+            f"De termijn voor bezwaar of beroep loopt tot {dutch_date(last_day)}. "
+            f"Voor {new_year.year} is nog geen griffierecht bekend in de normen. "
+            "De brief zegt dat het bedrag op 1 januari kan veranderen. Vraag de "
+            "beheerder het nieuwe bedrag toe te voegen."
+        )
+    return CourtFee(amount, day.year, new_year, next_amount, warning)

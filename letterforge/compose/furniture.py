@@ -41,7 +41,8 @@ def reference_lines(meta: LetterMeta) -> tuple[ReferenceLine, ...]:
 def later_page_line(meta: LetterMeta) -> str:
     """The line in the header of every page after the first: date and our
     reference, so a loose page still says which letter it belongs to."""
-    return f"{DATE}: {datum(meta.letter_date)}   {OUR_REFERENCE}: {meta.kenmerk}"
+    line = f"{DATE}: {datum(meta.letter_date)}   {OUR_REFERENCE}: {meta.kenmerk}"
+    return f"Kopie   {line}" if meta.is_copy else line
 
 
 def subject_line(meta: LetterMeta) -> ReferenceLine:

@@ -136,6 +136,25 @@ class LetterMeta:
     handled_by: str = ""
     enclosures: tuple[str, ...] = ()
     language: str = "nl-NL"
+    # A copy ("kopie aan") of the letter: later pages say "Kopie" in their header
+    # (compose/furniture.later_page_line), so a loose page is never taken for
+    # the original.
+    is_copy: bool = False
+
+
+@dataclass(frozen=True)
+class CopyRecipient:
+    """Where one copy of a letter goes, and how it opens (compose/addressing.py).
+
+    `window` is the copy holder's address, `salutation` greets the copy holder,
+    `notice` says it is a copy, whom the original went to and whom "u" means.
+    `replaces_first_block`: the original opens with a paragraph for its own
+    addressee (a representative); the copy drops it, the notice says it instead."""
+
+    window: Address
+    salutation: str
+    notice: str
+    replaces_first_block: bool = False
 
 
 @dataclass(frozen=True)
@@ -161,7 +180,7 @@ class Letter:
     appendices: tuple[Appendix, ...] = field(default=())
     # Where copies go ("kopie aan"); compose/addressing.copy_letters makes one
     # Letter per copy so each can be registered on its own.
-    copies: tuple[Address, ...] = field(default=())
+    copies: tuple[CopyRecipient, ...] = field(default=())
     # Dutch warnings for the caseworker (compose/consistency.py): shown with the
     # letter on the web form and returned by the API; never printed in the letter.
     warnings: tuple[Problem, ...] = field(default=())

@@ -13,7 +13,11 @@ letter is refused with a Dutch error naming the field). Kinds:
   the address the letter goes to (Awb 3:41: the decision would not be made known,
   and personal data would reach a stranger);
 - `later`: the date at `veld` lies after the letter date although the letter relies
-  on it (a letter dated before the facts it relies on).
+  on it (a letter dated before the facts it relies on);
+- `afgelopen`: each date at `veld` (a path in which `*` stands for every item of a
+  list) must lie before the date at `voor`: a paper asked for must concern a period
+  that had ended when we asked (no payslip of November asked for on 2 November:
+  Pw 17 and 54 lid 1 need a real failure to give what could be given).
 
 Shape in template.yaml:
 
@@ -22,6 +26,8 @@ Shape in template.yaml:
          melding: "het besluit komt na de beslistermijn van artikel 2.3.5 Wmo"}
       - {soort: verlaten-adres, veld: beeindiging.vertrokken_adres, ernst: fout,
          melding: "de brief gaat naar het adres dat de inwoner verliet"}
+      - {soort: afgelopen, veld: opschorting.stukken.*.periode_tot,
+         voor: opschorting.gevraagd_op, ernst: fout, melding: "..."}
 """
 
 from __future__ import annotations
@@ -32,7 +38,7 @@ from typing import Any
 
 from letterforge.errors import TemplateError
 
-KINDS = ("termijn", "toekomst", "verlaten-adres", "later")
+KINDS = ("termijn", "toekomst", "verlaten-adres", "later", "afgelopen")
 SEVERITIES = ("waarschuwing", "fout")
 
 
@@ -46,6 +52,7 @@ class CaseRule:
     severity: str = "waarschuwing"
     weeks: int = 0
     norm: str = ""
+    before: str = ""  # `voor` of an `afgelopen` rule
 
 
 def _rule(raw: Any, template_id: str) -> CaseRule:
@@ -66,7 +73,12 @@ def _rule(raw: Any, template_id: str) -> CaseRule:
         (isinstance(weeks, int) and weeks > 0) or (isinstance(norm, str) and norm)
     ):
         raise TemplateError(template_id, "een termijn heeft 'weken' of 'norm' nodig")
-    return CaseRule(str(kind), field, message, str(severity), int(weeks), str(norm))
+    before = raw.get("voor", "")
+    if kind == "afgelopen" and not (isinstance(before, str) and before):
+        raise TemplateError(template_id, "een regel 'afgelopen' heeft 'voor' nodig")
+    return CaseRule(
+        str(kind), field, message, str(severity), int(weeks), str(norm), str(before)
+    )
 
 
 def parse_rules(data: Mapping[str, Any], template_id: str) -> tuple[CaseRule, ...]:

@@ -81,11 +81,21 @@ def _paragraphs(text: str) -> list[str]:
     return [p.strip() for p in text.split("\n\n") if p.strip()]
 
 
+# The paragraph that says whom the letter is about, when it goes to a
+# representative or is a copy (compose/addressing.py writes it). It must come
+# right after the salutation, so every "u" is clear; the decision follows it.
+_ADDRESSING = re.compile(r"^(Deze brief gaat over |Dit is een kopie\.)")
+
+
 def first_statement(text: str) -> str | None:
     """The first sentence or bullet of the first paragraph after the salutation
-    (the "In het kort" box counts as that paragraph); None without a salutation."""
+    (the "In het kort" box counts as that paragraph; a paragraph that only says
+    whom the letter is about is skipped); None without a salutation."""
     paragraphs = _paragraphs(text)
     start = next((i for i, p in enumerate(paragraphs) if _SALUTATION.match(p)), None)
+    if start is not None and start + 1 < len(paragraphs):
+        if _ADDRESSING.match(paragraphs[start + 1].strip()):
+            start += 1
     if start is None or start + 1 >= len(paragraphs):
         return None
     lines = [line.strip() for line in paragraphs[start + 1].splitlines()]

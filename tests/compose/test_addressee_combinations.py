@@ -172,7 +172,7 @@ def test_any_addressee_combination_is_addressed_or_refused_by_field(
         event(f"refused: {sorted({p.path for p in e.problems})[:1]}")
         return
     event("addressed")
-    windows = [letter.recipient, *letter.copies]
+    windows = [letter.recipient, *(c.window for c in letter.copies)]
     for window in windows:
         assert 1 <= len(window.lines) <= 5, window
         assert all(line.strip() for line in (window.name, *window.lines)), window

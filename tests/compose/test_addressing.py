@@ -17,6 +17,8 @@ from letterforge.compose.addressing import (
     salutation,
     window_address,
 )
+from letterforge.compose.furniture import later_page_line
+from letterforge.compose.model import Paragraph
 from letterforge.errors import CaseDataError
 from letterforge.pipeline import build_letter, parse_request
 from letterforge.render import render_text
@@ -24,6 +26,7 @@ from letterforge.settings import Settings
 from tests.conftest import TODAY
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "letters"
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 STREET = {
     "straat": "Molenpad",
     "huisnummer": "3",
@@ -185,7 +188,7 @@ def test_brp_adressering_is_used_as_delivered() -> None:
             "adresregel2": "9999 CD  VOORBEELD",
         },
     }
-    addressee = address(person)
+    addressee = address(person, TODAY)
     assert addressee.window.name == "Mevrouw H. d'Ancona-Smit"
     assert addressee.salutation == "Geachte mevrouw D'Ancona-Smit,"
 
@@ -254,7 +257,7 @@ def test_missing_address_or_name_is_a_dutch_error_naming_the_field(
     person: dict[str, Any], field: str, message: str
 ) -> None:
     with pytest.raises(CaseDataError) as raised:
-        address(person)
+        address(person, TODAY)
     problem = raised.value.problems[0]
     assert problem.path == field
     assert message in problem.message
@@ -277,7 +280,7 @@ def test_a_representative_gets_the_letter_and_the_person_is_named(role: str) -> 
             "postbus": {"nummer": "88", "postcode": "9999 XY", "plaats": "Stadstad"},
         },
     }
-    addressee = address(person)
+    addressee = address(person, TODAY)
     assert addressee.window.name == "Bewindvoering Noord"
     assert addressee.window.lines == (
         "T.a.v. de heer P. Smit",
@@ -347,11 +350,117 @@ def test_copies_get_a_line_and_a_letter_each(settings: Settings) -> None:
         "Schuldhulp Voorbeeld",
         "De heer K. Jansen",
     ]
-    # A copy is the whole letter, opening with the notice that it is a copy and
-    # whom the original went to.
+    # A copy is the whole letter, opening with the notice that it is a copy,
+    # whom the original went to and whom "u" means; it greets its own holder.
     assert all(c.blocks[1:] == letter.blocks for c in copies)
     notice = (
         "Dit is een kopie. De brief zelf hebben wij gestuurd aan mevrouw H. d'Ancona."
+        " Staat er verder in deze brief 'u'? Dan bedoelen wij mevrouw H. d'Ancona."
     )
     assert all(render_text(c).count(notice) == 1 for c in copies)
     assert all(c.copies == () for c in copies)
+    assert [c.salutation for c in copies] == [
+        "Geachte heer, mevrouw,",
+        "Geachte heer Jansen,",
+    ]
+    assert all(c.meta.is_copy for c in copies)
+    assert later_page_line(copies[0].meta).startswith("Kopie ")
+    assert not later_page_line(letter.meta).startswith("Kopie")
+
+
+SCHULDHULP = {
+    "organisatie": "Schuldhulp Voorbeeld",
+    "aanhef": "mevrouw",
+    "voorletters": "A.",
+    "achternaam": "Willems",
+    "postbus": {"nummer": "456", "postcode": "9999 AB", "plaats": "Voorbeeld"},
+}
+
+
+@pytest.mark.parametrize(
+    ("consent", "refused"),
+    [
+        ("2026-11-02", False),  # before the letter
+        ("2026-11-24", False),  # the letter's own day
+        ("2026-11-25", True),  # the day after: no ground yet when sent
+        ("2026-12-20", True),
+    ],
+)
+def test_consent_for_a_copy_must_exist_on_the_letter_date(
+    consent: str, refused: bool
+) -> None:
+    person = {
+        "aanhef": "mevrouw",
+        "voorletters": "L.",
+        "achternaam": "Mulder",
+        "adres": STREET,
+        "kopie_aan": [{**SCHULDHULP, "toestemming": {"datum": consent}}],
+    }
+    if not refused:
+        assert "met uw toestemming" in address(person, TODAY).copy_line
+        return
+    with pytest.raises(CaseDataError) as raised:
+        address(person, TODAY)
+    problem = raised.value.problems[0]
+    assert problem.path == "ontvanger.kopie_aan.0.toestemming.datum"
+    assert "na de datum van de brief" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("sample", "person", "sent_to"),
+    [
+        (
+            "opschorting-kopie-schuldhulp",
+            "mevrouw L. Mulder",
+            "mevrouw L. Mulder",
+        ),
+        (
+            "aanmaning-bewindvoerder",
+            "mevrouw G. Postma",
+            "Bewindvoering Noord, de heer P. Verbeek, de bewindvoerder van "
+            "mevrouw G. Postma",
+        ),
+    ],
+)
+def test_a_copy_greets_its_holder_and_says_whom_u_means(
+    sample: str, person: str, sent_to: str, settings: Settings
+) -> None:
+    request = json.loads((SAMPLES / f"{sample}.json").read_text())
+    request["case"]["ontvanger"]["kopie_aan"] = [
+        {**SCHULDHULP, "toestemming": {"datum": "2026-11-02"}}
+    ]
+    letter = build_letter(parse_request(request), settings, today=TODAY)
+    (copy,) = copy_letters(letter, letter.copies)
+    assert copy.recipient.lines[0] == "T.a.v. mevrouw A. Willems"
+    assert copy.salutation == "Geachte mevrouw Willems,"
+    text = " ".join(render_text(copy).split())
+    assert (
+        f"Dit is een kopie. De brief zelf hebben wij gestuurd aan {sent_to}. "
+        f"Staat er verder in deze brief 'u'? Dan bedoelen wij {person}." in text
+    )
+    # The representative's own opening ("Wij sturen hem naar u, omdat u de
+    # bewindvoerder bent") would address the copy holder: it is not in the copy.
+    assert "omdat u de" not in text
+    assert later_page_line(copy.meta).startswith("Kopie ")
+
+
+@pytest.mark.parametrize(
+    "sample", ["aanmaning-bewindvoerder", "bijzondere-bijstand-toekenning-bril"]
+)
+def test_a_representative_letter_explains_u_before_anything_else(
+    sample: str, settings: Settings
+) -> None:
+    request = json.loads((SAMPLES / f"{sample}.json").read_text())
+    request["case"]["ontvanger"].setdefault(
+        "vertegenwoordiger",
+        {
+            "rol": "gemachtigde",
+            "organisatie": "Advocatenkantoor Recht",
+            "adres": STREET,
+        },
+    )
+    letter = build_letter(parse_request(request), settings, today=TODAY)
+    first = letter.blocks[0]
+    assert isinstance(first, Paragraph)
+    assert first.text.startswith("Deze brief gaat over ")
+    assert "Dan bedoelen wij" in first.text

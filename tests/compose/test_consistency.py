@@ -97,11 +97,16 @@ def test_a_late_wmo_decision_is_made_with_a_warning(settings: Settings) -> None:
     # Two weeks after 5 November end on 19 November; the letter is of 24 November.
     request["case"]["aanvraag"]["datum"] = "2026-11-05"
     letter = build_letter(parse_request(request), settings, today=TODAY)
-    # The rechtbank's unverified address warns too (courts.py); not this test's.
-    own = [w for w in letter.warnings if "postadres van de rechtbank" not in w.message]
+    # The rechtbank's unverified address and the unknown 2027 griffierecht warn
+    # too (courts.py); not this test's.
+    own = [
+        w
+        for w in letter.warnings
+        if w.code not in ("norm_niet_geverifieerd", "griffierecht_onbekend")
+    ]
     assert [w.path for w in own] == ["zaak.briefdatum"]
     assert "artikel 2.3.5" in own[0].message
-    assert "19\u00a0november\u00a02026" in letter.warnings[0].message
+    assert "19\u00a0november\u00a02026" in own[0].message
 
 
 def test_a_letter_to_the_address_the_person_left_is_refused(
@@ -155,3 +160,117 @@ def test_samples_raise_no_case_warnings(
             warned.append(path.stem)
     # The late Wmo decision is a test case above, not a sample a resident reads.
     assert warned == []
+
+
+@pytest.mark.parametrize(
+    ("sample", "stukken", "refused"),
+    [
+        # Asked on 2 November: October had ended, November had not.
+        (
+            "opschorting-loonstroken",
+            [{"stuk": "uw loonstrook van oktober 2026", "periode_tot": "2026-10-31"}],
+            [],
+        ),
+        (
+            "opschorting-loonstroken",
+            [
+                {"stuk": "uw loonstrook van oktober 2026", "periode_tot": "2026-10-31"},
+                {
+                    "stuk": "uw loonstrook van november 2026",
+                    "periode_tot": "2026-11-30",
+                },
+            ],
+            ["opschorting.stukken.1.periode_tot"],
+        ),
+        # A period ending on the day we asked had not ended either.
+        (
+            "opschorting-loonstroken",
+            [{"stuk": "uw afschrift tot 2 november", "periode_tot": "2026-11-02"}],
+            ["opschorting.stukken.0.periode_tot"],
+        ),
+        # Asked on 27 October: bank statements up to October could not exist yet.
+        (
+            "opschorting-kopie-schuldhulp",
+            [
+                "de brief van het UWV",
+                {
+                    "stuk": "bankafschriften tot en met oktober",
+                    "periode_tot": "2026-10-31",
+                },
+            ],
+            ["opschorting.stukken.1.periode_tot"],
+        ),
+        # Plain text papers carry no period: nothing to check.
+        ("opschorting-kopie-schuldhulp", ["de brief van het UWV"], []),
+    ],
+)
+def test_a_paper_must_concern_a_period_that_had_ended_when_asked(
+    sample: str, stukken: list[Any], refused: list[str], settings: Settings
+) -> None:
+    request = load_sample(sample)
+    request["case"]["opschorting"]["stukken"] = stukken
+    if not refused:
+        build_letter(parse_request(request), settings, today=TODAY)
+        return
+    with pytest.raises(CaseDataError) as raised:
+        build_letter(parse_request(request), settings, today=TODAY)
+    assert [p.path for p in raised.value.problems] == refused
+    assert "nog niet voorbij" in raised.value.problems[0].message
+    assert "vroegen het op" in raised.value.problems[0].message
+
+
+def test_an_afgelopen_rule_needs_voor() -> None:
+    with pytest.raises(TemplateError):
+        parse_rules(
+            {
+                "waarschuwingen": [
+                    {"soort": "afgelopen", "veld": "a.*.b", "melding": "x"}
+                ]
+            },
+            "t",
+        )
+
+
+@pytest.mark.parametrize(
+    ("adres", "outcome"),
+    [
+        # The new address in Stadstad (the sample): nothing to say.
+        (None, "made"),
+        # Another address in Voorbeeld, the place she left: a warning.
+        (
+            {
+                "straat": "Molenstraat",
+                "huisnummer": "3",
+                "postcode": "9999 MA",
+                "plaats": "Voorbeeld",
+            },
+            "warning",
+        ),
+        # The very address she left: refused.
+        (
+            {
+                "straat": "Parkweg",
+                "huisnummer": "77",
+                "postcode": "9999 EF",
+                "plaats": "voorbeeld",
+            },
+            "refused",
+        ),
+    ],
+)
+def test_a_move_letter_to_the_place_the_person_left(
+    adres: dict[str, str] | None, outcome: str, settings: Settings
+) -> None:
+    request = load_sample("beeindiging-bijstand-verhuizing")
+    if adres:
+        request["case"]["ontvanger"]["adres"] = adres
+    if outcome == "refused":
+        with pytest.raises(CaseDataError) as raised:
+            build_letter(parse_request(request), settings, today=TODAY)
+        assert raised.value.problems[0].path == "ontvanger.adres"
+        return
+    letter = build_letter(parse_request(request), settings, today=TODAY)
+    moved = [w for w in letter.warnings if w.path == "ontvanger.adres"]
+    assert bool(moved) == (outcome == "warning")
+    if moved:
+        assert "Voorbeeld, de plaats die de inwoner verliet" in moved[0].message

@@ -6,13 +6,15 @@ import dataclasses
 import re
 import shutil
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from letterforge.compose.courts import court_on, load_courts
+from letterforge.compose.courts import court_fee, court_on, load_courts
 from letterforge.compose.environment import CaseCheckError
-from letterforge.errors import CaseDataError, SettingsError
+from letterforge.compose.norms import NormTable, load_table
+from letterforge.errors import CaseDataError, NormUnavailable, SettingsError
 from letterforge.pipeline import LetterRequest, build_letter
 from letterforge.render import render_text
 from letterforge.settings import Settings
@@ -123,3 +125,98 @@ def test_a_broken_court_file_is_refused(tmp_path: Path, settings: Settings) -> N
     )
     with pytest.raises(SettingsError):
         load_courts(tmp_path)
+
+
+def _table_with_fee(tmp_path: Path, periods: str) -> NormTable:
+    """A norms file with only the griffierecht norm, with the given periods."""
+    data = tmp_path / "_data"
+    data.mkdir()
+    (data / "normen.yaml").write_text(
+        "normen:\n"
+        "  - id: griffierecht_sociale_zekerheid\n"
+        "    omschrijving: Griffierecht sociale zekerheid\n"
+        "    eenheid: euro\n"
+        "    bron: Awb 8:41\n"
+        "    status: bron gelezen\n"
+        "    perioden:\n" + periods,
+        encoding="utf-8",
+    )
+    return load_table(tmp_path)
+
+
+ONLY_2026 = "      - {vanaf: 2026-01-01, tot: 2026-12-31, waarde: 54}\n"
+WITH_2027 = ONLY_2026 + "      - {vanaf: 2027-01-01, waarde: 56}\n"
+
+
+@pytest.mark.parametrize(
+    ("periods", "day", "last_day", "changes", "next_amount", "warns"),
+    [
+        # The term ends in the same year: one amount, nothing to say.
+        (ONLY_2026, date(2026, 11, 24), date(2026, 12, 31), None, None, False),
+        # The term runs into a year without a known amount: warn, "kan veranderen".
+        (ONLY_2026, date(2026, 12, 22), date(2027, 2, 2), date(2027, 1, 1), None, True),
+        # The next year's amount is known: the letter can state it.
+        (
+            WITH_2027,
+            date(2026, 12, 22),
+            date(2027, 2, 2),
+            date(2027, 1, 1),
+            "56",
+            False,
+        ),
+    ],
+)
+def test_court_fee_is_dated_and_says_when_the_year_changes(
+    tmp_path: Path,
+    periods: str,
+    day: date,
+    last_day: date,
+    changes: date | None,
+    next_amount: str | None,
+    warns: bool,
+) -> None:
+    fee = court_fee(_table_with_fee(tmp_path, periods), day, last_day)
+    assert (fee.amount, fee.year) == (Decimal(54), day.year)
+    assert fee.changes_on == changes
+    assert fee.next_amount == (Decimal(next_amount) if next_amount else None)
+    assert (fee.warning is not None) == warns
+    if fee.warning:
+        assert "2027" in fee.warning and "2 februari 2027" in fee.warning
+
+
+def test_court_fee_unknown_on_the_letter_date_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(NormUnavailable):
+        court_fee(
+            _table_with_fee(tmp_path, ONLY_2026), date(2027, 3, 30), date(2027, 5, 11)
+        )
+
+
+@pytest.mark.parametrize(
+    ("name", "expected", "warns"),
+    [
+        # Letter of 24-11-2026, bezwaar until 5-1-2027: 2027 amount unknown.
+        (
+            "herziening-inlichtingenplicht",
+            "In 2026 is het griffierecht € 54,00; op 1 januari 2027 kan het "
+            "veranderen.",
+            True,
+        ),
+        # Letter of 15-12-2025, bezwaar into 2026 whose amount is known.
+        (
+            "normbedragen-wijziging-januari",
+            "In 2025 is het griffierecht € 53,00, vanaf 1 januari 2026 € 54,00.",
+            False,
+        ),
+    ],
+)
+def test_letters_state_the_court_fee_with_its_year(
+    name: str, expected: str, warns: bool, settings: Settings
+) -> None:
+    data = load_sample(name)
+    request = LetterRequest(data["template"], data["case"], "text")
+    letter = build_letter(request, settings, today=TODAY)
+    flat = " ".join(render_text(letter).replace("\xa0", " ").split())
+    assert expected in flat
+    assert "griffierecht: geld voor de rechtbank" in flat
+    fee_warnings = [w for w in letter.warnings if "griffierecht bekend" in w.message]
+    assert bool(fee_warnings) == warns

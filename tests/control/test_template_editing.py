@@ -237,7 +237,8 @@ def test_missing_legal_elements_are_one_message_per_kind_with_line_and_reason(
     assert len(remedy) == 1, grouped.errors
     assert remedy[0].startswith(f"{T}/{LETTER}:{number}: De uitleg over bezwaar")
     assert "bezwaarclausule" in remedy[0] and "Awb" in remedy[0]
-    assert "'griffierecht'" in remedy[0]
+    # The griffierecht now sits in the bezwaar appendix, which is still there.
+    assert "'waarom u het niet eens bent en uw handtekening'" in remedy[0]
     assert not any(".json:" in e for e in grouped.errors)
     # A required phrase rewritten: the message says it must stay and why.
     phrase = _with(local, "Daarom vorderen wij", "Daarom vragen wij")

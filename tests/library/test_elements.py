@@ -39,9 +39,10 @@ def test_a_letter_that_drops_an_element_fails(settings: Settings) -> None:
     text = render_text(build_letter(request, settings, today=TODAY))
     template = load_library(settings).get(request.template)
     case = json.loads(path.read_bytes())["case"]
-    dropped = text.replace("zet uw handtekening eronder", "")
+    signed = "waarom u het niet eens bent en uw handtekening"
+    dropped = text.replace(signed, "")
     missing = missing_elements(template.elements, dropped, case)
-    assert [m.text for m in missing] == ["zet uw handtekening eronder"]
+    assert [m.text for m in missing] == [signed]
     assert "rechtsmiddel" in str(missing[0])
 
 
