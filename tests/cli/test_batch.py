@@ -9,7 +9,7 @@ import docx
 import pytest
 
 from letterforge.cli import main
-from tests.conftest import sample_paths
+from tests.conftest import on_sample_day, sample_paths
 
 BAD = '{"template": "terugvordering", "case": {}}'
 
@@ -76,6 +76,7 @@ def test_wachtrij_puts_the_file_on_the_queue_and_a_worker_makes_the_letters(
     assert (tmp_path / "instance" / "jobs.sqlite3").exists()
     assert main(["worker", "--once"]) in (0, 1)
     app = create_app({"TESTING": True})
+    on_sample_day(app)
     with app.extensions["letterforge"].register.session() as session:
         rows = session.scalars(
             select(BatchLine).where(BatchLine.batch_id == batch_id)
@@ -125,6 +126,7 @@ def test_wachtrij_refuses_a_client_that_does_not_exist(
 
     monkeypatch.setenv("LETTERFORGE_INSTANCE_PATH", str(tmp_path / "instance"))
     app = create_app({"TESTING": True})
+    on_sample_day(app)
     register = app.extensions["letterforge"].register
     register.migrate()
     with register.session() as session:

@@ -15,7 +15,7 @@ from flask.testing import FlaskClient
 from letterforge.jobs.batches import BatchContext, due_jobs, run_batch_lines
 from letterforge.register.users import create_user
 from letterforge.web import create_app
-from tests.conftest import TODAY, load_sample
+from tests.conftest import TODAY, load_sample, on_sample_day
 from tests.web.test_ui import PASSWORD, csrf_of, sign_in
 
 
@@ -30,6 +30,7 @@ def pages_app(tmp_path: Path) -> Iterator[Flask]:
             "BATCH_MAX_BYTES": 64 * 1024,
         }
     )
+    on_sample_day(app)
     app.extensions["letterforge"].register.migrate()
     with app.extensions["letterforge"].register.session() as session:
         create_user(session, "dirk", "beheer", PASSWORD)

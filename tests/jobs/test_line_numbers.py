@@ -13,7 +13,7 @@ from letterforge.jobs.batches import BatchContext, due_jobs, run_batch_lines
 from letterforge.register import batches
 from letterforge.register.tokens import create_client
 from letterforge.web import create_app
-from tests.conftest import TODAY, load_sample
+from tests.conftest import TODAY, load_sample, on_sample_day
 
 pytestmark = pytest.mark.slow
 
@@ -56,6 +56,7 @@ def test_the_same_file_gives_the_same_line_numbers_on_every_path(
     source = tmp_path / "normen.jsonl"
     source.write_bytes(_file())
     app = create_app({"TESTING": True})
+    on_sample_day(app)
     register = app.extensions["letterforge"].register
     register.migrate()
     with register.session() as session:

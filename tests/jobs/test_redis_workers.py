@@ -33,7 +33,7 @@ from letterforge.register import batches
 from letterforge.register.models import CallbackEvent, LetterRecord
 from letterforge.register.tokens import create_client
 from letterforge.web import create_app
-from tests.conftest import load_sample
+from tests.conftest import load_sample, on_sample_day
 from tests.jobs.callback_receiver import Receiver, receiver
 from tests.jobs.redis_server import RedisServer
 from tests.postgres import fresh_database
@@ -136,6 +136,7 @@ def test_two_workers_on_redis_lose_nothing_and_make_nothing_twice(
             "CALLBACK_ALLOWED_NETWORKS": allowed,
         }
     )
+    on_sample_day(app)
     register = app.extensions["letterforge"].register
     register.migrate()
     with register.session() as session:
