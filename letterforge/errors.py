@@ -178,6 +178,15 @@ class ReviewForbidden(ReviewRefused):
     http_status = 403
 
 
+class LetterDateOutdated(ReviewRefused):
+    """A letter dated before the day it would become final: its date must be the
+    day it is sent (Awb 3:41, 6:8), so it is not released (409). The way out is
+    control.remake: a new concept with today's date."""
+
+    code = "letter_date_outdated"
+    http_status = 409
+
+
 class IdempotencyConflict(LetterforgeError):
     """The Idempotency-Key was used before with a different request."""
 

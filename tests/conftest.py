@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 import os
 from collections.abc import Iterator
-from datetime import date
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 
 import pytest
+from flask import Flask
 
 from letterforge.library import Library
 from letterforge.pipeline import load_library
@@ -29,6 +31,19 @@ def sample_paths() -> list[Path]:
 def load_sample(name: str) -> dict[str, Any]:
     data: dict[str, Any] = json.loads((SAMPLES_DIR / f"{name}.json").read_text())
     return copy.deepcopy(data)
+
+
+def on_sample_day(app: Flask) -> Flask:
+    """Run `app`'s clock as if it were noon on TODAY in the municipality, and
+    keep it running: the samples are dated TODAY, and a letter dated before the
+    day it is made or approved is refused (control.send_date)."""
+    state = app.extensions["letterforge"]
+    noon = datetime.combine(TODAY, time(12), tzinfo=state.timezone)
+    offset = noon - datetime.now(UTC)
+    app.extensions["letterforge"] = dataclasses.replace(
+        state, clock=lambda: datetime.now(UTC) + offset
+    )
+    return app
 
 
 @pytest.fixture(scope="session")

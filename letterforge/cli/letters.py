@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import sys
+from collections import Counter
 from datetime import date
 from pathlib import Path
 from typing import cast
@@ -16,7 +17,7 @@ from letterforge.cli._common import (
     refuse_input_as_output,
     write_atomically,
 )
-from letterforge.control import Preview, preview_copies, preview_letter
+from letterforge.control import Preview, preview_copies, preview_letter, send_date
 from letterforge.errors import InputFileError, TemplateSourceError
 from letterforge.library import Template
 from letterforge.pipeline import (
@@ -96,6 +97,10 @@ def render(request_file: str, output: Path | None, output_format: str | None) ->
         _write_copies(preview, request.format, output)
     if preview.concept:
         click.echo(CONCEPT_NOTICE, err=True)
+    # A preview is not a send: no refusal, but the date must be the send date.
+    notice = send_date.preview_notice(rendered.letter.meta.letter_date, date.today())
+    if notice:
+        click.echo(notice, err=True)
 
 
 def copy_path(original: Path, number: int) -> Path:
@@ -217,9 +222,12 @@ def samples(folder: Path | None, out: Path) -> None:
     if not paths:
         raise CliError(f"geen verzoeken (*.json) gevonden in '{folder}'")
     out.mkdir(parents=True, exist_ok=True)
+    today = date.today()
+    dates: Counter[date] = Counter()
     for path in paths:
         request = dataclasses.replace(decode_request(path.read_bytes()), format="docx")
-        preview = preview_letter(request, settings, today=date.today())
+        preview = preview_letter(request, settings, today=today)
+        dates[preview.rendered.letter.meta.letter_date] += 1
         target = out / f"{path.stem}.docx"
         write_atomically(target, preview.rendered.content)
         mark = "  CONCEPT" if preview.concept else ""
@@ -229,6 +237,11 @@ def samples(folder: Path | None, out: Path) -> None:
             write_atomically(copy_target, copy.content)
             click.echo(f"{copy_target}  (kopie voor {name}){mark}")
     click.echo(f"{len(paths)} brieven gemaakt in {out.resolve()}")
+    # One line per date, not per letter: a preview is not a send.
+    for day, count in sorted(dates.items()):
+        notice = send_date.preview_notice(day, today, count)
+        if notice:
+            click.echo(notice, err=True)
 
 
 COMMANDS = [render, samples, templates]

@@ -18,6 +18,7 @@ from letterforge.control.letters import (
     preview_letter,
     record_prepared,
     reject,
+    remake,
 )
 from letterforge.control.view import stored_html
 
@@ -37,5 +38,6 @@ __all__ = [
     "preview_letter",
     "record_prepared",
     "reject",
+    "remake",
     "stored_html",
 ]

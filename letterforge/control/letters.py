@@ -10,6 +10,12 @@ Status of a registered letter:
     afgekeurd   rejected by the second person (with a reason); never sent
 Every step is appended to the letter's audit trail (register.LetterEvent).
 
+A letter's date is the day it is sent (control.send_date, Awb 3:41 and 6:8):
+making one dated before today is refused; `finalise` refuses to release a letter
+dated before the day it becomes final (a concept approved days later), and
+`remake` makes a new concept of it with today's date, rejecting the old one with
+a reason that names the new one ("vervangen door ...").
+
 `finalise` is the ONE place where a letter becomes final, directly when made or
 after approval, inside the caller's transaction: hook what must follow a final
 letter (archive filing, an outbox job) there, and it commits or fails with it.
@@ -18,6 +24,7 @@ letter (archive filing, an outbox job) there, and it commits or fails with it.
 from __future__ import annotations
 
 import dataclasses
+import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -26,6 +33,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from letterforge.assess import assess_letter
+from letterforge.compose.norms import dutch_date
+from letterforge.control import send_date
 from letterforge.control.concept import mark
 from letterforge.control.templates import VersionInForce, letter_settings
 from letterforge.errors import (
@@ -42,6 +51,7 @@ from letterforge.pipeline import (
     LetterRequest,
     OutputFormat,
     RenderedLetter,
+    parse_request,
     render_copies,
     render_request,
 )
@@ -134,9 +144,17 @@ def _rendered(
     return dataclasses.replace(docx, request_sha256=request.sha256())
 
 
-def finalise(session: Session, record: LetterRecord, actor: str) -> None:
+def finalise(
+    session: Session, record: LetterRecord, actor: str, *, today: date
+) -> None:
     """Make `record` final inside the caller's transaction (the single hook point
-    for what follows a final letter, such as archive filing)."""
+    for what follows a final letter, such as archive filing). `today`: the day in
+    the municipality. Raises LetterDateOutdated (409, zaak.briefdatum) before
+    changing anything when the letter is dated before `today`; the caller's
+    transaction then rolls back, so nothing is half-written."""
+    # The one gate for every path (web, API, batch, approval): a letter goes out
+    # on its own date or not at all (Awb 3:41, 6:8).
+    send_date.refuse_release(record.letter_date, today)
     # `actor` is for the hooks (the audit trail already says who made it final).
     record.status = FINAL
     # Same transaction: a final letter always has its filing job (issue 16).
@@ -206,20 +224,38 @@ class PreparedLetter:
     summary: dict[str, Any]
     version: VersionInForce
     check: bool
+    # The day it was prepared on: the day a letter made without a check is final.
+    today: date
 
 
 def prepare_letter(
-    register: Register, request: LetterRequest, settings: Settings, *, today: date
+    register: Register,
+    request: LetterRequest,
+    settings: Settings,
+    *,
+    today: date,
+    check: bool = False,
 ) -> PreparedLetter:
     """Validate, compose, render and assess `request` with the template text in
-    force on its date; decide whether it waits for a second person. Raises the
-    core's errors (RequestError and the like) for an invalid request."""
+    force on its date; decide whether it waits for a second person (always when
+    `check`). Raises the core's errors (RequestError and the like) for an invalid
+    request, and CaseDataError (zaak.briefdatum) for a letter dated before
+    `today`. A date more than send_date.AHEAD_WORKING_DAYS working days ahead is
+    a warning stored with the letter."""
     # The template text in force on the letter's date (issue 17): one small query.
     settings, version = letter_settings(register, settings, request, today)
-    check = needs_check(request, settings)
+    check = check or needs_check(request, settings)
     rendered = _rendered(request, settings, today=today, check=check)
+    letter_date = rendered.letter.meta.letter_date
+    send_date.refuse_past(letter_date, today)
+    ahead = send_date.ahead_warning(letter_date, today)
+    if ahead is not None:
+        letter = dataclasses.replace(
+            rendered.letter, warnings=(*rendered.letter.warnings, ahead)
+        )
+        rendered = dataclasses.replace(rendered, letter=letter)
     summary = assess_letter(rendered.letter, settings).summary()
-    return PreparedLetter(request, rendered, summary, version, check)
+    return PreparedLetter(request, rendered, summary, version, check, today)
 
 
 def record_prepared(
@@ -229,11 +265,13 @@ def record_prepared(
     client: str,
     actor: str,
     idempotency_key: str | None = None,
+    note: str | None = None,
 ) -> LetterRecord:
     """Record a prepared letter, its copies, its audit event, its status (final
     unless it waits for a check) and its callback event, in the caller's
     transaction. A second letter with the same (client, key) raises
-    IntegrityError when the transaction flushes."""
+    IntegrityError when the transaction flushes. `note`: the reason on its
+    "gemaakt" event (e.g. which letter it replaces)."""
     record = record_letter(
         session,
         prepared.request,
@@ -247,7 +285,7 @@ def record_prepared(
     record.template_version_id = prepared.version.id
     record.template_version_number = prepared.version.number
     record.template_content_hash = prepared.version.content_hash
-    add_event(session, record.id, "gemaakt", actor)
+    add_event(session, record.id, "gemaakt", actor, note)
     _record_copies(
         session,
         prepared.request,
@@ -258,7 +296,7 @@ def record_prepared(
         actor=actor,
     )
     if not prepared.check:
-        finalise(session, record, actor)
+        finalise(session, record, actor, today=prepared.today)
     # Same transaction: the client hears of every letter that exists.
     callbacks.letter_event(session, record, callbacks.LETTER_MADE)
     return record
@@ -331,16 +369,21 @@ def _concept(session: Session, letter_id: str, reviewer: str) -> LetterRecord:
     return record
 
 
-def approve(register: Register, letter_id: str, reviewer: str) -> LetterRecord:
+def approve(
+    register: Register, letter_id: str, reviewer: str, *, today: date
+) -> LetterRecord:
     """The second person approves a concept: it becomes final. Refused (409) when
-    it is not a concept, (403) when the reviewer made it. The edge checks the
-    reviewer's role or scope first."""
+    it is not a concept, (403) when the reviewer made it, (409,
+    LetterDateOutdated) when it is dated before `today` (then: remake). The edge
+    checks the reviewer's role or scope first."""
     with register.session() as session:
         record = _concept(session, letter_id, reviewer)
+        # Before anything changes: the refusal leaves no trace but its message.
+        send_date.refuse_release(record.letter_date, today)
         record.approved_by = reviewer
         record.approved_at = datetime.now(UTC)
         add_event(session, record.id, "goedgekeurd", reviewer)
-        finalise(session, record, reviewer)
+        finalise(session, record, reviewer, today=today)
         callbacks.letter_event(session, record, callbacks.LETTER_APPROVED)
         return record
 
@@ -370,6 +413,63 @@ def reject(
         _copies_follow(session, record, REJECTED, reviewer)
         callbacks.letter_event(session, record, callbacks.LETTER_REJECTED)
         return record
+
+
+def remake(
+    register: Register,
+    letter_id: str,
+    actor: str,
+    settings: Settings,
+    *,
+    today: date,
+) -> LetterRecord:
+    """Make a concept again from its stored request with today's date (its
+    deadlines computed anew by the calculators) and reject the old one with a
+    reason naming the new one, in one transaction. The new letter waits for a
+    second person again (the old one did: only concepts are remade), so whoever
+    remakes it is its maker and may not approve it. Refused (409) when the
+    letter is not a concept or is a copy; the core's errors when the stored
+    request no longer makes a letter (e.g. a template withdrawn)."""
+    with register.session() as session:
+        old = _remakeable(session, letter_id)
+        client, old_date = old.client_name, old.letter_date
+        stored = parse_request(json.loads(old.request_json))
+    case = dict(stored.case)
+    case["zaak"] = {**dict(case.get("zaak") or {}), "briefdatum": today.isoformat()}
+    request = dataclasses.replace(stored, case=case)
+    prepared = prepare_letter(register, request, settings, today=today, check=True)
+    with register.session() as session:
+        # Read again in this transaction: a colleague may have acted meanwhile.
+        old = _remakeable(session, letter_id)
+        note = "vervangt brief " + old.id + " (opnieuw gemaakt met een nieuwe datum)"
+        new = record_prepared(session, prepared, client=client, actor=actor, note=note)
+        reason = (
+            f"vervangen door brief {new.id}: opnieuw gemaakt met de datum van "
+            f"vandaag, omdat de datum {dutch_date(old_date)} voorbij was"
+        )
+        old.status = REJECTED
+        add_event(session, old.id, "afgekeurd", actor, reason)
+        _copies_follow(session, old, REJECTED, actor)
+        callbacks.letter_event(session, old, callbacks.LETTER_REJECTED)
+        return new
+
+
+def _remakeable(session: Session, letter_id: str) -> LetterRecord:
+    record = get_letter(session, letter_id)
+    if record is None:
+        raise ReviewRefused(
+            "Deze brief bestaat niet.", (Problem("brief", "onbekend", "unknown"),)
+        )
+    if record.copy_of is not None:
+        message = "Dit is een kopie. Maak de brief zelf opnieuw."
+        raise ReviewRefused(message, (Problem("brief", message, "copy"),))
+    if record.status != CONCEPT:
+        message = (
+            "Alleen een brief die op controle wacht, maakt u opnieuw. Deze brief "
+            "is al " + record.status + "."
+        )
+        raise ReviewRefused(message, (Problem("status", message, "not_concept"),))
+    return record
 
 
 def hand_out(register: Register, letter_id: str, actor: str) -> LetterRecord | None:

@@ -264,8 +264,30 @@ def _review_body() -> dict[str, Any]:
 @require_scope("letters:approve")
 def approve(letter_id: str) -> Response:
     _exists(letter_id)
-    record = control.approve(state().register, letter_id, _actor())
+    # A concept dated before today is refused (409, letter_date_outdated,
+    # zaak.briefdatum): the way out is POST /letters/{id}/remake.
+    record = control.approve(
+        state().register, letter_id, _actor(), today=state().today()
+    )
     return jsonify(_letter_json(record) | {"kopieen": _copies_json(record)})
+
+
+@api.post("/letters/<letter_id>/remake")
+@require_scope("letters:write")
+def remake(letter_id: str) -> Response:
+    """A concept made again from its stored request with today's date; the old
+    one is rejected with a reason that names the new one (202, a new concept)."""
+    _stored(letter_id)  # the client's own letter; someone else's is not found
+    app_state = state()
+    record = control.remake(
+        app_state.register,
+        letter_id,
+        _actor(),
+        app_state.settings,
+        today=app_state.today(),
+    )
+    g.template = record.template_id
+    return _answer(record, 201)
 
 
 @api.post("/letters/<letter_id>/reject")

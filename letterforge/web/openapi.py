@@ -305,11 +305,38 @@ def _paths(per_page_max: int) -> dict[str, Any]:
         "/letters/{letter_id}/approve": {
             "post": {
                 "summary": "Keur een concept goed (niet uw eigen brief)",
+                "description": (
+                    "Een brief krijgt de datum van de dag dat hij verstuurd "
+                    "wordt (Awb 3:41 en 6:8). Heeft het concept een datum voor "
+                    "vandaag, dan wordt het niet definitief: 409 met code "
+                    "letter_date_outdated en een probleem bij zaak.briefdatum. "
+                    "Maak de brief dan opnieuw met POST "
+                    "/letters/{letter_id}/remake."
+                ),
                 "parameters": letter_id,
                 "security": [{"bearer": ["letters:approve"]}],
                 "responses": {
                     "200": _json(letter, "De brief, nu definitief"),
                     **_errors(401, 403, 404, 409),
+                },
+            }
+        },
+        "/letters/{letter_id}/remake": {
+            "post": {
+                "summary": "Maak een concept opnieuw met de datum van vandaag",
+                "description": (
+                    "Voor een concept waarvan de datum voorbij is. Maakt een "
+                    "nieuw concept van het opgeslagen verzoek, met de datum van "
+                    "vandaag; alle termijnen worden opnieuw berekend. Het oude "
+                    "concept wordt afgekeurd met als reden 'vervangen door brief "
+                    "...'. Het nieuwe concept wacht weer op controle door een "
+                    "collega. 409 als de brief geen concept is of een kopie."
+                ),
+                "parameters": letter_id,
+                "security": [{"bearer": ["letters:write"]}],
+                "responses": {
+                    "202": _json(letter, "Het nieuwe concept"),
+                    **_errors(401, 403, 404, 409, 422),
                 },
             }
         },

@@ -8,7 +8,7 @@ import pytest
 
 from letterforge.cli import main
 from letterforge.web import create_app
-from tests.conftest import SAMPLES_DIR
+from tests.conftest import SAMPLES_DIR, on_sample_day
 
 
 @pytest.fixture
@@ -40,6 +40,7 @@ def test_token_create_prints_the_token_last_and_revoke(
 
 def test_letters_reproduce(database: str, capsys: pytest.CaptureFixture[str]) -> None:
     app = create_app({"DATABASE_URL": database})
+    on_sample_day(app)
     app.extensions["letterforge"].register.migrate()
     from letterforge.register.tokens import create_client
 

@@ -120,10 +120,10 @@ def test_copies_follow_the_four_eyes_decision_on_the_original(
         # The reviewer sees the original only; the copy is checked with it.
         assert [r.id for r in waiting(session)] == [made.id]
     with pytest.raises(ReviewRefused) as refused:
-        control.approve(register, copy.id, "bram")
+        control.approve(register, copy.id, "bram", today=DAY)
     assert "kopie" in refused.value.message
     if decision == "approve":
-        control.approve(register, made.id, "bram")
+        control.approve(register, made.id, "bram", today=DAY)
         expected = control.FINAL
     else:
         control.reject(register, made.id, "bram", "bedrag klopt niet")

@@ -66,10 +66,10 @@ def test_review_rules_and_the_trail_is_append_only(
         )
         assert made.status == control.CONCEPT
         with pytest.raises(ReviewForbidden):
-            control.approve(register, made.id, "anna")
-        control.approve(register, made.id, "bram")
+            control.approve(register, made.id, "anna", today=date(2026, 11, 24))
+        control.approve(register, made.id, "bram", today=date(2026, 11, 24))
         with pytest.raises(ReviewRefused) as refused:
-            control.approve(register, made.id, "carla")
+            control.approve(register, made.id, "carla", today=date(2026, 11, 24))
         assert refused.value.http_status == 409  # final already: nothing overwritten
         for statement in (
             "UPDATE letter_events SET actor = 'x'",

@@ -17,14 +17,14 @@ from letterforge.register import outbox
 from letterforge.register.tokens import create_client
 from letterforge.web import create_app
 from letterforge.zgw import ZgwConfig
-from tests.conftest import load_sample
+from tests.conftest import load_sample, on_sample_day
 from tests.zgw.conftest import make_config, zgw, zgw_server  # noqa: F401
 from tests.zgw.server import ZgwTestServer
 
 
 @pytest.fixture
 def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
-    app = create_app({"DATABASE_URL": database_url, "TESTING": True})
+    app = on_sample_day(create_app({"DATABASE_URL": database_url, "TESTING": True}))
     app.extensions["letterforge"].register.migrate()  # as every command does
     yield app
     app.extensions["letterforge"].register.dispose()

@@ -6,6 +6,7 @@ import io
 import json
 import re
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -15,8 +16,14 @@ from flask.testing import FlaskClient
 from letterforge.jobs.batches import BatchContext, due_jobs, run_batch_lines
 from letterforge.register.users import create_user
 from letterforge.web import create_app
-from tests.conftest import TODAY, load_sample
+from tests.conftest import load_sample, on_sample_day
 from tests.web.test_ui import PASSWORD, csrf_of, sign_in
+
+# The day the norm letters go out: a letter dated before the day it is made is
+# refused (control.send_date), so the batch runs on the sample's own date.
+SENT = date.fromisoformat(
+    load_sample("normbedragen-wijziging-januari")["case"]["zaak"]["briefdatum"]
+)
 
 
 @pytest.fixture
@@ -30,6 +37,7 @@ def pages_app(tmp_path: Path) -> Iterator[Flask]:
             "BATCH_MAX_BYTES": 64 * 1024,
         }
     )
+    on_sample_day(app)
     app.extensions["letterforge"].register.migrate()
     with app.extensions["letterforge"].register.session() as session:
         create_user(session, "dirk", "beheer", PASSWORD)
@@ -57,7 +65,7 @@ def _upload(client: FlaskClient, name: str, content: bytes) -> object:
 def _run_all(app: Flask) -> None:
     state = app.extensions["letterforge"]
     context = BatchContext(
-        register=state.register, settings=state.settings, today=lambda: TODAY
+        register=state.register, settings=state.settings, today=lambda: SENT
     )
     for batch_id, lines in due_jobs(context):
         run_batch_lines(context, batch_id, lines)

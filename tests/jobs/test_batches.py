@@ -25,7 +25,7 @@ from letterforge.register import batches
 from letterforge.register.models import LetterRecord
 from letterforge.register.tokens import create_client
 from letterforge.web import create_app
-from tests.conftest import load_sample
+from tests.conftest import load_sample, on_sample_day
 
 # Final at once; four eyes (always); four eyes above 2000 euro (so final here).
 FINAL_SAMPLE = "toekenning-bijstand"
@@ -35,6 +35,7 @@ CONCEPT_SAMPLE = "bestuurlijke-boete"
 @pytest.fixture
 def app(database_url: str) -> Iterator[Flask]:
     app = create_app({"DATABASE_URL": database_url, "TESTING": True})
+    on_sample_day(app)
     app.extensions["letterforge"].register.migrate()  # as every command does
     yield app
     app.extensions["letterforge"].register.dispose()

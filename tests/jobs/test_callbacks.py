@@ -25,7 +25,7 @@ from letterforge.register import callbacks, outbox
 from letterforge.register.models import CallbackEvent
 from letterforge.register.tokens import create_client
 from letterforge.web import create_app
-from tests.conftest import TODAY, load_sample
+from tests.conftest import TODAY, load_sample, on_sample_day
 from tests.jobs.callback_receiver import Receiver, receiver
 from tests.jobs.conftest import (
     Clock,
@@ -52,6 +52,7 @@ def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
             "CALLBACK_ALLOWED_NETWORKS": ["127.0.0.1/32"],
         }
     )
+    on_sample_day(app)
     app.extensions["letterforge"].register.migrate()
     yield app
     app.extensions["letterforge"].register.dispose()
@@ -301,6 +302,7 @@ def test_urls_that_could_reach_inside_are_refused_with_the_field_named(
 
 def test_loopback_only_when_configured(database_url: str) -> None:
     app = create_app({"DATABASE_URL": database_url, "TESTING": True})
+    on_sample_day(app)
     app.extensions["letterforge"].register.migrate()
     try:
         headers = _token(app, "zaaksysteem", "letters:write")

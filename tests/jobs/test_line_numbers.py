@@ -4,6 +4,7 @@ batch --wachtrij` and `letterforge batch -o` (control.batch_file.numbered_lines)
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,14 @@ from letterforge.jobs.batches import BatchContext, due_jobs, run_batch_lines
 from letterforge.register import batches
 from letterforge.register.tokens import create_client
 from letterforge.web import create_app
-from tests.conftest import TODAY, load_sample
+from tests.conftest import load_sample, on_sample_day
+
+# The day the norm letters go out: a letter dated before the day it is made is
+# refused (control.send_date), so the batch runs on the sample's own date.
+SENT = date.fromisoformat(
+    load_sample("normbedragen-wijziging-januari")["case"]["zaak"]["briefdatum"]
+)
+
 
 pytestmark = pytest.mark.slow
 
@@ -34,7 +42,7 @@ MADE = [1, 2, 7]
 def _lines_of(app: object, batch_id: str) -> tuple[list[int], list[int], str]:
     state = app.extensions["letterforge"]  # type: ignore[attr-defined]
     context = BatchContext(
-        register=state.register, settings=state.settings, today=lambda: TODAY
+        register=state.register, settings=state.settings, today=lambda: SENT
     )
     for found_id, lines in due_jobs(context):
         run_batch_lines(context, found_id, lines)
@@ -56,6 +64,7 @@ def test_the_same_file_gives_the_same_line_numbers_on_every_path(
     source = tmp_path / "normen.jsonl"
     source.write_bytes(_file())
     app = create_app({"TESTING": True})
+    on_sample_day(app)
     register = app.extensions["letterforge"].register
     register.migrate()
     with register.session() as session:

@@ -243,7 +243,7 @@ def test_a_concept_gets_its_job_when_it_is_approved(
         assert outbox.enqueue_filing(session, record) is None
         letter_id = record.id
     # The one approval path of every edge (control.approve -> control.finalise).
-    control.approve(register, letter_id, "controleur")
+    control.approve(register, letter_id, "controleur", today=TODAY)
     job = _job(app, letter_id)
     assert job.state == "wachtend"
     _store_pdf(app, letter_id)

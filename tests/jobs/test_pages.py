@@ -14,6 +14,7 @@ from letterforge.register import outbox
 from letterforge.register.tokens import create_client
 from letterforge.register.users import create_user
 from letterforge.web import create_app
+from tests.conftest import on_sample_day
 from tests.jobs.conftest import Clock, context_for, letter_body, make_letter
 from tests.web.test_ui import PASSWORD, csrf_of, sign_in
 from tests.zgw.conftest import make_config
@@ -32,6 +33,7 @@ def pages_app(tmp_path: Path) -> Iterator[Flask]:
             "SESSION_COOKIE_SECURE": False,
         }
     )
+    on_sample_day(app)
     app.extensions["letterforge"].register.migrate()  # as every command does
     with app.extensions["letterforge"].register.session() as session:
         create_user(session, "dirk", "beheer", PASSWORD)

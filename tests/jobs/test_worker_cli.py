@@ -12,6 +12,7 @@ from letterforge.errors import SettingsError
 from letterforge.register.tokens import create_client
 from letterforge.web import create_app
 from letterforge.zgw.config import load_zgw_config
+from tests.conftest import on_sample_day
 from tests.jobs.conftest import counts, letter_body, make_letter
 from tests.zgw.conftest import RSIN, make_config
 from tests.zgw.server import SECRET, ZgwTestServer
@@ -51,6 +52,7 @@ def test_worker_once_files_what_is_waiting(
     monkeypatch.setenv("LETTERFORGE_ZGW_CONFIG", str(_settings_file(zgw, tmp_path)))
     monkeypatch.setenv("LETTERFORGE_ZGW_SECRET", SECRET)
     app = create_app({"TESTING": True})
+    on_sample_day(app)
     app.extensions["letterforge"].register.migrate()  # as every command does
     with app.extensions["letterforge"].register.session() as session:
         token = create_client(session, "zaaksysteem", ("letters:write",))

@@ -11,11 +11,12 @@ from flask.testing import FlaskClient
 
 from letterforge.register.tokens import create_client
 from letterforge.web import create_app
+from tests.conftest import on_sample_day
 
 
 @pytest.fixture
 def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
-    app = create_app({"DATABASE_URL": database_url, "TESTING": True})
+    app = on_sample_day(create_app({"DATABASE_URL": database_url, "TESTING": True}))
     app.extensions["letterforge"].register.migrate()  # as every command does
     yield app
     app.extensions["letterforge"].register.dispose()

@@ -19,7 +19,7 @@ from letterforge.register.tokens import create_client
 from letterforge.register.users import create_user
 from letterforge.settings import PROJECT_DIR
 from letterforge.web import create_app
-from tests.conftest import SAMPLES_DIR
+from tests.conftest import SAMPLES_DIR, on_sample_day
 from tests.web.test_api import CONCEPT_SAMPLE, JSON, SAMPLE, post_letter
 from tests.web.test_ui import PASSWORD, csrf_of, sign_in
 
@@ -151,6 +151,7 @@ def test_proxy_fix_comes_from_settings(tmp_path: Path) -> None:
             "TRUSTED_HOSTS": ["brieven.example.nl"],
         }
     )
+    on_sample_day(app)
     answer = app.test_client().get(
         "/api/v1/openapi.json",
         headers={"Host": "brieven.example.nl", "X-Forwarded-Proto": "https"},
@@ -173,6 +174,7 @@ def web(tmp_path: Path) -> Any:
             "TEMPLATE_DIR": str(templates),
         }
     )
+    on_sample_day(app)
     app.extensions["letterforge"].register.migrate()  # as every command does
     with app.extensions["letterforge"].register.session() as session:
         for name, role in (

@@ -15,11 +15,19 @@ from tests.web.serving import running_server
 pytestmark = pytest.mark.slow
 
 
+def undated_sample() -> bytes:
+    """The server is a process with the machine's date, and a letter dated
+    before the day it is made is refused: this one takes the day it is made."""
+    data = json.loads((SAMPLES_DIR / "afwijzing-bijstand-vermogen.json").read_bytes())
+    del data["case"]["zaak"]["briefdatum"]
+    return json.dumps(data).encode()
+
+
 def test_post_a_letter_over_http(tmp_path: Path) -> None:
     with running_server(f"sqlite:///{tmp_path / 'r.db'}") as server:
         request = urllib.request.Request(
             f"{server.base}/api/v1/letters",
-            data=(SAMPLES_DIR / "afwijzing-bijstand-vermogen.json").read_bytes(),
+            data=undated_sample(),
             headers={
                 "Authorization": f"Bearer {server.token}",
                 "Content-Type": "application/json",
@@ -58,7 +66,7 @@ def _post_with_key(base: str, token: str, body: bytes, key: str) -> str:
 def test_simultaneous_retries_make_one_letter(tmp_path: Path) -> None:
     """Both workers get the same key at once (five rounds of four retries); the
     register's unique key decides, and every retry gets that one letter."""
-    body = (SAMPLES_DIR / "afwijzing-bijstand-vermogen.json").read_bytes()
+    body = undated_sample()
     rounds: list[set[str]] = []
     with (
         running_server(f"sqlite:///{tmp_path / 'r.db'}") as server,

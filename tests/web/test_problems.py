@@ -16,6 +16,7 @@ from letterforge.errors import (
 )
 from letterforge.web import create_app
 from letterforge.web.problems import ApiProblem
+from tests.conftest import on_sample_day
 
 FAILURES: dict[str, tuple[Exception | None, int, str, str]] = {
     # name: (raised, status, code, words the reader must see)
@@ -48,6 +49,7 @@ def app(tmp_path: Path) -> Iterator[Flask]:
     app = create_app(
         {"DATABASE_URL": f"sqlite:///{tmp_path / 'r.db'}", "SECRET_KEY": "test"}
     )
+    on_sample_day(app)
 
     def fail(name: str) -> str:
         raised = FAILURES[name][0]

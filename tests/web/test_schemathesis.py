@@ -19,9 +19,11 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from letterforge.register.tokens import SCOPES, create_client
 from letterforge.web import create_app
+from tests.conftest import on_sample_day
 
 FOLDER = tempfile.mkdtemp(prefix="letterforge-schemathesis-")
 APP = create_app({"DATABASE_URL": f"sqlite:///{FOLDER}/register.db"})
+on_sample_day(APP)
 APP.extensions["letterforge"].register.migrate()
 with APP.extensions["letterforge"].register.session() as session:
     TOKEN = create_client(session, "schemathesis", SCOPES)

@@ -16,7 +16,7 @@ from flask.testing import FlaskClient
 from letterforge.register.tokens import create_client
 from letterforge.register.users import create_user
 from letterforge.web import create_app
-from tests.conftest import load_sample
+from tests.conftest import load_sample, on_sample_day
 from tests.web.test_ui import PASSWORD, csrf_of, sign_in
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
@@ -35,6 +35,7 @@ def studio_app(tmp_path: Path) -> Iterator[Flask]:
             "VERSION_DIR": str(tmp_path / "versies"),
         }
     )
+    on_sample_day(app)
     # The day these tests are written for: valid-from dates must not be past.
     state = app.extensions["letterforge"]
     app.extensions["letterforge"] = dataclasses.replace(state, clock=lambda: NOW)

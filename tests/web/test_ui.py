@@ -16,6 +16,7 @@ from letterforge.control.concept import CONCEPT_TEXT
 from letterforge.register import open_register
 from letterforge.register.users import PAIR_FREE_FAILURES, create_user
 from letterforge.web import create_app
+from tests.conftest import on_sample_day
 
 PASSWORD = "een-lang-wachtwoord"
 
@@ -30,6 +31,7 @@ def ui_app(tmp_path: Path) -> Iterator[Flask]:
             "SESSION_COOKIE_SECURE": False,
         }
     )
+    on_sample_day(app)
     app.extensions["letterforge"].register.migrate()
     with app.extensions["letterforge"].register.session() as session:
         create_user(session, "anna", "medewerker", PASSWORD)
@@ -114,6 +116,7 @@ def test_unknown_names_take_the_same_path_as_known_ones(
 
 def test_session_cookie_is_secure_by_default(tmp_path: Path) -> None:
     app = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'r.db'}"})
+    on_sample_day(app)
     app.extensions["letterforge"].register.migrate()  # as every command does
     with app.extensions["letterforge"].register.session() as session:
         create_user(session, "anna", "medewerker", PASSWORD)

@@ -9,7 +9,7 @@ from flask import abort, redirect, render_template, request, url_for
 from markupsafe import Markup
 
 from letterforge import control
-from letterforge.errors import ReviewRefused
+from letterforge.errors import LetterDateOutdated, LetterforgeError, ReviewRefused
 from letterforge.register.models import LetterRecord
 from letterforge.register.review import waiting
 from letterforge.register.store import get_document, list_letters
@@ -81,12 +81,19 @@ def _preview(record: LetterRecord) -> Markup:
     return control.stored_html(record.content, record.media_type)
 
 
-def _review_page(record: LetterRecord, fout: str | None, status: int = 200) -> Any:
+def _review_page(
+    record: LetterRecord,
+    fout: str | None,
+    status: int = 200,
+    *,
+    date_outdated: bool = False,
+) -> Any:
     return render_template(
         "controle_brief.html",
         record=record,
         preview=_preview(record),
         fout=fout,
+        date_outdated=date_outdated,
         user=current_user(),
         csrf=csrf_token(),
     ), status
@@ -118,11 +125,41 @@ def review_approve(letter_id: str) -> Any:
                 state().register, letter_id, reviewer, request.form.get("reden", "")
             )
         else:
-            control.approve(state().register, letter_id, reviewer)
+            control.approve(
+                state().register, letter_id, reviewer, today=state().today()
+            )
     except ReviewRefused as e:
         with state().register.session() as db:
             record = get_document(db, letter_id)
         if record is None:
             abort(404)
-        return _review_page(record, e.message, e.http_status)
+        outdated = isinstance(e, LetterDateOutdated)
+        return _review_page(record, e.message, e.http_status, date_outdated=outdated)
     return redirect(url_for("ui.letter_made", letter_id=letter_id))
+
+
+@ui.post("/controle/<letter_id>/opnieuw")
+@requires_role("controleur")
+def review_remake(letter_id: str) -> Any:
+    """Make a concept whose date has passed again with today's date: the old one
+    is rejected ("vervangen door ..."), the new one waits for a colleague, who is
+    not the one who made it again (control.remake)."""
+    user = current_user() or {}
+    app_state = state()
+    try:
+        made = control.remake(
+            app_state.register,
+            letter_id,
+            str(user.get("naam")),
+            app_state.settings,
+            today=app_state.today(),
+        )
+    except LetterforgeError as e:
+        with app_state.register.session() as db:
+            record = get_document(db, letter_id)
+        if record is None:
+            abort(404)
+        if e.http_status >= 500:
+            raise  # a fault of ours, not of the letter: the error page says so
+        return _review_page(record, " ".join(e.lines()), e.http_status)
+    return redirect(url_for("ui.letter_made", letter_id=made.id))
