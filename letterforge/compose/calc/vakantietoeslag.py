@@ -20,7 +20,6 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from letterforge.compose.calc import bijstand
-from letterforge.compose.calc.money import HUNDRED, round_cents
 from letterforge.compose.calc.steps import Step, warnings_of
 from letterforge.compose.filters import bedrag, maand, procent
 from letterforge.compose.norms import NormTable
@@ -148,7 +147,7 @@ def opgebouwd_bij_einde(
                 warnings.append(warning)
         earned = income.get(first, Decimal("0.00"))
         paid = max(norm.bedrag - earned, Decimal("0.00"))
-        reserved = round_cents(paid * share.value / HUNDRED)
+        reserved = bijstand.gereserveerd(paid, share.value)
         total += reserved
         run = (first, first, reserved, share.value, share.source, bool(earned))
         last = runs[-1] if runs else None
