@@ -336,7 +336,7 @@ def test_afzien_after_a_one_off_payment_shows_the_weighing(
         (
             "1050.00",
             "30\xa0november\xa02026",
-            "Over november\xa02026 krijgt u nog €\xa0369,46",
+            "Over november\xa02026 krijgt u nog €\xa0351,73",
         ),
         (
             "1500.00",
@@ -528,7 +528,15 @@ def test_the_erfenis_claim_follows_from_the_calculation(
     text = _text(library, settings, request)
     assert text.index("artikel 54 lid 3") < text.index("artikel 58 lid 2 onder f")
     assert "Dat is een netto bedrag" in text
-    assert "Wij vragen terug (het laagste bedrag) | €\xa02.700,00" in text
+    assert "Wij vragen terug | €\xa02.700,00" in text
+    # Review s4 finding 2: June withdrawn, July revised (fictieve intering),
+    # and the stop from August named as a decision.
+    plan = text[text.index("Wat zijn we van plan?") : text.index("Waarom?")]
+    assert "1\xa0juni\xa02026 tot en met 30\xa0juni\xa02026 in" in plan
+    assert "Over juli\xa02026 herzien wij" in plan
+    assert "recht op €\xa0120,96 bijstand" in plan
+    assert "intrekken vanaf 1\xa0augustus\xa02026 (artikel 54 lid 3" in plan
+    assert "als wij nog in 2026 besluiten" in plan
 
 
 def test_an_intrekking_for_vermogen_decides_the_months_after_the_period(

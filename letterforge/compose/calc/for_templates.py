@@ -35,7 +35,7 @@ from letterforge.compose.calc import boete as boete_calc
 from letterforge.compose.calc.money import parse_amount
 from letterforge.compose.calc.steps import Step
 from letterforge.compose.environment import CaseCheckError
-from letterforge.compose.filters import bedrag, maand, to_date
+from letterforge.compose.filters import bedrag, to_date
 from letterforge.compose.norms import NormTable, NormValue
 
 T = TypeVar("T")
@@ -336,7 +336,7 @@ class TemplateCalculators:
                 "voornemen.periode",
                 "de periode moet in één kalenderjaar liggen; maak per jaar een brief",
             )
-        paid: list[tuple[str, Decimal]] = []
+        paid: list[tuple[date, Decimal]] = []
         month = start
         while month <= end:
             norm = self.norm(
@@ -345,7 +345,7 @@ class TemplateCalculators:
                 int(erfenis.get("medebewoners", 0)),
                 op=month,
             )
-            paid.append((maand(month), norm.bedrag))
+            paid.append((month, norm.bedrag))
             month = vakantietoeslag.add_months(month, 1)
         return self.record(
             vermogen.vordering_bij_vermogen(
