@@ -761,3 +761,48 @@ def test_a_maatregel_over_a_norm_change_says_the_amount_follows(
     assert (
         None if result.normwijziging is None else str(result.normwijziging)
     ) == change
+
+
+# Review s4 finding 4 (M. Yılmaz): a terugvordering must know whether the resident
+# still gets bijstand; then the monthly amount is withheld within the beslagvrije
+# voet (Pw 60 lid 3, Rv 475dc: € 70,97 for a single person in 2026-07).
+# (id, changes to terugvordering, refused field or None, expected text)
+BIJSTAND_ROUTE = [
+    ("status-missing", {"heeft_bijstand": None}, "terugvordering.heeft_bijstand", ""),
+    ("above-cap", {"aflossing_per_maand": 100.0}, "terugvordering.aflossing_per_maand",
+     ""),
+    ("at-cap", {"aflossing_per_maand": 70.97}, None,
+     "Wij houden elke maand €\xa070,97 in op uw bijstand."),
+    ("cap-chosen", {}, None, "Wij houden elke maand €\xa070,97 in op uw bijstand."),
+    ("no-bijstand", {"heeft_bijstand": False, "aflossing_per_maand": 100.0}, None,
+     "U krijgt nu geen bijstand van ons. Wij stellen voor dat u elke maand "
+     "€\xa0100,00 terugbetaalt."),
+    ("contradiction", {"inhouden_op_bijstand": False},
+     "terugvordering.inhouden_op_bijstand", ""),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("changes", "refused", "expected"),
+    [case[1:] for case in BIJSTAND_ROUTE],
+    ids=[case[0] for case in BIJSTAND_ROUTE],
+)
+def test_a_terugvordering_withholds_within_the_cap_while_on_bijstand(
+    library: Library,
+    settings: Settings,
+    changes: dict[str, Any],
+    refused: str | None,
+    expected: str,
+) -> None:
+    request = load_sample("terugvordering-later-inkomsten")
+    t = request["case"]["terugvordering"]
+    for key, value in changes.items():
+        if value is None:
+            del t[key]
+        else:
+            t[key] = value
+    if refused:
+        lines = _problems(library, settings, request)
+        assert any(line.startswith(refused + ":") for line in lines), lines
+        return
+    assert expected in _text(library, settings, request).replace("\n", " ")

@@ -399,6 +399,16 @@ class TemplateCalculators:
                 op=day,
             )
 
+        paid_as: Mapping[str, Any] = b.get("betaald_als") or {}
+
+        def paid_on(day: date) -> bijstand.Bijstandsnorm:
+            return self.norm(
+                str(paid_as["leefvorm"]),
+                bool(paid_as.get("aow_leeftijd", False)),
+                int(paid_as.get("medebewoners", 0)),
+                op=day,
+            )
+
         try:
             result = self.record(
                 teveel.te_veel(
@@ -407,6 +417,7 @@ class TemplateCalculators:
                     to_date(periode["van"]),
                     to_date(periode["tot"]),
                     facts,
+                    paid_on if paid_as else None,
                 )
             )
         except teveel.MonthError as e:
