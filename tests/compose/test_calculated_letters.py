@@ -83,8 +83,54 @@ def test_recidive_by_date_and_maximum_are_in_the_letter(
 ) -> None:
     text = _text(library, settings, load_sample("bestuurlijke-boete-recidive"))
     assert "Die boete werd op 14\xa0juni\xa02023 definitief." in text
-    assert "Hoogste boete volgens de wet | €\xa03.600,00" in text
-    assert "U krijgt een boete van €\xa02.700,00." in text
+    # Review s4 finding 3: the benadelingsbedrag is computed per month (paid as
+    # alleenstaande, right as gehuwden minus the partner's wages): 3 × 599,37 +
+    # 591,67 = 2.389,78; × 150 % = 3.584,67; × 75 % = 2.688,50.
+    assert "Hoogste boete volgens de wet | €\xa03.584,67" in text
+    assert "U krijgt een boete van €\xa02.688,50." in text
+    assert "juli\xa02026 | €\xa02.027,79 | €\xa01.200,00 | €\xa0827,79" in text
+    assert "met kenmerk WI/2026/04890" in text
+    assert "artikel 60 lid 4" in text and "Laatste inhouding | november\xa02029" in text
+    assert "Participatiewet, artikel 18a lid 5:" in text
+    assert "Boetebesluit socialezekerheidswetten, artikel 2 lid 3:" in text
+
+
+# Review s4 elements finding 3: a boete must know whether the resident gets
+# bijstand (Pw 60 lid 4). (id, changes to overtreding, refused field or None)
+BOETE_ROUTE = [
+    ("status-missing", {"verrekenen_met_bijstand": None}, "overtreding.heeft_bijstand"),
+    ("bijstand-without-household", {"verrekenen_met_bijstand": None,
+     "heeft_bijstand": True}, "overtreding.verrekenen_met_bijstand"),
+    ("no-bijstand", {"verrekenen_met_bijstand": None, "heeft_bijstand": False}, None),
+    ("single-above-cap", {"verrekenen_met_bijstand": {"leefvorm": "alleenstaande",
+     "medebewoners": 0}}, "overtreding.aflossing_per_maand"),
+    ("couple-within-cap", {}, None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("changes", "refused"),
+    [case[1:] for case in BOETE_ROUTE],
+    ids=[case[0] for case in BOETE_ROUTE],
+)
+def test_a_boete_is_set_off_within_the_cap_while_on_bijstand(
+    library: Library, settings: Settings, changes: dict[str, Any], refused: str | None
+) -> None:
+    request = load_sample("bestuurlijke-boete-recidive")
+    o = request["case"]["overtreding"]
+    for key, value in changes.items():
+        if value is None:
+            del o[key]
+        else:
+            o[key] = value
+    if refused:
+        lines = _problems(library, settings, request)
+        assert any(line.startswith(refused + ":") for line in lines), lines
+        return
+    text = _text(library, settings, request)
+    assert ("U krijgt nu geen bijstand van ons." in text) is (
+        changes.get("heeft_bijstand") is False
+    )
 
 
 def test_afzien_after_paying_half_leaves_nothing_to_pay(
@@ -198,6 +244,7 @@ def test_boete_without_bijstand_gets_a_betaalbrief(
 ) -> None:
     request = load_sample("bestuurlijke-boete-boete")
     del request["case"]["overtreding"]["verrekenen_met_bijstand"]
+    request["case"]["overtreding"]["heeft_bijstand"] = False
     text = _text(library, settings, request)
     assert "U krijgt daarvoor een betaalbrief." in text
     assert "artikel 60 lid 4" not in text
