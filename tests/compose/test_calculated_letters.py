@@ -853,3 +853,20 @@ def test_a_terugvordering_withholds_within_the_cap_while_on_bijstand(
         assert any(line.startswith(refused + ":") for line in lines), lines
         return
     assert expected in _text(library, settings, request).replace("\n", " ")
+
+
+def test_an_intrekking_from_a_day_states_what_was_paid_and_the_vakantietoeslag(
+    library: Library, settings: Settings
+) -> None:
+    # Review s4 finding 5 (B. Dijkstra): paid over 4-8 to 31-10 by calendar days
+    # (1.220,56 + 1.351,33 + 1.351,33), and the vakantietoeslag built up until
+    # 3-8 (67,27 + 68,13 + 6,59), paid by 31-1-2027 (Pw 45 lid 1).
+    text = _text(library, settings, load_sample("herziening-intrekking-erfenis"))
+    decision = text[text.index("Wat hebben we besloten?") : text.index("Waarom?")]
+    assert "betaalden wij u €\xa03.923,22 bijstand" in decision
+    assert "Over augustus\xa02026 (28 van de 31 dagen) | €\xa01.220,56" in decision
+    assert "krijgt u nog: €\xa0141,99, uiterlijk op 31\xa0januari\xa02027" in decision
+    request = load_sample("herziening-intrekking-erfenis")
+    del request["case"]["herziening"]["vakantietoeslag_opbouw_vanaf"]
+    [line] = _problems(library, settings, request)
+    assert line.startswith("herziening.vakantietoeslag_opbouw_vanaf:")

@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 from letterforge.compose.calc import (
     aflossing,
     beslag,
+    betaald,
     bijstand,
     dwangsom,
     eerste_maand,
@@ -443,6 +444,49 @@ class TemplateCalculators:
                 )
         return result
 
+    def intrekking_erfenis(
+        self,
+        erfenis: Mapping[str, Any],
+        periode: Mapping[str, Any],
+        stopt_vanaf: Any,
+        opbouw_vanaf: Any,
+    ) -> tuple[betaald.BetaaldOverPeriode, vakantietoeslag.Vakantietoeslag]:
+        """For an intrekking from the day of death (herziening schema): what was
+        paid out over `periode` (from a day within a month, by calendar days),
+        and the vakantietoeslag built up from `opbouw_vanaf` to the day before
+        the period, paid within three months after the last day bijstand was
+        paid (the day before `stopt_vanaf`; Pw art. 45 lid 1)."""
+        household = str(erfenis["leefvorm"])
+        aow_age = bool(erfenis.get("aow_leeftijd", False))
+        housemates = int(erfenis.get("medebewoners", 0))
+        start, end = to_date(periode["van"]), to_date(periode["tot"])
+        try:
+            paid = betaald.betaald_over_periode(
+                self.table,
+                start,
+                end,
+                household,
+                aow_age=aow_age,
+                housemates=housemates,
+            )
+        except ValueError as e:
+            raise CaseCheckError("herziening.periode", str(e)) from e
+        try:
+            built_up = vakantietoeslag.opgebouwd_bij_einde(
+                self.table,
+                to_date(opbouw_vanaf),
+                start - timedelta(days=1),
+                household,
+                aow_age=aow_age,
+                housemates=housemates,
+                paid_until=to_date(stopt_vanaf) - timedelta(days=1),
+            )
+        except ValueError as e:
+            raise CaseCheckError(
+                "herziening.vakantietoeslag_opbouw_vanaf", str(e)
+            ) from e
+        return self.record(paid), self.record(built_up)
+
     def voorschot_zaak(self, v: Mapping[str, Any]) -> voorschot.Voorschot:
         """The `verlenging.voorschot` object of the case data
         (templates/verlenging-beslistermijn/schema.json): the voorschot per month
@@ -688,6 +732,7 @@ def template_functions(
         "einde_zaak": calc.einde_zaak,
         "erfenis_zaak": calc.erfenis_zaak,
         "voorschot_zaak": calc.voorschot_zaak,
+        "intrekking_erfenis": calc.intrekking_erfenis,
         "erfenis_vordering": calc.erfenis_vordering,
         "te_veel_zaak": calc.te_veel_zaak,
         "vakantietoeslag_zaak": calc.vakantietoeslag_zaak,
@@ -717,6 +762,7 @@ TEMPLATE_FUNCTION_NAMES = (
     "einde_zaak",
     "erfenis_zaak",
     "voorschot_zaak",
+    "intrekking_erfenis",
     "erfenis_vordering",
     "te_veel_zaak",
     "vakantietoeslag_zaak",
