@@ -107,12 +107,12 @@ def einde_door_inkomen(
             "Participatiewet art. 31 lid 1 en art. 32",
         ),
         Step(
-            f"Bijstand over {month} (met vakantietoeslag)",
+            f"Bijstand over {month}",
             left,
             "Participatiewet art. 11 en art. 32",
         ),
         Step(
-            f"Min vakantietoeslag ({procent(holiday.value)}): die krijgt u hieronder",
+            f"Min vakantietoeslag {procent(holiday.value)}",
             reserved,
             holiday.source,
         ),

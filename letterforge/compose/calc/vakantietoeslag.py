@@ -111,9 +111,10 @@ def _run_step(
     if first == last:
         # Each row starts with a capital: the checker reads a table row that
         # starts with a digit as the rest of the row above (one long sentence).
-        what = f"Over {maand(first)}: {procent(percentage)} van uw bijstand"
-        if note:
-            what += f" ({note})"
+        # With a note the row says less, so it stays on one line in the table.
+        what = f"Over {maand(first)}: {procent(percentage)}" + (
+            note or " van uw bijstand"
+        )
         return Step(what, reserved, source)
     count = (last.year - first.year) * 12 + last.month - first.month + 1
     return Step(
@@ -173,9 +174,10 @@ def opgebouwd_bij_einde(
             # first month (eerste_maand.py; Pw art. 44 lid 1 per day).
             reserved = round_cents(reserved * days[0] / days[1])
         total += reserved
-        note = "norm min uw inkomen" if earned else ""
+        # The base of a month with income is the norm minus that income.
+        note = f" van {bedrag(paid)}" if earned else ""
         if days is not None:
-            note = ", ".join(filter(None, (note, f"{days[0]} van de {days[1]} dagen")))
+            note += f", {days[0]} van {days[1]} dagen"
         run = (first, first, reserved, share.value, share.source, note)
         last = runs[-1] if runs else None
         # Months with the same amount share one line, so the table stays short.
