@@ -234,7 +234,7 @@ def test_boete_set_off_against_bijstand_stays_within_the_limit_for_all_debts(
         assert line.startswith("overtreding.aflossing_per_maand: het bedrag per maand")
     else:
         text = _text(library, settings, request)
-        assert "Daarom houden wij de boete in op uw bijstand." in text
+        assert "Daarom houden wij de boete in op uw bijstand (artikel 60 lid 4" in text
         assert "Participatiewet, artikel 60 lid 4" in text
         assert "betaalbrief" not in text
 
@@ -864,7 +864,8 @@ def test_an_intrekking_from_a_day_states_what_was_paid_and_the_vakantietoeslag(
     text = _text(library, settings, load_sample("herziening-intrekking-erfenis"))
     decision = text[text.index("Wat hebben we besloten?") : text.index("Waarom?")]
     assert "betaalden wij u €\xa03.923,22 bijstand" in decision
-    assert "Over augustus\xa02026 (28 van de 31 dagen) | €\xa01.220,56" in decision
+    assert "Over augustus\xa02026 (28 van de 31 dagen) | €\xa01.220,56" in text
+    assert "Over augustus\xa02026: 4,8\xa0%, 3 van 31 dagen | €\xa06,59" in text
     assert "krijgt u nog: €\xa0141,99, uiterlijk op 31\xa0januari\xa02027" in decision
     request = load_sample("herziening-intrekking-erfenis")
     del request["case"]["herziening"]["vakantietoeslag_opbouw_vanaf"]
