@@ -617,6 +617,11 @@ def test_a_fine_is_withheld_from_bijstand(
     # bijstand mandatory; never a transfer with a betaalbrief.
     request = load_sample("betalingsregeling-boete")
     request["case"]["regeling"].update(soort=soort, heeft_bijstand=heeft_bijstand)
+    if soort == "terugvordering":  # names the decision it builds on
+        request["case"]["regeling"]["besluit"] = {
+            "datum": "2026-10-13",
+            "kenmerk": "WI/2026/08870",
+        }
     if not heeft_bijstand:  # then the beslagvrije voet follows from the income
         request["case"]["regeling"]["inkomen"] = {
             "netto_per_maand": 1480.0,
@@ -871,3 +876,17 @@ def test_an_intrekking_from_a_day_states_what_was_paid_and_the_vakantietoeslag(
     del request["case"]["herziening"]["vakantietoeslag_opbouw_vanaf"]
     [line] = _problems(library, settings, request)
     assert line.startswith("herziening.vakantietoeslag_opbouw_vanaf:")
+
+
+def test_a_betalingsregeling_for_a_terugvordering_names_its_decision(
+    library: Library, settings: Settings
+) -> None:
+    # Review s4 elements finding 15: name the terugvorderingsbesluit, and Pw 60
+    # with its lid.
+    request = load_sample("betalingsregeling-terugvordering")
+    text = _text(library, settings, request)
+    assert "ons besluit van 13\xa0oktober\xa02026 met kenmerk WI/2026/08870" in text
+    assert "Participatiewet, artikel 60 lid 1:" in text
+    del request["case"]["regeling"]["besluit"]
+    [line] = _problems(library, settings, request)
+    assert line.startswith("regeling.besluit:")
