@@ -34,7 +34,6 @@ from letterforge.compose.calc import (
 from letterforge.compose.calc import afzien as afzien_calc
 from letterforge.compose.calc import boete as boete_calc
 from letterforge.compose.calc.money import parse_amount
-from letterforge.compose.calc.steps import Step
 from letterforge.compose.environment import CaseCheckError
 from letterforge.compose.filters import bedrag, to_date
 from letterforge.compose.norms import NormTable, NormValue
@@ -182,16 +181,10 @@ class TemplateCalculators:
         so it is what remains of the maximum."""
         limit = self.voet(leefvorm, aow_leeftijd, medebewoners)
         if al_ingehouden is not None:
-            other = _amount(veld, al_ingehouden)
-            rest = max(limit.maximale_inhouding - other, Decimal("0.00"))
-            limit = replace(
-                limit,
-                maximale_inhouding=rest,
-                stappen=(
-                    *limit.stappen,
-                    Step("Min wat wij al inhouden voor een andere schuld", rest),
-                ),
-            )
+            try:
+                limit = beslag.min_al_ingehouden(limit, _amount(veld, al_ingehouden))
+            except ValueError as e:
+                raise CaseCheckError(veld, str(e)) from e
         try:
             return self.record(
                 aflossing.withholding(
