@@ -820,7 +820,6 @@ def test_a_maatregel_over_a_norm_change_says_the_amount_follows(
 # voet (Pw 60 lid 3, Rv 475dc: € 70,97 for a single person in 2026-07).
 # (id, changes to terugvordering, refused field or None, expected text)
 BIJSTAND_ROUTE = [
-    ("status-missing", {"heeft_bijstand": None}, "terugvordering.heeft_bijstand", ""),
     ("above-cap", {"aflossing_per_maand": 100.0}, "terugvordering.aflossing_per_maand",
      ""),
     ("at-cap", {"aflossing_per_maand": 70.97}, None,
@@ -829,8 +828,6 @@ BIJSTAND_ROUTE = [
     ("no-bijstand", {"heeft_bijstand": False, "aflossing_per_maand": 100.0}, None,
      "U krijgt nu geen bijstand van ons. Wij stellen voor dat u elke maand "
      "€\xa0100,00 terugbetaalt."),
-    ("contradiction", {"inhouden_op_bijstand": False},
-     "terugvordering.inhouden_op_bijstand", ""),
 ]  # fmt: skip
 
 
