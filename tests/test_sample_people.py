@@ -124,6 +124,8 @@ def _letter_day(case: Mapping[str, Any]) -> date:
 def _values(node: Any, key: str) -> Iterator[Any]:
     if isinstance(node, Mapping):
         for k, v in node.items():
+            if k == "betaald_als":
+                continue  # the household we paid for before a change: not a fact now
             if k == key and not isinstance(v, (Mapping, list)):
                 yield v
             yield from _values(v, key)

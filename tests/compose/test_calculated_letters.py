@@ -83,8 +83,54 @@ def test_recidive_by_date_and_maximum_are_in_the_letter(
 ) -> None:
     text = _text(library, settings, load_sample("bestuurlijke-boete-recidive"))
     assert "Die boete werd op 14\xa0juni\xa02023 definitief." in text
-    assert "Hoogste boete volgens de wet | €\xa03.600,00" in text
-    assert "U krijgt een boete van €\xa02.700,00." in text
+    # Review s4 finding 3: the benadelingsbedrag is computed per month (paid as
+    # alleenstaande, right as gehuwden minus the partner's wages): 3 × 599,37 +
+    # 591,67 = 2.389,78; × 150 % = 3.584,67; × 75 % = 2.688,50.
+    assert "Hoogste boete volgens de wet | €\xa03.584,67" in text
+    assert "U krijgt een boete van €\xa02.688,50." in text
+    assert "juli\xa02026 | €\xa02.027,79 | €\xa01.200,00 | €\xa0827,79" in text
+    assert "met kenmerk WI/2026/04890" in text
+    assert "artikel 60 lid 4" in text and "Laatste inhouding | november\xa02029" in text
+    assert "Participatiewet, artikel 18a lid 5:" in text
+    assert "Boetebesluit socialezekerheidswetten, artikel 2 lid 3:" in text
+
+
+# Review s4 elements finding 3: a boete must know whether the resident gets
+# bijstand (Pw 60 lid 4). (id, changes to overtreding, refused field or None)
+BOETE_ROUTE = [
+    ("status-missing", {"verrekenen_met_bijstand": None}, "overtreding.heeft_bijstand"),
+    ("bijstand-without-household", {"verrekenen_met_bijstand": None,
+     "heeft_bijstand": True}, "overtreding.verrekenen_met_bijstand"),
+    ("no-bijstand", {"verrekenen_met_bijstand": None, "heeft_bijstand": False}, None),
+    ("single-above-cap", {"verrekenen_met_bijstand": {"leefvorm": "alleenstaande",
+     "medebewoners": 0}}, "overtreding.aflossing_per_maand"),
+    ("couple-within-cap", {}, None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("changes", "refused"),
+    [case[1:] for case in BOETE_ROUTE],
+    ids=[case[0] for case in BOETE_ROUTE],
+)
+def test_a_boete_is_set_off_within_the_cap_while_on_bijstand(
+    library: Library, settings: Settings, changes: dict[str, Any], refused: str | None
+) -> None:
+    request = load_sample("bestuurlijke-boete-recidive")
+    o = request["case"]["overtreding"]
+    for key, value in changes.items():
+        if value is None:
+            del o[key]
+        else:
+            o[key] = value
+    if refused:
+        lines = _problems(library, settings, request)
+        assert any(line.startswith(refused + ":") for line in lines), lines
+        return
+    text = _text(library, settings, request)
+    assert ("U krijgt nu geen bijstand van ons." in text) is (
+        changes.get("heeft_bijstand") is False
+    )
 
 
 def test_afzien_after_paying_half_leaves_nothing_to_pay(
@@ -188,7 +234,7 @@ def test_boete_set_off_against_bijstand_stays_within_the_limit_for_all_debts(
         assert line.startswith("overtreding.aflossing_per_maand: het bedrag per maand")
     else:
         text = _text(library, settings, request)
-        assert "Daarom houden wij de boete in op uw bijstand." in text
+        assert "Daarom houden wij de boete in op uw bijstand (artikel 60 lid 4" in text
         assert "Participatiewet, artikel 60 lid 4" in text
         assert "betaalbrief" not in text
 
@@ -198,6 +244,7 @@ def test_boete_without_bijstand_gets_a_betaalbrief(
 ) -> None:
     request = load_sample("bestuurlijke-boete-boete")
     del request["case"]["overtreding"]["verrekenen_met_bijstand"]
+    request["case"]["overtreding"]["heeft_bijstand"] = False
     text = _text(library, settings, request)
     assert "U krijgt daarvoor een betaalbrief." in text
     assert "artikel 60 lid 4" not in text
@@ -336,7 +383,7 @@ def test_afzien_after_a_one_off_payment_shows_the_weighing(
         (
             "1050.00",
             "30\xa0november\xa02026",
-            "Over november\xa02026 krijgt u nog €\xa0369,46",
+            "Over november\xa02026 krijgt u nog €\xa0351,73",
         ),
         (
             "1500.00",
@@ -528,7 +575,15 @@ def test_the_erfenis_claim_follows_from_the_calculation(
     text = _text(library, settings, request)
     assert text.index("artikel 54 lid 3") < text.index("artikel 58 lid 2 onder f")
     assert "Dat is een netto bedrag" in text
-    assert "Wij vragen terug (het laagste bedrag) | €\xa02.700,00" in text
+    assert "Wij vragen terug | €\xa02.700,00" in text
+    # Review s4 finding 2: June withdrawn, July revised (fictieve intering),
+    # and the stop from August named as a decision.
+    plan = text[text.index("Wat zijn we van plan?") : text.index("Waarom?")]
+    assert "1\xa0juni\xa02026 tot en met 30\xa0juni\xa02026 in" in plan
+    assert "Over juli\xa02026 herzien wij" in plan
+    assert "recht op €\xa0120,96 bijstand" in plan
+    assert "intrekken vanaf 1\xa0augustus\xa02026 (artikel 54 lid 3" in plan
+    assert "als wij nog in 2026 besluiten" in plan
 
 
 def test_an_intrekking_for_vermogen_decides_the_months_after_the_period(
@@ -562,6 +617,11 @@ def test_a_fine_is_withheld_from_bijstand(
     # bijstand mandatory; never a transfer with a betaalbrief.
     request = load_sample("betalingsregeling-boete")
     request["case"]["regeling"].update(soort=soort, heeft_bijstand=heeft_bijstand)
+    if soort == "terugvordering":  # names the decision it builds on
+        request["case"]["regeling"]["besluit"] = {
+            "datum": "2026-10-13",
+            "kenmerk": "WI/2026/08870",
+        }
     if not heeft_bijstand:  # then the beslagvrije voet follows from the income
         request["case"]["regeling"]["inkomen"] = {
             "netto_per_maand": 1480.0,
@@ -753,3 +813,77 @@ def test_a_maatregel_over_a_norm_change_says_the_amount_follows(
     assert (
         None if result.normwijziging is None else str(result.normwijziging)
     ) == change
+
+
+# Review s4 finding 4 (M. Yılmaz): a terugvordering must know whether the resident
+# still gets bijstand; then the monthly amount is withheld within the beslagvrije
+# voet (Pw 60 lid 3, Rv 475dc: € 70,97 for a single person in 2026-07).
+# (id, changes to terugvordering, refused field or None, expected text)
+BIJSTAND_ROUTE = [
+    ("above-cap", {"aflossing_per_maand": 100.0}, "terugvordering.aflossing_per_maand",
+     ""),
+    ("at-cap", {"aflossing_per_maand": 70.97}, None,
+     "Wij houden elke maand €\xa070,97 in op uw bijstand."),
+    ("cap-chosen", {}, None, "Wij houden elke maand €\xa070,97 in op uw bijstand."),
+    ("no-bijstand", {"heeft_bijstand": False, "aflossing_per_maand": 100.0}, None,
+     "U krijgt nu geen bijstand van ons. Wij stellen voor dat u elke maand "
+     "€\xa0100,00 terugbetaalt."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("changes", "refused", "expected"),
+    [case[1:] for case in BIJSTAND_ROUTE],
+    ids=[case[0] for case in BIJSTAND_ROUTE],
+)
+def test_a_terugvordering_withholds_within_the_cap_while_on_bijstand(
+    library: Library,
+    settings: Settings,
+    changes: dict[str, Any],
+    refused: str | None,
+    expected: str,
+) -> None:
+    request = load_sample("terugvordering-later-inkomsten")
+    t = request["case"]["terugvordering"]
+    for key, value in changes.items():
+        if value is None:
+            del t[key]
+        else:
+            t[key] = value
+    if refused:
+        lines = _problems(library, settings, request)
+        assert any(line.startswith(refused + ":") for line in lines), lines
+        return
+    assert expected in _text(library, settings, request).replace("\n", " ")
+
+
+def test_an_intrekking_from_a_day_states_what_was_paid_and_the_vakantietoeslag(
+    library: Library, settings: Settings
+) -> None:
+    # Review s4 finding 5 (B. Dijkstra): paid over 4-8 to 31-10 by calendar days
+    # (1.220,56 + 1.351,33 + 1.351,33), and the vakantietoeslag built up until
+    # 3-8 (67,27 + 68,13 + 6,59), paid by 31-1-2027 (Pw 45 lid 1).
+    text = _text(library, settings, load_sample("herziening-intrekking-erfenis"))
+    decision = text[text.index("Wat hebben we besloten?") : text.index("Waarom?")]
+    assert "betaalden wij u €\xa03.923,22 bijstand" in decision
+    assert "Over augustus\xa02026 (28 van de 31 dagen) | €\xa01.220,56" in text
+    assert "Over augustus\xa02026: 4,8\xa0%, 3 van 31 dagen | €\xa06,59" in text
+    assert "krijgt u nog: €\xa0141,99, uiterlijk op 31\xa0januari\xa02027" in decision
+    request = load_sample("herziening-intrekking-erfenis")
+    del request["case"]["herziening"]["vakantietoeslag_opbouw_vanaf"]
+    [line] = _problems(library, settings, request)
+    assert line.startswith("herziening.vakantietoeslag_opbouw_vanaf:")
+
+
+def test_a_betalingsregeling_for_a_terugvordering_names_its_decision(
+    library: Library, settings: Settings
+) -> None:
+    # Review s4 elements finding 15: name the terugvorderingsbesluit, and Pw 60
+    # with its lid.
+    request = load_sample("betalingsregeling-terugvordering")
+    text = _text(library, settings, request)
+    assert "ons besluit van 13\xa0oktober\xa02026 met kenmerk WI/2026/08870" in text
+    assert "Participatiewet, artikel 60 lid 1:" in text
+    del request["case"]["regeling"]["besluit"]
+    [line] = _problems(library, settings, request)
+    assert line.startswith("regeling.besluit:")

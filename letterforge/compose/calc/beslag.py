@@ -11,7 +11,7 @@ inlichtingenplicht is being breached.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -137,4 +137,22 @@ def ruimte_boven_voet(
         norm,
         steps,
         (*norm.waarschuwingen, *warnings_of(share)),
+    )
+
+
+def min_al_ingehouden(limit: BeslagvrijeVoet, other: Decimal) -> BeslagvrijeVoet:
+    """The limit left for one more withholding when `other` (Decimal euros a
+    month) is already withheld for another debt of the same person: the limit of
+    Rv 475dc is for all withholdings together. Raises ValueError (Dutch) for a
+    negative amount."""
+    if other < 0:
+        raise ValueError("een bedrag mag niet negatief zijn")
+    rest = max(limit.maximale_inhouding - other, Decimal("0.00"))
+    return replace(
+        limit,
+        maximale_inhouding=rest,
+        stappen=(
+            *limit.stappen,
+            Step("Min wat wij al inhouden voor een andere schuld", rest),
+        ),
     )

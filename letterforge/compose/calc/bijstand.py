@@ -241,6 +241,18 @@ class Uitkering:
     waarschuwingen: tuple[str, ...]
 
 
+def gereserveerd(bijstand_maand: Decimal, percentage: Decimal) -> Decimal:
+    """The vakantietoeslag reserved in one month's bijstand (Decimal euros, incl.
+    the toeslag): `percentage` % of it, rounded per month (money.py).
+
+    The one place that decides this (Pw art. 19 lid 3, 45 lid 1): every letter
+    that prints a monthly payment and a vakantietoeslag splits the month with it,
+    so the payment of a month is always net of what is reserved, and the
+    vakantietoeslag built up counts each month's reservation once.
+    """
+    return round_cents(bijstand_maand * percentage / HUNDRED)
+
+
 def uitkering(norm: Bijstandsnorm, income: Decimal, holiday: NormValue) -> Uitkering:
     """Bijstand per month = norm − net income; of that, `holiday` % (the
     vakantietoeslag percentage from the norms) is reserved and paid in June.
@@ -265,7 +277,7 @@ def uitkering(norm: Bijstandsnorm, income: Decimal, holiday: NormValue) -> Uitke
             )
         )
     amount = norm.bedrag - income
-    reserved = round_cents(amount * holiday.value / HUNDRED)
+    reserved = gereserveerd(amount, holiday.value)
     steps += [
         Step("Bijstand met vakantiegeld", amount),
         Step(

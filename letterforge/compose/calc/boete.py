@@ -78,9 +78,15 @@ class Boete:
 
 
 def is_recidive(offence: date, earlier_final: date | None) -> bool:
-    """An earlier fine became final on or before the offence, less than five
-    years before it (Pw art. 18a lid 5)."""
-    return earlier_final is not None and earlier_final <= offence < add_years(
+    """An earlier fine became final within the five years before the day of the
+    offence (Pw art. 18a lid 5: "binnen een periode van vijf jaar voorafgaand aan
+    de dag waarop de overtreding wordt begaan").
+
+    Boundary, our reading: the period is the five years that end the day before
+    the offence, so for an offence on 1-4-2026 it runs from 1-4-2021 up to and
+    including 31-3-2026. A fine final on 1-4-2021 counts; one final on the day of
+    the offence itself does not (not "voorafgaand")."""
+    return earlier_final is not None and earlier_final < offence <= add_years(
         earlier_final, RECIDIVE_YEARS
     )
 

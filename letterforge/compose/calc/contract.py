@@ -20,7 +20,7 @@ from typing import Any
 from letterforge.compose.calc import afzien as afzien_calc
 from letterforge.compose.calc import termijnen
 from letterforge.compose.calc.aflossing import GROUNDS_ABOVE_LIMIT, withholding
-from letterforge.compose.calc.beslag import beslagvrije_voet
+from letterforge.compose.calc.beslag import beslagvrije_voet, min_al_ingehouden
 from letterforge.compose.calc.bijstand import HOUSEHOLDS, MAX_HOUSEMATES, bijstandsnorm
 from letterforge.compose.calc.boete import GUILT_LEVELS, boete
 from letterforge.compose.calc.money import as_text, parse_amount
@@ -339,16 +339,27 @@ def _afzien(table: NormTable, data: Mapping[str, Any]) -> dict[str, Any]:
 
 def _aflosplan(table: NormTable, data: Mapping[str, Any]) -> dict[str, Any]:
     r = _Reader(
-        data, (*_HOUSEHOLD_FIELDS, "schuld", "per_maand", "grond_boven_maximum")
+        data,
+        (
+            *_HOUSEHOLD_FIELDS,
+            "schuld",
+            "per_maand",
+            "grond_boven_maximum",
+            "al_ingehouden_per_maand",
+        ),
     )
     debt = r.amount("schuld")
     per_month = r.amount("per_maand", required=False)
+    other = r.amount("al_ingehouden_per_maand", required=False)
     ground = None
     if data.get("grond_boven_maximum") is not None:
         ground = r.choice("grond_boven_maximum", GROUNDS_ABOVE_LIMIT)
     day, household, aow, housemates = _household(r)
     assert debt is not None
     limit = beslagvrije_voet(table, day, household, aow_age=aow, housemates=housemates)
+    if other is not None:
+        # Rv 475dc: one limit for all withholdings together.
+        limit = min_al_ingehouden(limit, other)
     try:
         result = withholding(
             debt, limit, day, per_month=per_month, ground_above_limit=ground
@@ -432,6 +443,7 @@ CALCULATIONS: dict[str, Calculation] = {
                     "schuld": _AMOUNT,
                     "per_maand": _AMOUNT,
                     "grond_boven_maximum": {"enum": list(GROUNDS_ABOVE_LIMIT)},
+                    "al_ingehouden_per_maand": _AMOUNT,
                 },
                 *_HOUSEHOLD_FIELDS,
                 "schuld",

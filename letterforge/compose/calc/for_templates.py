@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 from letterforge.compose.calc import (
     aflossing,
     beslag,
+    betaald,
     bijstand,
     dwangsom,
     eerste_maand,
@@ -33,9 +34,8 @@ from letterforge.compose.calc import (
 from letterforge.compose.calc import afzien as afzien_calc
 from letterforge.compose.calc import boete as boete_calc
 from letterforge.compose.calc.money import parse_amount
-from letterforge.compose.calc.steps import Step
 from letterforge.compose.environment import CaseCheckError
-from letterforge.compose.filters import bedrag, maand, to_date
+from letterforge.compose.filters import bedrag, to_date
 from letterforge.compose.norms import NormTable, NormValue
 
 T = TypeVar("T")
@@ -181,16 +181,10 @@ class TemplateCalculators:
         so it is what remains of the maximum."""
         limit = self.voet(leefvorm, aow_leeftijd, medebewoners)
         if al_ingehouden is not None:
-            other = _amount(veld, al_ingehouden)
-            rest = max(limit.maximale_inhouding - other, Decimal("0.00"))
-            limit = replace(
-                limit,
-                maximale_inhouding=rest,
-                stappen=(
-                    *limit.stappen,
-                    Step("Min wat wij al inhouden voor een andere schuld", rest),
-                ),
-            )
+            try:
+                limit = beslag.min_al_ingehouden(limit, _amount(veld, al_ingehouden))
+            except ValueError as e:
+                raise CaseCheckError(veld, str(e)) from e
         try:
             return self.record(
                 aflossing.withholding(
@@ -336,7 +330,7 @@ class TemplateCalculators:
                 "voornemen.periode",
                 "de periode moet in één kalenderjaar liggen; maak per jaar een brief",
             )
-        paid: list[tuple[str, Decimal]] = []
+        paid: list[tuple[date, Decimal]] = []
         month = start
         while month <= end:
             norm = self.norm(
@@ -345,7 +339,7 @@ class TemplateCalculators:
                 int(erfenis.get("medebewoners", 0)),
                 op=month,
             )
-            paid.append((maand(month), norm.bedrag))
+            paid.append((month, norm.bedrag))
             month = vakantietoeslag.add_months(month, 1)
         return self.record(
             vermogen.vordering_bij_vermogen(
@@ -399,6 +393,16 @@ class TemplateCalculators:
                 op=day,
             )
 
+        paid_as: Mapping[str, Any] = b.get("betaald_als") or {}
+
+        def paid_on(day: date) -> bijstand.Bijstandsnorm:
+            return self.norm(
+                str(paid_as["leefvorm"]),
+                bool(paid_as.get("aow_leeftijd", False)),
+                int(paid_as.get("medebewoners", 0)),
+                op=day,
+            )
+
         try:
             result = self.record(
                 teveel.te_veel(
@@ -407,6 +411,7 @@ class TemplateCalculators:
                     to_date(periode["van"]),
                     to_date(periode["tot"]),
                     facts,
+                    paid_on if paid_as else None,
                 )
             )
         except teveel.MonthError as e:
@@ -431,6 +436,49 @@ class TemplateCalculators:
                     "maanden aan",
                 )
         return result
+
+    def intrekking_erfenis(
+        self,
+        erfenis: Mapping[str, Any],
+        periode: Mapping[str, Any],
+        stopt_vanaf: Any,
+        opbouw_vanaf: Any,
+    ) -> tuple[betaald.BetaaldOverPeriode, vakantietoeslag.Vakantietoeslag]:
+        """For an intrekking from the day of death (herziening schema): what was
+        paid out over `periode` (from a day within a month, by calendar days),
+        and the vakantietoeslag built up from `opbouw_vanaf` to the day before
+        the period, paid within three months after the last day bijstand was
+        paid (the day before `stopt_vanaf`; Pw art. 45 lid 1)."""
+        household = str(erfenis["leefvorm"])
+        aow_age = bool(erfenis.get("aow_leeftijd", False))
+        housemates = int(erfenis.get("medebewoners", 0))
+        start, end = to_date(periode["van"]), to_date(periode["tot"])
+        try:
+            paid = betaald.betaald_over_periode(
+                self.table,
+                start,
+                end,
+                household,
+                aow_age=aow_age,
+                housemates=housemates,
+            )
+        except ValueError as e:
+            raise CaseCheckError("herziening.periode", str(e)) from e
+        try:
+            built_up = vakantietoeslag.opgebouwd_bij_einde(
+                self.table,
+                to_date(opbouw_vanaf),
+                start - timedelta(days=1),
+                household,
+                aow_age=aow_age,
+                housemates=housemates,
+                paid_until=to_date(stopt_vanaf) - timedelta(days=1),
+            )
+        except ValueError as e:
+            raise CaseCheckError(
+                "herziening.vakantietoeslag_opbouw_vanaf", str(e)
+            ) from e
+        return self.record(paid), self.record(built_up)
 
     def voorschot_zaak(self, v: Mapping[str, Any]) -> voorschot.Voorschot:
         """The `verlenging.voorschot` object of the case data
@@ -677,6 +725,7 @@ def template_functions(
         "einde_zaak": calc.einde_zaak,
         "erfenis_zaak": calc.erfenis_zaak,
         "voorschot_zaak": calc.voorschot_zaak,
+        "intrekking_erfenis": calc.intrekking_erfenis,
         "erfenis_vordering": calc.erfenis_vordering,
         "te_veel_zaak": calc.te_veel_zaak,
         "vakantietoeslag_zaak": calc.vakantietoeslag_zaak,
@@ -706,6 +755,7 @@ TEMPLATE_FUNCTION_NAMES = (
     "einde_zaak",
     "erfenis_zaak",
     "voorschot_zaak",
+    "intrekking_erfenis",
     "erfenis_vordering",
     "te_veel_zaak",
     "vakantietoeslag_zaak",

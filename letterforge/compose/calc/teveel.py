@@ -80,17 +80,40 @@ def _months(start: date, end: date) -> list[date]:
     return out
 
 
+def _paid(
+    fact: MaandFeiten,
+    norm: Bijstandsnorm,
+    paid_on: Callable[[date], Bijstandsnorm] | None,
+    warnings: list[str],
+) -> Decimal:
+    """What was paid over the month: typed, the norm of the household paid for
+    (adding its warnings), or the month's own norm."""
+    if fact.betaald is not None:
+        return round_cents(fact.betaald)
+    if paid_on is None:
+        return norm.bedrag
+    paid_norm = paid_on(fact.maand.replace(day=1))
+    for warning in paid_norm.waarschuwingen:
+        if warning not in warnings:
+            warnings.append(warning)
+    return paid_norm.bedrag
+
+
 def te_veel(
     norm_on: Callable[[date], Bijstandsnorm],
     letter_day: date,
     start: date,
     end: date,
     facts: Sequence[MaandFeiten],
+    paid_on: Callable[[date], Bijstandsnorm] | None = None,
 ) -> TeVeel:
     """The bijstand received too much from `start` (a first day of a month) to
     `end` (a last day of a month), one `MaandFeiten` for every month in it.
 
     `norm_on(day)` gives the household's bijstandsnorm on `day` (Pw art. 21-22a).
+    `paid_on(day)`, when given, is the norm that was paid instead, for a month
+    without `betaald`: a change of woonsituatie (paid as alleenstaande, right as
+    gehuwden with the partner's income, or as kostendeler, Pw art. 3, 22a).
     Raises ValueError (Dutch) for a period that is not whole months, and
     MonthError for a month outside the period, a month twice, a missing month, a
     negative amount, or a month in which nothing was received too much (that is
@@ -129,7 +152,7 @@ def te_veel(
                 warnings.append(warning)
         income = round_cents(fact.inkomen)
         right = max(round_cents(norm.bedrag - income), Decimal("0.00"))
-        paid = norm.bedrag if fact.betaald is None else round_cents(fact.betaald)
+        paid = _paid(fact, norm, paid_on, warnings)
         too_much = round_cents(paid - right)
         if too_much <= 0:
             raise MonthError(

@@ -14,13 +14,14 @@ equals what was reserved month by month.
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
 from letterforge.compose.calc import bijstand
-from letterforge.compose.calc.money import HUNDRED, round_cents
+from letterforge.compose.calc.money import round_cents
 from letterforge.compose.calc.steps import Step, warnings_of
 from letterforge.compose.filters import bedrag, maand, procent
 from letterforge.compose.norms import NormTable
@@ -51,8 +52,16 @@ def add_months(first: date, count: int) -> date:
 
 
 def payment_deadline(end: date) -> date:
-    """Last day to pay: three months after the last day with bijstand (art. 45)."""
-    return add_months(end + timedelta(days=1), PAY_WITHIN_MONTHS) - timedelta(days=1)
+    """Last day to pay: three months after the last day with bijstand (art. 45).
+    For an end within a month: the same day number three months on (or the last
+    day of that month when it is shorter)."""
+    after = end + timedelta(days=1)
+    if after.day == 1:
+        return add_months(after, PAY_WITHIN_MONTHS) - timedelta(days=1)
+    first = add_months(end.replace(day=1), PAY_WITHIN_MONTHS)
+    return first.replace(
+        day=min(end.day, calendar.monthrange(first.year, first.month)[1])
+    )
 
 
 def _months(
@@ -61,13 +70,6 @@ def _months(
     """The first days of the months of the build-up; refuses what does not fit."""
     if build_up_from.day != 1:
         raise ValueError("moet de eerste dag van een maand zijn")
-    if (end + timedelta(days=1)).day != 1:
-        # A part month needs a rule for the bijstand per day that the reference
-        # does not give; refuse rather than guess.
-        raise ValueError(
-            "de bijstand moet op de laatste dag van een maand stoppen om de "
-            "vakantietoeslag te berekenen"
-        )
     if build_up_from > end:
         raise ValueError("de opbouw kan niet na het einde van de bijstand beginnen")
     months: list[date] = []
@@ -87,21 +89,32 @@ def _months(
     return months
 
 
+def _days_with_bijstand(first: date, end: date) -> tuple[int, int] | None:
+    """(days with bijstand, days in the month) when `end` lies within the month
+    of `first` before its last day; None for a whole month."""
+    in_month = calendar.monthrange(first.year, first.month)[1]
+    if end.year == first.year and end.month == first.month and end.day < in_month:
+        return end.day, in_month
+    return None
+
+
 def _run_step(
     first: date,
     last: date,
     reserved: Decimal,
     percentage: Decimal,
     source: str,
-    earned: bool,
+    note: str,
 ) -> Step:
-    """One table line for months with the same reserved amount."""
+    """One table line for months with the same reserved amount; `note` says
+    why a month differs (income, part of the month), "" for none."""
     if first == last:
         # Each row starts with a capital: the checker reads a table row that
         # starts with a digit as the rest of the row above (one long sentence).
-        what = f"Over {maand(first)}: {procent(percentage)} van uw bijstand"
-        if earned:
-            what += " (norm min uw inkomen)"
+        # With a note the row says less, so it stays on one line in the table.
+        what = f"Over {maand(first)}: {procent(percentage)}" + (
+            note or " van uw bijstand"
+        )
         return Step(what, reserved, source)
     count = (last.year - first.year) * 12 + last.month - first.month + 1
     return Step(
@@ -121,14 +134,20 @@ def opgebouwd_bij_einde(
     aow_age: bool = False,
     housemates: int = 0,
     income: Mapping[date, Decimal] | None = None,
+    paid_until: date | None = None,
 ) -> Vakantietoeslag:
     """The vakantietoeslag over the months from `build_up_from` (first day of the
     first month after the last yearly payment) to the month of `end` (the last day
     with bijstand), with `income` (first day of a month → net income that counted)
     deducted from that month's norm.
 
-    Raises ValueError (Dutch) when `build_up_from` is not a first day, `end` is
-    not the last day of a month, `build_up_from` lies after `end`, the build-up
+    `end` may lie within a month: that month counts by calendar days (a right
+    withdrawn from a day within the month, Pw art. 54 lid 3). `paid_until`: the
+    last day bijstand was paid when that is later than `end` (the right was
+    withdrawn afterwards); the three months of art. 45 lid 1 run from it.
+
+    Raises ValueError (Dutch) when `build_up_from` is not a first day,
+    `build_up_from` lies after `end`, the build-up
     spans more than twelve months, or an income is negative or outside it; and
     NormUnavailable when a month has no norm or percentage.
     """
@@ -136,8 +155,8 @@ def opgebouwd_bij_einde(
     months = _months(build_up_from, end, income)
     total = Decimal("0.00")
     warnings: list[str] = []
-    # (first month, last month, reserved per month, percentage, source, income?)
-    runs: list[tuple[date, date, Decimal, Decimal, str, bool]] = []
+    # (first month, last month, reserved per month, percentage, source, note)
+    runs: list[tuple[date, date, Decimal, Decimal, str, str]] = []
     for first in months:
         norm = bijstand.bijstandsnorm(
             table, first, household, aow_age=aow_age, housemates=housemates
@@ -148,12 +167,21 @@ def opgebouwd_bij_einde(
                 warnings.append(warning)
         earned = income.get(first, Decimal("0.00"))
         paid = max(norm.bedrag - earned, Decimal("0.00"))
-        reserved = round_cents(paid * share.value / HUNDRED)
+        reserved = bijstand.gereserveerd(paid, share.value)
+        days = _days_with_bijstand(first, end)
+        if days is not None:
+            # A right that ends within the month: by calendar days, as for a
+            # first month (eerste_maand.py; Pw art. 44 lid 1 per day).
+            reserved = round_cents(reserved * days[0] / days[1])
         total += reserved
-        run = (first, first, reserved, share.value, share.source, bool(earned))
+        # The base of a month with income is the norm minus that income.
+        note = f" van {bedrag(paid)}" if earned else ""
+        if days is not None:
+            note += f", {days[0]} van {days[1]} dagen"
+        run = (first, first, reserved, share.value, share.source, note)
         last = runs[-1] if runs else None
         # Months with the same amount share one line, so the table stays short.
-        if last and not earned and not last[5] and last[2:4] == run[2:4]:
+        if last and not note and not last[5] and last[2:4] == run[2:4]:
             runs[-1] = (last[0], first, *last[2:])
         else:
             runs.append(run)
@@ -165,7 +193,7 @@ def opgebouwd_bij_einde(
         total,
         build_up_from,
         end,
-        payment_deadline(end),
+        payment_deadline(max(end, paid_until or end)),
         len(months),
         tuple(steps),
         tuple(warnings),

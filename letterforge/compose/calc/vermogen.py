@@ -13,12 +13,12 @@ the grens — not only in the month of the payment. Rounding: money.py.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from letterforge.compose.calc.money import round_cents
 from letterforge.compose.calc.steps import Step, warnings_of
-from letterforge.compose.filters import datum
+from letterforge.compose.filters import datum, maand
 from letterforge.compose.norms import NormTable
 
 _GRENS = {
@@ -79,6 +79,30 @@ def erfenis_als_vermogen(
 
 
 @dataclass(frozen=True)
+class MaandBijVermogen:
+    """One month of the period: what was paid, the right that is left (Decimal)."""
+
+    maand: date  # first day of the month
+    betaald: Decimal
+    recht: Decimal  # 0.00: the right is withdrawn (ingetrokken); else herzien
+    boven_grens_begin: Decimal  # excess left at the start of the month
+
+    @property
+    def ingetrokken(self) -> bool:
+        return self.recht == 0
+
+    @property
+    def herzien(self) -> bool:
+        """A lower right is left: the decision is revised, not withdrawn."""
+        return 0 < self.recht < self.betaald
+
+    @property
+    def einde(self) -> date:
+        """The last day of the month."""
+        return (self.maand + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+
+
+@dataclass(frozen=True)
 class VorderingBijVermogen:
     """What may be recovered after an intrekking for vermogen (Decimal euros)."""
 
@@ -86,48 +110,97 @@ class VorderingBijVermogen:
     boven_grens: Decimal
     vordering: Decimal  # the lower of the two
     netto: bool  # recovered in the calendar year it was paid: netto
+    maanden: tuple[MaandBijVermogen, ...]
     stappen: tuple[Step, ...]
     waarschuwingen: tuple[str, ...]
+
+    @property
+    def ingetrokken(self) -> tuple[MaandBijVermogen, ...]:
+        """The months without any right left (intrekking, Pw art. 54 lid 3)."""
+        return tuple(m for m in self.maanden if m.ingetrokken)
+
+    @property
+    def herzien(self) -> tuple[MaandBijVermogen, ...]:
+        """The months with a lower right (herziening, Pw art. 54 lid 3)."""
+        return tuple(m for m in self.maanden if m.herzien)
 
 
 def vordering_bij_vermogen(
     toets: Vermogenstoets,
-    paid: tuple[tuple[str, Decimal], ...],
+    paid: tuple[tuple[date, Decimal], ...],
     *,
     same_year: bool,
 ) -> VorderingBijVermogen:
-    """The claim after withdrawing the right for months with vermogen above the
-    grens (Pw art. 54 lid 3, 58 lid 2 onder f): the bijstand paid over those months
-    (`paid`: month label → amount, from the norms), but never more than the amount
-    by which the vermogen exceeded the grens.
+    """The claim after withdrawing or revising the right for months with vermogen
+    above the grens (Pw art. 54 lid 3, 58 lid 2 onder f). `paid`: first day of
+    each month → the bijstand paid over it (from the norms), in order.
 
-    Why the limit: 58 lid 2 is a *kan* power, so the college must weigh the
-    amount. The shared reference gives no rule for vermogen cases; we limit the
-    claim to the excess, because with that amount the resident would have been
-    at the grens and entitled to bijstand — recovering more would take back
-    bijstand the resident could have had. The letter says so. `same_year`: the
-    claim is recovered in the year the bijstand was paid, so it is netto
-    (domain-law §2.2: netto within the year, bruto after).
+    Method (fictieve intering): the excess above the grens is consumed month by
+    month at the bijstand of that month, in order. A month the excess covers
+    entirely has no right left: withdrawn (ingetrokken). The month in which the
+    excess runs out keeps a right of (paid − what was left of the excess): revised
+    (herzien). Later months keep their whole right. The claim is what was paid
+    minus the rights left, which equals the lower of the total paid and the
+    excess. The shared reference does not settle the method (CRvB line on
+    fictieve intering, unverified), so the letter states it. Why the limit at
+    all: 58 lid 2 is a *kan* power; with the excess spent the resident would have
+    been at the grens and entitled to bijstand. `same_year`: recovered in the year
+    the bijstand was paid, so netto (domain-law §2.2: netto within the year,
+    bruto after).
+
+    Raises ValueError (Dutch) when a month is not a first day or months repeat.
     """
-    total = round_cents(sum((amount for _, amount in paid), Decimal(0)))
-    claim = min(total, toets.boven_grens)
+    if any(month.day != 1 for month, _ in paid) or len({m for m, _ in paid}) != len(
+        paid
+    ):
+        raise ValueError("elke maand moet één keer voorkomen, met de eerste dag")
+    left = toets.boven_grens
+    months: list[MaandBijVermogen] = []
+    for month, amount in paid:
+        amount = round_cents(amount)
+        consumed = min(left, amount)
+        months.append(MaandBijVermogen(month, amount, amount - consumed, left))
+        left -= consumed
+    total = round_cents(sum((m.betaald for m in months), Decimal(0)))
+    claim = total - sum((m.recht for m in months), Decimal(0))
     steps = (
         *(
             Step(
-                f"Bijstand over {label}", round_cents(amount), "Participatiewet art. 21"
+                f"Bijstand over {maand(m.maand)}", m.betaald, "Participatiewet art. 21"
             )
-            for label, amount in paid
+            for m in months
         ),
         Step("Samen kreeg u", total),
         Step(
             "Uw vermogen boven de grens", toets.boven_grens, "Participatiewet art. 34"
         ),
+        *(
+            Step(
+                f"Recht op bijstand over {maand(m.maand)}"
+                + (
+                    " (ingetrokken)"
+                    if m.ingetrokken
+                    else " (herzien)"
+                    if m.herzien
+                    else ""
+                ),
+                m.recht,
+                "Participatiewet art. 54 lid 3",
+            )
+            for m in months
+        ),
         Step(
-            "Wij vragen terug (het laagste bedrag)",
+            "Wij vragen terug",
             claim,
             "Participatiewet art. 58 lid 2 onder f",
         ),
     )
     return VorderingBijVermogen(
-        total, toets.boven_grens, claim, same_year, steps, toets.waarschuwingen
+        total,
+        toets.boven_grens,
+        claim,
+        same_year,
+        tuple(months),
+        steps,
+        toets.waarschuwingen,
     )

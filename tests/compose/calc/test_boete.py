@@ -101,7 +101,7 @@ CASES: list[tuple[str, str, str, dict[str, Any], bool, str, str]] = [
         "Pw18a-5-earlier-fine-over-5-years-no-recidive",
         "1000.00",
         "normaal",
-        {"earlier_fine_final": date(2021, 4, 1)},
+        {"earlier_fine_final": date(2021, 3, 31)},
         False,
         "500.00",
         "1000.00",
@@ -228,10 +228,33 @@ def test_rapport_required_on_the_fine_that_can_be_imposed(
     assert result.rapport_vereist is required
 
 
-def test_recidive_window() -> None:
-    assert is_recidive(date(2026, 4, 1), date(2021, 4, 2))
-    assert not is_recidive(date(2026, 4, 1), date(2021, 4, 1))
-    assert not is_recidive(date(2026, 4, 1), None)
+@pytest.mark.parametrize(
+    ("offence", "earlier_final", "recidive"),
+    [
+        (date(2026, 4, 1), date(2021, 4, 2), True),
+        # Pw 18a lid 5 "vijf jaar voorafgaand aan de dag": 1-4-2021 to 31-3-2026
+        (date(2026, 4, 1), date(2021, 4, 1), True),
+        (date(2026, 4, 1), date(2021, 3, 31), False),
+        (date(2026, 4, 1), date(2026, 3, 31), True),
+        # final on the day of the offence itself: not "voorafgaand"
+        (date(2026, 4, 1), date(2026, 4, 1), False),
+        (date(2026, 4, 1), date(2026, 4, 2), False),
+        (date(2026, 4, 1), None, False),
+    ],
+    ids=[
+        "Pw18a-5-day-after-five-years",
+        "Pw18a-5-exactly-five-years",
+        "Pw18a-5-one-day-over",
+        "Pw18a-5-day-before",
+        "Pw18a-5-same-day",
+        "Pw18a-5-after-offence",
+        "Pw18a-5-none",
+    ],
+)
+def test_recidive_window(
+    offence: date, earlier_final: date | None, recidive: bool
+) -> None:
+    assert is_recidive(offence, earlier_final) is recidive
 
 
 def test_unverified_fine_categories_give_a_warning(table: NormTable) -> None:

@@ -269,3 +269,45 @@ def test_extreme_dates_and_amounts_get_a_dutch_answer(
         assert e.lines()
     else:
         assert result["stappen"]
+
+
+# Review s4 finding 17: aflosplan takes what is already withheld for another debt
+# (Rv 475dc: one limit for all withholdings; single 2026-07: 70,97 − 37 = 33,97).
+# (id, per_maand, al_ingehouden, maximale_inhouding or None when refused)
+ALREADY_WITHHELD = [
+    ("devries-33-fits", "33", "37", "33.97"),
+    ("devries-40-refused", "40", "37", None),
+    ("nothing-withheld", "70.97", None, "70.97"),
+    ("all-used", None, "70.97", "0.00"),
+]
+
+
+@pytest.mark.parametrize(
+    ("per_month", "other", "maximum"),
+    [c[1:] for c in ALREADY_WITHHELD],
+    ids=[c[0] for c in ALREADY_WITHHELD],
+)
+def test_aflosplan_counts_what_is_already_withheld(
+    table: NormTable, per_month: str | None, other: str | None, maximum: str | None
+) -> None:
+    data: dict[str, Any] = {
+        "datum": "2026-11-24",
+        "leefvorm": "alleenstaande",
+        "aow_leeftijd": False,
+        "medebewoners": 0,
+        "schuld": "925",
+    }
+    if per_month is not None:
+        data["per_maand"] = per_month
+    if other is not None:
+        data["al_ingehouden_per_maand"] = other
+    if maximum is None:
+        with pytest.raises(CalculationInputError) as raised:
+            calculate(table, "aflosplan", data)
+        assert raised.value.lines()[0].startswith("per_maand:")
+        return
+    if maximum == "0.00":
+        with pytest.raises(CalculationInputError):
+            calculate(table, "aflosplan", data)
+        return
+    assert calculate(table, "aflosplan", data)["maximale_inhouding"] == maximum

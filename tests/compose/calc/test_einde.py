@@ -9,12 +9,13 @@ Expected norms: shared/reference/domain-law-2026.md §1 (single 1-7-2026 1.419,4
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 
 from letterforge.compose.calc.einde import einde_door_inkomen
+from letterforge.compose.calc.vakantietoeslag import opgebouwd_bij_einde
 from letterforge.compose.norms import NormTable
 from letterforge.errors import NormUnavailable
 
@@ -125,3 +126,68 @@ def test_a_month_without_a_norm_is_said_loudly(table: NormTable) -> None:
         einde_door_inkomen(
             table, date(2026, 12, 1), "alleenstaande", Decimal(0), Decimal(3000)
         )
+
+
+# Pw art. 19 lid 3 / 45 lid 1: the last payment is net of the vakantietoeslag
+# reserved in it, and that reservation is paid once, with the vakantietoeslag.
+# (id, first month, household, income first month, reserved, paid out)
+SPLIT_CASES = [
+    # Review s4 finding 1 (R. Hendriks): 369,46 = 351,73 + 17,73 (4,8 %).
+    ("Pw45-hendriks-nov-2026", date(2026, 11, 1), "alleenstaande", "1050.00",
+     "17.73", "351.73"),
+    ("Pw45-whole-norm", date(2026, 11, 1), "alleenstaande", "0", "68.13",
+     "1351.33"),
+    ("Pw45-one-cent", date(2026, 11, 1), "alleenstaande", "1419.45", "0.00", "0.01"),
+    ("Pw45-covered", date(2026, 11, 1), "alleenstaande", "2150.00", "0.00", "0.00"),
+    ("Pw45-gehuwden-feb-2026", date(2026, 2, 1), "gehuwden", "500.00", "72.10",
+     "1430.03"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("first", "household", "income", "reserved", "paid"),
+    [case[1:] for case in SPLIT_CASES],
+    ids=[case[0] for case in SPLIT_CASES],
+)
+def test_last_payment_is_net_of_the_reserved_vakantietoeslag(
+    table: NormTable,
+    first: date,
+    household: str,
+    income: str,
+    reserved: str,
+    paid: str,
+) -> None:
+    result = einde_door_inkomen(
+        table, first, household, Decimal(income), Decimal("3000")
+    )
+    assert result.vakantietoeslag_eerste_maand == Decimal(reserved)
+    assert result.betaling_eerste_maand == Decimal(paid)
+    assert (
+        result.betaling_eerste_maand + result.vakantietoeslag_eerste_maand
+        == result.bijstand_eerste_maand
+    )
+
+
+@pytest.mark.parametrize(
+    ("first", "household", "income"),
+    [(c[1], c[2], c[3]) for c in SPLIT_CASES if c[5] != "0.00"],
+    ids=[c[0] for c in SPLIT_CASES if c[5] != "0.00"],
+)
+def test_last_payment_and_vakantietoeslag_add_up(
+    table: NormTable, first: date, household: str, income: str
+) -> None:
+    """What the letter promises in total (last payment + vakantietoeslag) is the
+    bijstand of the last month once, plus what was reserved before it."""
+    end = einde_door_inkomen(table, first, household, Decimal(income), Decimal("3000"))
+    before = date(first.year, first.month - 1, 1)
+    without_last = opgebouwd_bij_einde(
+        table, before, first - timedelta(days=1), household
+    )
+    with_last = opgebouwd_bij_einde(
+        table, before, end.einddatum, household, income={first: Decimal(income)}
+    )
+    assert with_last.bedrag - without_last.bedrag == end.vakantietoeslag_eerste_maand
+    assert (
+        end.betaling_eerste_maand + with_last.bedrag
+        == end.bijstand_eerste_maand + without_last.bedrag
+    )

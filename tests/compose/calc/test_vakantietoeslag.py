@@ -88,7 +88,6 @@ def test_built_up_vakantietoeslag_and_deadline(
     ("start", "end", "income"),
     [
         (date(2026, 6, 2), date(2026, 10, 31), {}),
-        (date(2026, 6, 1), date(2026, 10, 15), {}),
         (date(2026, 11, 1), date(2026, 10, 31), {}),
         (date(2025, 7, 1), date(2026, 10, 31), {}),
         (date(2026, 6, 1), date(2026, 10, 31), {date(2026, 12, 1): Decimal(1)}),
@@ -96,7 +95,6 @@ def test_built_up_vakantietoeslag_and_deadline(
     ],
     ids=[
         "not-first-day",
-        "mid-month-end",
         "after-end",
         "more-than-a-year",
         "month-outside",
@@ -113,3 +111,43 @@ def test_bad_input_is_refused(
 def test_a_month_without_norm_is_said_loudly(table: NormTable) -> None:
     with pytest.raises(NormUnavailable):
         opgebouwd_bij_einde(table, date(2027, 1, 1), date(2027, 3, 31), "gehuwden")
+
+
+# A right withdrawn from a day within a month (Pw 54 lid 3): the last month counts
+# by calendar days, as a first month does (Pw 44 lid 1), and the three months of
+# Pw 45 lid 1 run from the last day bijstand was paid.
+# (id, end, paid until, total, last step, pay by)
+PART_MONTH_CASES = [
+    # Review s4 finding 5 (B. Dijkstra): 67,27 + 68,13 + 68,13 × 3/31 = 141,99.
+    ("Pw45-dijkstra-until-3-aug", date(2026, 8, 3), date(2026, 10, 31), "141.99",
+     "Over augustus\xa02026: 4,8\xa0%, 3 van 31 dagen",
+     date(2027, 1, 31)),
+    ("Pw45-until-30-sep-whole", date(2026, 9, 30), None, "271.66",
+     "Over juli\xa02026 tot en met september\xa02026: 4,8\xa0% van uw bijstand, "
+     "3 × €\xa068,13", date(2026, 12, 31)),
+    ("Pw45-until-15-jun", date(2026, 6, 15), None, "33.64",
+     "Over juni\xa02026: 4,8\xa0%, 15 van 30 dagen",
+     date(2026, 9, 15)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("end", "paid_until", "total", "last_line", "pay_by"),
+    [c[1:] for c in PART_MONTH_CASES],
+    ids=[c[0] for c in PART_MONTH_CASES],
+)
+def test_a_right_that_ends_within_a_month_counts_by_days(
+    table: NormTable,
+    end: date,
+    paid_until: date | None,
+    total: str,
+    last_line: str,
+    pay_by: date,
+) -> None:
+    result = opgebouwd_bij_einde(
+        table, date(2026, 6, 1), end, "alleenstaande", paid_until=paid_until
+    )
+    assert result.bedrag == Decimal(total)
+    assert result.stappen[-2].omschrijving == last_line
+    assert result.uiterlijk == pay_by
+    assert sum(s.bedrag or 0 for s in result.stappen[:-1]) == Decimal(total)

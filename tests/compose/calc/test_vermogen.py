@@ -118,10 +118,47 @@ def test_the_claim_is_the_lower_of_paid_and_excess(
     )
     result = vordering_bij_vermogen(
         toets,
-        tuple((f"maand {i}", Decimal(a)) for i, a in enumerate(paid)),
+        tuple((date(2026, 6 + i, 1), Decimal(a)) for i, a in enumerate(paid)),
         same_year=True,
     )
     assert result.vordering == Decimal(claim)
     assert result.betaald == sum(Decimal(a) for a in paid)
     assert result.stappen[-1].bedrag == Decimal(claim)
     assert result.netto
+
+
+# Fictieve intering (Pw 54 lid 3, 58 lid 2 f): the excess is consumed month by
+# month; covered months are withdrawn, the month it runs out in is revised.
+# (id, inheritance, paid per month, rights left per month)
+INTERING_CASES = [
+    # Review s4 finding 2 (H. de Boer): June withdrawn, July revised to 120,96.
+    ("deboer-june-withdrawn-july-revised", "9500", ("1401.50", "1419.46"),
+     ("0.00", "120.96")),
+    ("excess-covers-all", "12000", ("1401.50", "1419.46"), ("0.00", "0.00")),
+    ("excess-within-first-month", "8100", ("1401.50", "1419.46"),
+     ("101.50", "1419.46")),
+    ("excess-exactly-one-month", "8201.50", ("1401.50", "1419.46"),
+     ("0.00", "1419.46")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("inheritance", "paid", "rights"),
+    [case[1:] for case in INTERING_CASES],
+    ids=[case[0] for case in INTERING_CASES],
+)
+def test_fictieve_intering_withdraws_then_revises(
+    table: NormTable, inheritance: str, paid: tuple[str, ...], rights: tuple[str, ...]
+) -> None:
+    toets = erfenis_als_vermogen(
+        table, date(2026, 6, 1), "alleenstaande", Decimal(inheritance), Decimal(1200)
+    )
+    result = vordering_bij_vermogen(
+        toets,
+        tuple((date(2026, 6 + i, 1), Decimal(a)) for i, a in enumerate(paid)),
+        same_year=True,
+    )
+    assert tuple(str(m.recht) for m in result.maanden) == rights
+    assert result.vordering == result.betaald - sum(Decimal(r) for r in rights)
+    assert result.vordering == min(result.betaald, toets.boven_grens)
+    assert all(m.recht == 0 for m in result.ingetrokken)
