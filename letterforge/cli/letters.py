@@ -97,6 +97,11 @@ def render(request_file: str, output: Path | None, output_format: str | None) ->
         _write_copies(preview, request.format, output)
     if preview.concept:
         click.echo(CONCEPT_NOTICE, err=True)
+    # The case checks' warnings (a late decision, an address the person left,
+    # an unverified norm) are what a caseworker must see before sending.
+    for warning in rendered.letter.warnings:
+        where = f"{warning.path}: " if warning.path else ""
+        click.echo(f"Let op: {where}{warning.message}", err=True)
     # A preview is not a send: no refusal, but the date must be the send date.
     notice = send_date.preview_notice(rendered.letter.meta.letter_date, date.today())
     if notice:

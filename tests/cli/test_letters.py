@@ -272,3 +272,36 @@ def test_a_copy_without_consent_or_duty_is_refused_naming_the_field(
     assert code != 0
     assert "ontvanger.kopie_aan.0.toestemming" in err
     assert not list(out_dir.glob("*.docx"))
+
+
+@pytest.mark.parametrize(
+    ("sample", "change", "warning"),
+    [
+        # A Wmo decision after its two-week term (Wmo 2015 art. 2.3.5 lid 2).
+        (
+            "wmo-toekenning-natura",
+            ("zaak", "briefdatum", "2026-12-10"),
+            "2.3.5 lid 2",
+        ),
+    ],
+)
+def test_render_prints_every_case_warning(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    sample: str,
+    change: tuple[str, str, str],
+    warning: str,
+) -> None:
+    """A caseworker on the command line sees what the web form and the API show:
+    each warning of the case checks as a Dutch 'Let op:' line."""
+    body = load_sample(sample)
+    section, field, value = change
+    body["case"][section][field] = value
+    code, _, err = run(
+        ["render", str(write_request(tmp_path, body)), "-o", str(tmp_path / "b.docx")],
+        capsys,
+    )
+    assert code == 0, err
+    assert any(
+        line.startswith("Let op: ") and warning in line for line in err.splitlines()
+    ), err
