@@ -362,6 +362,12 @@ def is_placeholder(sdt: etree._Element) -> bool:
     )
 
 
+def _cell_deleted(tc: etree._Element) -> bool:
+    """Whether a table cell is a tracked deletion (w:tcPr/w:cellDel, ECMA-376
+    Part 1 §17.13.5.1): its text reads as gone, like w:del."""
+    return _child(_child(tc, "tcPr"), "cellDel") is not None
+
+
 def _placeholder_text(sdt: etree._Element) -> str:
     content = next((c for c in sdt if local_name(c.tag) == "sdtContent"), None)
     if content is None:
@@ -605,6 +611,8 @@ class _Walker:
                 self.tracked |= name in _CHANGES
             elif name == "sdt" and is_placeholder(child):
                 self.placeholders.append(_placeholder_text(child))
+            elif name == "tc" and _cell_deleted(child):
+                self.tracked = True  # a deleted cell: gone once accepted
             else:
                 # tbl, tr, tc, sdt, sdtContent, customXml, ins, moveTo, Choice…
                 self.tracked |= name in _CHANGES
