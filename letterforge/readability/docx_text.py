@@ -188,7 +188,10 @@ class DocxText:
         if self.unseen_text:
             found.append(UNSEEN_TEXT)
         others = [k for k in self.unread_kinds if k != DRAWN]
-        if self.unread_parts and (others or not self.unread_kinds):
+        # Pasting as plain text helps for what we cannot read, not for a date
+        # Word fills in or a drawing.
+        pasteable = [k for k in others if k != WORD_DATE]
+        if self.unread_parts and (pasteable or not self.unread_kinds):
             found.append(UNREAD_PARTS)
         if others:
             found.append(f"Niet gelezen: {_names(others)}.")
@@ -236,6 +239,13 @@ UNREAD_PARTS: Final = (
 
 
 DRAWN: Final = "watermerk of WordArt"
+# Run content Word replaces by today's date when it shows the document
+# (ECMA-376 Part 1 §17.3.3: w:dayLong, w:monthShort, ...): no text in the file
+# to read, so named instead of read as empty.
+WORD_DATE: Final = "een datum die Word zelf invult"
+_WORD_DATES: Final = frozenset(
+    {"dayLong", "dayShort", "monthLong", "monthShort", "yearLong", "yearShort"}
+)
 
 
 def _names(kinds: list[str]) -> str:
@@ -692,6 +702,11 @@ class _Walker:
             self.unread_kinds.append(_NOT_READ[name])
             return True
         if name in SKIPPED:
+            return True
+        if name in _WORD_DATES:
+            self.unread = True
+            if WORD_DATE not in self.unread_kinds:
+                self.unread_kinds.append(WORD_DATE)
             return True
         if name == "sdt" and is_placeholder(child):
             self.placeholders.append(_placeholder_text(child))
