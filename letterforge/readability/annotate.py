@@ -34,6 +34,7 @@ from letterforge.readability.docx_text import (
     Paragraph,
     StyleHiding,
     UnreadableDocument,
+    button_text,
     hidden_styles,
     is_placeholder,
     local_name,
@@ -98,7 +99,7 @@ def _element_runs(
         name = local_name(child.tag)
         if name in SKIPPED or name == "txbxContent":
             continue
-        if name == "sdt" and is_placeholder(child):
+        if _named_not_read(child, name):
             continue  # the walk did not read it either
         if name == "r":
             if run_is_hidden(child, styles) or run_is_unseen(child, styles):
@@ -108,6 +109,8 @@ def _element_runs(
                 kind = local_name(part.tag)
                 if kind == "fldChar":
                     fields.mark(part)
+                elif kind == "instrText":
+                    fields.code(part.text or "")
                 elif kind == "t" and fields.reading:
                     length += len(normalise(part.text or ""))
                 elif kind in _COUNTED_ONE and fields.reading:
@@ -131,6 +134,17 @@ def _label_prefix(paragraph: Paragraph, at: int) -> str:
     return ""
 
 
+def _named_not_read(element: Any, name: str) -> bool:
+    """Whether the walk named `element` instead of reading it: an unfilled
+    content control, or a simple field that is a button (button_text)."""
+    if name == "sdt":
+        return is_placeholder(element)
+    if name != "fldSimple":
+        return False
+    code = next((v for k, v in element.attrib.items() if local_name(k) == "instr"), "")
+    return button_text(code) is not None
+
+
 def _read_in(run: Any) -> Iterator[Any]:
     """The elements of a run in document order, without what the walk skips
     inside it (a ruby's guide text w:rt)."""
@@ -140,7 +154,7 @@ def _read_in(run: Any) -> Iterator[Any]:
         if element is None:
             stack.pop()
             continue
-        if local_name(element.tag) in SKIPPED - {"rPr"}:
+        if local_name(element.tag) in SKIPPED - {"rPr", "instrText"}:
             continue
         yield element
         stack.append(iter(element))

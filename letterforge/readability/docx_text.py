@@ -188,7 +188,10 @@ class DocxText:
         if self.unseen_text:
             found.append(UNSEEN_TEXT)
         others = [k for k in self.unread_kinds if k != DRAWN]
-        if self.unread_parts and (others or not self.unread_kinds):
+        # Pasting as plain text helps for what we cannot read, not for a date
+        # Word fills in or a drawing.
+        pasteable = [k for k in others if k != WORD_DATE]
+        if self.unread_parts and (pasteable or not self.unread_kinds):
             found.append(UNREAD_PARTS)
         if others:
             found.append(f"Niet gelezen: {_names(others)}.")
@@ -236,6 +239,13 @@ UNREAD_PARTS: Final = (
 
 
 DRAWN: Final = "watermerk of WordArt"
+# Run content Word replaces by today's date when it shows the document
+# (ECMA-376 Part 1 §17.3.3: w:dayLong, w:monthShort, ...): no text in the file
+# to read, so named instead of read as empty.
+WORD_DATE: Final = "een datum die Word zelf invult"
+_WORD_DATES: Final = frozenset(
+    {"dayLong", "dayShort", "monthLong", "monthShort", "yearLong", "yearShort"}
+)
 
 
 def _names(kinds: list[str]) -> str:
@@ -362,6 +372,12 @@ def is_placeholder(sdt: etree._Element) -> bool:
     )
 
 
+def _cell_deleted(tc: etree._Element) -> bool:
+    """Whether a table cell is a tracked deletion (w:tcPr/w:cellDel, ECMA-376
+    Part 1 §17.13.5.1): its text reads as gone, like w:del."""
+    return _child(_child(tc, "tcPr"), "cellDel") is not None
+
+
 def _placeholder_text(sdt: etree._Element) -> str:
     content = next((c for c in sdt if local_name(c.tag) == "sdtContent"), None)
     if content is None:
@@ -406,30 +422,80 @@ def symbol(sym: etree._Element) -> str:
     return _SYMBOLS.get(code, OTHER_SYMBOL)
 
 
+# Fields with no result part: the text Word shows is an argument of the field
+# code (ECMA-376 Part 1 §17.16.5): MACROBUTTON MacroName display text,
+# GOTOBUTTON bookmark display text, AUTOTEXTLIST "text" \s style \t tip. In a
+# template that text is a prompt ("[Klik hier en typ de naam]"), so it is named
+# as a field not yet filled in, like a content control's placeholder.
+_BUTTONS: Final = frozenset({"MACROBUTTON", "GOTOBUTTON"})
+_FIELD_WORD: Final = re.compile(r'\s*("[^"]*"|\S+)')
+
+
+def button_text(code: str) -> str | None:
+    """The display text of a MACROBUTTON, GOTOBUTTON or AUTOTEXTLIST field code
+    ("" when it has none), or None for any other field."""
+    first = _FIELD_WORD.match(code)
+    if first is None:
+        return None
+    kind = first.group(1).upper()
+    rest = code[first.end() :]
+    if kind in _BUTTONS:
+        target = _FIELD_WORD.match(rest)  # the macro's name or the bookmark
+        return "" if target is None else rest[target.end() :].strip()
+    if kind == "AUTOTEXTLIST":
+        text = _FIELD_WORD.match(rest)
+        if text is None or text.group(1).startswith("\\"):
+            return ""
+        return text.group(1).strip('"').strip()
+    return None
+
+
 class FieldState:
     """Where a walk is in nested complex fields (ECMA-376 Part 1 §17.16.18): a
     field's code runs from its "begin" to its "separate", its result from there to
     its "end", and a field inside a code (IF { MERGEFIELD aanhef } …) is part of
-    that code. Text is read only outside every code: what Word shows."""
+    that code. Text is read only outside every code: what Word shows. A button
+    field (button_text) shows no result: its result, if any, is not read either;
+    mark() returns its display text once its code is complete."""
 
     def __init__(self) -> None:
         self._in_code: list[bool] = []  # one per open field, innermost last
+        self._codes: list[list[str]] = []  # the code text of each open field
+        self._button: list[bool] = []  # whether each open field is a button
 
-    def mark(self, fld_char: etree._Element) -> None:
+    def code(self, text: str) -> None:
+        """Code text (w:instrText) of the innermost open field."""
+        if self._codes and self._in_code[-1]:
+            self._codes[-1].append(text)
+
+    def mark(self, fld_char: etree._Element) -> str | None:
         kind = next(
             (v for k, v in fld_char.attrib.items() if local_name(k) == "fldCharType"),
             "",
         )
         if kind == "begin":
             self._in_code.append(True)
-        elif kind == "separate" and self._in_code:
-            self._in_code[-1] = False
-        elif kind == "end" and self._in_code:
-            self._in_code.pop()
+            self._codes.append([])
+            self._button.append(False)
+        elif kind in ("separate", "end") and self._in_code:
+            shown = None
+            # Named only when Word shows this field: not inside another's code.
+            outer = not any(self._in_code[:-1]) and not any(self._button[:-1])
+            if self._in_code[-1]:
+                self._in_code[-1] = False
+                shown = button_text("".join(self._codes[-1]))
+                self._button[-1] = shown is not None
+            if kind == "end":
+                self._in_code.pop()
+                self._codes.pop()
+                self._button.pop()
+            if shown is not None and outer:
+                return shown
+        return None
 
     @property
     def reading(self) -> bool:
-        return not any(self._in_code)
+        return not any(self._in_code) and not any(self._button)
 
 
 def joins_next(p: etree._Element) -> str | None:
@@ -555,6 +621,8 @@ class _Walker:
                 self.tracked |= name in _CHANGES
             elif name == "sdt" and is_placeholder(child):
                 self.placeholders.append(_placeholder_text(child))
+            elif name == "tc" and _cell_deleted(child):
+                self.tracked = True  # a deleted cell: gone once accepted
             else:
                 # tbl, tr, tc, sdt, sdtContent, customXml, ins, moveTo, Choice…
                 self.tracked |= name in _CHANGES
@@ -635,6 +703,11 @@ class _Walker:
             return True
         if name in SKIPPED:
             return True
+        if name in _WORD_DATES:
+            self.unread = True
+            if WORD_DATE not in self.unread_kinds:
+                self.unread_kinds.append(WORD_DATE)
+            return True
         if name == "sdt" and is_placeholder(child):
             self.placeholders.append(_placeholder_text(child))
             return True
@@ -675,18 +748,38 @@ class _Walker:
             if tag:
                 self._langs.append((start, pieces.length, tag))
 
+    def _field(self, child: etree._Element, name: str) -> bool:
+        """Whether `child` is field markup, handled here: a complex field's
+        code and marks, or a simple field that is a button (button_text),
+        whose display text is noted as a placeholder and whose result, if
+        any, is not what Word shows."""
+        if name == "instrText":
+            self._fields.code(child.text or "")
+            return True
+        if name == "fldChar":
+            shown = self._fields.mark(child)
+            if shown is not None:
+                self.placeholders.append(shown)
+            return True
+        if name == "fldSimple":
+            shown = button_text(_attr(child, "instr"))
+            if shown is None:
+                return False
+            if self._fields.reading:
+                self.placeholders.append(shown)
+            return True
+        return False
+
     def inline(
         self, element: etree._Element, pieces: _Pieces, boxes: list[etree._Element]
     ) -> None:
         for child in element:
             self.budget.visit()
             name = local_name(child.tag)
-            if self._left_out(child, name):
+            if self._field(child, name) or self._left_out(child, name):
                 continue
             if name == "r":
                 self.run(child, pieces, boxes)
-            elif name == "fldChar":
-                self._fields.mark(child)
             elif name == "t" and self._fields.reading:
                 text = child.text or ""
                 if self._symbols:

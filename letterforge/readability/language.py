@@ -21,6 +21,12 @@ not more common Dutch words than those. A mark alone decides nothing: Word
 marks what is typed with an English keyboard as English, and LibreOffice puts
 en-US in the defaults of every file it converts.
 
+A sentence no list recognises is still not Dutch ("taal niet herkend") when it
+has a letter Dutch does not use ("ś", "ł", "ı", "ø") and fewer than two common
+Dutch words, or five words or more, no common Dutch word and mostly words that
+are rare in Dutch (_unknown). A Frisian (fy) mark is trusted unless the sentence
+has two common Dutch words that Frisian does not share (_frisian_agrees).
+
 When less than half of the words are left to judge, the report gets an error
 (rule "niet-beoordeeld"): a verdict on the rest would say "voldoet aan B1" about
 a text we mostly did not read.
@@ -38,6 +44,7 @@ from functools import cache
 from typing import Final
 
 from letterforge.readability.glossary import Glossary
+from letterforge.readability.lexicon import zipf
 from letterforge.readability.report import SEVERITY_ORDER, Finding, Report
 from letterforge.readability.text import normalise
 
@@ -163,6 +170,47 @@ def _agrees(sentence: str, language: str, dutch: int) -> bool:
     return hits >= 1 and hits >= dutch
 
 
+UNKNOWN: Final = "taal niet herkend"
+# A sentence this long without one common Dutch word is not Dutch, even when
+# no list here knows its language (Czech, Somali in Latin script, ...).
+_UNKNOWN_WORDS: Final = 5
+_FAMILIAR_ZIPF: Final = 3.0  # SUBTLEX-NL Zipf; see _unknown
+
+
+def _unknown(sentence: str, words: int, dutch: int) -> bool:
+    """Whether an unmarked Latin-script sentence that no list recognised is
+    still not Dutch: a letter Dutch does not use ("ś", "ł", "ı", "ø") and fewer
+    than MIN_HITS common Dutch words (so a Polish name in a Dutch sentence
+    stays Dutch), or _UNKNOWN_WORDS words or more, no common Dutch word and
+    fewer than half of them familiar Dutch words (lexicon.zipf)."""
+    found = _WORD.findall(sentence)
+    if words >= _UNKNOWN_WORDS and dutch == 0:
+        # Dutch without a function word (a heading, "Bijstand vanaf januari
+        # stopgezet wegens verhuizing") still has mostly familiar Dutch words.
+        familiar = sum(1 for w in found if zipf(w) >= _FAMILIAR_ZIPF)
+        if familiar * 2 < len(found):
+            return True
+    return dutch < MIN_HITS and any(
+        _latin_share(w) >= 0.5 and not set(w.lower()) <= _DUTCH_LETTERS for w in found
+    )
+
+
+FRISIAN: Final = "Fries"
+# Frisian function words that Dutch writes the same way: they say nothing
+# about which of the two a sentence is in. No Frisian word list: a fy mark is
+# trusted unless the sentence has MIN_HITS common Dutch words outside these.
+_SHARED_WITH_FRISIAN: Final = frozenset(
+    "de en is dat dit op te om ik wat hoe dan in hier".split()
+)
+
+
+def _frisian_agrees(sentence: str) -> bool:
+    """Whether a sentence marked fy (Frisian) is taken as Frisian."""
+    words = [w.lower() for w in _WORD.findall(sentence)]
+    dutch = sum(1 for w in words if w in _DUTCH - _SHARED_WITH_FRISIAN)
+    return dutch < MIN_HITS
+
+
 def _by_mark(
     text: str, start: int, end: int, marks: Sequence[tuple[int, int, str]]
 ) -> str:
@@ -197,8 +245,13 @@ def _sentences(
         begin = match.start() + lead
         words, dutch, language = _by_content(stripped)
         marked = _by_mark(text, begin, begin + len(stripped), marks)
-        if marked and _agrees(stripped, marked, dutch):
+        if marked == FRISIAN:
+            if _frisian_agrees(stripped):
+                language = marked
+        elif marked and _agrees(stripped, marked, dutch):
             language = marked
+        if not language and _unknown(stripped, words, dutch):
+            language = UNKNOWN  # whether or not it carries a mark
         found.append(_Sentence(begin, begin + len(stripped), words, dutch, language))
     return found
 

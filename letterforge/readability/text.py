@@ -88,7 +88,8 @@ def normalise(text: str) -> str:
 
     Windows (CRLF) and old Mac (CR) line ends, Word's line break (vertical tab,
     U+2028) and page break (form feed) all become "\n"; NFC makes "e" + combining
-    diaeresis the one letter "ë", so words are found in the lexicon.
+    diaeresis the one letter "ë", so words are found in the lexicon; Latin
+    ligatures ("ﬁ") become their letters.
     """
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n")
@@ -110,6 +111,12 @@ _LINE_ENDS = str.maketrans(
         "\u200d": None,
         "\u2060": None,
         "\ufeff": None,
+        # Latin ligatures (U+FB00-FB06: ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ), from PDFs and some fonts,
+        # as their letters (NFKC for these only; NFKC on all text would also
+        # change "²" and "½"), so "ﬁnanciële" is found in the lexicon.
+        **{
+            chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0xFB00, 0xFB07)
+        },
     }
 )
 
