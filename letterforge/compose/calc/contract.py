@@ -1,6 +1,10 @@
 """Named calculations with a stable JSON contract: `letterforge calc NAME` and
 `POST /api/v1/calculations/NAME` both call `calculate`.
 
+`CALCULATIONS` is the one list of calculators: each with its Dutch summary, its
+legal source and its fields (name, Dutch description, unit, required or not). The
+CLI help, the API's problem responses and the OpenAPI document are made from it.
+
 Input: a JSON object; amounts as strings or numbers ("867.59" or 867.59), dates as
 ISO strings. Output: a JSON object; amounts as strings with two decimals and a dot
 ("867.59"), dates ISO, `stappen` the explained steps, `waarschuwingen` the warnings
@@ -10,128 +14,45 @@ problem per field; a date without norms raises NormUnavailable.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from letterforge.compose.calc import afzien as afzien_calc
+from letterforge.compose.calc import contract_extra as extra
 from letterforge.compose.calc import termijnen
 from letterforge.compose.calc.aflossing import GROUNDS_ABOVE_LIMIT, withholding
-from letterforge.compose.calc.beslag import beslagvrije_voet, min_al_ingehouden
-from letterforge.compose.calc.bijstand import HOUSEHOLDS, MAX_HOUSEMATES, bijstandsnorm
+from letterforge.compose.calc.beslag import (
+    beslagvrije_voet,
+    min_al_ingehouden,
+    ruimte_boven_voet,
+)
+from letterforge.compose.calc.bijstand import bijstandsnorm
 from letterforge.compose.calc.boete import GUILT_LEVELS, boete
-from letterforge.compose.calc.money import as_text, parse_amount
+from letterforge.compose.calc.contract_input import (
+    Field,
+    Reader,
+    amount_field,
+    bool_field,
+    choice_field,
+    date_field,
+    household_fields,
+    int_field,
+    object_schema,
+    read_household,
+)
+from letterforge.compose.calc.money import as_text
 from letterforge.compose.calc.steps import Step
-from letterforge.compose.norms import NormTable
-from letterforge.errors import CalculationInputError, Problem, UnknownCalculation
-
-MAX_AMOUNT = Decimal("10000000")
-AMOUNT_TEXT = re.compile(r"[0-9]{1,8}(\.[0-9]{1,2})?")
-ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
-
-class _Reader:
-    """Reads fields from the input and collects every problem, not only the first."""
-
-    def __init__(self, data: Mapping[str, Any], fields: tuple[str, ...]) -> None:
-        self.data = data
-        self.problems: list[Problem] = [
-            Problem(key, "dit veld kennen wij niet bij deze berekening", "unknown")
-            for key in data
-            if key not in fields
-        ]
-
-    def _missing(self, key: str, required: bool) -> bool:
-        if key in self.data and self.data[key] is not None:
-            return False
-        if required:
-            self.problems.append(Problem(key, "vul dit veld in", "required"))
-        return True
-
-    def date(self, key: str, required: bool = True) -> date | None:
-        """An ISO date; the day after it must exist (terms count from it)."""
-        if self._missing(key, required):
-            return None
-        value = self.data[key]
-        try:
-            # Only the extended form 2026-11-24: fromisoformat would also take
-            # "20261124" and week dates, which the published schema does not.
-            if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
-                raise ValueError
-            day = date.fromisoformat(value)
-            if day >= date.max:
-                raise ValueError
-            return day
-        except ValueError:
-            self.problems.append(
-                Problem(key, "moet een datum zijn als 2026-11-24", "date")
-            )
-            return None
-
-    def amount(self, key: str, required: bool = True) -> Decimal | None:
-        if self._missing(key, required):
-            return None
-        value = self.data[key]
-        try:
-            amount = parse_amount(value)
-            # Text only as the published pattern: "1e3" or " 12" are no amounts.
-            if isinstance(value, str) and not AMOUNT_TEXT.fullmatch(value):
-                raise ValueError('moet een bedrag zijn, bijvoorbeeld "867.59"')
-        except ValueError as e:
-            self.problems.append(Problem(key, str(e), "amount"))
-            return None
-        if amount < 0 or amount > MAX_AMOUNT:
-            self.problems.append(
-                Problem(key, "moet een bedrag van 0 tot 10.000.000 zijn", "amount")
-            )
-            return None
-        return amount
-
-    def choice(self, key: str, options: tuple[str, ...]) -> str | None:
-        if self._missing(key, True):
-            return None
-        value = self.data[key]
-        if value not in options:
-            self.problems.append(
-                Problem(key, f"moet een van deze zijn: {', '.join(options)}", "enum")
-            )
-            return None
-        return str(value)
-
-    def boolean(self, key: str, required: bool = True) -> bool:
-        if self._missing(key, required):
-            return False
-        value = self.data[key]
-        if not isinstance(value, bool):
-            self.problems.append(Problem(key, "moet true of false zijn", "boolean"))
-            return False
-        return value
-
-    def integer(self, key: str, low: int, high: int, required: bool = True) -> int:
-        if self._missing(key, required):
-            return 0
-        value = self.data[key]
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int)
-            or not (low <= value <= high)
-        ):
-            self.problems.append(
-                Problem(
-                    key,
-                    f"moet een heel getal van {low} tot en met {high} zijn",
-                    "integer",
-                )
-            )
-            return 0
-        return value
-
-    def done(self) -> None:
-        if self.problems:
-            raise CalculationInputError(tuple(self.problems))
+from letterforge.compose.deadlines import extended_deadline
+from letterforge.compose.filters import datum, weken
+from letterforge.compose.norms import NormTable, dutch_date
+from letterforge.errors import (
+    CalculationInputError,
+    NormUnavailable,
+    Problem,
+    UnknownCalculation,
+)
 
 
 def _steps(steps: tuple[Step, ...]) -> list[dict[str, Any]]:
@@ -142,21 +63,18 @@ def _fail(key: str, error: ValueError) -> CalculationInputError:
     return CalculationInputError((Problem(key, str(error), "calculation"),))
 
 
-_HOUSEHOLD_FIELDS = ("datum", "leefvorm", "aow_leeftijd", "medebewoners")
+_HOUSEHOLD = household_fields("datum", "De datum waarop de norm geldt.")
 
 
-def _household(r: _Reader) -> tuple[date, str, bool, int]:
-    day = r.date("datum")
-    household = r.choice("leefvorm", HOUSEHOLDS)
-    aow = r.boolean("aow_leeftijd")
-    housemates = r.integer("medebewoners", 0, MAX_HOUSEMATES)
+def _household(r: Reader) -> tuple[Any, str, bool, int]:
+    day, household, aow, housemates = read_household(r, "datum")
     r.done()
     assert day is not None and household is not None
     return day, household, aow, housemates
 
 
-def _bijstandsnorm(table: NormTable, data: Mapping[str, Any]) -> dict[str, Any]:
-    day, household, aow, housemates = _household(_Reader(data, _HOUSEHOLD_FIELDS))
+def _bijstandsnorm(table: NormTable, r: Reader) -> dict[str, Any]:
+    day, household, aow, housemates = _household(r)
     norm = bijstandsnorm(table, day, household, aow_age=aow, housemates=housemates)
     return {
         "bedrag": as_text(norm.bedrag),
@@ -169,33 +87,59 @@ def _bijstandsnorm(table: NormTable, data: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def _beslagvrije_voet(table: NormTable, data: Mapping[str, Any]) -> dict[str, Any]:
-    day, household, aow, housemates = _household(_Reader(data, _HOUSEHOLD_FIELDS))
-    result = beslagvrije_voet(table, day, household, aow_age=aow, housemates=housemates)
+def _beslagvrije_voet(table: NormTable, r: Reader) -> dict[str, Any]:
+    income = r.amount("inkomen", required=False)
+    day, household, aow, housemates = _household(r)
+    if income is None:
+        result = beslagvrije_voet(
+            table, day, household, aow_age=aow, housemates=housemates
+        )
+        return {
+            "beslagvrije_voet": as_text(result.beslagvrije_voet),
+            "maximale_inhouding": as_text(result.maximale_inhouding),
+            "norm": as_text(result.norm.bedrag),
+            "bron": result.bron,
+            "stappen": _steps(result.stappen),
+            "waarschuwingen": list(result.waarschuwingen),
+        }
+    # Income other than bijstand: Rv 475dc lid 1 caps the voet at 95 % of it.
+    room = ruimte_boven_voet(
+        table, day, household, income, aow_age=aow, housemates=housemates
+    )
     return {
-        "beslagvrije_voet": as_text(result.beslagvrije_voet),
-        "maximale_inhouding": as_text(result.maximale_inhouding),
-        "norm": as_text(result.norm.bedrag),
-        "bron": result.bron,
-        "stappen": _steps(result.stappen),
-        "waarschuwingen": list(result.waarschuwingen),
+        "beslagvrije_voet": as_text(room.beslagvrije_voet),
+        "maximale_inhouding": as_text(room.ruimte),
+        "norm": as_text(room.norm.bedrag),
+        "inkomen": as_text(room.inkomen),
+        "bron": "Wetboek van Burgerlijke Rechtsvordering art. 475da en 475dc; "
+        + room.norm.bron,
+        "stappen": _steps(room.stappen),
+        "waarschuwingen": list(room.waarschuwingen),
     }
 
 
-def _boete(table: NormTable, data: Mapping[str, Any]) -> dict[str, Any]:
-    r = _Reader(
-        data,
-        (
-            "datum",
-            "overtredingsdatum",
-            "benadelingsbedrag",
-            "verwijtbaarheid",
-            "eerdere_boete_onherroepelijk",
-            "eerdere_waarschuwing_datum",
-            "zelf_gemeld",
-            "draagkracht",
-        ),
-    )
+# Review s4 finding 11: `draagkracht` is a total cap on the fine, not a monthly
+# amount; the step says so in the contract's answer.
+_ABILITY_STEP = "Verlaagd naar wat u kunt betalen"
+_ABILITY_LABEL = "Verlaagd naar wat u in totaal kunt betalen (draagkracht)"
+
+
+def _ability(r: Reader) -> Decimal | None:
+    """`draagkracht_totaal`, or its old name `draagkracht`; both must agree."""
+    total = r.amount("draagkracht_totaal", required=False)
+    old = r.amount("draagkracht", required=False)
+    if total is not None and old is not None and total != old:
+        r.problems.append(
+            Problem(
+                "draagkracht",
+                "vul alleen draagkracht_totaal in; draagkracht is de oude naam",
+                "conflict",
+            )
+        )
+    return total if total is not None else old
+
+
+def _boete(table: NormTable, r: Reader) -> dict[str, Any]:
     day = r.date("datum")
     # Required: Pw 18a lid 5 counts the recidive window back from the overtreding.
     offence = r.date("overtredingsdatum")
@@ -204,7 +148,7 @@ def _boete(table: NormTable, data: Mapping[str, Any]) -> dict[str, Any]:
     earlier_fine = r.date("eerdere_boete_onherroepelijk", required=False)
     earlier_warning = r.date("eerdere_waarschuwing_datum", required=False)
     self_reported = r.boolean("zelf_gemeld", required=False)
-    ability = r.amount("draagkracht", required=False)
+    ability = _ability(r)
     if day and offence and offence > day:
         r.problems.append(
             Problem(
@@ -227,6 +171,10 @@ def _boete(table: NormTable, data: Mapping[str, Any]) -> dict[str, Any]:
         self_reported=self_reported,
         ability_to_pay=ability,
     )
+    steps = _steps(result.stappen)
+    for step in steps:
+        if step["omschrijving"] == _ABILITY_STEP:
+            step["omschrijving"] = _ABILITY_LABEL
     return {
         "boete": as_text(result.boete),
         "maximum": as_text(result.maximum),
@@ -234,7 +182,7 @@ def _boete(table: NormTable, data: Mapping[str, Any]) -> dict[str, Any]:
         "rapport_vereist": result.rapport_vereist,
         "recidive": result.recidive,
         "reden": result.reden,
-        "stappen": _steps(result.stappen),
+        "stappen": steps,
         "waarschuwingen": list(result.waarschuwingen),
     }
 
@@ -247,27 +195,83 @@ def _term_result(term: termijnen.Termijn) -> dict[str, Any]:
     }
 
 
-def _bezwaartermijn(table: NormTable, data: Mapping[str, Any]) -> dict[str, Any]:
-    r = _Reader(data, ("datum",))
+def _bezwaartermijn(table: NormTable, r: Reader) -> dict[str, Any]:
     day = r.date("datum")
     r.done()
     assert day is not None
     return _term_result(termijnen.bezwaartermijn(table, day))
 
 
-def _beslistermijn(table: NormTable, data: Mapping[str, Any]) -> dict[str, Any]:
-    r = _Reader(data, ("ontvangen", "wmo"))
+MAX_EXTENSION_WEEKS = 12
+
+
+def _beslistermijn(table: NormTable, r: Reader) -> dict[str, Any]:
     day = r.date("ontvangen")
     wmo = r.boolean("wmo", required=False)
+    extension = r.integer("verlenging_weken", 0, MAX_EXTENSION_WEEKS, required=False)
+    held_from = r.date("opgeschort_van", required=False)
+    held_until = r.date("opgeschort_tot", required=False)
+    if (held_from is None) != (held_until is None) and not r.problems:
+        missing = "opgeschort_tot" if held_until is None else "opgeschort_van"
+        r.problems.append(
+            Problem(missing, "vul beide datums van de opschorting in", "required")
+        )
+    if held_from and held_until and held_until < held_from:
+        r.problems.append(
+            Problem("opgeschort_tot", "mag niet voor opgeschort_van liggen", "order")
+        )
+    if day and held_from and held_from < day:
+        r.problems.append(
+            Problem(
+                "opgeschort_van",
+                "mag niet voor de datum van ontvangst liggen",
+                "order",
+            )
+        )
     r.done()
     assert day is not None
-    if wmo:
-        return _term_result(termijnen.wmo_beslistermijn(table, day))
-    return _term_result(termijnen.beslistermijn(table, day))
+    term = (
+        termijnen.wmo_beslistermijn(table, day)
+        if wmo
+        else termijnen.beslistermijn(table, day)
+    )
+    deadline, steps = term.uiterlijk, list(term.stappen)
+    if extension:
+        # Awb 4:14 lid 3: the college may extend once, by a reasonable term.
+        deadline = extended_deadline(deadline, extension, table.equated_days.days)
+        steps.append(
+            Step(
+                f"Verlengd met {weken(extension)}: uiterlijk {datum(deadline)}",
+                None,
+                "Algemene wet bestuursrecht art. 4:14 lid 3",
+            )
+        )
+    if held_from and held_until:
+        if held_from > deadline:
+            raise _fail(
+                "opgeschort_van",
+                ValueError("de beslistermijn was al voorbij op die datum"),
+            )
+        held = termijnen.opgeschorte_beslistermijn(
+            table, deadline, held_from, held_until
+        )
+        deadline, steps = held.uiterlijk, [*steps, *held.stappen]
+    if deadline > table.equated_days.known_until:
+        # extended_deadline cannot know the equated days beyond the data.
+        raise NormUnavailable(
+            "gelijkgestelde_dagen",
+            f"Voor data na {dutch_date(table.equated_days.known_until)} weten wij "
+            "niet welke dagen gelijk staan aan een feestdag. Vraag de beheerder om "
+            "de normen bij te werken.",
+        )
+    return {
+        "uiterlijk": deadline.isoformat(),
+        "stappen": _steps(tuple(steps)),
+        "waarschuwingen": list(term.waarschuwingen),
+    }
 
 
-def _hersteltermijn(table: NormTable, data: Mapping[str, Any]) -> dict[str, Any]:
-    r = _Reader(data, ("datum", "weken"))
+def _hersteltermijn(table: NormTable, r: Reader) -> dict[str, Any]:
     day = r.date("datum")
     weeks = r.integer("weken", 1, 12)
     r.done()
@@ -275,8 +279,7 @@ def _hersteltermijn(table: NormTable, data: Mapping[str, Any]) -> dict[str, Any]
     return _term_result(termijnen.hersteltermijn(table, day, weeks))
 
 
-def _aanmaning(table: NormTable, data: Mapping[str, Any]) -> dict[str, Any]:
-    r = _Reader(data, ("datum", "vordering"))
+def _aanmaning(table: NormTable, r: Reader) -> dict[str, Any]:
     day = r.date("datum")
     claim = r.amount("vordering")
     r.done()
@@ -294,18 +297,7 @@ def _aanmaning(table: NormTable, data: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _afzien(table: NormTable, data: Mapping[str, Any]) -> dict[str, Any]:
-    r = _Reader(
-        data,
-        (
-            "datum",
-            "grond",
-            "restschuld",
-            "betaald",
-            "invordering_sinds",
-            "kwijtschelding",
-        ),
-    )
+def _afzien(table: NormTable, r: Reader) -> dict[str, Any]:
     day = r.date("datum")
     ground = r.choice("grond", afzien_calc.GROUNDS)
     debt = r.amount("restschuld")
@@ -337,22 +329,12 @@ def _afzien(table: NormTable, data: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def _aflosplan(table: NormTable, data: Mapping[str, Any]) -> dict[str, Any]:
-    r = _Reader(
-        data,
-        (
-            *_HOUSEHOLD_FIELDS,
-            "schuld",
-            "per_maand",
-            "grond_boven_maximum",
-            "al_ingehouden_per_maand",
-        ),
-    )
+def _aflosplan(table: NormTable, r: Reader) -> dict[str, Any]:
     debt = r.amount("schuld")
     per_month = r.amount("per_maand", required=False)
     other = r.amount("al_ingehouden_per_maand", required=False)
     ground = None
-    if data.get("grond_boven_maximum") is not None:
+    if r.present("grond_boven_maximum"):
         ground = r.choice("grond_boven_maximum", GROUNDS_ABOVE_LIMIT)
     day, household, aow, housemates = _household(r)
     assert debt is not None
@@ -380,43 +362,59 @@ def _aflosplan(table: NormTable, data: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-_DATE = {"type": "string", "format": "date", "examples": ["2026-11-24"]}
-_AMOUNT = {
-    "anyOf": [
-        {"type": "string", "pattern": "^[0-9]{1,8}(\\.[0-9]{1,2})?$"},
-        {"type": "number", "minimum": 0, "maximum": 10000000},
-    ],
-    "examples": ["867.59"],
-}
-_HOUSEHOLD_SCHEMA = {
-    "datum": _DATE,
-    "leefvorm": {"enum": list(HOUSEHOLDS)},
-    "aow_leeftijd": {"type": "boolean"},
-    "medebewoners": {"type": "integer", "minimum": 0, "maximum": MAX_HOUSEMATES},
-}
-
-
-def _object(properties: dict[str, Any], *required: str) -> dict[str, Any]:
-    """The JSON Schema of an input (for the OpenAPI document and README). An
-    optional field may also be null, which the reader takes as absent."""
-    return {
-        "type": "object",
-        "additionalProperties": False,
-        "required": list(required),
-        "properties": {
-            key: schema if key in required else {"anyOf": [schema, {"type": "null"}]}
-            for key, schema in properties.items()
-        },
-    }
-
-
 @dataclass(frozen=True)
 class Calculation:
+    """One calculator of the contract: `summary` is one Dutch line, `bron` the
+    legal source, `fields` its input fields in the order a caseworker fills them."""
+
     name: str
     summary: str
-    run: Callable[[NormTable, Mapping[str, Any]], dict[str, Any]]
-    input_schema: Mapping[str, Any]
+    bron: str
+    fields: tuple[Field, ...]
+    run: Callable[[NormTable, Reader], dict[str, Any]]
 
+    @property
+    def input_schema(self) -> dict[str, Any]:
+        return object_schema(self.fields)
+
+    def help_lines(self) -> list[str]:
+        """The fields, one Dutch line each (CLI help, API problem, README)."""
+        return [f.help_line() for f in self.fields]
+
+
+_BOETE_FIELDS = (
+    date_field("datum", "De datum van het besluit."),
+    date_field(
+        "overtredingsdatum",
+        "De datum van de overtreding; vanaf deze dag tellen wij terug voor recidive.",
+    ),
+    amount_field(
+        "benadelingsbedrag", "Het bedrag dat de inwoner te veel kreeg door de fout."
+    ),
+    choice_field("verwijtbaarheid", "Hoe verwijtbaar de overtreding is.", GUILT_LEVELS),
+    date_field(
+        "eerdere_boete_onherroepelijk",
+        "De dag waarop een eerdere boete voor dezelfde soort fout onherroepelijk werd.",
+        required=False,
+    ),
+    date_field(
+        "eerdere_waarschuwing_datum",
+        "De datum van een eerdere waarschuwing; binnen twee jaar geen nieuwe.",
+        required=False,
+    ),
+    bool_field("zelf_gemeld", "Heeft de inwoner de fout zelf gemeld?", required=False),
+    amount_field(
+        "draagkracht_totaal",
+        "Wat de inwoner in totaal kan betalen (geen bedrag per maand). De boete "
+        "wordt nooit hoger.",
+        required=False,
+    ),
+    amount_field(
+        "draagkracht",
+        "Oude naam van draagkracht_totaal: ook een totaal, geen bedrag per maand.",
+        required=False,
+    ),
+)
 
 CALCULATIONS: dict[str, Calculation] = {
     c.name: c
@@ -424,103 +422,150 @@ CALCULATIONS: dict[str, Calculation] = {
         Calculation(
             "bijstandsnorm",
             "Bijstandsnorm per maand, met kostendelersnorm",
+            "Participatiewet art. 21-22a",
+            _HOUSEHOLD,
             _bijstandsnorm,
-            _object(_HOUSEHOLD_SCHEMA, *_HOUSEHOLD_FIELDS),
         ),
         Calculation(
             "beslagvrije-voet",
-            "Beslagvrije voet en hoogste inhouding per maand op bijstand",
+            "Beslagvrije voet en hoogste inhouding per maand, met of zonder ander "
+            "inkomen",
+            "Wetboek van Burgerlijke Rechtsvordering art. 475da en 475dc; "
+            "Algemene wet bestuursrecht art. 4:93",
+            (
+                *_HOUSEHOLD,
+                amount_field(
+                    "inkomen",
+                    "Netto inkomen per maand met vakantiegeld, als de inwoner ander "
+                    "inkomen dan bijstand heeft. De voet is nooit meer dan 95 % "
+                    "daarvan.",
+                    required=False,
+                ),
+            ),
             _beslagvrije_voet,
-            _object(_HOUSEHOLD_SCHEMA, *_HOUSEHOLD_FIELDS),
         ),
         Calculation(
             "aflosplan",
             "Aflossen door inhouding op bijstand, binnen de beslagvrije voet",
-            _aflosplan,
-            _object(
-                {
-                    **_HOUSEHOLD_SCHEMA,
-                    "schuld": _AMOUNT,
-                    "per_maand": _AMOUNT,
-                    "grond_boven_maximum": {"enum": list(GROUNDS_ABOVE_LIMIT)},
-                    "al_ingehouden_per_maand": _AMOUNT,
-                },
-                *_HOUSEHOLD_FIELDS,
-                "schuld",
+            "Algemene wet bestuursrecht art. 4:93; Wetboek van Burgerlijke "
+            "Rechtsvordering art. 475dc",
+            (
+                *_HOUSEHOLD,
+                amount_field("schuld", "De schuld die de inwoner nog heeft."),
+                amount_field(
+                    "per_maand",
+                    "Het bedrag dat u per maand wilt inhouden. Leeg: het hoogste "
+                    "bedrag dat mag.",
+                    required=False,
+                ),
+                choice_field(
+                    "grond_boven_maximum",
+                    "Waarom u meer inhoudt dan het maximum.",
+                    GROUNDS_ABOVE_LIMIT,
+                    required=False,
+                ),
+                amount_field(
+                    "al_ingehouden_per_maand",
+                    "Wat u per maand al inhoudt voor een andere schuld.",
+                    required=False,
+                ),
             ),
+            _aflosplan,
         ),
         Calculation(
             "boete",
             "Bestuurlijke boete of waarschuwing (Participatiewet art. 18a)",
+            "Participatiewet art. 18a; Boetebesluit socialezekerheidswetten; "
+            "Algemene wet bestuursrecht art. 5:46 en 5:53",
+            _BOETE_FIELDS,
             _boete,
-            _object(
-                {
-                    "datum": _DATE,
-                    "overtredingsdatum": _DATE,
-                    "benadelingsbedrag": _AMOUNT,
-                    "verwijtbaarheid": {"enum": list(GUILT_LEVELS)},
-                    "eerdere_boete_onherroepelijk": {
-                        "anyOf": [_DATE, {"type": "null"}]
-                    },
-                    "eerdere_waarschuwing_datum": {"anyOf": [_DATE, {"type": "null"}]},
-                    "zelf_gemeld": {"type": "boolean"},
-                    "draagkracht": _AMOUNT,
-                },
-                "datum",
-                "overtredingsdatum",
-                "benadelingsbedrag",
-                "verwijtbaarheid",
-            ),
         ),
         Calculation(
             "afzien-terugvordering",
             "Afzien van terugvordering (Participatiewet art. 58 lid 7 en 8)",
-            _afzien,
-            _object(
-                {
-                    "datum": _DATE,
-                    "grond": {"enum": list(afzien_calc.GROUNDS)},
-                    "restschuld": _AMOUNT,
-                    "betaald": _AMOUNT,
-                    "invordering_sinds": _DATE,
-                    "kwijtschelding": _AMOUNT,
-                },
-                "datum",
-                "grond",
-                "restschuld",
+            "Participatiewet art. 58 lid 7 en 8",
+            (
+                date_field("datum", "De datum van het besluit."),
+                choice_field("grond", "De grond om af te zien.", afzien_calc.GROUNDS),
+                amount_field("restschuld", "De schuld die nog openstaat."),
+                amount_field(
+                    "betaald", "Wat de inwoner in één keer betaalde.", required=False
+                ),
+                date_field(
+                    "invordering_sinds",
+                    "De datum waarop de invordering begon.",
+                    required=False,
+                ),
+                amount_field(
+                    "kwijtschelding",
+                    "Wat een schuldeiser of schuldhulp kwijtschold.",
+                    required=False,
+                ),
             ),
+            _afzien,
         ),
         Calculation(
             "bezwaartermijn",
             "Laatste dag om bezwaar te maken",
+            "Algemene wet bestuursrecht art. 6:7 en 6:8; Algemene termijnenwet",
+            (date_field("datum", "De datum van de brief met het besluit."),),
             _bezwaartermijn,
-            _object({"datum": _DATE}, "datum"),
         ),
         Calculation(
             "beslistermijn",
-            "Laatste dag om te beslissen op een aanvraag",
+            "Laatste dag om te beslissen op een aanvraag, met verlenging en "
+            "opschorting",
+            "Algemene wet bestuursrecht art. 4:13, 4:14 en 4:15; Wmo 2015 art. "
+            "2.3.5; Algemene termijnenwet",
+            (
+                date_field("ontvangen", "De datum waarop de aanvraag binnenkwam."),
+                bool_field(
+                    "wmo", "Is het een Wmo-aanvraag (twee weken)?", required=False
+                ),
+                int_field(
+                    "verlenging_weken",
+                    "Met hoeveel weken u de termijn verlengde (art. 4:14).",
+                    0,
+                    MAX_EXTENSION_WEEKS,
+                    required=False,
+                ),
+                date_field(
+                    "opgeschort_van",
+                    "De datum van de brief waarin u om aanvulling vroeg. De termijn "
+                    "staat stil vanaf de dag erna (art. 4:15).",
+                    required=False,
+                ),
+                date_field(
+                    "opgeschort_tot",
+                    "De dag waarop de aanvulling binnenkwam, of de laatste dag van "
+                    "de hersteltermijn.",
+                    required=False,
+                ),
+            ),
             _beslistermijn,
-            _object({"ontvangen": _DATE, "wmo": {"type": "boolean"}}, "ontvangen"),
         ),
         Calculation(
             "hersteltermijn",
             "Laatste dag om een aanvraag aan te vullen",
-            _hersteltermijn,
-            _object(
-                {
-                    "datum": _DATE,
-                    "weken": {"type": "integer", "minimum": 1, "maximum": 12},
-                },
-                "datum",
-                "weken",
+            "Algemene wet bestuursrecht art. 4:5; Algemene termijnenwet",
+            (
+                date_field("datum", "De datum van de brief die om aanvulling vraagt."),
+                int_field("weken", "Hoeveel weken de inwoner krijgt.", 1, 12),
             ),
+            _hersteltermijn,
         ),
         Calculation(
             "aanmaning",
             "Betaaltermijn en aanmaningsvergoeding",
+            "Algemene wet bestuursrecht art. 4:112 en 4:113; Besluit "
+            "aanmaningsvergoeding",
+            (
+                date_field("datum", "De datum waarop de aanmaning wordt verstuurd."),
+                amount_field("vordering", "Het bedrag dat nog betaald moet worden."),
+            ),
             _aanmaning,
-            _object({"datum": _DATE, "vordering": _AMOUNT}, "datum", "vordering"),
         ),
+        *(Calculation(*spec) for spec in extra.SPECS),
     )
 }
 
@@ -539,6 +584,6 @@ def calculate(table: NormTable, name: str, data: object) -> dict[str, Any]:
             (Problem("", "de invoer moet een JSON-object zijn", "type"),)
         )
     try:
-        return calculation.run(table, data)
+        return calculation.run(table, Reader(data, calculation.fields))
     except ValueError as e:
         raise _fail("", e) from e

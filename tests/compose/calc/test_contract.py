@@ -127,7 +127,10 @@ def test_every_calculation_is_listed_with_a_schema() -> None:
                 "extra": 1,
             },
             [
-                "extra: dit veld kennen wij niet bij deze berekening",
+                "extra: dit veld kennen wij niet bij deze berekening. Bekende "
+                "velden: datum, overtredingsdatum, benadelingsbedrag, verwijtbaarheid, "
+                "eerdere_boete_onherroepelijk, eerdere_waarschuwing_datum, "
+                "zelf_gemeld, draagkracht_totaal, draagkracht",
                 "datum: moet een datum zijn als 2026-11-24",
                 "overtredingsdatum: vul dit veld in",
                 'benadelingsbedrag: moet een bedrag zijn, bijvoorbeeld "867.59"',
@@ -311,3 +314,374 @@ def test_aflosplan_counts_what_is_already_withheld(
             calculate(table, "aflosplan", data)
         return
     assert calculate(table, "aflosplan", data)["maximale_inhouding"] == maximum
+
+
+# Review s4 finding 11: every calculator of compose/calc is in the contract.
+# Expected values computed by hand from shared/reference/domain-law-2026.md §1
+# (alleenstaande 1-1-2026 € 1.401,50, 1-7-2026 € 1.419,46; gehuwden 1-7-2026
+# € 2.027,79), vakantietoeslag 4,8 % (Pw 19 lid 3), voorschot 95 % (Pw 52 lid 1),
+# beslagvrije voet 95 % (Rv 475dc), dwangsom 14 × 23 + 14 × 35 + 14 × 45 (Awb
+# 4:17). Rounding: half a cent up (money.py).
+SINGLE = {"leefvorm": "alleenstaande", "aow_leeftijd": False, "medebewoners": 0}
+MORE: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = [
+    (
+        # Norm May and June 1401.50, July 1419.46; te veel = paid − (norm −
+        # income); paid is the norm unless given.
+        "te-veel-pw54-3-three-months",
+        "te-veel",
+        {
+            "datum": "2026-11-24",
+            **SINGLE,
+            "van": "2026-05-01",
+            "tot": "2026-07-31",
+            "maanden": [
+                {"maand": "2026-05-01", "inkomen": "500"},
+                {"maand": "2026-06-01", "inkomen": "250.50"},
+                # paid 1300.00, right 1419.46 − 300 = 1119.46: 180.54 too much
+                {"maand": "2026-07-01", "inkomen": 300, "betaald": "1300"},
+            ],
+        },
+        {"totaal": "931.04", "netto": True},
+    ),
+    (
+        # gehuwden Dec 2025 (1955.80) paid, income 1000: 1000.00 too much; not
+        # in the year of the decision, so bruto (Pw 58 lid 5 does not apply).
+        "te-veel-pw58-5-other-year",
+        "te-veel",
+        {
+            "datum": "2026-01-10",
+            "leefvorm": "gehuwden",
+            "aow_leeftijd": False,
+            "medebewoners": 0,
+            "van": "2025-12-01",
+            "tot": "2025-12-31",
+            "maanden": [{"maand": "2025-12-01", "inkomen": "1000"}],
+        },
+        {"totaal": "1000.00", "netto": False},
+    ),
+    (
+        # Dijkstra (review s4 finding 8): 67.27 + 68.13 + 68.13 × 3/31 = 6.59
+        "vakantietoeslag-pw45-dijkstra",
+        "vakantietoeslag",
+        {
+            "opbouw_vanaf": "2026-06-01",
+            **SINGLE,
+            "einddatum": "2026-08-03",
+            "betaald_tot": "2026-10-31",
+        },
+        {"bedrag": "141.99", "uiterlijk": "2027-01-31", "maanden": 3},
+    ),
+    (
+        # July with income 419.46: 4.8 % of 1000.00 = 48.00; 67.27 + 48.00 + 68.13
+        "vakantietoeslag-pw19-3-with-income",
+        "vakantietoeslag",
+        {
+            "opbouw_vanaf": "2026-06-01",
+            **SINGLE,
+            "einddatum": "2026-08-31",
+            "inkomen": [{"maand": "2026-07-01", "bedrag": "419.46"}],
+        },
+        {"bedrag": "183.40", "uiterlijk": "2026-11-30"},
+    ),
+    (
+        # 95 % of 1419.46 = 1348.487 → 1348.49; aanvraag 19-10 + 4 weeks = 16-11
+        "voorschot-pw52-1-minimum",
+        "voorschot",
+        {"datum": "2026-11-06", **SINGLE, "aanvraag": "2026-10-19"},
+        {"bedrag": "1348.49", "minimum": "1348.49", "uiterlijk": "2026-11-16"},
+    ),
+    (
+        "voorschot-pw52-1-chosen",
+        "voorschot",
+        {"datum": "2026-11-06", **SINGLE, "bedrag": "1400"},
+        {"bedrag": "1400.00", "minimum": "1348.49", "uiterlijk": None},
+    ),
+    (
+        # 20 % of 1401.50 = 280.30; from July 20 % of 1419.46 = 283.892 → 283.89
+        "maatregel-pw18-2-over-norm-change",
+        "maatregel",
+        {"vanaf": "2026-05-01", **SINGLE, "percentage": 20, "maanden": 3},
+        {
+            "verlaging": "280.30",
+            "normwijziging": "2026-07-01",
+            "verlaging_na_normwijziging": "283.89",
+            "laatste_maand": "2026-07-01",
+        },
+    ),
+    (
+        # 12.5 % of 2027.79 = 253.47375 → 253.47; within one half year
+        "maatregel-pw18-2-gehuwden",
+        "maatregel",
+        {
+            "vanaf": "2026-07-01",
+            "leefvorm": "gehuwden",
+            "aow_leeftijd": False,
+            "medebewoners": 0,
+            "percentage": "12.5",
+            "maanden": 2,
+        },
+        {"verlaging": "253.47", "normwijziging": None},
+    ),
+    (
+        "dwangsom-awb4-17",
+        "dwangsom",
+        {"datum": "2026-11-24"},
+        {"maximum": "1442.00", "dagen": 42},
+    ),
+    (
+        # paid 1419.46 − 4.8 % (68.13) = 1351.33; 13 of 31 days: 566.69; toeslag
+        # 68.13 × 13/31 = 28.57
+        "eerste-maand-pw44-1",
+        "eerste-maand",
+        {"ingangsdatum": "2026-10-19", **SINGLE},
+        {"dagen": 13, "per_maand": "1351.33", "bedrag": "566.69"},
+    ),
+    (
+        # Kuiper-style: income 1200 < norm, 95 % of income 1140.00 is the voet
+        "beslagvrije-voet-rv475dc-1-income-lower",
+        "beslagvrije-voet",
+        {"datum": "2026-11-24", **SINGLE, "inkomen": "1200"},
+        {"beslagvrije_voet": "1140.00", "maximale_inhouding": "60.00"},
+    ),
+    (
+        # income 1500: 95 % of the norm (1348.49) is lower, room 151.51
+        "beslagvrije-voet-rv475dc-2-norm-lower",
+        "beslagvrije-voet",
+        {"datum": "2026-11-24", **SINGLE, "inkomen": 1500},
+        {"beslagvrije_voet": "1348.49", "maximale_inhouding": "151.51"},
+    ),
+    (
+        # Peters: 20-11 + 8 weeks = 15-1-2027; 52 days left on 24-11, the term
+        # stands still until 8-12: 8-12 + 52 days = 29-1-2027 (Awb 4:15)
+        "beslistermijn-awb4-15-peters",
+        "beslistermijn",
+        {
+            "ontvangen": "2026-11-20",
+            "opgeschort_van": "2026-11-24",
+            "opgeschort_tot": "2026-12-08",
+        },
+        {"uiterlijk": "2027-01-29"},
+    ),
+    (
+        # 26-10 + 8 weeks = 21-12; + 3 weeks (Awb 4:14) = 11-1-2027
+        "beslistermijn-awb4-14-extension",
+        "beslistermijn",
+        {"ontvangen": "2026-10-26", "verlenging_weken": 3},
+        {"uiterlijk": "2027-01-11"},
+    ),
+    (
+        # review s4 finding 11: a total cap, labelled as a total
+        "boete-draagkracht-totaal",
+        "boete",
+        {
+            "datum": "2026-11-24",
+            "overtredingsdatum": "2026-03-01",
+            "benadelingsbedrag": "1850",
+            "verwijtbaarheid": "normaal",
+            "draagkracht_totaal": "70.97",
+        },
+        {"boete": "70.97"},
+    ),
+    (
+        "boete-draagkracht-old-name",
+        "boete",
+        {
+            "datum": "2026-11-24",
+            "overtredingsdatum": "2026-03-01",
+            "benadelingsbedrag": "1850",
+            "verwijtbaarheid": "normaal",
+            "draagkracht": "70.97",
+        },
+        {"boete": "70.97"},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "expected"), [c[1:] for c in MORE], ids=[c[0] for c in MORE]
+)
+def test_more_calculations(
+    table: NormTable, name: str, data: dict[str, Any], expected: dict[str, Any]
+) -> None:
+    result = calculate(table, name, data)
+    assert {k: result[k] for k in expected} == expected
+    assert result["stappen"] and isinstance(result["waarschuwingen"], list)
+    for step in result["stappen"]:
+        assert step["omschrijving"]
+        if "bedrag" in step:
+            assert AMOUNT.match(step["bedrag"]), step
+
+
+def test_te_veel_shows_every_month(table: NormTable) -> None:
+    result = calculate(table, "te-veel", MORE[0][2])
+    assert result["maanden"][2] == {
+        "maand": "2026-07-01",
+        "norm": "1419.46",
+        "inkomen": "300.00",
+        "recht": "1119.46",
+        "betaald": "1300.00",
+        "te_veel": "180.54",
+    }
+
+
+def test_draagkracht_is_labelled_as_a_total(table: NormTable) -> None:
+    result = calculate(table, "boete", MORE[-2][2])
+    assert {
+        "omschrijving": "Verlaagd naar wat u in totaal kunt betalen (draagkracht)",
+        "bedrag": "70.97",
+        "bron": "Algemene wet bestuursrecht art. 5:46",
+    } in result["stappen"]
+
+
+def test_maatregel_says_loudly_when_the_next_norm_is_unknown(
+    table: NormTable,
+) -> None:
+    body = {"vanaf": "2026-12-01", **SINGLE, "percentage": 20, "maanden": 2}
+    result = calculate(table, "maatregel", body)
+    assert result["verlaging"] == "283.89"  # 20 % of 1419.46
+    assert result["verlaging_na_normwijziging"] is None
+    assert (
+        "De norm vanaf 1 januari 2027 is nog niet bekend"
+        in (result["waarschuwingen"][0])
+    )
+
+
+MORE_ERRORS: list[tuple[str, str, dict[str, Any], list[str]]] = [
+    (
+        "te-veel-missing-month",
+        "te-veel",
+        {
+            "datum": "2026-11-24",
+            **SINGLE,
+            "van": "2026-05-01",
+            "tot": "2026-06-30",
+            "maanden": [{"maand": "2026-05-01", "inkomen": "500"}],
+        },
+        ["maanden: vul elke maand van de periode in; er ontbreekt 2026-06"],
+    ),
+    (
+        "te-veel-bad-row",
+        "te-veel",
+        {
+            "datum": "2026-11-24",
+            **SINGLE,
+            "van": "2026-05-01",
+            "tot": "2026-05-31",
+            "maanden": [{"maand": "mei", "inkomen": "5,00", "uren": 3}],
+        },
+        [
+            "maanden[0].uren: dit veld kennen wij niet. Bekende velden: maand, "
+            "inkomen, betaald",
+            "maanden[0].maand: moet een datum zijn als 2026-11-24",
+            'maanden[0].inkomen: moet een bedrag zijn, bijvoorbeeld "867.59"',
+        ],
+    ),
+    (
+        "te-veel-too-many-rows",
+        "te-veel",
+        {
+            "datum": "2026-11-24",
+            **SINGLE,
+            "van": "2026-05-01",
+            "tot": "2026-05-31",
+            "maanden": [{}] * 121,
+        },
+        ["maanden: moet een lijst van 1 tot en met 120 regels zijn"],
+    ),
+    (
+        "voorschot-below-95",
+        "voorschot",
+        {"datum": "2026-11-06", **SINGLE, "bedrag": "1300"},
+        [
+            "bedrag: het voorschot van €\xa01.300,00 is te laag. Op "
+            "6\xa0november\xa02026 is het ten minste €\xa01.348,49: 95\xa0% van de "
+            "norm van €\xa01.419,46 (Participatiewet artikel 52 lid 1). Laat het "
+            "bedrag leeg, dan rekenen wij het uit"
+        ],
+    ),
+    (
+        "maatregel-percentage",
+        "maatregel",
+        {"vanaf": "2026-05-02", **SINGLE, "percentage": "200", "maanden": 0},
+        [
+            "percentage: moet een percentage van 5 tot en met 100 zijn",
+            "maanden: moet een heel getal van 1 tot en met 36 zijn",
+        ],
+    ),
+    (
+        "maatregel-not-first-day",
+        "maatregel",
+        {"vanaf": "2026-05-02", **SINGLE, "percentage": 20, "maanden": 1},
+        ["vanaf: moet de eerste dag van een maand zijn"],
+    ),
+    (
+        "eerste-maand-on-the-first",
+        "eerste-maand",
+        {"ingangsdatum": "2026-10-01", **SINGLE},
+        ["ingangsdatum: de bijstand begint op de 1e: de eerste maand is heel"],
+    ),
+    (
+        "beslistermijn-half-suspension",
+        "beslistermijn",
+        {"ontvangen": "2026-11-20", "opgeschort_van": "2026-11-24"},
+        ["opgeschort_tot: vul beide datums van de opschorting in"],
+    ),
+    (
+        "beslistermijn-suspension-before-aanvraag",
+        "beslistermijn",
+        {
+            "ontvangen": "2026-11-20",
+            "opgeschort_van": "2026-11-10",
+            "opgeschort_tot": "2026-11-01",
+        },
+        [
+            "opgeschort_tot: mag niet voor opgeschort_van liggen",
+            "opgeschort_van: mag niet voor de datum van ontvangst liggen",
+        ],
+    ),
+    (
+        "boete-two-draagkracht",
+        "boete",
+        {
+            "datum": "2026-11-24",
+            "overtredingsdatum": "2026-03-01",
+            "benadelingsbedrag": "1850",
+            "verwijtbaarheid": "normaal",
+            "draagkracht": "70",
+            "draagkracht_totaal": "80",
+        },
+        ["draagkracht: vul alleen draagkracht_totaal in; draagkracht is de oude naam"],
+    ),
+    (
+        "beslagvrije-voet-unknown-field-names-the-known",
+        "beslagvrije-voet",
+        {"datum": "2026-11-24", **SINGLE, "netto": "1200"},
+        [
+            "netto: dit veld kennen wij niet bij deze berekening. Bekende velden: "
+            "datum, leefvorm, aow_leeftijd, medebewoners, inkomen"
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "lines"),
+    [c[1:] for c in MORE_ERRORS],
+    ids=[c[0] for c in MORE_ERRORS],
+)
+def test_more_dutch_errors(
+    table: NormTable, name: str, data: dict[str, Any], lines: list[str]
+) -> None:
+    with pytest.raises(CalculationInputError) as raised:
+        calculate(table, name, data)
+    assert raised.value.lines() == lines
+
+
+def test_every_field_is_described() -> None:
+    for calculation in CALCULATIONS.values():
+        assert calculation.summary and calculation.bron
+        schema = calculation.input_schema
+        assert set(schema["properties"]) == {f.name for f in calculation.fields}
+        for field in calculation.fields:
+            assert field.description and field.unit
+            assert field.name in field.help_line()
