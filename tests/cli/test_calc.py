@@ -78,3 +78,84 @@ def test_reads_standard_input_in_a_real_process() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["uiterlijk"] == "2026-01-05"
+
+
+def test_help_lists_every_calculator_with_one_dutch_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from letterforge.compose.calc.contract import CALCULATIONS
+
+    code, out, _ = run(["calc", "--help"], capsys)
+    assert code == 0
+    flat = " ".join(out.split())
+    for calculation in CALCULATIONS.values():
+        assert f"{calculation.name} {calculation.summary}" in flat
+
+
+# (calculator, fields whose line must be in its --help)
+FIELD_HELP = [
+    (
+        "beslistermijn",
+        [
+            "ontvangen (datum, verplicht): De datum waarop de aanvraag binnenkwam.",
+            "opgeschort_van (datum, niet verplicht):",
+            "verlenging_weken (heel getal, niet verplicht):",
+        ],
+    ),
+    (
+        "boete",
+        [
+            "draagkracht_totaal (euro, niet verplicht): Wat de inwoner in totaal "
+            "kan betalen (geen bedrag per maand).",
+        ],
+    ),
+    ("beslagvrije-voet", ["inkomen (euro, niet verplicht):"]),
+    ("te-veel", ["maanden (lijst, verplicht):"]),
+    ("maatregel", ["percentage (procent, verplicht):"]),
+]
+
+
+@pytest.mark.parametrize(("name", "lines"), FIELD_HELP, ids=[c[0] for c in FIELD_HELP])
+def test_calculator_help_lists_its_fields(
+    name: str, lines: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(["calc", name, "--help"], capsys)
+    assert code == 0
+    for line in lines:
+        assert line in out
+
+
+def test_unknown_field_names_the_known_ones(capsys: pytest.CaptureFixture[str]) -> None:
+    body = {
+        "datum": "2026-11-24",
+        "leefvorm": "alleenstaande",
+        "aow_leeftijd": False,
+        "medebewoners": 0,
+        "netto": "1200",
+    }
+    code, out, err = run(
+        ["calc", "beslagvrije-voet", "--json", json.dumps(body)], capsys
+    )
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [
+        "Fout: netto: dit veld kennen wij niet bij deze berekening. Bekende velden: "
+        "datum, leefvorm, aow_leeftijd, medebewoners, inkomen",
+        "Fout: typ 'letterforge calc beslagvrije-voet --help' voor alle velden",
+    ]
+
+
+def test_text_shows_the_steps_for_a_person(capsys: pytest.CaptureFixture[str]) -> None:
+    body = {
+        "ontvangen": "2026-11-20",
+        "opgeschort_van": "2026-11-24",
+        "opgeschort_tot": "2026-12-08",
+    }
+    code, out, err = run(
+        ["calc", "beslistermijn", "--tekst", "--json", json.dumps(body)], capsys
+    )
+    assert (code, err) == (0, "")
+    assert out.splitlines()[-1] == "  uiterlijk: 29\xa0januari\xa02027"
+    assert (
+        "  Op 24\xa0november\xa02026 waren er nog 52 dagen over tot "
+        "15\xa0januari\xa02027 (Algemene wet bestuursrecht art. 4:13)"
+    ) in out.splitlines()
