@@ -62,12 +62,15 @@ def problem_response(
     detail: str,
     problems: Sequence[Problem] = (),
     headers: dict[str, str] | None = None,
+    extensions: Mapping[str, Any] | None = None,
 ) -> Response:
+    """A problem+json response; `extensions` are extra members (RFC 9457 §3.2)."""
     body: dict[str, Any] = {
         "type": PROBLEM_TYPE + code,
         "title": TITLES.get(status, "Fout"),
         "status": status,
         "detail": detail,
+        **(extensions or {}),
     }
     if problems:
         body["errors"] = [
