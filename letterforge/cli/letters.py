@@ -22,6 +22,7 @@ from letterforge.errors import InputFileError, TemplateSourceError
 from letterforge.library import Template
 from letterforge.pipeline import (
     FORMATS,
+    LetterRequest,
     OutputFormat,
     build_letter,
     decode_request,
@@ -103,9 +104,20 @@ def render(request_file: str, output: Path | None, output_format: str | None) ->
         where = f"{warning.path}: " if warning.path else ""
         click.echo(f"Let op: {where}{warning.message}", err=True)
     # A preview is not a send: no refusal, but the date must be the send date.
-    notice = send_date.preview_notice(rendered.letter.meta.letter_date, date.today())
+    notice = send_date.preview_notice(
+        rendered.letter.meta.letter_date,
+        date.today(),
+        terms=_shifting_terms(request, settings),
+    )
     if notice:
         click.echo(notice, err=True)
+
+
+def _shifting_terms(request: LetterRequest, settings: Settings) -> tuple[str, ...]:
+    """The terms a later send date would make wrong, from what the template
+    declares (control/send_date.shifting_terms)."""
+    elements = load_library(settings).get(request.template).elements
+    return send_date.shifting_terms(elements, request.case)
 
 
 def copy_path(original: Path, number: int) -> Path:
@@ -228,11 +240,12 @@ def samples(folder: Path | None, out: Path) -> None:
         raise CliError(f"geen verzoeken (*.json) gevonden in '{folder}'")
     out.mkdir(parents=True, exist_ok=True)
     today = date.today()
-    dates: Counter[date] = Counter()
+    dates: Counter[tuple[date, tuple[str, ...]]] = Counter()
     for path in paths:
         request = dataclasses.replace(decode_request(path.read_bytes()), format="docx")
         preview = preview_letter(request, settings, today=today)
-        dates[preview.rendered.letter.meta.letter_date] += 1
+        day = preview.rendered.letter.meta.letter_date
+        dates[day, _shifting_terms(request, settings)] += 1
         target = out / f"{path.stem}.docx"
         write_atomically(target, preview.rendered.content)
         mark = "  CONCEPT" if preview.concept else ""
@@ -242,9 +255,13 @@ def samples(folder: Path | None, out: Path) -> None:
             write_atomically(copy_target, copy.content)
             click.echo(f"{copy_target}  (kopie voor {name}){mark}")
     click.echo(f"{len(paths)} brieven gemaakt in {out.resolve()}")
-    # One line per date, not per letter: a preview is not a send.
-    for day, count in sorted(dates.items()):
-        notice = send_date.preview_notice(day, today, count)
+    # One line per date (and per set of terms), not per letter: a preview is
+    # not a send. A date already past is one line, whatever the terms.
+    per_line: Counter[tuple[date, tuple[str, ...]]] = Counter()
+    for (day, terms), count in dates.items():
+        per_line[day, () if day < today else terms] += count
+    for (day, terms), count in sorted(per_line.items()):
+        notice = send_date.preview_notice(day, today, count, terms)
         if notice:
             click.echo(notice, err=True)
 

@@ -13,10 +13,14 @@ goes out shortens that term for the resident, so (issue 13):
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
+from typing import Any
 
 from letterforge.compose.norms import dutch_date
 from letterforge.errors import CaseDataError, LetterDateOutdated, Problem
+from letterforge.library.elements import Elements
 
 FIELD = "zaak.briefdatum"
 # A post run prints letters a few days before they go out; more than a working
@@ -78,17 +82,71 @@ def refuse_release(letter_date: date, today: date) -> None:
     raise LetterDateOutdated(message, (Problem(FIELD, detail, "date_past"),))
 
 
-def preview_notice(letter_date: date, today: date, count: int = 1) -> str | None:
+# The term a remedy clause counts from the letter's date (Awb 6:7-6:8).
+_REMEDY_TERMS: Mapping[str, str] = {
+    "bezwaar": "de termijn voor bezwaar",
+    "beroep": "de termijn voor beroep",
+}
+# A letter without a bezwaar clause: the terms that run from its date, known by
+# the legal basis the template declares in `elementen` (library/elements.py). The
+# same terms and articles as the calculators in compose/calc/termijnen.py.
+_TERMS_BY_BASIS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"Algemene wet bestuursrecht, artikel 4:112\b"), "de betaaltermijn"),
+    (re.compile(r"Algemene wet bestuursrecht, artikel 4:5\b"), "de hersteltermijn"),
+    (re.compile(r"Algemene wet bestuursrecht, artikel 4:8\b"), "de reactietermijn"),
+    (
+        re.compile(r"Participatiewet, artikel 62b\b"),
+        "de termijn van 30 dagen om te betalen of verzet te doen",
+    ),
+)
+
+
+def shifting_terms(elements: Elements, case: Mapping[str, Any]) -> tuple[str, ...]:
+    """The Dutch names of the terms that count from the letter's date, for this
+    `case`: the remedy's term for a letter with bezwaar or beroep, else the terms
+    of the legal bases its applicable elements declare (betaaltermijn Awb 4:112,
+    hersteltermijn 4:5, reactietermijn 4:8, the 30 days of Pw 62b). Empty when no
+    term counts from the date (a notice such as a new contact person)."""
+    if elements.remedy in _REMEDY_TERMS:
+        return (_REMEDY_TERMS[elements.remedy],)
+    bases = [e.text for e in elements.applicable(case) if e.kind == "grondslag"]
+    terms = [
+        name
+        for pattern, name in _TERMS_BY_BASIS
+        if any(pattern.search(text) for text in bases)
+    ]
+    return tuple(dict.fromkeys(terms))
+
+
+def _and(names: Sequence[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} en {names[-1]}"
+
+
+def preview_notice(
+    letter_date: date, today: date, count: int = 1, terms: Sequence[str] = ()
+) -> str | None:
     """One Dutch line for `count` previews dated `letter_date`, another day than
-    `today`; None when they are dated today."""
+    `today`; None when they are dated today. A date already past is said to be
+    past; a later date names the `terms` (shifting_terms) that would be wrong if
+    the letter went out later."""
     if letter_date == today:
         return None
     if count == 1:
         subject, verb, pronoun = "deze brief heeft", "Verstuurt u hem", "hem"
+        letters = "de brief"
     else:
         subject, verb, pronoun = f"{count} brieven hebben", "Verstuurt u ze", "ze"
-    return (
-        f"Let op: {subject} als datum {dutch_date(letter_date)}. {verb} later? "
-        f"Maak {pronoun} dan opnieuw met de datum van die dag, anders klopt de "
-        "termijn voor bezwaar niet."
+        letters = "de brieven"
+    opening = f"Let op: {subject} als datum {dutch_date(letter_date)}."
+    if letter_date < today:
+        return (
+            f"{opening} Deze datum is al voorbij. Maak {letters} opnieuw met de "
+            "datum van vandaag."
+        )
+    remake = (
+        f"{opening} {verb} later? Maak {pronoun} dan opnieuw met de datum van die dag"
     )
+    if not terms:
+        return remake + "."
+    verb_agrees = "klopt" if len(terms) == 1 else "kloppen"
+    return f"{remake}, anders {verb_agrees} {_and(terms)} niet."

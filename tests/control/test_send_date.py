@@ -20,13 +20,15 @@ from letterforge.errors import (
     ReviewForbidden,
     ReviewRefused,
 )
-from letterforge.pipeline import LetterRequest
+from letterforge.pipeline import LetterRequest, load_library
 from letterforge.register import Register, open_register
 from letterforge.register.audit import events
 from letterforge.register.models import FilingJob, LetterRecord
 from letterforge.register.store import get_document, get_letter
 from letterforge.settings import Settings
 from tests.conftest import TODAY, load_sample
+
+BEZWAAR = ("de termijn voor bezwaar",)
 
 CONCEPT = "bestuurlijke-boete-boete"  # four eyes: always checked
 
@@ -100,27 +102,96 @@ def test_the_rules_on_a_date(letter_date: date, past: bool, warned: bool) -> Non
 
 
 @pytest.mark.parametrize(
-    ("letter_date", "count", "expected"),
+    ("letter_date", "count", "terms", "expected"),
     [
-        (TODAY, 1, None),
+        (TODAY, 1, BEZWAAR, None),
+        # Review s4 jurist-elements finding 7: a past date is said to be past.
         (
             date(2026, 11, 20),
             1,
-            "Let op: deze brief heeft als datum 20 november 2026. Verstuurt u hem "
-            "later? Maak hem dan opnieuw met de datum van die dag, anders klopt de "
-            "termijn voor bezwaar niet.",
+            BEZWAAR,
+            "Let op: deze brief heeft als datum 20 november 2026. Deze datum is al "
+            "voorbij. Maak de brief opnieuw met de datum van vandaag.",
         ),
         (
             date(2026, 11, 20),
             3,
-            "Let op: 3 brieven hebben als datum 20 november 2026. Verstuurt u ze "
-            "later? Maak ze dan opnieuw met de datum van die dag, anders klopt de "
+            (),
+            "Let op: 3 brieven hebben als datum 20 november 2026. Deze datum is al "
+            "voorbij. Maak de brieven opnieuw met de datum van vandaag.",
+        ),
+        (
+            date(2026, 11, 26),
+            1,
+            BEZWAAR,
+            "Let op: deze brief heeft als datum 26 november 2026. Verstuurt u hem "
+            "later? Maak hem dan opnieuw met de datum van die dag, anders klopt de "
             "termijn voor bezwaar niet.",
+        ),
+        (
+            date(2026, 11, 26),
+            3,
+            ("de betaaltermijn",),
+            "Let op: 3 brieven hebben als datum 26 november 2026. Verstuurt u ze "
+            "later? Maak ze dan opnieuw met de datum van die dag, anders klopt de "
+            "betaaltermijn niet.",
+        ),
+        (
+            date(2026, 11, 26),
+            1,
+            ("de hersteltermijn", "de reactietermijn"),
+            "Let op: deze brief heeft als datum 26 november 2026. Verstuurt u hem "
+            "later? Maak hem dan opnieuw met de datum van die dag, anders kloppen "
+            "de hersteltermijn en de reactietermijn niet.",
+        ),
+        (
+            date(2026, 11, 26),
+            1,
+            (),
+            "Let op: deze brief heeft als datum 26 november 2026. Verstuurt u hem "
+            "later? Maak hem dan opnieuw met de datum van die dag.",
         ),
     ],
 )
-def test_the_preview_notice(letter_date: date, count: int, expected: str) -> None:
-    assert send_date.preview_notice(letter_date, TODAY, count) == expected
+def test_the_preview_notice(
+    letter_date: date, count: int, terms: tuple[str, ...], expected: str
+) -> None:
+    assert send_date.preview_notice(letter_date, TODAY, count, terms) == expected
+
+
+# (template, case, the terms that count from the letter's date): from the
+# template's declared remedy and legal bases (templates/*/template.yaml).
+SHIFTING = [
+    ("terugvordering", {}, BEZWAAR),
+    ("beslissing-op-bezwaar", {}, ("de termijn voor beroep",)),
+    ("aanmaning", {}, ("de betaaltermijn",)),
+    ("voornemen-terugvordering", {}, ("de reactietermijn",)),
+    (
+        "verhaal",
+        {"verhaal": {"route": "uitspraak"}},
+        ("de termijn van 30 dagen om te betalen of verzet te doen",),
+    ),
+    ("verhaal", {"verhaal": {"route": "rechtbank"}}, ()),
+    (
+        "ontvangstbevestiging",
+        {"aanvraag": {"nog_nodig": ["loonstrook"]}},
+        ("de hersteltermijn",),
+    ),
+    ("ontvangstbevestiging", {"aanvraag": {}}, ()),
+    ("wijziging-contactpersoon", {}, ()),
+]
+
+
+@pytest.mark.parametrize(
+    ("template", "case", "terms"),
+    SHIFTING,
+    ids=[f"{t[0]}-{i}" for i, t in enumerate(SHIFTING)],
+)
+def test_the_terms_that_move_with_the_date(
+    settings: Settings, template: str, case: dict[str, Any], terms: tuple[str, ...]
+) -> None:
+    elements = load_library(settings).get(template).elements
+    assert send_date.shifting_terms(elements, case) == terms
 
 
 @pytest.mark.parametrize(
