@@ -211,8 +211,8 @@ def _beslistermijn(table: NormTable, r: Reader) -> dict[str, Any]:
     extension = r.integer("verlenging_weken", 0, MAX_EXTENSION_WEEKS, required=False)
     held_from = r.date("opgeschort_van", required=False)
     held_until = r.date("opgeschort_tot", required=False)
-    if (held_from is None) != (held_until is None) and not r.problems:
-        missing = "opgeschort_tot" if held_until is None else "opgeschort_van"
+    if r.present("opgeschort_van") != r.present("opgeschort_tot"):
+        missing = "opgeschort_van" if r.present("opgeschort_tot") else "opgeschort_tot"
         r.problems.append(
             Problem(missing, "vul beide datums van de opschorting in", "required")
         )

@@ -302,31 +302,34 @@ def _maatregel(table: NormTable, r: Reader) -> dict[str, Any]:
         raise _fail("vanaf", e) from e
     last = vakantietoeslag.add_months(start, months - 1)
     steps, warnings = list(first.stappen), list(first.waarschuwingen)
-    change, after = None, None
-    until = first.norm.geldig_tot
-    if until is not None and last > until:
-        # The reduction is a percentage of the norm, so its amount follows a
-        # norm change within its months (as maatregel_zaak does for letters).
-        change = until + timedelta(days=1)
+    changes: list[dict[str, Any]] = []
+    current = first
+    # The reduction is a percentage of the norm, so its amount follows every norm
+    # change within its months (as maatregel_zaak does for letters).
+    while current.norm.geldig_tot is not None and last > current.norm.geldig_tot:
+        change = current.norm.geldig_tot + timedelta(days=1)
         try:
-            later = reduction(change)
+            current = reduction(change)
         except NormUnavailable:
             warnings.append(
-                f"De norm vanaf {dutch_date(change)} is nog niet bekend. De verlaging "
-                f"blijft {procent(share)} van die nieuwe norm; het bedrag weten "
-                "wij nog niet."
+                f"De norm vanaf {dutch_date(change)} is nog niet bekend. De "
+                f"verlaging blijft {procent(share)} van die nieuwe norm; het bedrag "
+                "weten wij nog niet."
             )
-        else:
-            after = later.bedrag
-            steps.append(
-                Step(
-                    f"Vanaf {maand(change)}: {procent(share)} van de nieuwe norm "
-                    f"van {bedrag(later.norm.bedrag)}",
-                    later.bedrag,
-                    later.norm.bron,
-                )
+            changes.append({"vanaf": change.isoformat(), "verlaging": None})
+            break
+        changes.append(
+            {"vanaf": change.isoformat(), "verlaging": as_text(current.bedrag)}
+        )
+        steps.append(
+            Step(
+                f"Vanaf {maand(change)}: {procent(share)} van de nieuwe norm "
+                f"van {bedrag(current.norm.bedrag)}",
+                current.bedrag,
+                current.norm.bron,
             )
-            warnings += [w for w in later.waarschuwingen if w not in warnings]
+        )
+        warnings += [w for w in current.waarschuwingen if w not in warnings]
     steps.append(
         Step(
             f"De verlaging duurt {months} {'maand' if months == 1 else 'maanden'}: "
@@ -340,8 +343,9 @@ def _maatregel(table: NormTable, r: Reader) -> dict[str, Any]:
         "norm": as_text(first.norm.bedrag),
         "vanaf": start.isoformat(),
         "laatste_maand": last.isoformat(),
-        "normwijziging": change.isoformat() if change else None,
-        "verlaging_na_normwijziging": as_text(after) if after is not None else None,
+        "normwijziging": changes[0]["vanaf"] if changes else None,
+        "verlaging_na_normwijziging": changes[0]["verlaging"] if changes else None,
+        "normwijzigingen": changes,
         "stappen": _steps(steps),
         "waarschuwingen": warnings,
     }

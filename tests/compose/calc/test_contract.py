@@ -533,6 +533,22 @@ def test_draagkracht_is_labelled_as_a_total(table: NormTable) -> None:
     } in result["stappen"]
 
 
+def test_maatregel_follows_every_norm_change(table: NormTable) -> None:
+    # 20 % of 1369.06 (1-7-2025) = 273.81; of 1401.50 = 280.30; of 1419.46 = 283.89
+    body = {"vanaf": "2025-11-01", **SINGLE, "percentage": 20, "maanden": 9}
+    result = calculate(table, "maatregel", body)
+    assert result["verlaging"] == "273.81"
+    assert result["laatste_maand"] == "2026-07-01"
+    assert result["normwijzigingen"] == [
+        {"vanaf": "2026-01-01", "verlaging": "280.30"},
+        {"vanaf": "2026-07-01", "verlaging": "283.89"},
+    ]
+    assert (result["normwijziging"], result["verlaging_na_normwijziging"]) == (
+        "2026-01-01",
+        "280.30",
+    )
+
+
 def test_maatregel_says_loudly_when_the_next_norm_is_unknown(
     table: NormTable,
 ) -> None:
@@ -540,6 +556,7 @@ def test_maatregel_says_loudly_when_the_next_norm_is_unknown(
     result = calculate(table, "maatregel", body)
     assert result["verlaging"] == "283.89"  # 20 % of 1419.46
     assert result["verlaging_na_normwijziging"] is None
+    assert result["normwijzigingen"] == [{"vanaf": "2027-01-01", "verlaging": None}]
     assert (
         "De norm vanaf 1 januari 2027 is nog niet bekend"
         in (result["waarschuwingen"][0])
@@ -625,6 +642,16 @@ MORE_ERRORS: list[tuple[str, str, dict[str, Any], list[str]]] = [
         "beslistermijn",
         {"ontvangen": "2026-11-20", "opgeschort_van": "2026-11-24"},
         ["opgeschort_tot: vul beide datums van de opschorting in"],
+    ),
+    (
+        "beslistermijn-bad-suspension-date",
+        "beslistermijn",
+        {
+            "ontvangen": "2026-11-20",
+            "opgeschort_van": "24-11-2026",
+            "opgeschort_tot": "2026-12-08",
+        },
+        ["opgeschort_van: moet een datum zijn als 2026-11-24"],
     ),
     (
         "beslistermijn-suspension-before-aanvraag",
