@@ -27,6 +27,8 @@ from letterforge.readability import (
     load_glossary,
 )
 from letterforge.readability.docx_text import (
+    PARTLY_READ,
+    PARTLY_READ_STRICT,
     DocxText,
     Paragraph,
     UnreadableDocument,
@@ -70,13 +72,13 @@ def _line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
-def _verdict(report: Report) -> str:
-    """One line that never contradicts itself: the verdict says why."""
+def _verdict(report: Report, incomplete: bool = False) -> str:
+    """One line that never contradicts itself: the verdict says why, and says
+    when it holds only for the part of the file we could read."""
     score = f"{report.score:.1f}".replace(".", ",")
     if report.meets_b1:
-        return (
-            f"De tekst voldoet aan B1. Score {score} van 100 · niveau {report.level}."
-        )
+        said = PARTLY_READ if incomplete else "De tekst voldoet aan B1."
+        return f"{said} Score {score} van 100 · niveau {report.level}."
     errors = sum(f.severity == "error" for f in report.findings)
     why = f"{errors} fout{'en' if errors != 1 else ''} hieronder"
     return (
@@ -103,7 +105,8 @@ def _human(
     extra: tuple[str, ...] = (),
 ) -> str:
     text = report.text
-    lines = [_verdict(report), _contributions(report)]
+    incomplete = source is not None and source.incomplete
+    lines = [_verdict(report, incomplete), _contributions(report)]
     if source is not None:
         lines += source.notices()
     lines += extra
@@ -292,6 +295,8 @@ def check(source: str, output: str, strict: bool, annotate: str | None) -> None:
                 "hidden_text": read.hidden_text,
                 "unseen_text": read.unseen_text,
                 "unread_parts": read.unread_parts,
+                # Visible text we did not read: meets_b1 holds for the rest only.
+                "incomplete": read.incomplete,
                 "placeholders": list(read.placeholders),
                 "notices": [*read.notices(), *extra],
                 "unread": list(read.unread_kinds),
@@ -310,6 +315,9 @@ def check(source: str, output: str, strict: bool, annotate: str | None) -> None:
         raise CliError(refused, 2)
     if strict and not report.meets_b1:
         raise CliError("de tekst voldoet niet aan B1", 1)
+    if strict and read.incomplete:
+        # A gate must not pass a text we did not wholly read.
+        raise CliError(PARTLY_READ_STRICT, 1)
 
 
 COMMANDS = [check]

@@ -20,7 +20,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import docx
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import OpcError
+from docx.opc.part import Part, PartFactory
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run
 from lxml import etree  # type: ignore[import-untyped]
@@ -45,6 +47,22 @@ from letterforge.readability.docx_text import (
 )
 from letterforge.readability.report import Finding, Report
 from letterforge.readability.text import normalise
+
+# An inserted file (w:altChunk) is that file's bytes as they are: a whole .docx
+# (content type "...document.main+xml", a zip), RTF, MHT, HTML. python-docx picks
+# a part class by content type and would parse such a .docx as XML and fail, so
+# every altChunk part is carried as bytes (python-docx's own hook for choosing a
+# part class, PartFactory.part_class_selector; its image rule is kept).
+_DOCX_SELECTOR = PartFactory.part_class_selector
+
+
+def _part_class(content_type: str, reltype: str) -> type[Part] | None:
+    if reltype == RT.A_F_CHUNK:
+        return Part
+    return _DOCX_SELECTOR(content_type, reltype) if _DOCX_SELECTOR else None
+
+
+PartFactory.part_class_selector = _part_class
 
 AUTHOR = "Taalcheck B1"
 INITIALS = "B1"

@@ -28,6 +28,8 @@ stops at the limit), the number of XML elements, the longest word, and time.
 from __future__ import annotations
 
 import dataclasses
+import email
+import email.policy
 import errno
 import io
 import re
@@ -178,6 +180,17 @@ class DocxText:
             cursor += len(normalise(p.text)) + 2  # the blank line between them
         return marks
 
+    @property
+    def incomplete(self) -> bool:
+        """Whether text the reader sees was not read: an inserted file we cannot
+        read, SmartArt, a chart, an embedded object, ... (unread_kinds). Not a
+        date Word fills in or a watermark (no letter text), nor hidden text,
+        placeholders or pictures, which have notices of their own. A verdict
+        on such a text holds only for the part we read (PARTLY_READ)."""
+        if self.unread_parts and not self.unread_kinds:
+            return True
+        return any(k not in (WORD_DATE, DRAWN) for k in self.unread_kinds)
+
     def notices(self) -> list[str]:
         """What a reader of the report must know about what we read, in Dutch."""
         found = []
@@ -205,6 +218,15 @@ class DocxText:
                 " zijn nog niet ingevuld."
             )
         return found
+
+
+# The verdict on a text that meets B1 but of which we could not read everything
+# (DocxText.incomplete): the command line and the page both say it this way.
+PARTLY_READ: Final = "De tekst voldoet aan B1 voor het deel dat wij konden lezen."
+PARTLY_READ_STRICT: Final = (
+    "de tekst voldoet aan B1 voor het deel dat wij konden lezen, maar een deel"
+    " konden wij niet lezen (zie 'Niet gelezen'). Controleer dat deel zelf."
+)
 
 
 NOTHING_READABLE: Final = "In dit bestand staat geen tekst die wij kunnen lezen."
@@ -347,7 +369,18 @@ _NOT_READ: Final = {
     # Ink (handwriting drawn in Word).
     "contentPart": "een tekening met de pen",
 }
-CHUNK: Final = "een ingevoegd bestand (geen Word of HTML)"
+CHUNK: Final = "een ingevoegd bestand (geen Word, HTML of MHT)"
+_CHUNKS: Final = "{} ingevoegde bestanden (geen Word, HTML of MHT)"
+
+
+def _counted(kinds: list[str]) -> tuple[str, ...]:
+    """Each kind once, in order; unread inserted files counted ("2 ingevoegde
+    bestanden ..."), since each one is text the reader sees and we did not read."""
+    chunks = kinds.count(CHUNK)
+    named = _CHUNKS.format(chunks) if chunks > 1 else CHUNK
+    return tuple(dict.fromkeys(named if k == CHUNK else k for k in kinds))
+
+
 CHUNK_ELSEWHERE: Final = "een ingevoegd bestand in een kop- of voettekst of noot"
 
 
@@ -588,7 +621,9 @@ class _Walker:
         self.strict = False
         self.hidden = False
         self.unseen = False  # white on white, or 2 pt or smaller (run_is_unseen)
-        self.chunks: list[str] = []  # r:id of every w:altChunk, in order
+        # (r:id, place) of every w:altChunk, in order; place: the number of
+        # paragraphs before it, where Word shows the inserted file's text.
+        self.chunks: list[tuple[str, int]] = []
         self.placeholders: list[str] = []
         self.unread = False  # a SmartArt, chart or embedded object (_NOT_READ)
         self.unread_kinds: list[str] = []
@@ -609,12 +644,10 @@ class _Walker:
             if name == "p":
                 self.paragraph(child)
             elif name == "altChunk":
-                self.chunks.append(
-                    next(
-                        (v for k, v in child.attrib.items() if local_name(k) == "id"),
-                        "",
-                    )
+                rel_id = next(
+                    (v for k, v in child.attrib.items() if local_name(k) == "id"), ""
                 )
+                self.chunks.append((rel_id, len(self.paragraphs)))
             elif name in _NOT_READ:
                 self._left_out(child, name)
             elif name in SKIPPED:
@@ -926,10 +959,25 @@ _HTML_BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th"
                 "tr", "table", "ul", "ol", "blockquote", "pre")  # fmt: skip
 
 
+def _mht_html(data: bytes) -> bytes | None:
+    """The HTML of an MHT file (MIME, RFC 2557: what Word writes as "webpagina,
+    één bestand"): its first text/html part, decoded from its transfer encoding;
+    None when it has none. The stdlib email package reads the MIME."""
+    message = email.message_from_bytes(data, policy=email.policy.default)
+    for part in message.walk():
+        if part.get_content_type() == "text/html":
+            payload = part.get_payload(decode=True)
+            return payload if isinstance(payload, bytes) else None
+    return None
+
+
 def _chunk_paragraphs(name: str, data: bytes) -> list[str] | None:
-    """The paragraphs of an altChunk part in HTML or plain text; None for any other
-    format (RTF, MHT, an embedded .docx), which we do not read."""
+    """The paragraphs of an altChunk part in HTML, MHT or plain text; None for
+    any other format (RTF), which we do not read."""
     suffix = name.rsplit(".", 1)[-1].lower()
+    if suffix in ("mht", "mhtml"):
+        html = _mht_html(data)
+        return None if html is None else _chunk_paragraphs("part.html", html)
     if suffix in ("txt", "text"):
         text = decode_text(data)
     elif suffix in ("htm", "html", "xhtml"):
@@ -1019,13 +1067,16 @@ def _chunks(
     used: list[int],
     depth: int = 0,
 ) -> tuple[list[Paragraph], bool]:
-    """The text of the body's altChunks (HTML, text or a Word file), and whether
-    any part could not be read. Their text follows the body: Word shows it in
-    place, but the place has no runs to put a comment on."""
+    """The body's paragraphs with the text of its altChunks (HTML, MHT, text or
+    a Word file) at the place of each w:altChunk, as Word shows it, and whether
+    any inserted part could not be read (each one counted in unread_kinds)."""
     targets = {rel_id: path for rel_id, kind, path in rels if kind == "aFChunk"}
-    found: list[Paragraph] = []
+    ordered: list[Paragraph] = []
+    taken = 0  # body paragraphs already in `ordered`
     unread = False
-    for rel_id in walker.chunks:
+    for rel_id, place in walker.chunks:
+        ordered += walker.paragraphs[taken:place]
+        taken = max(taken, place)
         path = targets.get(rel_id)
         if path is None or path not in archive.namelist():
             unread = True
@@ -1034,7 +1085,7 @@ def _chunks(
         data = _read_part(archive, path, used)
         if path.rsplit(".", 1)[-1].lower() in _WORD_SUFFIXES:
             inner, failed = _inner_word(data, depth, walker)
-            found += [dataclasses.replace(p, part=path) for p in inner]
+            ordered += [dataclasses.replace(p, part=path) for p in inner]
             unread |= failed
             continue
         texts = _chunk_paragraphs(path, data)
@@ -1042,8 +1093,8 @@ def _chunks(
             unread = True
             walker.unread_kinds.append(CHUNK)
             continue
-        found += [Paragraph(path, text) for text in texts]
-    return found, unread
+        ordered += [Paragraph(path, text) for text in texts]
+    return ordered + walker.paragraphs[taken:], unread
 
 
 _WORD_SUFFIXES: Final = frozenset({"docx", "docm", "dotx", "dotm"})
@@ -1148,7 +1199,7 @@ def _paragraphs(archive: zipfile.ZipFile, depth: int = 0) -> DocxText:
     related.update(
         _shown_headers(body.sections, rels, _even_and_odd(archive, rels, used))
     )
-    chunks, unread = _chunks(archive, body, rels, used, depth)
+    in_order, unread = _chunks(archive, body, rels, used, depth)
     unread |= body.unread
     strict = body.strict
     tracked = body.tracked
@@ -1161,7 +1212,7 @@ def _paragraphs(archive: zipfile.ZipFile, depth: int = 0) -> DocxText:
     ordered: list[Paragraph] = []
     for kind in ("header", "document", "footnotes", "endnotes", "footer"):
         if kind == "document":
-            ordered += body.paragraphs + chunks
+            ordered += in_order
             continue
         found: list[Paragraph] = []
         for name in related.get(kind, []):
@@ -1186,7 +1237,7 @@ def _paragraphs(archive: zipfile.ZipFile, depth: int = 0) -> DocxText:
         hidden,
         unread,
         tuple(dict.fromkeys(placeholders)),
-        tuple(dict.fromkeys(kinds)),
+        _counted(kinds),
         tuple(dict.fromkeys(drawn)),
         tuple(pictures),
         unseen_text=unseen,
