@@ -29,6 +29,7 @@ from letterforge.readability import (
 from letterforge.readability.docx_text import (
     PARTLY_READ,
     PARTLY_READ_STRICT,
+    WORD_SUFFIXES,
     DocxText,
     Paragraph,
     UnreadableDocument,
@@ -159,6 +160,13 @@ def _annotate(
     """Write the annotated file; a Dutch reason when this .docx cannot get
     comments (Strict Open XML, a part python-docx cannot open): the caller
     still prints the report, then stops with exit code 2."""
+    if source.lower().endswith(WORD_SUFFIXES[1:]):
+        raise CliError(
+            "--annotate werkt alleen met een Word-document (.docx). Sla uw sjabloon"
+            " of bestand met macro's op als Word-document (.docx) en probeer het"
+            " opnieuw.",
+            2,
+        )
     if not source.lower().endswith(".docx"):
         raise CliError("--annotate werkt alleen met een Word-bestand (.docx)", 2)
     target = Path(out)
@@ -288,12 +296,13 @@ def check(source: str, output: str, strict: bool, annotate: str | None) -> None:
     refused = _annotate(source, read, report, annotate, extra) if annotate else None
     if output == "json":
         data = report.to_dict()
-        if source.lower().endswith(".docx"):
+        if source.lower().endswith(WORD_SUFFIXES):
             data["document"] = {
                 "tracked_changes": read.tracked_changes,
                 "strict_open_xml": read.strict,
                 "hidden_text": read.hidden_text,
                 "unseen_text": read.unseen_text,
+                "comments": read.comments,
                 "unread_parts": read.unread_parts,
                 # Visible text we did not read: meets_b1 holds for the rest only.
                 "incomplete": read.incomplete,

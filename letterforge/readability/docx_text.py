@@ -158,6 +158,9 @@ class DocxText:
     # Text the reader cannot see although it is not hidden (white on white, 2 pt
     # or smaller: docx_styles.unseen): left out like hidden text, and named.
     unseen_text: bool = False
+    # Comments in the margin (w:comment in the comments part): Word shows them,
+    # but they are remarks on the letter, not letter text; counted and named.
+    comments: int = 0
 
     @property
     def text(self) -> str:
@@ -200,6 +203,8 @@ class DocxText:
             found.append(HIDDEN_TEXT)
         if self.unseen_text:
             found.append(UNSEEN_TEXT)
+        if self.comments:
+            found.append(comments_notice(self.comments))
         others = [k for k in self.unread_kinds if k != DRAWN]
         # Pasting as plain text helps for what we cannot read, not for a date
         # Word fills in or a drawing.
@@ -258,6 +263,14 @@ UNREAD_PARTS: Final = (
     "Let op: een deel van dit bestand konden wij niet lezen. Dat deel is niet"
     " gecontroleerd. Plak die tekst in Word als gewone tekst en controleer opnieuw."
 )
+
+
+def comments_notice(count: int) -> str:
+    which = "1 opmerking" if count == 1 else f"{count} opmerkingen"
+    return (
+        f"Let op: dit bestand heeft {which} in de kantlijn. Die tekst hebben wij"
+        " niet gecontroleerd. Haal opmerkingen weg voordat u de brief verstuurt."
+    )
 
 
 DRAWN: Final = "watermerk of WordArt"
@@ -481,6 +494,45 @@ def button_text(code: str) -> str | None:
             return ""
         return text.group(1).strip('"').strip()
     return None
+
+
+# A legacy form field (Word 97 forms, still in many municipal templates) keeps
+# what it shows in its ffData, not in a result: a drop-down list shows its chosen
+# entry, a check box a box (ECMA-376 Part 1 §17.16.17 ffData, §17.16.9 ddList,
+# §17.16.7 checkBox). FORMTEXT has an ordinary result, read as any field's.
+CHECKED: Final = "☒"
+UNCHECKED: Final = "☐"
+
+
+def form_field_text(fld_char: etree._Element) -> str:
+    """What Word shows for the legacy form field that this "begin" w:fldChar
+    starts: the chosen entry of a drop-down list (w:result, else w:default,
+    else the first), ☒ or ☐ for a check box (w:checked, else w:default); ""
+    for any other field."""
+    data = _child(fld_char, "ffData")
+    if data is None:
+        return ""
+    choices = _child(data, "ddList")
+    if choices is not None:
+        entries = [_attr(c, "val") for c in choices if local_name(c.tag) == "listEntry"]
+        chosen = _child(choices, "result")
+        if chosen is None:
+            chosen = _child(choices, "default")
+        index = _attr(chosen, "val") if chosen is not None else "0"
+        try:
+            return entries[int(index)] if entries else ""
+        except (ValueError, IndexError):
+            return entries[0]
+    box = _child(data, "checkBox")
+    if box is None:
+        return ""
+    state = _child(box, "checked")
+    if state is None:
+        default = _child(box, "default")
+        on = default is not None and _attr(default, "val") in ("1", "true", "on")
+    else:
+        on = switched_on(state)
+    return CHECKED if on else UNCHECKED
 
 
 class FieldState:
@@ -809,6 +861,8 @@ class _Walker:
         for child in element:
             self.budget.visit()
             name = local_name(child.tag)
+            if name == "fldChar" and self._fields.reading:
+                pieces.append(form_field_text(child))  # a form field's choice
             if self._field(child, name) or self._left_out(child, name):
                 continue
             if name == "r":
@@ -1127,6 +1181,17 @@ def _inner_word(
     return kept, inner.unread_parts
 
 
+def _comments(
+    archive: zipfile.ZipFile, rels: list[tuple[str, str, str]], used: list[int]
+) -> int:
+    """How many comments the document has (the main part's comments part)."""
+    for _, kind, path in rels:
+        if kind == "comments" and path in archive.namelist():
+            root = _parse(_read_part(archive, path, used))
+            return sum(1 for c in root if local_name(c.tag) == "comment")
+    return 0
+
+
 def _even_and_odd(
     archive: zipfile.ZipFile, rels: list[tuple[str, str, str]], used: list[int]
 ) -> bool:
@@ -1241,6 +1306,7 @@ def _paragraphs(archive: zipfile.ZipFile, depth: int = 0) -> DocxText:
         tuple(dict.fromkeys(drawn)),
         tuple(pictures),
         unseen_text=unseen,
+        comments=_comments(archive, rels, used),
     )
 
 
@@ -1307,7 +1373,10 @@ def paragraph_elements(
 
 
 TEXT_SUFFIXES: Final = (".txt", ".md")
-SUFFIXES: Final = (*TEXT_SUFFIXES, ".docx")
+# A Word template (.dotx, .dotm) and a document with macros (.docm) are the same
+# WordprocessingML as a .docx; reading them runs no macro.
+WORD_SUFFIXES: Final = (".docx", ".docm", ".dotx", ".dotm")
+SUFFIXES: Final = (*TEXT_SUFFIXES, *WORD_SUFFIXES)
 
 
 def decode_text(content: bytes) -> str:
@@ -1321,14 +1390,17 @@ def decode_text(content: bytes) -> str:
 
 
 def read_file(path: Path) -> DocxText:
-    """The text of a .txt, .md or .docx file (plain text is one "paragraph").
+    """The text of a .txt, .md or Word file (.docx, .docm, .dotx, .dotm; plain
+    text is one "paragraph").
 
     Raises UnreadableDocument for another kind of file, a file we cannot open
     (the operating system's reason in Dutch) or a file read_docx refuses.
     """
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        raise UnreadableDocument("Kies een bestand dat eindigt op .txt, .md of .docx.")
+        raise UnreadableDocument(
+            "Kies een bestand dat eindigt op .txt, .md, .docx, .docm, .dotx of .dotm."
+        )
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
             raise UnreadableDocument(
@@ -1337,7 +1409,7 @@ def read_file(path: Path) -> DocxText:
         content = path.read_bytes()
     except OSError as e:
         raise UnreadableDocument(os_reason(e)) from e
-    if suffix == ".docx":
+    if suffix in WORD_SUFFIXES:
         return read_docx(content)
     return DocxText((Paragraph("text", decode_text(content)),), False, False)
 

@@ -27,6 +27,7 @@ from letterforge.readability.docx_text import (
     NOTHING_READABLE,
     TRACKED_CHANGES,
     UNREAD_PARTS,
+    comments_notice,
     empty_reason,
     read_docx,
 )
@@ -277,8 +278,9 @@ CASES: list[tuple[str, Callable[[], bytes], list[str], list[str]]] = [
     ), ["Klaar ✔ en ☑ en □."], []),
     # A building block (glossary part) is not shown, so not read.
     ("bouwsteen", _glossary, [], []),
-    # A comment is a note to the writer, not letter text; the header is read.
-    ("opmerking-in-kop", _header_comment, ["Kop met opmerking."], []),
+    # A comment is a note to the writer, not letter text, but Word shows it:
+    # named, not read; the header is read.
+    ("opmerking-in-kop", _header_comment, ["Kop met opmerking."], [comments_notice(1)]),
     # Pictures: named, with their description.
     ("afbeelding-met-alt", lambda: _picture("Kaart van de wijk."), [],
      [_PICTURE + " Beschrijving: 'Kaart van de wijk.'"]),
