@@ -27,6 +27,9 @@ from letterforge.readability import (
     load_glossary,
 )
 from letterforge.readability.docx_text import (
+    PARTLY_READ,
+    PARTLY_READ_STRICT,
+    WORD_SUFFIXES,
     DocxText,
     Paragraph,
     UnreadableDocument,
@@ -70,13 +73,13 @@ def _line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
-def _verdict(report: Report) -> str:
-    """One line that never contradicts itself: the verdict says why."""
+def _verdict(report: Report, incomplete: bool = False) -> str:
+    """One line that never contradicts itself: the verdict says why, and says
+    when it holds only for the part of the file we could read."""
     score = f"{report.score:.1f}".replace(".", ",")
     if report.meets_b1:
-        return (
-            f"De tekst voldoet aan B1. Score {score} van 100 · niveau {report.level}."
-        )
+        said = PARTLY_READ if incomplete else "De tekst voldoet aan B1."
+        return f"{said} Score {score} van 100 · niveau {report.level}."
     errors = sum(f.severity == "error" for f in report.findings)
     why = f"{errors} fout{'en' if errors != 1 else ''} hieronder"
     return (
@@ -103,7 +106,8 @@ def _human(
     extra: tuple[str, ...] = (),
 ) -> str:
     text = report.text
-    lines = [_verdict(report), _contributions(report)]
+    incomplete = source is not None and source.incomplete
+    lines = [_verdict(report, incomplete), _contributions(report)]
     if source is not None:
         lines += source.notices()
     lines += extra
@@ -156,6 +160,13 @@ def _annotate(
     """Write the annotated file; a Dutch reason when this .docx cannot get
     comments (Strict Open XML, a part python-docx cannot open): the caller
     still prints the report, then stops with exit code 2."""
+    if source.lower().endswith(WORD_SUFFIXES[1:]):
+        raise CliError(
+            "--annotate werkt alleen met een Word-document (.docx). Sla uw sjabloon"
+            " of bestand met macro's op als Word-document (.docx) en probeer het"
+            " opnieuw.",
+            2,
+        )
     if not source.lower().endswith(".docx"):
         raise CliError("--annotate werkt alleen met een Word-bestand (.docx)", 2)
     target = Path(out)
@@ -285,13 +296,16 @@ def check(source: str, output: str, strict: bool, annotate: str | None) -> None:
     refused = _annotate(source, read, report, annotate, extra) if annotate else None
     if output == "json":
         data = report.to_dict()
-        if source.lower().endswith(".docx"):
+        if source.lower().endswith(WORD_SUFFIXES):
             data["document"] = {
                 "tracked_changes": read.tracked_changes,
                 "strict_open_xml": read.strict,
                 "hidden_text": read.hidden_text,
                 "unseen_text": read.unseen_text,
+                "comments": read.comments,
                 "unread_parts": read.unread_parts,
+                # Visible text we did not read: meets_b1 holds for the rest only.
+                "incomplete": read.incomplete,
                 "placeholders": list(read.placeholders),
                 "notices": [*read.notices(), *extra],
                 "unread": list(read.unread_kinds),
@@ -310,6 +324,9 @@ def check(source: str, output: str, strict: bool, annotate: str | None) -> None:
         raise CliError(refused, 2)
     if strict and not report.meets_b1:
         raise CliError("de tekst voldoet niet aan B1", 1)
+    if strict and read.incomplete:
+        # A gate must not pass a text we did not wholly read.
+        raise CliError(PARTLY_READ_STRICT, 1)
 
 
 COMMANDS = [check]

@@ -20,7 +20,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import docx
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import OpcError
+from docx.opc.part import Part, PartFactory
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run
 from lxml import etree  # type: ignore[import-untyped]
@@ -35,6 +37,7 @@ from letterforge.readability.docx_text import (
     StyleHiding,
     UnreadableDocument,
     button_text,
+    form_field_text,
     hidden_styles,
     is_placeholder,
     local_name,
@@ -45,6 +48,22 @@ from letterforge.readability.docx_text import (
 )
 from letterforge.readability.report import Finding, Report
 from letterforge.readability.text import normalise
+
+# An inserted file (w:altChunk) is that file's bytes as they are: a whole .docx
+# (content type "...document.main+xml", a zip), RTF, MHT, HTML. python-docx picks
+# a part class by content type and would parse such a .docx as XML and fail, so
+# every altChunk part is carried as bytes (python-docx's own hook for choosing a
+# part class, PartFactory.part_class_selector; its image rule is kept).
+_DOCX_SELECTOR = PartFactory.part_class_selector
+
+
+def _part_class(content_type: str, reltype: str) -> type[Part] | None:
+    if reltype == RT.A_F_CHUNK:
+        return Part
+    return _DOCX_SELECTOR(content_type, reltype) if _DOCX_SELECTOR else None
+
+
+PartFactory.part_class_selector = _part_class
 
 AUTHOR = "Taalcheck B1"
 INITIALS = "B1"
@@ -104,21 +123,29 @@ def _element_runs(
         if name == "r":
             if run_is_hidden(child, styles) or run_is_unseen(child, styles):
                 continue  # the walk did not read it either
-            length = 0
-            for part in _read_in(child):
-                kind = local_name(part.tag)
-                if kind == "fldChar":
-                    fields.mark(part)
-                elif kind == "instrText":
-                    fields.code(part.text or "")
-                elif kind == "t" and fields.reading:
-                    length += len(normalise(part.text or ""))
-                elif kind in _COUNTED_ONE and fields.reading:
-                    length += 1
+            length = _run_length(child, fields)
             yield child, cursor, cursor + length
             cursor += length
         else:
             stack.append(iter(child))
+
+
+def _run_length(run: Any, fields: FieldState) -> int:
+    """The length of what the walk read from one w:r (normalised text)."""
+    length = 0
+    for part in _read_in(run):
+        kind = local_name(part.tag)
+        if kind == "fldChar":
+            if fields.reading:  # a form field's choice (docx_text)
+                length += len(normalise(form_field_text(part)))
+            fields.mark(part)
+        elif kind == "instrText":
+            fields.code(part.text or "")
+        elif kind == "t" and fields.reading:
+            length += len(normalise(part.text or ""))
+        elif kind in _COUNTED_ONE and fields.reading:
+            length += 1
+    return length
 
 
 def _label_prefix(paragraph: Paragraph, at: int) -> str:
@@ -278,6 +305,30 @@ CANNOT_OPEN = (
 )
 
 
+NOT_A_DOCUMENT = (
+    "In een Word-sjabloon (.dotx, .dotm) of een bestand met macro's (.docm) kunnen"
+    " wij geen opmerkingen zetten. Sla het op als Word-document (.docx) en probeer"
+    " het opnieuw."
+)
+# The main part's content type of a template or a file with macros; python-docx
+# opens only a document ("...document.main+xml") and would call it broken.
+_NOT_DOCUMENT_TYPES = (
+    b"wordprocessingml.template.main+xml",
+    b"ms-word.document.macroEnabled.main+xml",
+    b"ms-word.template.macroEnabledTemplate.main+xml",
+)
+
+
+def _template_or_macros(content: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            with archive.open("[Content_Types].xml") as types:
+                head = types.read(1 << 20)  # bounded: the list of parts only
+    except (KeyError, zipfile.BadZipFile):
+        return False
+    return any(kind in head for kind in _NOT_DOCUMENT_TYPES)
+
+
 class CannotAnnotate(UnreadableDocument):
     """A .docx we could read but cannot write comments into; `reason` is Dutch."""
 
@@ -299,11 +350,14 @@ def annotate_docx(
     not Dutch) as a comment too: a placeholder's on its content control, the
     others on the first paragraph. Returns the new .docx bytes.
 
-    Raises CannotAnnotate (Dutch `reason`) for a Strict Open XML file, which
-    python-docx cannot open, and for any file python-docx cannot open or save.
+    Raises CannotAnnotate (Dutch `reason`) for a Strict Open XML file, a
+    template or a file with macros, which python-docx cannot open, and for any
+    file python-docx cannot open or save.
     """
     if source.strict:
         raise CannotAnnotate(STRICT_REFUSAL)
+    if _template_or_macros(content):
+        raise CannotAnnotate(NOT_A_DOCUMENT)
     try:
         return _annotate(content, source, report, extra)
     except _OPEN_ERRORS as e:

@@ -28,6 +28,8 @@ stops at the limit), the number of XML elements, the longest word, and time.
 from __future__ import annotations
 
 import dataclasses
+import email
+import email.policy
 import errno
 import io
 import re
@@ -156,6 +158,9 @@ class DocxText:
     # Text the reader cannot see although it is not hidden (white on white, 2 pt
     # or smaller: docx_styles.unseen): left out like hidden text, and named.
     unseen_text: bool = False
+    # Comments in the margin (w:comment in the comments part): Word shows them,
+    # but they are remarks on the letter, not letter text; counted and named.
+    comments: int = 0
 
     @property
     def text(self) -> str:
@@ -178,6 +183,17 @@ class DocxText:
             cursor += len(normalise(p.text)) + 2  # the blank line between them
         return marks
 
+    @property
+    def incomplete(self) -> bool:
+        """Whether text the reader sees was not read: an inserted file we cannot
+        read, SmartArt, a chart, an embedded object, ... (unread_kinds). Not a
+        date Word fills in or a watermark (no letter text), nor hidden text,
+        placeholders or pictures, which have notices of their own. A verdict
+        on such a text holds only for the part we read (PARTLY_READ)."""
+        if self.unread_parts and not self.unread_kinds:
+            return True
+        return any(k not in (WORD_DATE, DRAWN) for k in self.unread_kinds)
+
     def notices(self) -> list[str]:
         """What a reader of the report must know about what we read, in Dutch."""
         found = []
@@ -187,6 +203,8 @@ class DocxText:
             found.append(HIDDEN_TEXT)
         if self.unseen_text:
             found.append(UNSEEN_TEXT)
+        if self.comments:
+            found.append(comments_notice(self.comments))
         others = [k for k in self.unread_kinds if k != DRAWN]
         # Pasting as plain text helps for what we cannot read, not for a date
         # Word fills in or a drawing.
@@ -205,6 +223,15 @@ class DocxText:
                 " zijn nog niet ingevuld."
             )
         return found
+
+
+# The verdict on a text that meets B1 but of which we could not read everything
+# (DocxText.incomplete): the command line and the page both say it this way.
+PARTLY_READ: Final = "De tekst voldoet aan B1 voor het deel dat wij konden lezen."
+PARTLY_READ_STRICT: Final = (
+    "de tekst voldoet aan B1 voor het deel dat wij konden lezen, maar een deel"
+    " konden wij niet lezen (zie 'Niet gelezen'). Controleer dat deel zelf."
+)
 
 
 NOTHING_READABLE: Final = "In dit bestand staat geen tekst die wij kunnen lezen."
@@ -236,6 +263,14 @@ UNREAD_PARTS: Final = (
     "Let op: een deel van dit bestand konden wij niet lezen. Dat deel is niet"
     " gecontroleerd. Plak die tekst in Word als gewone tekst en controleer opnieuw."
 )
+
+
+def comments_notice(count: int) -> str:
+    which = "1 opmerking" if count == 1 else f"{count} opmerkingen"
+    return (
+        f"Let op: dit bestand heeft {which} in de kantlijn. Die tekst hebben wij"
+        " niet gecontroleerd. Haal opmerkingen weg voordat u de brief verstuurt."
+    )
 
 
 DRAWN: Final = "watermerk of WordArt"
@@ -347,7 +382,18 @@ _NOT_READ: Final = {
     # Ink (handwriting drawn in Word).
     "contentPart": "een tekening met de pen",
 }
-CHUNK: Final = "een ingevoegd bestand (geen Word of HTML)"
+CHUNK: Final = "een ingevoegd bestand (geen Word, HTML of MHT)"
+_CHUNKS: Final = "{} ingevoegde bestanden (geen Word, HTML of MHT)"
+
+
+def _counted(kinds: list[str]) -> tuple[str, ...]:
+    """Each kind once, in order; unread inserted files counted ("2 ingevoegde
+    bestanden ..."), since each one is text the reader sees and we did not read."""
+    chunks = kinds.count(CHUNK)
+    named = _CHUNKS.format(chunks) if chunks > 1 else CHUNK
+    return tuple(dict.fromkeys(named if k == CHUNK else k for k in kinds))
+
+
 CHUNK_ELSEWHERE: Final = "een ingevoegd bestand in een kop- of voettekst of noot"
 
 
@@ -448,6 +494,45 @@ def button_text(code: str) -> str | None:
             return ""
         return text.group(1).strip('"').strip()
     return None
+
+
+# A legacy form field (Word 97 forms, still in many municipal templates) keeps
+# what it shows in its ffData, not in a result: a drop-down list shows its chosen
+# entry, a check box a box (ECMA-376 Part 1 §17.16.17 ffData, §17.16.9 ddList,
+# §17.16.7 checkBox). FORMTEXT has an ordinary result, read as any field's.
+CHECKED: Final = "☒"
+UNCHECKED: Final = "☐"
+
+
+def form_field_text(fld_char: etree._Element) -> str:
+    """What Word shows for the legacy form field that this "begin" w:fldChar
+    starts: the chosen entry of a drop-down list (w:result, else w:default,
+    else the first), ☒ or ☐ for a check box (w:checked, else w:default); ""
+    for any other field."""
+    data = _child(fld_char, "ffData")
+    if data is None:
+        return ""
+    choices = _child(data, "ddList")
+    if choices is not None:
+        entries = [_attr(c, "val") for c in choices if local_name(c.tag) == "listEntry"]
+        chosen = _child(choices, "result")
+        if chosen is None:
+            chosen = _child(choices, "default")
+        index = _attr(chosen, "val") if chosen is not None else "0"
+        try:
+            return entries[int(index)] if entries else ""
+        except (ValueError, IndexError):
+            return entries[0]
+    box = _child(data, "checkBox")
+    if box is None:
+        return ""
+    state = _child(box, "checked")
+    if state is None:
+        default = _child(box, "default")
+        on = default is not None and _attr(default, "val") in ("1", "true", "on")
+    else:
+        on = switched_on(state)
+    return CHECKED if on else UNCHECKED
 
 
 class FieldState:
@@ -588,7 +673,9 @@ class _Walker:
         self.strict = False
         self.hidden = False
         self.unseen = False  # white on white, or 2 pt or smaller (run_is_unseen)
-        self.chunks: list[str] = []  # r:id of every w:altChunk, in order
+        # (r:id, place) of every w:altChunk, in order; place: the number of
+        # paragraphs before it, where Word shows the inserted file's text.
+        self.chunks: list[tuple[str, int]] = []
         self.placeholders: list[str] = []
         self.unread = False  # a SmartArt, chart or embedded object (_NOT_READ)
         self.unread_kinds: list[str] = []
@@ -609,12 +696,10 @@ class _Walker:
             if name == "p":
                 self.paragraph(child)
             elif name == "altChunk":
-                self.chunks.append(
-                    next(
-                        (v for k, v in child.attrib.items() if local_name(k) == "id"),
-                        "",
-                    )
+                rel_id = next(
+                    (v for k, v in child.attrib.items() if local_name(k) == "id"), ""
                 )
+                self.chunks.append((rel_id, len(self.paragraphs)))
             elif name in _NOT_READ:
                 self._left_out(child, name)
             elif name in SKIPPED:
@@ -776,6 +861,8 @@ class _Walker:
         for child in element:
             self.budget.visit()
             name = local_name(child.tag)
+            if name == "fldChar" and self._fields.reading:
+                pieces.append(form_field_text(child))  # a form field's choice
             if self._field(child, name) or self._left_out(child, name):
                 continue
             if name == "r":
@@ -926,10 +1013,25 @@ _HTML_BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th"
                 "tr", "table", "ul", "ol", "blockquote", "pre")  # fmt: skip
 
 
+def _mht_html(data: bytes) -> bytes | None:
+    """The HTML of an MHT file (MIME, RFC 2557: what Word writes as "webpagina,
+    één bestand"): its first text/html part, decoded from its transfer encoding;
+    None when it has none. The stdlib email package reads the MIME."""
+    message = email.message_from_bytes(data, policy=email.policy.default)
+    for part in message.walk():
+        if part.get_content_type() == "text/html":
+            payload = part.get_payload(decode=True)
+            return payload if isinstance(payload, bytes) else None
+    return None
+
+
 def _chunk_paragraphs(name: str, data: bytes) -> list[str] | None:
-    """The paragraphs of an altChunk part in HTML or plain text; None for any other
-    format (RTF, MHT, an embedded .docx), which we do not read."""
+    """The paragraphs of an altChunk part in HTML, MHT or plain text; None for
+    any other format (RTF), which we do not read."""
     suffix = name.rsplit(".", 1)[-1].lower()
+    if suffix in ("mht", "mhtml"):
+        html = _mht_html(data)
+        return None if html is None else _chunk_paragraphs("part.html", html)
     if suffix in ("txt", "text"):
         text = decode_text(data)
     elif suffix in ("htm", "html", "xhtml"):
@@ -1019,13 +1121,16 @@ def _chunks(
     used: list[int],
     depth: int = 0,
 ) -> tuple[list[Paragraph], bool]:
-    """The text of the body's altChunks (HTML, text or a Word file), and whether
-    any part could not be read. Their text follows the body: Word shows it in
-    place, but the place has no runs to put a comment on."""
+    """The body's paragraphs with the text of its altChunks (HTML, MHT, text or
+    a Word file) at the place of each w:altChunk, as Word shows it, and whether
+    any inserted part could not be read (each one counted in unread_kinds)."""
     targets = {rel_id: path for rel_id, kind, path in rels if kind == "aFChunk"}
-    found: list[Paragraph] = []
+    ordered: list[Paragraph] = []
+    taken = 0  # body paragraphs already in `ordered`
     unread = False
-    for rel_id in walker.chunks:
+    for rel_id, place in walker.chunks:
+        ordered += walker.paragraphs[taken:place]
+        taken = max(taken, place)
         path = targets.get(rel_id)
         if path is None or path not in archive.namelist():
             unread = True
@@ -1034,7 +1139,7 @@ def _chunks(
         data = _read_part(archive, path, used)
         if path.rsplit(".", 1)[-1].lower() in _WORD_SUFFIXES:
             inner, failed = _inner_word(data, depth, walker)
-            found += [dataclasses.replace(p, part=path) for p in inner]
+            ordered += [dataclasses.replace(p, part=path) for p in inner]
             unread |= failed
             continue
         texts = _chunk_paragraphs(path, data)
@@ -1042,8 +1147,8 @@ def _chunks(
             unread = True
             walker.unread_kinds.append(CHUNK)
             continue
-        found += [Paragraph(path, text) for text in texts]
-    return found, unread
+        ordered += [Paragraph(path, text) for text in texts]
+    return ordered + walker.paragraphs[taken:], unread
 
 
 _WORD_SUFFIXES: Final = frozenset({"docx", "docm", "dotx", "dotm"})
@@ -1074,6 +1179,17 @@ def _inner_word(
     walker.pictures += inner.pictures
     kept = [p for p in inner.paragraphs if p.text.strip()]
     return kept, inner.unread_parts
+
+
+def _comments(
+    archive: zipfile.ZipFile, rels: list[tuple[str, str, str]], used: list[int]
+) -> int:
+    """How many comments the document has (the main part's comments part)."""
+    for _, kind, path in rels:
+        if kind == "comments" and path in archive.namelist():
+            root = _parse(_read_part(archive, path, used))
+            return sum(1 for c in root if local_name(c.tag) == "comment")
+    return 0
 
 
 def _even_and_odd(
@@ -1148,7 +1264,7 @@ def _paragraphs(archive: zipfile.ZipFile, depth: int = 0) -> DocxText:
     related.update(
         _shown_headers(body.sections, rels, _even_and_odd(archive, rels, used))
     )
-    chunks, unread = _chunks(archive, body, rels, used, depth)
+    in_order, unread = _chunks(archive, body, rels, used, depth)
     unread |= body.unread
     strict = body.strict
     tracked = body.tracked
@@ -1161,7 +1277,7 @@ def _paragraphs(archive: zipfile.ZipFile, depth: int = 0) -> DocxText:
     ordered: list[Paragraph] = []
     for kind in ("header", "document", "footnotes", "endnotes", "footer"):
         if kind == "document":
-            ordered += body.paragraphs + chunks
+            ordered += in_order
             continue
         found: list[Paragraph] = []
         for name in related.get(kind, []):
@@ -1186,10 +1302,11 @@ def _paragraphs(archive: zipfile.ZipFile, depth: int = 0) -> DocxText:
         hidden,
         unread,
         tuple(dict.fromkeys(placeholders)),
-        tuple(dict.fromkeys(kinds)),
+        _counted(kinds),
         tuple(dict.fromkeys(drawn)),
         tuple(pictures),
         unseen_text=unseen,
+        comments=_comments(archive, rels, used),
     )
 
 
@@ -1256,7 +1373,10 @@ def paragraph_elements(
 
 
 TEXT_SUFFIXES: Final = (".txt", ".md")
-SUFFIXES: Final = (*TEXT_SUFFIXES, ".docx")
+# A Word template (.dotx, .dotm) and a document with macros (.docm) are the same
+# WordprocessingML as a .docx; reading them runs no macro.
+WORD_SUFFIXES: Final = (".docx", ".docm", ".dotx", ".dotm")
+SUFFIXES: Final = (*TEXT_SUFFIXES, *WORD_SUFFIXES)
 
 
 def decode_text(content: bytes) -> str:
@@ -1270,14 +1390,17 @@ def decode_text(content: bytes) -> str:
 
 
 def read_file(path: Path) -> DocxText:
-    """The text of a .txt, .md or .docx file (plain text is one "paragraph").
+    """The text of a .txt, .md or Word file (.docx, .docm, .dotx, .dotm; plain
+    text is one "paragraph").
 
     Raises UnreadableDocument for another kind of file, a file we cannot open
     (the operating system's reason in Dutch) or a file read_docx refuses.
     """
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        raise UnreadableDocument("Kies een bestand dat eindigt op .txt, .md of .docx.")
+        raise UnreadableDocument(
+            "Kies een bestand dat eindigt op .txt, .md, .docx, .docm, .dotx of .dotm."
+        )
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
             raise UnreadableDocument(
@@ -1286,7 +1409,7 @@ def read_file(path: Path) -> DocxText:
         content = path.read_bytes()
     except OSError as e:
         raise UnreadableDocument(os_reason(e)) from e
-    if suffix == ".docx":
+    if suffix in WORD_SUFFIXES:
         return read_docx(content)
     return DocxText((Paragraph("text", decode_text(content)),), False, False)
 

@@ -29,6 +29,10 @@ ENTRY_SCHEMA: dict[str, Any] = {
         "alternatief": {"type": "string", "minLength": 1},
         "uitleg": {"type": "string", "minLength": 5},
         "mag_blijven": {"type": "boolean"},
+        # The name the law gives a tax or levy ("afvalstoffenheffing", Wet
+        # milieubeheer art. 15.33): the letter must use it, so an unexplained
+        # one is a tip, not a warning (rules/jargon.py).
+        "wettelijke_naam": {"type": "boolean"},
     },
     "anyOf": [{"required": ["alternatief"]}, {"required": ["uitleg"]}],
 }
@@ -56,6 +60,7 @@ class Entry:
     alternative: str = ""
     explanation: str = ""
     may_stay: bool = False
+    legal_name: bool = False
 
 
 @dataclass(frozen=True)
@@ -157,6 +162,7 @@ def _entry(raw: Mapping[str, Any], default_kind: Kind | None) -> Entry:
         alternative=raw.get("alternatief", ""),
         explanation=raw.get("uitleg", ""),
         may_stay=raw.get("mag_blijven", kind != "ambtelijk"),
+        legal_name=raw.get("wettelijke_naam", False),
     )
 
 

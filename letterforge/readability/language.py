@@ -68,6 +68,11 @@ _OTHER: Final = {
     "Spaans": "el los las y es usted una esta carta para con por importante",
     "Italiaans": "il lo la le gli è di che per con non una questa lettera importante",
     "Portugees": "o os as é que para com não uma esta carta importante você",
+    # Frisian words Dutch does not write so (Wet gebruik Friese taal: municipalities
+    # in Fryslân write Frisian too); the words both share say nothing.
+    "Fries": "wy jo hawwe hat fan binne krije wurdt waard sil kinne moatte gjin ek"
+    " mar hjir dêr ús jimme dizze oer mei foar wêze hie sa ien it"
+    " antwurd wiken",
 }
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
@@ -257,19 +262,24 @@ def _sentences(
 
 
 def _paragraph_language(sentences: list[_Sentence]) -> list[_Sentence]:
-    """A short sentence without Dutch words, in a paragraph otherwise in one
-    other language, is in that language too."""
+    """A short sentence without two Dutch words, in a paragraph otherwise in
+    one other language, is in that language too; so is a sentence of
+    _UNKNOWN_WORDS words or more without a single common Dutch word ("We have
+    received your application. You will get an answer within eight weeks.")."""
     languages = {s.language for s in sentences if s.language}
     if len(languages) != 1:
         return sentences
     language = languages.pop()
     judged = sum(s.words for s in sentences if s.language)
     open_ = [s for s in sentences if not s.language]
-    if judged < sum(s.words for s in open_):
-        return sentences
+    mostly = judged >= sum(s.words for s in open_)
     return [
         dataclasses.replace(s, language=language)
-        if not s.language and s.words <= _SHORT and s.dutch < MIN_HITS
+        if not s.language
+        and (
+            (s.dutch == 0 and s.words >= _UNKNOWN_WORDS)
+            or (mostly and s.words <= _SHORT and s.dutch < MIN_HITS)
+        )
         else s
         for s in sentences
     ]

@@ -12,10 +12,12 @@ tools/make_lemma_frequencies.py).
 from __future__ import annotations
 
 import gzip
+import unicodedata
 from functools import lru_cache
 from importlib import resources
 
 from letterforge.readability.thresholds import (
+    KNOWN_ZIPF,
     MAX_LOOKUP_LETTERS,
     RARE_ZIPF,
     UNKNOWN_ZIPF,
@@ -58,6 +60,15 @@ def skip_list() -> frozenset[str]:
     return frozenset(w for w in lines if w and not w.startswith("#"))
 
 
+@lru_cache(maxsize=1)
+def known_words() -> frozenset[str]:
+    """Everyday words SUBTLEX-NL underrates ("pinpas", "loonstroken"): the one
+    list of words we call known (data/known-words.txt, with why)."""
+    data = resources.files("letterforge.readability") / "data" / "known-words.txt"
+    lines = data.read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
 # Diminutive endings, longest first ("bootje": boot, "vinkje": vink). A diminutive
 # is as familiar as its base word; SUBTLEX misses many ("vinkje").
 _DIMINUTIVES = ("etjes", "etje", "tjes", "tje", "pjes", "pje", "jes", "je")
@@ -82,9 +93,14 @@ def _head_zipf(word: str, table: dict[str, float]) -> float | None:
 
 @lru_cache(maxsize=65536)
 def zipf(word: str) -> float:
-    """Zipf frequency of a word; compounds by their head; unknown words low."""
+    """Zipf frequency of a word; compounds by their head; unknown words low;
+    a word of known_words() at least KNOWN_ZIPF."""
     table = _frequencies()
-    lower = word.lower()
+    # NFKC first: a ligature pasted from a PDF ("ﬁnanciële", U+FB01) is the
+    # letters "fi" for the reader, so it is looked up as them.
+    lower = unicodedata.normalize("NFKC", word).lower()
+    if lower in known_words():
+        return max(KNOWN_ZIPF, table.get(lower, UNKNOWN_ZIPF))
     if lower in table and table[lower] >= RARE_ZIPF:
         return table[lower]
     if "-" in lower:

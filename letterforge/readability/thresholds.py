@@ -28,6 +28,9 @@ SENTENCE_AVERAGE_OK: Final = 12.0
 # (CV 0.832 against 0.828, tools/fit_readability_weights.py). One line for the
 # rare-word rule, the compound lookup and the score.
 RARE_ZIPF: Final = 2.5
+# A word of lexicon.known_words(): as familiar as a word most adults know but
+# rarely meet (Zipf 3, the lexicon's own scale), so never rare.
+KNOWN_ZIPF: Final = 3.0
 UNKNOWN_ZIPF: Final = 1.36  # LiNT-II's value for words missing from SUBTLEX
 MIN_CONTENT_LETTERS: Final = 4  # shorter words are function words or names
 LONG_WORD_SYLLABLES: Final = 5  # hint above this; compounds are common in Dutch

@@ -97,7 +97,11 @@ def test_jsonl_keeps_ids_and_reports_bad_lines(
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("brief.pdf", b"%PDF", "Kies een bestand dat eindigt op .txt, .md of .docx"),
+        (
+            "brief.pdf",
+            b"%PDF",
+            "Kies een bestand dat eindigt op .txt, .md, .docx, .docm, .dotx of .dotm",
+        ),
         ("brief.docx", b"geen zip", "geen geldig Word-bestand"),
         ("brief.txt", b"\xff\xfe\x00", "geen UTF-8"),
         ("weg.txt", None, "Het bestand bestaat niet"),

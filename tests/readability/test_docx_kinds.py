@@ -20,13 +20,14 @@ from docx.oxml.ns import nsdecls, qn
 from PIL import Image
 
 from letterforge.readability import load_glossary
-from letterforge.readability.annotate import CannotAnnotate, annotate_docx
+from letterforge.readability.annotate import annotate_docx
 from letterforge.readability.docx_text import (
     CHUNK_ELSEWHERE,
     HIDDEN_TEXT,
     NOTHING_READABLE,
     TRACKED_CHANGES,
     UNREAD_PARTS,
+    comments_notice,
     empty_reason,
     read_docx,
 )
@@ -277,8 +278,9 @@ CASES: list[tuple[str, Callable[[], bytes], list[str], list[str]]] = [
     ), ["Klaar ✔ en ☑ en □."], []),
     # A building block (glossary part) is not shown, so not read.
     ("bouwsteen", _glossary, [], []),
-    # A comment is a note to the writer, not letter text; the header is read.
-    ("opmerking-in-kop", _header_comment, ["Kop met opmerking."], []),
+    # A comment is a note to the writer, not letter text, but Word shows it:
+    # named, not read; the header is read.
+    ("opmerking-in-kop", _header_comment, ["Kop met opmerking."], [comments_notice(1)]),
     # Pictures: named, with their description.
     ("afbeelding-met-alt", lambda: _picture("Kaart van de wijk."), [],
      [_PICTURE + " Beschrijving: 'Kaart van de wijk.'"]),
@@ -353,9 +355,8 @@ def test_a_word_file_inserted_as_altchunk_is_read() -> None:
     texts = [p.text for p in found.paragraphs if p.text.strip()]
     assert texts == [INTRO, "Ingevoegd: wij betalen alsmede de huur."]
     assert found.notices() == []
-    # python-docx cannot open a file with such a part (it parses it as XML):
-    # the writer gets the Dutch reason, no traceback.
+    # The inserted .docx is carried as bytes: the file gets its comments
+    # (tests/readability/test_altchunks.py has the kinds of inserted files).
     report, _ = analyze_dutch(found.text, glossary=GLOSSARY)
-    with pytest.raises(CannotAnnotate) as refused:
-        annotate_docx(content, found, report)
-    assert refused.value.reason.startswith("In dit Word-bestand kunnen wij geen")
+    annotated = docx.Document(io.BytesIO(annotate_docx(content, found, report)))
+    assert any(c.author == "Taalcheck B1" for c in annotated.comments)

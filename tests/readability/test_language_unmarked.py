@@ -64,3 +64,32 @@ def test_a_wrong_mark_does_not_make_it_dutch() -> None:
 def test_frisian_mark_holds_for_the_whole_marked_paragraph() -> None:
     text = "Dit is in brief fan de gemeente. Lês him goed. Belje ús."
     assert foreign_blocks(text, [(0, len(text), "fy")]) == [(0, len(text), FRISIAN)]
+
+
+@pytest.mark.parametrize(
+    ("text", "languages"),
+    [
+        # A sentence without one common Dutch word takes the language of its
+        # paragraph, whatever its length (second adviser, g08).
+        (
+            "We have received your application. You will get an answer within"
+            " eight weeks.",
+            ["Engels"],
+        ),
+        # Unmarked Frisian, by words Dutch does not write so.
+        (
+            "Wy hawwe jo oanfraach krigen. Jo krije binnen acht wiken in antwurd"
+            " fan de gemeente.",
+            [FRISIAN],
+        ),
+        # Dutch with one Frisian-looking word stays Dutch; a short line without
+        # two Dutch words after an English one is English (the short rule).
+        ("Wij hebben uw brief over de fan van uw auto gekregen.", []),
+        ("This letter is important. Deadline: morgen.", ["Engels"]),
+    ],
+)
+def test_a_paragraph_in_another_language(text: str, languages: list[str]) -> None:
+    blocks = foreign_blocks(text)
+    assert [b[2] for b in blocks] == languages
+    if languages:
+        assert blocks[0][:2] == (0, len(text))

@@ -16,6 +16,7 @@ from flask.testing import FlaskClient
 
 from letterforge.register.users import create_user
 from letterforge.web import create_app
+from tests.readability.test_altchunks import _letter
 
 CASES = Path(__file__).resolve().parents[1] / "data" / "readability-cases"
 PASSWORD = "een-lang-wachtwoord"
@@ -311,3 +312,23 @@ def test_text_in_another_language_is_named_on_the_page(page: FlaskClient) -> Non
         "Niet in het Nederlands, niet beoordeeld: 'Bu mektup" in html
     )
     assert "mektup&#39; is een woord" not in html
+
+
+@pytest.mark.parametrize(
+    ("chunk", "verdict"),
+    [
+        (("html", "Wij helpen u graag."), "De tekst voldoet aan B1. Score"),
+        (
+            ("rtf", "Uit rtf: niet gelezen."),
+            "De tekst voldoet aan B1 voor het deel dat wij konden lezen. Score",
+        ),
+    ],
+)
+def test_a_partly_read_file_gets_a_qualified_verdict(
+    page: FlaskClient, chunk: tuple[str, str], verdict: str
+) -> None:
+    status, html, _ = upload(page, _letter(chunk), "brief.docx")
+    assert status == 200 and verdict in html
+    # The inserted .docx / unread RTF does not stop the comments either.
+    status, _, data = upload(page, _letter(chunk), "brief.docx", "opmerkingen")
+    assert status == 200 and data[:2] == b"PK"

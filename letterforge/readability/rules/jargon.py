@@ -1,4 +1,8 @@
-"""Domain terms may stay, but the letter must explain each one once."""
+"""Domain terms may stay, but the letter must explain each one once.
+
+A term that is the name the law gives a tax or levy (glossary `wettelijke_naam`,
+such as "afvalstoffenheffing") must stay as it is, and residents meet it on every
+tax bill: explaining it is a tip, not a warning."""
 
 from __future__ import annotations
 
@@ -26,11 +30,21 @@ def check(doc: Document) -> Iterator[Finding]:
     for term, match in first.items():
         if term in explained:
             continue
+        shown = doc.text[match.start : match.end]
+        if match.entry.legal_name:
+            yield doc.finding(
+                RULE,
+                "hint",
+                (match.start, match.end),
+                f"'{shown}' is de naam van een belasting in de wet. Die naam mag"
+                " blijven; leg hem één keer uit als de lezer hem niet kent.",
+                f"Bijvoorbeeld: {match.entry.explanation}.",
+            )
+            continue
         yield doc.finding(
             RULE,
             "warning",
             (match.start, match.end),
-            f"'{doc.text[match.start : match.end]}' is een vakterm."
-            " Leg die één keer uit.",
+            f"'{shown}' is een vakterm. Leg die één keer uit.",
             f"Bijvoorbeeld: {match.entry.explanation}.",
         )

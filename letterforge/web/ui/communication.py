@@ -16,6 +16,7 @@ from letterforge.readability import NO_TEXT, EmptyText, Report
 from letterforge.readability.annotate import CannotAnnotate, annotate_docx
 from letterforge.readability.docx_text import (
     MAX_FILE_BYTES,
+    PARTLY_READ,
     TRACKED_CHANGES,
     DocxText,
     UnreadableDocument,
@@ -51,6 +52,7 @@ def _page(
     status: int = 200,
     tracked_changes: bool = False,
     notices: list[str] | None = None,
+    incomplete: bool = False,
 ) -> Any:
     marked = marked_text(report) if report else None
     return render_template(
@@ -61,6 +63,8 @@ def _page(
         fout=error,
         wijzigingen=tracked_changes,
         meldingen=notices or [],
+        # Visible text we did not read: the verdict holds for the rest only.
+        deels=PARTLY_READ if incomplete else "",
         labels={f.name: f.label for f in FEATURES},
         limiet=UPLOAD_LIMIT // (1024 * 1024),
         user=current_user(),
@@ -159,6 +163,7 @@ def language_post() -> Any:
         None,
         tracked_changes=bool(source and source.tracked_changes),
         notices=notices,
+        incomplete=bool(source and source.incomplete),
     )
 
 
