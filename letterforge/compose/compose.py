@@ -281,6 +281,7 @@ def compose(
     )
     if errors:
         raise CaseDataError(tuple(errors))
+    case_warnings.extend(consistency.post_elsewhere(case))
     norm_warnings: list[str] = []
     fee_warnings: list[str] = []
     context = _context(case, settings, day, blocks, norm_warnings, fee_warnings)

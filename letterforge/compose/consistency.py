@@ -8,7 +8,8 @@ to check.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Iterator, Mapping
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -157,3 +158,55 @@ def findings(
         target = errors if severity == "fout" else warnings
         target.append(Problem(path, message, severity))
     return errors, warnings
+
+
+# Phrases by which a case's facts say the person's post does not arrive at the
+# address the letter goes to, or the person is not found there. Deliberately a
+# short list of plain Dutch phrases a caseworker writes ("Uw post gaat naar een
+# adres in Elders", "was u niet thuis", "niet aangetroffen", "briefadres"): the
+# check only asks the caseworker to look, it decides nothing.
+_POST_ELSEWHERE = re.compile(
+    r"\bpost\b[^.;]{0,30}\b(?:gaat|ging|gaan|komt|kwam|wordt|werd)\b[^.;]{0,30}"
+    r"\b(?:naar|op|bij|terug|retour)\b"
+    r"|\bniet thuis\b|\bniet (?:meer )?aangetroffen\b|\bbriefadres\b"
+    r"|\bonbekend verhuisd\b|\bwoont niet (?:meer )?(?:op|aan|in)\b",
+    re.IGNORECASE,
+)
+# Fields about the letter itself, not about the person's situation.
+_NOT_FACTS = frozenset({"zaak", "ontvanger", "contactpersoon", "ondertekening"})
+POST_ELSEWHERE_MESSAGE = (
+    "volgens de gegevens van de zaak komt de post van de inwoner niet (altijd) "
+    "aan op het adres van de brief, of troffen wij de inwoner daar niet aan; "
+    "de brief gaat maar naar één adres. Is het besluit dan wel bekendgemaakt "
+    "(artikel 3:41 Awb)? Geef een tweede adres in ontvanger.ook_sturen_naar"
+)
+
+
+def _texts(node: Any, path: str) -> Iterator[tuple[str, str]]:
+    if isinstance(node, str):
+        yield path, node
+    elif isinstance(node, Mapping):
+        for key, value in node.items():
+            yield from _texts(value, f"{path}.{key}" if path else str(key))
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from _texts(item, f"{path}.{index}")
+
+
+def post_elsewhere(case: Mapping[str, Any]) -> list[Problem]:
+    """A warning when a fact or motivation field of the case says the post goes
+    elsewhere or the person is not found at the address (`_POST_ELSEWHERE`), and
+    the letter goes to one address only: no `ontvanger.ook_sturen_naar` and no
+    representative (whose own address is where the letter must arrive). Awb
+    3:41 (bekendmaking), 6:8 (the bezwaartermijn starts from it) and 6:11 (a late
+    bezwaar excused). One warning, naming the first field that says so."""
+    ontvanger = case.get("ontvanger")
+    if not isinstance(ontvanger, Mapping):
+        return []
+    if ontvanger.get("ook_sturen_naar") or ontvanger.get("vertegenwoordiger"):
+        return []
+    facts = {k: v for k, v in case.items() if k not in _NOT_FACTS}
+    for path, text in _texts(facts, ""):
+        if _POST_ELSEWHERE.search(text):
+            return [Problem(path, POST_ELSEWHERE_MESSAGE, "waarschuwing")]
+    return []

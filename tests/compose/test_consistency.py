@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from letterforge.compose.consistency import findings
+from letterforge.compose.consistency import findings, post_elsewhere
 from letterforge.errors import CaseDataError, TemplateError
 from letterforge.library.checks import CaseRule, parse_rules
 from letterforge.pipeline import build_letter, parse_request
@@ -274,3 +274,89 @@ def test_a_move_letter_to_the_place_the_person_left(
     assert bool(moved) == (outcome == "warning")
     if moved:
         assert "Voorbeeld, de plaats die de inwoner verliet" in moved[0].message
+
+
+MENSAH = "afwijzing-bijstand-woonplaats-zienswijze"
+
+
+@pytest.mark.parametrize(
+    ("facts", "warned"),
+    [
+        ("Uw post gaat naar een adres in de gemeente Elders.", True),
+        ("Uw post kwam terug met 'onbekend'.", True),
+        ("De post van uw buurman gaat naar u.", True),  # asks to look; decides nothing
+        ("Bij twee huisbezoeken was u niet thuis.", True),
+        ("Wij hebben u op 3 oktober niet aangetroffen.", True),
+        ("U woont niet meer op de Havenweg.", True),
+        ("U heeft een briefadres in Elders.", True),
+        ("U bent onbekend verhuisd.", True),
+        ("In de woning stonden geen spullen van u.", False),
+        ("U staat als huurder ingeschreven op een adres in Elders.", False),
+        ("Wij hebben u een brief gestuurd.", False),
+    ],
+)
+def test_facts_that_say_the_post_goes_elsewhere_warn_without_a_second_address(
+    facts: str, warned: bool, settings: Settings
+) -> None:
+    request = load_sample(MENSAH)
+    ontvanger = request["case"]["ontvanger"]
+    ontvanger.pop("ook_sturen_naar")
+    request["case"]["afwijzing"]["feiten"] = [facts]
+    request["case"]["zienswijze"]["reactie"] = "Dat weegt voor ons zwaarder."
+    request["case"]["onderzoeksrapport"]["bevindingen"] = ["De buren zien u nooit."]
+    letter = build_letter(parse_request(request), settings, today=TODAY)
+    found = [w for w in letter.warnings if "3:41" in w.message]
+    assert len(found) == int(warned)
+    if warned:
+        assert found[0].path == "afwijzing.feiten.0"
+        assert "ontvanger.ook_sturen_naar" in found[0].message
+    # With the second address given, the letter reaches both: no warning.
+    ontvanger["ook_sturen_naar"] = {
+        "adres": {
+            "straat": "Kerkpad",
+            "huisnummer": "14",
+            "postcode": "8888 GH",
+            "plaats": "Elders",
+        }
+    }
+    letter = build_letter(parse_request(request), settings, today=TODAY)
+    assert not [w for w in letter.warnings if "3:41" in w.message]
+
+
+def test_the_handed_mensah_case_warns_until_the_second_address_is_given(
+    settings: Settings,
+) -> None:
+    request = load_sample(MENSAH)
+    request["case"]["ontvanger"].pop("ook_sturen_naar")
+    letter = build_letter(parse_request(request), settings, today=TODAY)
+    (found,) = [w for w in letter.warnings if "3:41" in w.message]
+    assert found.path == "afwijzing.feiten.0"  # "was u niet thuis"
+    assert found.code == "waarschuwing"
+    # The sample itself gives the second address and sends the letter twice.
+    letter = build_letter(parse_request(load_sample(MENSAH)), settings, today=TODAY)
+    assert not [w for w in letter.warnings if "3:41" in w.message]
+    assert [c.same_person for c in letter.copies] == [True]
+
+
+@pytest.mark.parametrize(
+    ("where", "warned"),
+    [
+        (("zaak", "zaaknummer"), False),  # about the letter, not the person
+        (("contactpersoon", "bereikbaar"), False),
+        (("onderzoeksrapport", "bevindingen", 0), True),
+        (("zienswijze", "reactie"), True),
+    ],
+)
+def test_only_fact_fields_are_read(
+    where: tuple[Any, ...], warned: bool, settings: Settings
+) -> None:
+    case = load_sample(MENSAH)["case"]
+    case["ontvanger"].pop("ook_sturen_naar")
+    case["afwijzing"]["feiten"] = ["Geen."]
+    case["zienswijze"]["reactie"] = "Geen."
+    case["onderzoeksrapport"]["bevindingen"] = ["Geen."]
+    node = case
+    for key in where[:-1]:
+        node = node[key]
+    node[where[-1]] = "Uw post gaat naar Elders."
+    assert len(post_elsewhere(case)) == int(warned)
