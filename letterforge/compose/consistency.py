@@ -51,13 +51,36 @@ def _term(rule: CaseRule, case: Mapping[str, Any], day: date, norms: Any) -> str
         )
     if start is None:
         return ""
-    end = term_end(start + timedelta(days=1), weeks)
+    extended = _date(_lookup(case, rule.extended_to)) if rule.extended_to else None
+    if extended is not None:
+        if day <= extended:
+            return ""
+        return (
+            f"{rule.message}: de verlengde termijn eindigde op {datum(extended)};"
+            f" de brief is van {datum(day)}"
+        )
+    paused = _suspended_days(rule, case)
+    # A suspension (Awb 4:15) moves the whole term on by the days it lasted.
+    end = term_end(start + timedelta(days=1 + paused), weeks)
     if day <= end:
         return ""
+    days = "1 dag" if paused == 1 else f"{paused} dagen"
+    pause = f", {days} later door opschorting" if paused else ""
     return (
         f"{rule.message}: de termijn van {weeks} weken na {datum(start)}"
-        f" eindigde op {datum(end)}; de brief is van {datum(day)}"
+        f" eindigde op {datum(end)}{pause}; de brief is van {datum(day)}"
     )
+
+
+def _suspended_days(rule: CaseRule, case: Mapping[str, Any]) -> int:
+    """Days between the two dates of a rule's suspension (Awb 4:15), 0 without."""
+    first, last = rule.suspended
+    if not first:
+        return 0
+    begin, end = _date(_lookup(case, first)), _date(_lookup(case, last))
+    if begin is None or end is None or end <= begin:
+        return 0
+    return (end - begin).days
 
 
 def _future(rule: CaseRule, case: Mapping[str, Any], day: date) -> str:

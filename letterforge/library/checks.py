@@ -7,7 +7,13 @@ letter is refused with a Dutch error naming the field). Kinds:
 - `termijn`: the letter date lies after a legal term that starts the day after the
   date at `van` and lasts `weken` weeks, or the number of weeks in norm `norm`
   (e.g. Wmo 2015 art. 2.3.5 lid 2: two weeks after the aanvraag; Awb 4:5 lid 4:
-  four weeks after the hersteltermijn);
+  four weeks after the hersteltermijn; Awb 4:13 lid 2: eight weeks after a
+  bijstand aanvraag). Optional: `verlengd_tot`, the field of the day to which
+  the term was extended (Awb 4:14) or that a suspension (4:15) moved it to: when
+  the case gives it, that day is the end; `opgeschort_van` and
+  `opgeschort_tot`, the fields of a period the term was suspended (Awb 4:15 lid
+  1 a: from asking for missing papers until the hersteltermijn ends): the term
+  ends that many days later;
 - `toekomst`: the date at `veld` lies after the letter date (a period in the future);
 - `verlaten-adres`: the address at `veld` — one the case says the person left — is
   the address the letter goes to (Awb 3:41: the decision would not be made known,
@@ -53,6 +59,8 @@ class CaseRule:
     weeks: int = 0
     norm: str = ""
     before: str = ""  # `voor` of an `afgelopen` rule
+    extended_to: str = ""  # `verlengd_tot` of a `termijn` rule (Awb 4:14)
+    suspended: tuple[str, str] = ("", "")  # `opgeschort_van`/`_tot` (Awb 4:15)
 
 
 def _rule(raw: Any, template_id: str) -> CaseRule:
@@ -76,8 +84,26 @@ def _rule(raw: Any, template_id: str) -> CaseRule:
     before = raw.get("voor", "")
     if kind == "afgelopen" and not (isinstance(before, str) and before):
         raise TemplateError(template_id, "een regel 'afgelopen' heeft 'voor' nodig")
+    extended = raw.get("verlengd_tot", "")
+    suspended = (raw.get("opgeschort_van", ""), raw.get("opgeschort_tot", ""))
+    if not all(isinstance(f, str) for f in (extended, *suspended)) or (
+        bool(suspended[0]) != bool(suspended[1])
+    ):
+        raise TemplateError(
+            template_id,
+            "'verlengd_tot', 'opgeschort_van' en 'opgeschort_tot' zijn velden; "
+            "geef 'opgeschort_van' en 'opgeschort_tot' samen",
+        )
     return CaseRule(
-        str(kind), field, message, str(severity), int(weeks), str(norm), str(before)
+        str(kind),
+        field,
+        message,
+        str(severity),
+        int(weeks),
+        str(norm),
+        str(before),
+        str(extended),
+        (str(suspended[0]), str(suspended[1])),
     )
 
 

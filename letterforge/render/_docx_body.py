@@ -390,8 +390,9 @@ def body_xml(letter: Letter, state: BodyState) -> str:
     # A beschikking's signature never stands alone on a page: the last paragraph
     # of the text is written into the signature's own paragraph (see _signature);
     # any other last block (a list, a box) keeps with it.
-    if blocks and isinstance(blocks[-1], Paragraph):
-        blocks, last_text = blocks[:-1], blocks[-1].text
+    last = blocks[-1] if blocks else None
+    if isinstance(last, Paragraph):
+        blocks, last_text = blocks[:-1], last.text
     parts += _all_blocks(blocks, state)
     if not last_text and parts:
         parts[-1] = _keep_with_next(parts[-1])

@@ -360,3 +360,160 @@ def test_only_fact_fields_are_read(
         node = node[key]
     node[where[-1]] = "Uw post gaat naar Elders."
     assert len(post_elsewhere(case)) == int(warned)
+
+
+PW_TERM = "artikel 4:13 lid 2 Awb"
+
+
+def _pw_warnings(request: dict[str, Any], settings: Settings) -> list[str]:
+    letter = build_letter(parse_request(request), settings, today=TODAY)
+    return [
+        w.message.replace("\xa0", " ") for w in letter.warnings if PW_TERM in w.message
+    ]
+
+
+@pytest.mark.parametrize(
+    "sample",
+    [
+        "afwijzing-bijstand-woonplaats-zienswijze",  # the handed case (b9)
+        "afwijzing-bijstand-vermogen",
+        "toekenning-bijstand-alleenstaande",
+        "bijzondere-bijstand-afwijzing-verzekering",
+        "bijzondere-bijstand-toekenning-bril",
+    ],
+)
+@pytest.mark.parametrize(
+    ("letter_date", "extended_to", "expected"),
+    [
+        # Eight weeks after Tuesday 29 September end on Tuesday 24 November.
+        ("2026-11-24", None, ""),
+        ("2026-11-25", None, "eindigde op 24 november 2026"),
+        (
+            "2026-12-10",
+            None,
+            "eindigde op 24 november 2026; de brief is van 10 december",
+        ),
+        # A verlenging (4:14) or suspension (4:15) moves the end; the case says so.
+        ("2026-12-10", "2026-12-22", ""),
+        ("2026-12-23", "2026-12-22", "de verlengde termijn eindigde op 22 december"),
+    ],
+)
+def test_a_late_bijstand_decision_on_an_aanvraag_warns(
+    sample: str,
+    letter_date: str,
+    extended_to: str | None,
+    expected: str,
+    settings: Settings,
+) -> None:
+    request = load_sample(sample)
+    case = request["case"]
+    case["zaak"]["briefdatum"] = letter_date
+    case["aanvraag"]["datum"] = "2026-09-29"
+    if extended_to:
+        case["aanvraag"]["beslissen_uiterlijk"] = extended_to
+    found = _pw_warnings(request, settings)
+    assert len(found) == int(bool(expected)), found
+    if expected:
+        assert expected in found[0]
+        assert (
+            "4:17" in found[0]
+        )  # what the late decision costs after ingebrekestelling
+
+
+@pytest.mark.parametrize(
+    ("asked", "until", "letter_date", "expected"),
+    [
+        # Aanvraag Saturday 1 August: eight weeks end on Monday 28 September (Atw);
+        # 21 days of hersteltermijn (12 October to 2 November) move the end to
+        # Saturday 17 October, so Monday 19 October.
+        ("2026-10-12", "2026-11-02", "2026-10-19", ""),
+        (
+            "2026-10-12",
+            "2026-11-02",
+            "2026-10-20",
+            "eindigde op 19 oktober 2026, 21 dagen",
+        ),
+        # 53 days of suspension: the end moves past the letter.
+        ("2026-09-10", "2026-11-02", "2026-11-12", ""),
+    ],
+)
+def test_the_hersteltermijn_suspends_the_decision_term(
+    asked: str, until: str, letter_date: str, expected: str
+) -> None:
+    (rule,) = parse_rules(
+        {
+            "waarschuwingen": [
+                {
+                    "soort": "termijn",
+                    "van": "aanvraag.datum",
+                    "weken": 8,
+                    "opgeschort_van": "herstel.gevraagd_op",
+                    "opgeschort_tot": "herstel.sturen_uiterlijk",
+                    "melding": "te laat",
+                }
+            ]
+        },
+        "t",
+    )
+    case = {
+        "aanvraag": {"datum": "2026-08-01"},
+        "herstel": {"gevraagd_op": asked, "sturen_uiterlijk": until},
+    }
+    day = date.fromisoformat(letter_date)
+    _, warnings = findings((rule,), case, day, {})
+    assert len(warnings) == int(bool(expected))
+    if expected:
+        assert expected in warnings[0].message.replace("\xa0", " ")
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        {"opgeschort_van": "a"},
+        {"opgeschort_tot": "a"},
+        {"verlengd_tot": 3},
+    ],
+)
+def test_a_suspension_needs_both_fields(raw: dict[str, Any]) -> None:
+    rule = {"soort": "termijn", "van": "a", "weken": 8, "melding": "m"} | raw
+    with pytest.raises(TemplateError, match="opgeschort"):
+        parse_rules({"waarschuwingen": [rule]}, "t")
+
+
+def test_every_bijstand_decision_on_an_aanvraag_has_the_eight_week_check(
+    settings: Settings,
+) -> None:
+    from letterforge.pipeline import load_library
+
+    library = load_library(settings)
+    for template_id in (
+        "afwijzing-bijstand",
+        "toekenning-bijstand",
+        "buiten-behandeling",
+        "bijzondere-bijstand-afwijzing",
+        "bijzondere-bijstand-toekenning",
+    ):
+        rules = library.get(template_id).case_rules
+        assert any(
+            r.kind == "termijn" and r.weeks == 8 and r.field == "aanvraag.datum"
+            for r in rules
+        ), template_id
+
+
+@pytest.mark.parametrize(
+    ("aanvraag", "expected"),
+    [
+        # Hersteltermijn 12 October to 2 November: 21 days of suspension.
+        ("2026-09-29", ""),  # 24 November + 21 days: 15 December
+        ("2026-09-01", "eindigde op 17 november 2026, 21 dagen later"),
+    ],
+)
+def test_a_buiten_behandeling_decision_counts_the_hersteltermijn(
+    aanvraag: str, expected: str, settings: Settings
+) -> None:
+    request = load_sample("buiten-behandeling-bijstand")
+    request["case"]["aanvraag"]["datum"] = aanvraag
+    found = _pw_warnings(request, settings)
+    assert len(found) == int(bool(expected)), found
+    if expected:
+        assert expected in found[0]
