@@ -226,3 +226,35 @@ def test_a_bijzondere_bijstand_decision_names_the_date_of_the_aanvraag(
     assert "U vroeg op 2 november 2026 € " in _flat(request, settings)
     del request["case"]["aanvraag"]
     assert _refused(request, settings) == ["aanvraag"]
+
+
+WARNING_RULES = (
+    "Participatiewet, artikel 18a lid 4: wij kunnen u een waarschuwing geven",
+    "Boetebesluit socialezekerheidswetten, artikel 2aa: wanneer u een waarschuwing",
+)
+
+
+@pytest.mark.parametrize(
+    ("sample", "extra_ground", "count"),
+    [
+        # Review r2 finding 6 (Kramer): a new fine weighed the warning; cite it.
+        ("beslissing-op-bezwaar-deels-gegrond", None, 1),
+        # Already among the grounds the caseworker gave: not twice.
+        (
+            "beslissing-op-bezwaar-deels-gegrond",
+            "Participatiewet, artikel 18a lid 4: een waarschuwing kan alleen ...",
+            0,
+        ),
+        # No new fine: no rule about warnings.
+        ("beslissing-op-bezwaar-ongegrond", None, 0),
+    ],
+)
+def test_a_bezwaar_decision_with_a_new_fine_cites_the_warning_rules(
+    sample: str, extra_ground: str | None, count: int, settings: Settings
+) -> None:
+    request = load_sample(sample)
+    if extra_ground:
+        request["case"]["bezwaar"]["grondslag_nieuw_besluit"].append(extra_ground)
+    text = _flat(request, settings)
+    rules = text.rsplit("Welke regels gelden?", 1)[1]
+    assert [rules.count(rule) for rule in WARNING_RULES] == [count, count]
