@@ -152,6 +152,21 @@ def _not_ended(rule: CaseRule, case: Mapping[str, Any]) -> list[Problem]:
     return problems
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def _no_reason(rule: CaseRule, case: Mapping[str, Any]) -> str:
+    """The rule's message when the text at `rule.field` holds only sentences that
+    state the conclusion (see library/checks.py, kind `reden`)."""
+    text = _lookup(case, rule.field)
+    if not isinstance(text, str) or not text.strip():
+        return ""  # a missing field is the schema's error, not ours
+    sentences = [s for s in _SENTENCE_END.split(text.strip()) if s.strip()]
+    if any(rule.conclusion.lower() not in s.lower() for s in sentences):
+        return ""
+    return rule.message
+
+
 def findings(
     rules: tuple[CaseRule, ...],
     case: Mapping[str, Any],
@@ -171,6 +186,8 @@ def findings(
             message = _term(rule, case, letter_date, norms)
         elif rule.kind == "verlaten-adres":
             severity, message = _left_address(rule, case)
+        elif rule.kind == "reden":
+            message = _no_reason(rule, case)
         else:
             message = _future(rule, case, letter_date)
         if not message:

@@ -20,6 +20,11 @@ letter is refused with a Dutch error naming the field). Kinds:
   and personal data would reach a stranger);
 - `later`: the date at `veld` lies after the letter date although the letter relies
   on it (a letter dated before the facts it relies on);
+- `reden`: the text at `veld` gives no reason: once the sentences that only state
+  the conclusion (those with the word in `conclusie`, e.g. "verwijt") are left
+  out, no sentence remains ("Dat kunnen wij u verwijten." alone). Deliberately
+  simple: it cannot judge a reason, only notice that none is written (Pw 18 lid
+  9 and Awb 3:46 ask for the why);
 - `afgelopen`: each date at `veld` (a path in which `*` stands for every item of a
   list) must lie before the date at `voor`: a paper asked for must concern a period
   that had ended when we asked (no payslip of November asked for on 2 November:
@@ -44,7 +49,7 @@ from typing import Any
 
 from letterforge.errors import TemplateError
 
-KINDS = ("termijn", "toekomst", "verlaten-adres", "later", "afgelopen")
+KINDS = ("termijn", "toekomst", "verlaten-adres", "later", "afgelopen", "reden")
 SEVERITIES = ("waarschuwing", "fout")
 
 
@@ -59,6 +64,7 @@ class CaseRule:
     weeks: int = 0
     norm: str = ""
     before: str = ""  # `voor` of an `afgelopen` rule
+    conclusion: str = ""  # `conclusie` of a `reden` rule
     extended_to: str = ""  # `verlengd_tot` of a `termijn` rule (Awb 4:14)
     suspended: tuple[str, str] = ("", "")  # `opgeschort_van`/`_tot` (Awb 4:15)
 
@@ -94,6 +100,9 @@ def _rule(raw: Any, template_id: str) -> CaseRule:
             "'verlengd_tot', 'opgeschort_van' en 'opgeschort_tot' zijn velden; "
             "geef 'opgeschort_van' en 'opgeschort_tot' samen",
         )
+    conclusion = raw.get("conclusie", "")
+    if kind == "reden" and not (isinstance(conclusion, str) and conclusion):
+        raise TemplateError(template_id, "een regel 'reden' heeft 'conclusie' nodig")
     return CaseRule(
         str(kind),
         field,
@@ -102,6 +111,7 @@ def _rule(raw: Any, template_id: str) -> CaseRule:
         int(weeks),
         str(norm),
         str(before),
+        str(conclusion),
         str(extended),
         (str(suspended[0]), str(suspended[1])),
     )

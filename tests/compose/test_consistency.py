@@ -517,3 +517,36 @@ def test_a_buiten_behandeling_decision_counts_the_hersteltermijn(
     assert len(found) == int(bool(expected)), found
     if expected:
         assert expected in found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "warned"),
+    [
+        ("Dat kunnen wij u verwijten.", True),  # the handed case b5b
+        ("Wij kunnen het u verwijten. Dat is zo.", False),  # a second sentence
+        ("Het is u te verwijten!  Wij verwijten het u.", True),
+        (
+            "U wist van beide afspraken: u kreeg een brief en een sms. "
+            "Daarom vinden wij dat wij het u kunnen verwijten.",
+            False,
+        ),
+        ("U wist het en gaf geen reden.", False),
+    ],
+)
+def test_a_verwijtbaarheid_without_a_reason_warns(
+    text: str, warned: bool, settings: Settings
+) -> None:
+    request = load_sample("maatregel-sollicitatie")
+    request["case"]["maatregel"]["verwijtbaarheid"] = text
+    letter = build_letter(parse_request(request), settings, today=TODAY)
+    found = [w for w in letter.warnings if w.path == "maatregel.verwijtbaarheid"]
+    assert len(found) == int(warned)
+    if warned:
+        assert "18 lid 9" in found[0].message
+
+
+def test_a_reden_rule_needs_its_conclusion_word() -> None:
+    with pytest.raises(TemplateError, match="conclusie"):
+        parse_rules(
+            {"waarschuwingen": [{"soort": "reden", "veld": "a", "melding": "m"}]}, "t"
+        )
