@@ -167,6 +167,19 @@ def _no_reason(rule: CaseRule, case: Mapping[str, Any]) -> str:
     return rule.message
 
 
+def _out_of_order(rule: CaseRule, case: Mapping[str, Any]) -> str:
+    """The rule's message with the dates when the date at `rule.field` lies before
+    the date at `rule.after`, and the exception (`rule.unless_from` plus
+    `rule.weeks` weeks) does not apply (library/checks.py, kind `volgorde`)."""
+    when, after = _date(_lookup(case, rule.field)), _date(_lookup(case, rule.after))
+    if when is None or after is None or when >= after:
+        return ""
+    since = _date(_lookup(case, rule.unless_from)) if rule.unless_from else None
+    if since is not None and when >= since + timedelta(weeks=rule.weeks):
+        return ""
+    return f"{rule.message}: {datum(when)} ligt voor {datum(after)}"
+
+
 def findings(
     rules: tuple[CaseRule, ...],
     case: Mapping[str, Any],
@@ -188,6 +201,8 @@ def findings(
             severity, message = _left_address(rule, case)
         elif rule.kind == "reden":
             message = _no_reason(rule, case)
+        elif rule.kind == "volgorde":
+            message = _out_of_order(rule, case)
         else:
             message = _future(rule, case, letter_date)
         if not message:

@@ -25,6 +25,10 @@ letter is refused with a Dutch error naming the field). Kinds:
   out, no sentence remains ("Dat kunnen wij u verwijten." alone). Deliberately
   simple: it cannot judge a reason, only notice that none is written (Pw 18 lid
   9 and Awb 3:46 ask for the why);
+- `volgorde`: the date at `veld` lies before the date at `na` (a step taken before
+  the step it must follow), unless the date at `tenzij_van` lies at least `weken`
+  weeks before it. Wmo 2015 art. 2.3.2 lid 9: an aanvraag comes after the
+  onderzoeksverslag, or six weeks after the melding when the onderzoek is late;
 - `afgelopen`: each date at `veld` (a path in which `*` stands for every item of a
   list) must lie before the date at `voor`: a paper asked for must concern a period
   that had ended when we asked (no payslip of November asked for on 2 November:
@@ -49,7 +53,15 @@ from typing import Any
 
 from letterforge.errors import TemplateError
 
-KINDS = ("termijn", "toekomst", "verlaten-adres", "later", "afgelopen", "reden")
+KINDS = (
+    "termijn",
+    "toekomst",
+    "verlaten-adres",
+    "later",
+    "afgelopen",
+    "reden",
+    "volgorde",
+)
 SEVERITIES = ("waarschuwing", "fout")
 
 
@@ -65,6 +77,8 @@ class CaseRule:
     norm: str = ""
     before: str = ""  # `voor` of an `afgelopen` rule
     conclusion: str = ""  # `conclusie` of a `reden` rule
+    after: str = ""  # `na` of a `volgorde` rule
+    unless_from: str = ""  # `tenzij_van` of a `volgorde` rule
     extended_to: str = ""  # `verlengd_tot` of a `termijn` rule (Awb 4:14)
     suspended: tuple[str, str] = ("", "")  # `opgeschort_van`/`_tot` (Awb 4:15)
 
@@ -103,6 +117,11 @@ def _rule(raw: Any, template_id: str) -> CaseRule:
     conclusion = raw.get("conclusie", "")
     if kind == "reden" and not (isinstance(conclusion, str) and conclusion):
         raise TemplateError(template_id, "een regel 'reden' heeft 'conclusie' nodig")
+    after, unless_from = raw.get("na", ""), raw.get("tenzij_van", "")
+    if kind == "volgorde" and not (
+        isinstance(after, str) and after and isinstance(unless_from, str)
+    ):
+        raise TemplateError(template_id, "een regel 'volgorde' heeft 'na' nodig")
     return CaseRule(
         str(kind),
         field,
@@ -112,6 +131,8 @@ def _rule(raw: Any, template_id: str) -> CaseRule:
         str(norm),
         str(before),
         str(conclusion),
+        str(after),
+        str(unless_from),
         str(extended),
         (str(suspended[0]), str(suspended[1])),
     )

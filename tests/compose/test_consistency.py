@@ -96,6 +96,8 @@ def test_a_late_wmo_decision_is_made_with_a_warning(settings: Settings) -> None:
     request = load_sample("wmo-afwijzing-eigen-kracht")
     # Two weeks after 5 November end on 19 November; the letter is of 24 November.
     request["case"]["aanvraag"]["datum"] = "2026-11-05"
+    # The aanvraag after the onderzoeksverslag (Wmo 2.3.2 lid 9): no second warning.
+    request["case"]["onderzoeksrapport"]["datum"] = "2026-11-04"
     letter = build_letter(parse_request(request), settings, today=TODAY)
     # The rechtbank's unverified address and the unknown 2027 griffierecht warn
     # too (courts.py); not this test's.
@@ -550,3 +552,40 @@ def test_a_reden_rule_needs_its_conclusion_word() -> None:
         parse_rules(
             {"waarschuwingen": [{"soort": "reden", "veld": "a", "melding": "m"}]}, "t"
         )
+
+
+@pytest.mark.parametrize(
+    "sample", ["wmo-toekenning-natura", "wmo-afwijzing-eigen-kracht"]
+)
+@pytest.mark.parametrize(
+    ("aanvraag", "verslag", "melding", "warned"),
+    [
+        ("2026-11-12", "2026-11-10", None, False),  # after the verslag: lid 9
+        ("2026-11-12", "2026-11-12", None, False),  # the same day
+        ("2026-11-12", "2026-11-19", None, True),  # the handed Janssen case
+        ("2026-11-12", "2026-11-19", "2026-10-01", False),  # six weeks after melding
+        ("2026-11-12", "2026-11-19", "2026-10-02", True),  # one day short
+    ],
+)
+def test_a_wmo_aanvraag_comes_after_the_onderzoeksverslag(
+    sample: str,
+    aanvraag: str,
+    verslag: str,
+    melding: str | None,
+    warned: bool,
+    settings: Settings,
+) -> None:
+    request = load_sample(sample)
+    case = request["case"]
+    case["aanvraag"]["datum"] = aanvraag
+    case["onderzoeksrapport"]["datum"] = verslag
+    if melding:
+        case["aanvraag"]["melding_datum"] = melding
+    letter = build_letter(parse_request(request), settings, today=TODAY)
+    found = [w for w in letter.warnings if "2.3.2 lid 9" in w.message]
+    assert len(found) == int(warned)
+    if warned:
+        assert found[0].path == "aanvraag.datum"
+        assert "12 november 2026 ligt voor 19 november 2026" in found[
+            0
+        ].message.replace("\xa0", " ")
