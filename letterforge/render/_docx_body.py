@@ -345,12 +345,14 @@ def _signature(signature: Signature, last_text: str = "") -> Iterator[str]:
     if signature.on_behalf:
         lines.append(signature.on_behalf)
     lines += ["", "", signature.name, signature.function]
+    # The note ("Kopie aan", "Wij sturen deze brief naar twee adressen") goes in
+    # the same paragraph: on its own it could end up alone on the next page.
+    if signature.note:
+        lines += ["", signature.note]
     text = "\n".join(lines)
     if last_text:
         text = f"{last_text}\n\n{text}"
     yield paragraph(text, p_pr=_KEEP_LINES)
-    if signature.note:
-        yield paragraph(signature.note)
 
 
 def _appendix(appendix: Appendix, state: BodyState) -> Iterator[str]:

@@ -119,6 +119,8 @@ def test_later_pages_repeat_datum_and_kenmerk(name: str, settings: Settings) -> 
         "ontvangstbevestiging-bijstand",
         "verlenging-beslistermijn-advies",
         "beeindiging-bijstand-werk",
+        "afwijzing-bijstand-woonplaats-zienswijze",  # a note: two addresses
+        "opschorting-kopie-schuldhulp",  # a note: Kopie aan
     ],
 )
 def test_the_signature_keeps_the_last_paragraph_with_it(
@@ -137,7 +139,10 @@ def test_the_signature_keeps_the_last_paragraph_with_it(
     ]
     lines = signed.text.split("\n")
     assert lines[0] == last_block.text
-    assert lines[-2:] == [letter.signature.name, letter.signature.function]
+    signed_off = lines.index(letter.signature.function)
+    assert lines[signed_off - 1] == letter.signature.name
+    # A note ("Kopie aan", two addresses) stays in the same paragraph.
+    assert "\n".join(lines[signed_off + 1 :]).strip() == letter.signature.note
     assert "keepLines" in _keeps(signed)
 
 
