@@ -116,6 +116,7 @@ CONTEXT_NAMES = frozenset(
         "vermogen_berekening",
         "rechtbank",
         "griffierecht",
+        "lokale_regel",
         "brief",
         "gemeente",
         "motiveringsblokken",
