@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from letterforge.compose import Letter, compose
 from letterforge.compose.addressing import copy_letters
+from letterforge.compose.model import CopyRecipient
 from letterforge.errors import Problem, RequestError
 from letterforge.library import Library
 from letterforge.library import load_library as read_library
@@ -174,7 +175,7 @@ def render_copies(
     stem, _, extension = original.filename.rpartition(".")
     return tuple(
         (
-            letter.recipient.name,
+            _sent_to(letter, copy),
             dataclasses.replace(
                 original,
                 letter=letter,
@@ -182,5 +183,16 @@ def render_copies(
                 filename=f"{stem}-kopie-{number}.{extension}",
             ),
         )
-        for number, letter in enumerate(letters, start=1)
+        for number, (letter, copy) in enumerate(
+            zip(letters, original.letter.copies, strict=True), start=1
+        )
     )
+
+
+def _sent_to(letter: Letter, copy: CopyRecipient) -> str:
+    """Who a copy went to, as the register names it. A second sending to the
+    person himself carries the same name, so its first address line tells the
+    two apart."""
+    if copy.same_person and letter.recipient.lines:
+        return f"{letter.recipient.name}, {letter.recipient.lines[0]}"
+    return letter.recipient.name

@@ -6,7 +6,9 @@ behalf, with the person named in the letter. A decision about goods under
 beschermingsbewind that is not sent to the bewindvoerder is not properly made known
 (Awb 3:41; CRvB 12-06-2018, ECLI:NL:CRVB:2018:1831), so the bezwaartermijn would
 not start. Copies (`kopie_aan`) get a "Kopie aan" line and each their own Letter,
-so the register can keep one entry per copy.
+so the register can keep one entry per copy. A second postal address of the
+person himself (`ook_sturen_naar`) makes a second sending of the same letter
+through the same mechanism, and the letter says it goes to both addresses.
 
 Addresses come in four forms, the first one present wins:
 - `adressering`: the Haal Centraal BRP "adressering" group (aanschrijfwijze,
@@ -250,6 +252,7 @@ def address(ontvanger: Mapping[str, Any], day: date) -> Addressee:
     Raises CaseDataError, naming the field, when an address is missing or a copy
     has no ground (or consent dated after `day`).
     """
+    second = _second_sending(ontvanger)
     copies_raw = ontvanger.get("kopie_aan", [])
     # Windows first: a copy without an address is the first thing to report.
     windows = tuple(
@@ -268,10 +271,24 @@ def address(ontvanger: Mapping[str, Any], day: date) -> Addressee:
     representative = ontvanger.get("vertegenwoordiger")
     if not isinstance(representative, Mapping):
         notice = copy_notice(person, person)
+        window = window_address(ontvanger)
+        greeting = salutation(ontvanger)
+        own: tuple[CopyRecipient, ...] = ()
+        if second is not None:
+            second_window = Address(window.name, second)
+            own = (CopyRecipient(second_window, greeting, "", same_person=True),)
+            both = two_addresses(
+                inline_address(ontvanger, window.lines),
+                inline_address(ontvanger["ook_sturen_naar"], second),
+            )
+            copy_line = "\n".join(line for line in (both, copy_line) if line)
         return Addressee(
-            window_address(ontvanger),
-            salutation(ontvanger),
-            copies=_copies(copies_raw, windows, notice, replaces_first_block=False),
+            window,
+            greeting,
+            copies=(
+                *own,
+                *_copies(copies_raw, windows, notice, replaces_first_block=False),
+            ),
             copy_line=copy_line,
         )
     role = ROLES[str(representative["rol"])]
@@ -297,6 +314,48 @@ def address(ontvanger: Mapping[str, Any], day: date) -> Addressee:
         ),
         copy_line=copy_line,
     )
+
+
+def _second_sending(ontvanger: Mapping[str, Any]) -> tuple[str, ...] | None:
+    """The address lines of `ook_sturen_naar`, the person's own second postal
+    address, or None. With a representative the letter goes to the
+    representative, not the person: a second address of the person then has no
+    place, so the combination is refused with the field named."""
+    second = ontvanger.get("ook_sturen_naar")
+    if not isinstance(second, Mapping):
+        return None
+    path = "ontvanger.ook_sturen_naar"
+    if isinstance(ontvanger.get("vertegenwoordiger"), Mapping):
+        raise CaseDataError(
+            (
+                Problem(
+                    path,
+                    "de brief gaat naar de vertegenwoordiger; een tweede adres van "
+                    "de inwoner kan daar niet bij. Stuur de inwoner een kopie "
+                    "(ontvanger.kopie_aan)",
+                    "check",
+                ),
+            )
+        )
+    return _address_lines(second, path)
+
+
+def inline_address(person: Mapping[str, Any], lines: tuple[str, ...]) -> str:
+    """An address as running text ("Havenweg 88-3, 9999 EF Voorbeeld"): the place
+    as written, not in the capitals and double space of the window block."""
+    adres, postbus = person.get("adres"), person.get("postbus")
+    if not person.get("adressering") and isinstance(adres, Mapping):
+        house = house_number(adres["huisnummer"], adres.get("toevoeging"))
+        return f"{adres['straat']} {house}, {adres['postcode']} {adres['plaats']}"
+    if not person.get("adressering") and isinstance(postbus, Mapping):
+        return f"Postbus {postbus['nummer']}, {postbus['postcode']} {postbus['plaats']}"
+    return ", ".join(" ".join(line.split()) for line in lines)
+
+
+def two_addresses(first: str, second: str) -> str:
+    """The sentence that tells the person the letter went to both his addresses,
+    so he knows the second one is the same decision, not a new one (Awb 3:41)."""
+    return f"Wij sturen deze brief naar twee adressen: {first} en {second}."
 
 
 def _copies(
@@ -334,19 +393,23 @@ def copy_letters(
 ) -> tuple[Letter, ...]:
     """One Letter per copy: the same letter with the copy holder's address in the
     window and salutation, opening with the copy notice, marked as a copy in the
-    later-page header. The register keeps each as its own entry."""
-    meta = dataclasses.replace(letter.meta, is_copy=True)
-    return tuple(
-        dataclasses.replace(
-            letter,
-            meta=meta,
-            recipient=c.window,
-            salutation=c.salutation,
-            blocks=(
-                Paragraph(c.notice),
-                *(letter.blocks[1:] if c.replaces_first_block else letter.blocks),
-            ),
-            copies=(),
-        )
-        for c in copies
+    later-page header. The register keeps each as its own entry. A second
+    sending to the person himself (`same_person`) is the letter unchanged but for
+    the window: it is his own decision, not a copy for someone else."""
+    return tuple(_copy_letter(letter, c) for c in copies)
+
+
+def _copy_letter(letter: Letter, c: CopyRecipient) -> Letter:
+    if c.same_person:
+        return dataclasses.replace(letter, recipient=c.window, copies=())
+    return dataclasses.replace(
+        letter,
+        meta=dataclasses.replace(letter.meta, is_copy=True),
+        recipient=c.window,
+        salutation=c.salutation,
+        blocks=(
+            Paragraph(c.notice),
+            *(letter.blocks[1:] if c.replaces_first_block else letter.blocks),
+        ),
+        copies=(),
     )

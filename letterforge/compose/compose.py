@@ -20,6 +20,7 @@ from letterforge.compose import (
     addressing,
     consistency,
     courts,
+    local_rules,
     pgb,
     reminder,
     vermogen,
@@ -115,6 +116,7 @@ CONTEXT_NAMES = frozenset(
         "vermogen_berekening",
         "rechtbank",
         "griffierecht",
+        "lokale_regel",
         "brief",
         "gemeente",
         "motiveringsblokken",
@@ -176,6 +178,7 @@ def _context(
             _court, settings.template_dir, municipality.court, day, warnings
         ),
         "griffierecht": partial(_court_fee, table, day, fee_warnings),
+        "lokale_regel": partial(_local_rule, settings.template_dir, day, warnings),
     }
     return {**case, **computed}
 
@@ -200,6 +203,23 @@ def _court(
     # the rechtbank ("de rechtbank X, Postbus 150, 9700 AD Groningen").
     lines = list(court.postal_lines)
     return {"naam": court.name, "postadres": lines, "kort": ", ".join(lines[-2:])}
+
+
+def _local_rule(
+    template_dir: Path, day: date, warnings: list[str], rule_id: str, field: str
+) -> dict[str, str]:
+    """Template function `lokale_regel(id, veld)`: the municipality's own rule
+    (regeling, artikel, uitleg) valid on the letter's date (compose/local_rules.py);
+    `veld` is the case field that made the letter apply it. An unverified rule
+    adds a warning."""
+    rule = local_rules.local_rule_on(template_dir, rule_id, day, field)
+    if rule.warning and rule.warning not in warnings:
+        warnings.append(rule.warning)
+    return {
+        "regeling": rule.regulation,
+        "artikel": rule.article,
+        "uitleg": rule.explanation,
+    }
 
 
 def _court_fee(
@@ -281,6 +301,7 @@ def compose(
     )
     if errors:
         raise CaseDataError(tuple(errors))
+    case_warnings.extend(consistency.post_elsewhere(case))
     norm_warnings: list[str] = []
     fee_warnings: list[str] = []
     context = _context(case, settings, day, blocks, norm_warnings, fee_warnings)

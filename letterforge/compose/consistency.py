@@ -8,7 +8,8 @@ to check.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Iterator, Mapping
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -50,13 +51,36 @@ def _term(rule: CaseRule, case: Mapping[str, Any], day: date, norms: Any) -> str
         )
     if start is None:
         return ""
-    end = term_end(start + timedelta(days=1), weeks)
+    extended = _date(_lookup(case, rule.extended_to)) if rule.extended_to else None
+    if extended is not None:
+        if day <= extended:
+            return ""
+        return (
+            f"{rule.message}: de verlengde termijn eindigde op {datum(extended)};"
+            f" de brief is van {datum(day)}"
+        )
+    paused = _suspended_days(rule, case)
+    # A suspension (Awb 4:15) moves the whole term on by the days it lasted.
+    end = term_end(start + timedelta(days=1 + paused), weeks)
     if day <= end:
         return ""
+    days = "1 dag" if paused == 1 else f"{paused} dagen"
+    pause = f", {days} later door opschorting" if paused else ""
     return (
         f"{rule.message}: de termijn van {weeks} weken na {datum(start)}"
-        f" eindigde op {datum(end)}; de brief is van {datum(day)}"
+        f" eindigde op {datum(end)}{pause}; de brief is van {datum(day)}"
     )
+
+
+def _suspended_days(rule: CaseRule, case: Mapping[str, Any]) -> int:
+    """Days between the two dates of a rule's suspension (Awb 4:15), 0 without."""
+    first, last = rule.suspended
+    if not first:
+        return 0
+    begin, end = _date(_lookup(case, first)), _date(_lookup(case, last))
+    if begin is None or end is None or end <= begin:
+        return 0
+    return (end - begin).days
 
 
 def _future(rule: CaseRule, case: Mapping[str, Any], day: date) -> str:
@@ -128,6 +152,34 @@ def _not_ended(rule: CaseRule, case: Mapping[str, Any]) -> list[Problem]:
     return problems
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def _no_reason(rule: CaseRule, case: Mapping[str, Any]) -> str:
+    """The rule's message when the text at `rule.field` holds only sentences that
+    state the conclusion (see library/checks.py, kind `reden`)."""
+    text = _lookup(case, rule.field)
+    if not isinstance(text, str) or not text.strip():
+        return ""  # a missing field is the schema's error, not ours
+    sentences = [s for s in _SENTENCE_END.split(text.strip()) if s.strip()]
+    if any(rule.conclusion.lower() not in s.lower() for s in sentences):
+        return ""
+    return rule.message
+
+
+def _out_of_order(rule: CaseRule, case: Mapping[str, Any]) -> str:
+    """The rule's message with the dates when the date at `rule.field` lies before
+    the date at `rule.after`, and the exception (`rule.unless_from` plus
+    `rule.weeks` weeks) does not apply (library/checks.py, kind `volgorde`)."""
+    when, after = _date(_lookup(case, rule.field)), _date(_lookup(case, rule.after))
+    if when is None or after is None or when >= after:
+        return ""
+    since = _date(_lookup(case, rule.unless_from)) if rule.unless_from else None
+    if since is not None and when >= since + timedelta(weeks=rule.weeks):
+        return ""
+    return f"{rule.message}: {datum(when)} ligt voor {datum(after)}"
+
+
 def findings(
     rules: tuple[CaseRule, ...],
     case: Mapping[str, Any],
@@ -147,6 +199,10 @@ def findings(
             message = _term(rule, case, letter_date, norms)
         elif rule.kind == "verlaten-adres":
             severity, message = _left_address(rule, case)
+        elif rule.kind == "reden":
+            message = _no_reason(rule, case)
+        elif rule.kind == "volgorde":
+            message = _out_of_order(rule, case)
         else:
             message = _future(rule, case, letter_date)
         if not message:
@@ -157,3 +213,55 @@ def findings(
         target = errors if severity == "fout" else warnings
         target.append(Problem(path, message, severity))
     return errors, warnings
+
+
+# Phrases by which a case's facts say the person's post does not arrive at the
+# address the letter goes to, or the person is not found there. Deliberately a
+# short list of plain Dutch phrases a caseworker writes ("Uw post gaat naar een
+# adres in Elders", "was u niet thuis", "niet aangetroffen", "briefadres"): the
+# check only asks the caseworker to look, it decides nothing.
+_POST_ELSEWHERE = re.compile(
+    r"\bpost\b[^.;]{0,30}\b(?:gaat|ging|gaan|komt|kwam|wordt|werd)\b[^.;]{0,30}"
+    r"\b(?:naar|op|bij|terug|retour)\b"
+    r"|\bniet thuis\b|\bniet (?:meer )?aangetroffen\b|\bbriefadres\b"
+    r"|\bonbekend verhuisd\b|\bwoont niet (?:meer )?(?:op|aan|in)\b",
+    re.IGNORECASE,
+)
+# Fields about the letter itself, not about the person's situation.
+_NOT_FACTS = frozenset({"zaak", "ontvanger", "contactpersoon", "ondertekening"})
+POST_ELSEWHERE_MESSAGE = (
+    "volgens de gegevens van de zaak komt de post van de inwoner niet (altijd) "
+    "aan op het adres van de brief, of troffen wij de inwoner daar niet aan; "
+    "de brief gaat maar naar één adres. Is het besluit dan wel bekendgemaakt "
+    "(artikel 3:41 Awb)? Geef een tweede adres in ontvanger.ook_sturen_naar"
+)
+
+
+def _texts(node: Any, path: str) -> Iterator[tuple[str, str]]:
+    if isinstance(node, str):
+        yield path, node
+    elif isinstance(node, Mapping):
+        for key, value in node.items():
+            yield from _texts(value, f"{path}.{key}" if path else str(key))
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from _texts(item, f"{path}.{index}")
+
+
+def post_elsewhere(case: Mapping[str, Any]) -> list[Problem]:
+    """A warning when a fact or motivation field of the case says the post goes
+    elsewhere or the person is not found at the address (`_POST_ELSEWHERE`), and
+    the letter goes to one address only: no `ontvanger.ook_sturen_naar` and no
+    representative (whose own address is where the letter must arrive). Awb
+    3:41 (bekendmaking), 6:8 (the bezwaartermijn starts from it) and 6:11 (a late
+    bezwaar excused). One warning, naming the first field that says so."""
+    ontvanger = case.get("ontvanger")
+    if not isinstance(ontvanger, Mapping):
+        return []
+    if ontvanger.get("ook_sturen_naar") or ontvanger.get("vertegenwoordiger"):
+        return []
+    facts = {k: v for k, v in case.items() if k not in _NOT_FACTS}
+    for path, text in _texts(facts, ""):
+        if _POST_ELSEWHERE.search(text):
+            return [Problem(path, POST_ELSEWHERE_MESSAGE, "waarschuwing")]
+    return []

@@ -149,12 +149,16 @@ class CopyRecipient:
     `window` is the copy holder's address, `salutation` greets the copy holder,
     `notice` says it is a copy, whom the original went to and whom "u" means.
     `replaces_first_block`: the original opens with a paragraph for its own
-    addressee (a representative); the copy drops it, the notice says it instead."""
+    addressee (a representative); the copy drops it, the notice says it instead.
+    `same_person`: the person's own second address (an empty notice)."""
 
     window: Address
     salutation: str
     notice: str
     replaces_first_block: bool = False
+    # A second sending to the person himself at another address (`ook_sturen_naar`):
+    # the same letter, no copy notice, not marked "Kopie" (it is his own decision).
+    same_person: bool = False
 
 
 @dataclass(frozen=True)

@@ -7,13 +7,28 @@ letter is refused with a Dutch error naming the field). Kinds:
 - `termijn`: the letter date lies after a legal term that starts the day after the
   date at `van` and lasts `weken` weeks, or the number of weeks in norm `norm`
   (e.g. Wmo 2015 art. 2.3.5 lid 2: two weeks after the aanvraag; Awb 4:5 lid 4:
-  four weeks after the hersteltermijn);
+  four weeks after the hersteltermijn; Awb 4:13 lid 2: eight weeks after a
+  bijstand aanvraag). Optional: `verlengd_tot`, the field of the day to which
+  the term was extended (Awb 4:14) or that a suspension (4:15) moved it to: when
+  the case gives it, that day is the end; `opgeschort_van` and
+  `opgeschort_tot`, the fields of a period the term was suspended (Awb 4:15 lid
+  1 a: from asking for missing papers until the hersteltermijn ends): the term
+  ends that many days later;
 - `toekomst`: the date at `veld` lies after the letter date (a period in the future);
 - `verlaten-adres`: the address at `veld` — one the case says the person left — is
   the address the letter goes to (Awb 3:41: the decision would not be made known,
   and personal data would reach a stranger);
 - `later`: the date at `veld` lies after the letter date although the letter relies
   on it (a letter dated before the facts it relies on);
+- `reden`: the text at `veld` gives no reason: once the sentences that only state
+  the conclusion (those with the word in `conclusie`, e.g. "verwijt") are left
+  out, no sentence remains ("Dat kunnen wij u verwijten." alone). Deliberately
+  simple: it cannot judge a reason, only notice that none is written (Pw 18 lid
+  9 and Awb 3:46 ask for the why);
+- `volgorde`: the date at `veld` lies before the date at `na` (a step taken before
+  the step it must follow), unless the date at `tenzij_van` lies at least `weken`
+  weeks before it. Wmo 2015 art. 2.3.2 lid 9: an aanvraag comes after the
+  onderzoeksverslag, or six weeks after the melding when the onderzoek is late;
 - `afgelopen`: each date at `veld` (a path in which `*` stands for every item of a
   list) must lie before the date at `voor`: a paper asked for must concern a period
   that had ended when we asked (no payslip of November asked for on 2 November:
@@ -38,7 +53,15 @@ from typing import Any
 
 from letterforge.errors import TemplateError
 
-KINDS = ("termijn", "toekomst", "verlaten-adres", "later", "afgelopen")
+KINDS = (
+    "termijn",
+    "toekomst",
+    "verlaten-adres",
+    "later",
+    "afgelopen",
+    "reden",
+    "volgorde",
+)
 SEVERITIES = ("waarschuwing", "fout")
 
 
@@ -53,6 +76,11 @@ class CaseRule:
     weeks: int = 0
     norm: str = ""
     before: str = ""  # `voor` of an `afgelopen` rule
+    conclusion: str = ""  # `conclusie` of a `reden` rule
+    after: str = ""  # `na` of a `volgorde` rule
+    unless_from: str = ""  # `tenzij_van` of a `volgorde` rule
+    extended_to: str = ""  # `verlengd_tot` of a `termijn` rule (Awb 4:14)
+    suspended: tuple[str, str] = ("", "")  # `opgeschort_van`/`_tot` (Awb 4:15)
 
 
 def _rule(raw: Any, template_id: str) -> CaseRule:
@@ -76,8 +104,37 @@ def _rule(raw: Any, template_id: str) -> CaseRule:
     before = raw.get("voor", "")
     if kind == "afgelopen" and not (isinstance(before, str) and before):
         raise TemplateError(template_id, "een regel 'afgelopen' heeft 'voor' nodig")
+    extended = raw.get("verlengd_tot", "")
+    suspended = (raw.get("opgeschort_van", ""), raw.get("opgeschort_tot", ""))
+    if not all(isinstance(f, str) for f in (extended, *suspended)) or (
+        bool(suspended[0]) != bool(suspended[1])
+    ):
+        raise TemplateError(
+            template_id,
+            "'verlengd_tot', 'opgeschort_van' en 'opgeschort_tot' zijn velden; "
+            "geef 'opgeschort_van' en 'opgeschort_tot' samen",
+        )
+    conclusion = raw.get("conclusie", "")
+    if kind == "reden" and not (isinstance(conclusion, str) and conclusion):
+        raise TemplateError(template_id, "een regel 'reden' heeft 'conclusie' nodig")
+    after, unless_from = raw.get("na", ""), raw.get("tenzij_van", "")
+    if kind == "volgorde" and not (
+        isinstance(after, str) and after and isinstance(unless_from, str)
+    ):
+        raise TemplateError(template_id, "een regel 'volgorde' heeft 'na' nodig")
     return CaseRule(
-        str(kind), field, message, str(severity), int(weeks), str(norm), str(before)
+        str(kind),
+        field,
+        message,
+        str(severity),
+        int(weeks),
+        str(norm),
+        str(before),
+        str(conclusion),
+        str(after),
+        str(unless_from),
+        str(extended),
+        (str(suspended[0]), str(suspended[1])),
     )
 
 

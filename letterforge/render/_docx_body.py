@@ -330,16 +330,29 @@ def _reference_lines(letter: Letter) -> Iterator[str]:
     yield paragraph(f"{subject.label}\t{subject.value}", "Heading1", p_pr=tabs)
 
 
-def _signature(signature: Signature) -> Iterator[str]:
-    yield paragraph(signature.closing, p_pr='<w:keepNext/><w:spacing w:after="0"/>')
+def _signature(signature: Signature, last_text: str = "") -> Iterator[str]:
+    """The closing and signature as ONE paragraph whose lines stay together, with
+    the last paragraph of the text (`last_text`) in front of it.
+
+    A beschikking's signature must never stand alone on a page, detached from the
+    decision it signs. Keep-with-next between paragraphs is not enough:
+    LibreOffice (our PDF route) ignores it when the kept paragraph exactly fills
+    the page, and it does not carry a chain of kept paragraphs over (seen with
+    verlenging-beslistermijn-advies). Lines of one paragraph with keep-together
+    move as a whole in every word processor. Empty lines give the space a
+    paragraph gap and the handwritten signature would have had."""
+    lines = [signature.closing]
     if signature.on_behalf:
-        yield paragraph(signature.on_behalf, p_pr="<w:keepNext/>")
-    yield paragraph(
-        signature.name, p_pr='<w:keepNext/><w:spacing w:before="360" w:after="0"/>'
-    )
-    yield paragraph(signature.function)
+        lines.append(signature.on_behalf)
+    lines += ["", "", signature.name, signature.function]
+    # The note ("Kopie aan", "Wij sturen deze brief naar twee adressen") goes in
+    # the same paragraph: on its own it could end up alone on the next page.
     if signature.note:
-        yield paragraph(signature.note)
+        lines += ["", signature.note]
+    text = "\n".join(lines)
+    if last_text:
+        text = f"{last_text}\n\n{text}"
+    yield paragraph(text, p_pr=_KEEP_LINES)
 
 
 def _appendix(appendix: Appendix, state: BodyState) -> Iterator[str]:
@@ -375,12 +388,17 @@ def body_xml(letter: Letter, state: BodyState) -> str:
     """All paragraphs and tables of the letter, in reading order."""
     parts: list[str] = [*_address(letter.recipient), *_reference_lines(letter)]
     parts.append(paragraph(letter.salutation))
-    parts += _all_blocks(letter.blocks, state)
+    blocks, last_text = letter.blocks, ""
     # A beschikking's signature never stands alone on a page: the last paragraph
-    # of the text goes along with it (review finding: signature page in a PDF).
-    if parts:
+    # of the text is written into the signature's own paragraph (see _signature);
+    # any other last block (a list, a box) keeps with it.
+    last = blocks[-1] if blocks else None
+    if isinstance(last, Paragraph):
+        blocks, last_text = blocks[:-1], last.text
+    parts += _all_blocks(blocks, state)
+    if not last_text and parts:
         parts[-1] = _keep_with_next(parts[-1])
-    parts += _signature(letter.signature)
+    parts += _signature(letter.signature, last_text)
     for appendix in letter.appendices:
         parts += _appendix(appendix, state)
     return "".join(parts)

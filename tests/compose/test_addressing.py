@@ -464,3 +464,123 @@ def test_a_representative_letter_explains_u_before_anything_else(
     assert isinstance(first, Paragraph)
     assert first.text.startswith("Deze brief gaat over ")
     assert "Dan bedoelen wij" in first.text
+
+
+ELDERS = {"straat": "Kerkpad", "huisnummer": "14", "postcode": "8888 GH"} | {
+    "plaats": "Elders"
+}
+
+
+@pytest.mark.parametrize(
+    ("second", "window", "inline"),
+    [
+        (
+            {"adres": ELDERS},
+            ("Kerkpad 14", "8888 GH  ELDERS"),
+            "Kerkpad 14, 8888 GH Elders",
+        ),
+        (
+            {"postbus": {"nummer": "12", "postcode": "8888 AA", "plaats": "Elders"}},
+            ("Postbus 12", "8888 AA  ELDERS"),
+            "Postbus 12, 8888 AA Elders",
+        ),
+        (
+            {
+                "buitenland": {
+                    "regels": ["Rue Haute 5", "1000 Bruxelles"],
+                    "land": "België",
+                }
+            },
+            ("Rue Haute 5", "1000 Bruxelles", "BELGIË"),
+            "Rue Haute 5, 1000 Bruxelles, BELGIË",
+        ),
+    ],
+    ids=["adres", "postbus", "buitenland"],
+)
+def test_a_second_address_of_the_person_is_a_second_sending_of_the_same_letter(
+    second: dict[str, Any],
+    window: tuple[str, ...],
+    inline: str,
+    settings: Settings,
+) -> None:
+    request = json.loads(
+        (SAMPLES / "afwijzing-bijstand-woonplaats-zienswijze.json").read_text()
+    )
+    request["case"]["ontvanger"]["ook_sturen_naar"] = second
+    letter = build_letter(parse_request(request), settings, today=TODAY)
+    both = (
+        "Wij sturen deze brief naar twee adressen: Havenweg 88-3, 9999 EF Voorbeeld"
+        f" en {inline}."
+    )
+    assert letter.signature.note == both
+    (sending,) = copy_letters(letter, letter.copies)
+    # The same letter, word for word, but for the window: no copy notice, no
+    # "Kopie" on later pages (it is his own decision), the same salutation.
+    assert sending.recipient.name == letter.recipient.name == "De heer K. Mensah"
+    assert sending.recipient.lines == window
+    assert sending.blocks == letter.blocks
+    assert sending.salutation == letter.salutation
+    assert not sending.meta.is_copy
+    assert render_text(sending).replace("\n".join(window), "") == render_text(
+        letter
+    ).replace("\n".join(letter.recipient.lines), "")
+    assert render_text(sending).count(both) == 1
+
+
+def test_a_second_address_goes_before_the_copies_and_keeps_the_copy_line(
+    settings: Settings,
+) -> None:
+    person = {
+        "aanhef": "mevrouw",
+        "voorletters": "L.",
+        "achternaam": "Mulder",
+        "adres": STREET,
+        "ook_sturen_naar": {"adres": ELDERS},
+        "kopie_aan": [{**SCHULDHULP, "toestemming": {"datum": "2026-11-02"}}],
+    }
+    found = address(person, TODAY)
+    assert [c.same_person for c in found.copies] == [True, False]
+    first, rest = found.copy_line.split("\n")
+    assert first.startswith("Wij sturen deze brief naar twee adressen: Molenpad 3")
+    assert rest.startswith("Kopie aan: Schuldhulp Voorbeeld")
+
+
+@pytest.mark.parametrize(
+    ("second", "path"),
+    [
+        ({}, "ontvanger.ook_sturen_naar"),
+        (
+            {"adres": {**ELDERS, "postcode": "8888"}},
+            "ontvanger.ook_sturen_naar.adres.postcode",
+        ),
+        ({"adres": ELDERS, "email": "x@y.nl"}, "ontvanger.ook_sturen_naar"),
+    ],
+    ids=["empty", "bad-postcode", "unknown-field"],
+)
+def test_a_bad_second_address_is_a_dutch_error_naming_the_field(
+    second: dict[str, Any], path: str, settings: Settings
+) -> None:
+    request = json.loads(
+        (SAMPLES / "afwijzing-bijstand-woonplaats-zienswijze.json").read_text()
+    )
+    request["case"]["ontvanger"]["ook_sturen_naar"] = second
+    with pytest.raises(CaseDataError) as raised:
+        build_letter(parse_request(request), settings, today=TODAY)
+    assert any(p.path.startswith(path) for p in raised.value.problems), raised.value
+
+
+def test_a_second_address_with_a_representative_is_refused() -> None:
+    person = {
+        "aanhef": "mevrouw",
+        "achternaam": "Mulder",
+        "adres": STREET,
+        "ook_sturen_naar": {"adres": ELDERS},
+        "vertegenwoordiger": {
+            "rol": "bewindvoerder",
+            "organisatie": "Bewind Noord",
+            "adres": STREET,
+        },
+    }
+    with pytest.raises(CaseDataError) as raised:
+        address(person, TODAY)
+    assert raised.value.problems[0].path == "ontvanger.ook_sturen_naar"

@@ -163,3 +163,98 @@ def test_a_repayment_condition_names_its_basis(
     assert ("Participatiewet, artikel 55" in flat) == condition
     assert ("Dan kunnen wij deze bijstand intrekken" in flat) == condition
     assert "moet u het geld terugbetalen" not in flat
+
+
+def _steps(text: str) -> str:
+    return text.split("Wat moet u doen?")[1].split("Heeft u vragen?")[0]
+
+
+@pytest.mark.parametrize(
+    ("sample", "edit", "present", "absent"),
+    [
+        # Review r2 finding 9 (E. Kok): a move gives the steps of a move.
+        (
+            "beeindiging-bijstand-verhuizing",
+            {},
+            "Vraag nu bijstand aan bij de gemeente Stadstad.",
+            "inkomstenformulier",
+        ),
+        (
+            "beeindiging-bijstand-verhuizing",
+            {"nieuwe_gemeente": None},
+            "Vraag nu bijstand aan bij de gemeente waar u nu woont.",
+            "Geef uw nieuwe inkomen door",
+        ),
+        # Stopping because of work keeps the income steps.
+        (
+            "beeindiging-bijstand-werk",
+            {},
+            "Stuur ons uw loonstrook",
+            "Vraag nu bijstand aan",
+        ),
+    ],
+)
+def test_the_steps_after_the_end_of_bijstand_fit_the_reason(
+    sample: str, edit: dict[str, Any], present: str, absent: str, settings: Settings
+) -> None:
+    request = load_sample(sample)
+    for key, value in edit.items():
+        if value is None:
+            request["case"]["beeindiging"].pop(key)
+        else:
+            request["case"]["beeindiging"][key] = value
+    steps = _steps(_flat(request, settings))
+    assert present in steps
+    assert absent not in steps
+
+
+@pytest.mark.parametrize(
+    "sample",
+    [
+        "bijzondere-bijstand-afwijzing-verzekering",
+        "bijzondere-bijstand-afwijzing-zelf-betalen",
+        "bijzondere-bijstand-toekenning-bril",
+        "bijzondere-bijstand-toekenning-deels",
+    ],
+)
+def test_a_bijzondere_bijstand_decision_names_the_date_of_the_aanvraag(
+    sample: str, settings: Settings
+) -> None:
+    # Review r2 finding 10: the date identifies the aanvraag and fixes 4:13.
+    request = load_sample(sample)
+    request["case"]["aanvraag"]["datum"] = "2026-11-02"
+    assert "U vroeg op 2 november 2026 € " in _flat(request, settings)
+    del request["case"]["aanvraag"]
+    assert _refused(request, settings) == ["aanvraag"]
+
+
+WARNING_RULES = (
+    "Participatiewet, artikel 18a lid 4: wij kunnen u een waarschuwing geven",
+    "Boetebesluit socialezekerheidswetten, artikel 2aa: wanneer u een waarschuwing",
+)
+
+
+@pytest.mark.parametrize(
+    ("sample", "extra_ground", "count"),
+    [
+        # Review r2 finding 6 (Kramer): a new fine weighed the warning; cite it.
+        ("beslissing-op-bezwaar-deels-gegrond", None, 1),
+        # Already among the grounds the caseworker gave: not twice.
+        (
+            "beslissing-op-bezwaar-deels-gegrond",
+            "Participatiewet, artikel 18a lid 4: een waarschuwing kan alleen ...",
+            0,
+        ),
+        # No new fine: no rule about warnings.
+        ("beslissing-op-bezwaar-ongegrond", None, 0),
+    ],
+)
+def test_a_bezwaar_decision_with_a_new_fine_cites_the_warning_rules(
+    sample: str, extra_ground: str | None, count: int, settings: Settings
+) -> None:
+    request = load_sample(sample)
+    if extra_ground:
+        request["case"]["bezwaar"]["grondslag_nieuw_besluit"].append(extra_ground)
+    text = _flat(request, settings)
+    rules = text.rsplit("Welke regels gelden?", 1)[1]
+    assert [rules.count(rule) for rule in WARNING_RULES] == [count, count]

@@ -155,3 +155,26 @@ def test_a_copy_without_consent_registers_nothing(
         )
     with register.session() as session:
         assert list_letters(session).total == 0
+
+
+def test_a_second_address_of_the_person_is_its_own_entry_without_a_copy_notice(
+    register: Register, settings: Settings
+) -> None:
+    sample = load_sample("opschorting-loonstroken")
+    sample["case"]["ontvanger"]["ook_sturen_naar"] = {
+        "postbus": {"nummer": "12", "postcode": "8888 AA", "plaats": "Elders"}
+    }
+    request = LetterRequest(sample["template"], sample["case"], "docx")
+    made = control.make_letter(
+        register, request, settings, today=DAY, client="t", actor="anna"
+    )
+    with register.session() as session:
+        (second,) = copies_of(session, made.id)
+    # No consent needed: it is the person himself; named by his second address.
+    assert second.recipient == "De heer K. Bulut, Postbus 12"
+    assert second.copy_of == made.id and second.status == made.status
+    original, sending = _text(register, made.id), _text(register, second.id)
+    both = "Wij sturen deze brief naar twee adressen: "
+    assert both in original and both in sending
+    assert "Postbus 12, 8888 AA Elders." in sending
+    assert "Dit is een kopie" not in sending

@@ -5,6 +5,7 @@ pages."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import zipfile
 
@@ -12,7 +13,7 @@ import docx
 import pytest
 
 from letterforge.compose.furniture import later_page_line
-from letterforge.compose.model import Letter
+from letterforge.compose.model import Callout, Letter, ListBlock, Paragraph
 from letterforge.pipeline import parse_request, render_request
 from letterforge.render.html import render_html
 from letterforge.settings import Settings
@@ -118,18 +119,51 @@ def test_later_pages_repeat_datum_and_kenmerk(name: str, settings: Settings) -> 
         "ontvangstbevestiging-bijstand",
         "verlenging-beslistermijn-advies",
         "beeindiging-bijstand-werk",
+        "afwijzing-bijstand-woonplaats-zienswijze",  # a note: two addresses
+        "opschorting-kopie-schuldhulp",  # a note: Kopie aan
     ],
 )
 def test_the_signature_keeps_the_last_paragraph_with_it(
     name: str, settings: Settings
 ) -> None:
-    # Review finding 10: a signature alone on a page, detached from the decision.
+    # Review findings: a signature alone on a page, detached from the decision.
+    # LibreOffice does not honour keep-with-next when the kept paragraph fills
+    # the page exactly, so the last paragraph of the text and the signature are
+    # one paragraph whose lines stay together (render/_docx_body._signature).
     letter, content = _made(name, settings)
     paragraphs = docx.Document(io.BytesIO(content)).paragraphs
-    closing = next(
-        i for i, p in enumerate(paragraphs) if p.text == letter.signature.closing
-    )
-    last = closing - 1
-    while not paragraphs[last].text:
-        last -= 1
-    assert "keepNext" in _keeps(paragraphs[last]), paragraphs[last].text
+    last_block = letter.blocks[-1]
+    assert isinstance(last_block, Paragraph)
+    (signed,) = [
+        p for p in paragraphs if letter.signature.closing in p.text.split("\n")
+    ]
+    lines = signed.text.split("\n")
+    assert lines[0] == last_block.text
+    signed_off = lines.index(letter.signature.function)
+    assert lines[signed_off - 1] == letter.signature.name
+    # A note ("Kopie aan", two addresses) stays in the same paragraph.
+    assert "\n".join(lines[signed_off + 1 :]).strip() == letter.signature.note
+    assert "keepLines" in _keeps(signed)
+
+
+@pytest.mark.parametrize(
+    ("last", "kept_text"),
+    [
+        (ListBlock(("Eerste stap.", "Laatste stap.")), "Laatste stap."),
+        (Callout("let-op", (Paragraph("Let op de datum."),)), ""),  # spacer paragraph
+    ],
+    ids=["list", "box"],
+)
+def test_a_letter_ending_in_another_block_keeps_it_with_the_signature(
+    last: ListBlock | Callout, kept_text: str, settings: Settings
+) -> None:
+    from letterforge.render import render_docx
+
+    letter, _ = _made("verlenging-beslistermijn-advies", settings)
+    letter = dataclasses.replace(letter, blocks=(*letter.blocks, last))
+    paragraphs = docx.Document(io.BytesIO(render_docx(letter))).paragraphs
+    (signed,) = [p for p in paragraphs if p.text.startswith(letter.signature.closing)]
+    before = paragraphs[paragraphs.index(signed) - 1]
+    assert before.text == kept_text
+    assert "keepNext" in _keeps(before)
+    assert "keepLines" in _keeps(signed)

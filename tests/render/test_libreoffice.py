@@ -152,6 +152,36 @@ def test_layout_reads_in_one_go(path: Path, pdf_dir: Path, settings: Settings) -
             assert later not in pages[0]
 
 
+def _text_above_signature(page: str, letter: Letter) -> list[str]:
+    """The body lines of a page above the closing "Met vriendelijke groet,",
+    without the later-page header (municipality name, datum and kenmerk)."""
+    header = {
+        " ".join(later_page_line(letter.meta).split()),
+        letter.sender.name,
+    }
+    lines = _body_lines(page)
+    closing = next(
+        i for i, line in enumerate(lines) if line == letter.signature.closing
+    )
+    return [line for line in lines[:closing] if " ".join(line.split()) not in header]
+
+
+@pytest.mark.parametrize("path", sample_paths(), ids=lambda p: p.stem)
+def test_the_signature_never_stands_alone_on_a_page(
+    path: Path, pdf_dir: Path, settings: Settings
+) -> None:
+    """Review finding (verlenging-beslistermijn-advies): a page holding only the
+    closing and signature lets the signature be detached from the decision. On
+    the page where the closing stands, text of the letter stands above it."""
+    letter = render_request(
+        decode_request(path.read_bytes()), settings, today=TODAY
+    ).letter
+    pages = _pages(pdf_dir / f"{path.stem}.pdf")
+    (page,) = [p for p in pages if letter.signature.closing in _body_lines(p)]
+    above = _text_above_signature(page, letter)
+    assert above, f"the signature stands alone on its page in {path.stem}"
+
+
 def test_page_pictures_show_the_later_page_header(
     pdf_dir: Path, tmp_path: Path
 ) -> None:
