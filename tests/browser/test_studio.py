@@ -22,8 +22,8 @@ from tests.browser.test_pages import AXE, CHROMIUM, SCRIPT, _account, _free_port
 from tests.conftest import load_sample
 
 pytestmark = pytest.mark.slow
-OLD = "€ 2.345,67 bijstand terugbetalen."
-NEW = "€ 2.345,67 bijstand aan ons terugbetalen."
+OLD = "€ 2.289,24 bijstand terugbetalen."
+NEW = "€ 2.289,24 bijstand aan ons terugbetalen."
 
 
 @pytest.fixture(scope="module")
@@ -210,7 +210,7 @@ def test_change_a_sentence_have_it_approved_and_see_letters_use_it(
 
     before = _letter_text(studio_server, "2026-11-30")
     after = _letter_text(studio_server, "2026-12-01")
-    old, new = (t.replace("2.345,67", "1.500,00") for t in (OLD, NEW))
+    old, new = (t.replace("2.289,24", "1.500,00") for t in (OLD, NEW))
     assert old in before and new not in before
     assert new in after and old not in after
 

@@ -84,13 +84,18 @@ def test_recidive_by_date_and_maximum_are_in_the_letter(
     text = _text(library, settings, load_sample("bestuurlijke-boete-recidive"))
     assert "Die boete werd op 14\xa0juni\xa02023 definitief." in text
     # Review s4 finding 3: the benadelingsbedrag is computed per month (paid as
-    # alleenstaande, right as gehuwden minus the partner's wages): 3 × 599,37 +
-    # 591,67 = 2.389,78; × 150 % = 3.584,67; × 75 % = 2.688,50.
-    assert "Hoogste boete volgens de wet | €\xa03.584,67" in text
-    assert "U krijgt een boete van €\xa02.688,50." in text
-    assert "juli\xa02026 | €\xa02.027,79 | €\xa01.200,00 | €\xa0827,79" in text
+    # alleenstaande, right as gehuwden minus the partner's wages), in cash for
+    # June and July whose 4,8 % was still reserved (review r2 finding 1):
+    # 2 × 599,37 + (599,37 − 28,77) + (591,67 − 28,40) = 2.332,61 (Pw 18a lid 2:
+    # what was received); × 150 % = 3.498,92; × 75 % = 2.624,19.
+    assert "Hoogste boete volgens de wet | €\xa03.498,92" in text
+    assert "U krijgt een boete van €\xa02.624,19." in text
+    assert (
+        "juli\xa02026 | €\xa02.027,79 | €\xa01.200,00 | €\xa0788,06 | €\xa01.351,33"
+        in text
+    )
     assert "met kenmerk WI/2026/04890" in text
-    assert "artikel 60 lid 4" in text and "Laatste inhouding | november\xa02029" in text
+    assert "artikel 60 lid 4" in text and "Laatste inhouding | oktober\xa02029" in text
     assert "Participatiewet, artikel 18a lid 5:" in text
     assert "Boetebesluit socialezekerheidswetten, artikel 2 lid 3:" in text
 

@@ -106,14 +106,14 @@ def test_the_preview_follows_the_text_and_names_file_and_line(
 ) -> None:
     carla = _as(studio_app, "carla")
     page = carla.get(EDIT).get_data(as_text=True)
-    assert "U moet € 2.345,67 bijstand terugbetalen." in page.replace("\xa0", " ")
+    assert "U moet € 2.289,24 bijstand terugbetalen." in page.replace("\xa0", " ")
     form = _form(page)
     form[FIELD] = form[FIELD].replace(
         "bijstand terugbetalen.\n", "bijstand aan ons terugbetalen.\n", 1
     )
     answer = carla.post(EDIT + "/voorbeeld", data=form)
     html = answer.get_json()["html"].replace("\xa0", " ")  # type: ignore[index]
-    assert "€ 2.345,67 bijstand aan ons terugbetalen." in html
+    assert "€ 2.289,24 bijstand aan ons terugbetalen." in html
     # The diff against the version in force marks the added words (not by colour).
     assert '<ins><span class="lf-sr">nieuw: </span>aan ons' in html
     assert "Geen fouten" in html

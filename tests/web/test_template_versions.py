@@ -14,8 +14,8 @@ from letterforge.register.tokens import create_client
 from tests.conftest import load_sample
 
 URL = "/api/v1/templates/terugvordering/versions"
-OLD_TEXT = "€ 2.345,67 bijstand terugbetalen."
-NEW_TEXT = "€ 2.345,67 bijstand aan ons terugbetalen."
+OLD_TEXT = "€ 2.289,24 bijstand terugbetalen."
+NEW_TEXT = "€ 2.289,24 bijstand aan ons terugbetalen."
 
 
 def _header(app: Flask, name: str, *scopes: str) -> dict[str, str]:
@@ -84,7 +84,7 @@ def test_the_version_rules_through_the_api(
     assert number == 2 and draft.json["status"] == "concept"  # type: ignore[index]
     # Unapproved: never used, also not when dated after valid_from.
     text, _ = _letter(client, who["maker"], "2026-12-02")
-    assert OLD_TEXT.replace("€ 2.345,67", "€ 1.500,00") in text
+    assert OLD_TEXT.replace("€ 2.289,24", "€ 1.500,00") in text
     # Not submitted: cannot be approved.
     step = f"{URL}/{number}"
     assert client.post(f"{step}/approve", headers=who["jurist"]).status_code == 409

@@ -412,6 +412,7 @@ class TemplateCalculators:
                     to_date(periode["tot"]),
                     facts,
                     paid_on if paid_as else None,
+                    holiday_on=self._holiday,
                 )
             )
         except teveel.MonthError as e:

@@ -51,6 +51,23 @@ def add_months(first: date, count: int) -> date:
     return date(first.year + index // 12, index % 12 + 1, 1)
 
 
+# Pw art. 45 lid 1: the yearly payment is made in June.
+PAYMENT_MONTH = 6
+
+
+def paid_out_on(month: date) -> date:
+    """The day by which the vakantietoeslag reserved in `month` was paid out with
+    the yearly payment in June (Pw art. 45 lid 1): the last day of the first June
+    after the month (a June payment covers June of the year before to May).
+
+    This is the project's one rule for "already paid out": a letter dated before
+    that day treats the month's reserve as still held (teveel.py, the erfenis
+    claim). A bijstand that ended earlier is paid out at its end instead; the
+    letters that end bijstand compute that themselves (opgebouwd_bij_einde)."""
+    year = month.year if month.month < PAYMENT_MONTH else month.year + 1
+    return date(year, PAYMENT_MONTH, 30)
+
+
 def payment_deadline(end: date) -> date:
     """Last day to pay: three months after the last day with bijstand (art. 45).
     For an end within a month: the same day number three months on (or the last
