@@ -563,32 +563,66 @@ def test_the_end_of_bijstand_needs_the_vakantietoeslag(
 
 
 @pytest.mark.parametrize(
-    ("bedrag", "refused"), [(2820.96, True), (2700.0, False), (1000.0, True)]
+    ("bedrag", "refused"),
+    [(2820.96, True), (2700.0, True), (2570.41, False), (1000.0, True)],
 )
 def test_the_erfenis_claim_follows_from_the_calculation(
     library: Library, settings: Settings, bedrag: float, refused: bool
 ) -> None:
     # Review finding 2: intrekking first (Pw 54 lid 3), the claim limited to the
-    # vermogen above the grens, and netto stated.
+    # vermogen above the grens, and netto stated. Review r2 finding 1: June and
+    # July's 4,8 % was still reserved on 24-11-2026, so only the cash is claimed:
+    # 1.334,23 + (1.351,33 − (120,96 − 5,81)) = 2.570,41; the reserve is lowered
+    # by 67,27 + (68,13 − 5,81) = 129,59; together the 2.700,00 above the grens.
     request = load_sample("voornemen-terugvordering-erfenis")
     request["case"]["voornemen"]["bedrag"] = bedrag
     if refused:
         [line] = _problems(library, settings, request)
         assert line.startswith("voornemen.bedrag: het bedrag volgt uit de berekening")
-        assert "€\xa02.700,00" in line
+        assert "€\xa02.570,41" in line
         return
     text = _text(library, settings, request)
     assert text.index("artikel 54 lid 3") < text.index("artikel 58 lid 2 onder f")
     assert "Dat is een netto bedrag" in text
-    assert "Wij vragen terug | €\xa02.700,00" in text
-    # Review s4 finding 2: June withdrawn, July revised (fictieve intering),
-    # and the stop from August named as a decision.
+    assert "Wij vragen terug | €\xa02.570,41" in text
+    assert "Te veel, met vakantiegeld | €\xa02.700,00" in text
+    assert "Daarvan vakantiegeld dat u nog niet kreeg | €\xa0129,59" in text
+    # Review s4 finding 2: June withdrawn, July revised (fictieve intering).
+    # Review r2 finding 2 / elements finding 3: no intrekking from August
+    # without a finding; the months paid after the period are named, and the
+    # decision about them waits for the bank statements, with their date.
     plan = text[text.index("Wat zijn we van plan?") : text.index("Waarom?")]
     assert "1\xa0juni\xa02026 tot en met 30\xa0juni\xa02026 in" in plan
     assert "Over juli\xa02026 herzien wij" in plan
     assert "recht op €\xa0120,96 bijstand" in plan
-    assert "intrekken vanaf 1\xa0augustus\xa02026 (artikel 54 lid 3" in plan
+    assert "intrekken vanaf" not in text
+    assert "Dat geldt ook voor de tijd na" not in text
+    assert (
+        "Wij betaalden u bijstand van 1\xa0augustus\xa02026 tot en met "
+        "30\xa0november\xa02026." in plan
+    )
+    assert "uiterlijk op 8\xa0december\xa02026 uw bankafschriften" in plan
+    assert "wordt €\xa0129,59 lager" in plan
     assert "als wij nog in 2026 besluiten" in plan
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        (None, "voornemen.na_periode"),
+        ({"betaald_tot": "2026-07-31"}, "voornemen.na_periode.betaald_tot"),
+    ],
+)
+def test_an_erfenis_voornemen_says_what_happens_after_the_period(
+    library: Library, settings: Settings, change: dict[str, str] | None, field: str
+) -> None:
+    request = load_sample("voornemen-terugvordering-erfenis")
+    if change is None:
+        del request["case"]["voornemen"]["na_periode"]
+    else:
+        request["case"]["voornemen"]["na_periode"] = change
+    [line] = _problems(library, settings, request)
+    assert line.startswith(field + ":")
 
 
 def test_an_intrekking_for_vermogen_decides_the_months_after_the_period(

@@ -34,6 +34,7 @@ from letterforge.compose.calc import (
 from letterforge.compose.calc import afzien as afzien_calc
 from letterforge.compose.calc import boete as boete_calc
 from letterforge.compose.calc.money import parse_amount
+from letterforge.compose.calc.steps import warnings_of
 from letterforge.compose.environment import CaseCheckError
 from letterforge.compose.filters import bedrag, to_date
 from letterforge.compose.norms import NormTable, NormValue
@@ -331,8 +332,17 @@ class TemplateCalculators:
                 "de periode moet in één kalenderjaar liggen; maak per jaar een brief",
             )
         paid: list[tuple[date, Decimal]] = []
+        # Months whose vakantietoeslag was still reserved on the letter's date:
+        # not received, so not claimed (teveel.in_cash).
+        reserved: dict[date, Decimal] = {}
         month = start
         while month <= end:
+            if self.day < vakantietoeslag.paid_out_on(month):
+                share = self._holiday(month)
+                self.warnings.extend(
+                    w for w in warnings_of(share) if w not in self.warnings
+                )
+                reserved[month] = share.value
             norm = self.norm(
                 str(erfenis["leefvorm"]),
                 bool(erfenis.get("aow_leeftijd", False)),
@@ -343,7 +353,10 @@ class TemplateCalculators:
             month = vakantietoeslag.add_months(month, 1)
         return self.record(
             vermogen.vordering_bij_vermogen(
-                toets, tuple(paid), same_year=end.year == self.day.year
+                toets,
+                tuple(paid),
+                same_year=end.year == self.day.year,
+                reserved=reserved,
             )
         )
 

@@ -133,17 +133,17 @@ def _add(warnings: list[str], new: Sequence[str]) -> None:
             warnings.append(warning)
 
 
-def _in_cash(
-    paid: Decimal, right: Decimal, share: NormValue | None
+def in_cash(
+    paid: Decimal, right: Decimal, percentage: Decimal | None
 ) -> tuple[Decimal, Decimal, Decimal]:
     """(received in cash, the right in cash, how much lower the reserve becomes)
-    for a month whose vakantietoeslag (`share`, a percentage) is still reserved;
+    for a month whose vakantietoeslag (`percentage` %) is still reserved;
     for None (paid out) the payment and right as they are. Both reserves come
     from `bijstand.gereserveerd`, the one rule for the split."""
-    if share is None:
+    if percentage is None:
         return paid, right, Decimal("0.00")
-    cash = paid - bijstand.gereserveerd(paid, share.value)
-    right_cash = right - bijstand.gereserveerd(right, share.value)
+    cash = paid - bijstand.gereserveerd(paid, percentage)
+    right_cash = right - bijstand.gereserveerd(right, percentage)
     return cash, right_cash, round_cents((paid - cash) - (right - right_cash))
 
 
@@ -212,7 +212,9 @@ def te_veel(
             share = holiday_on(month)
             percentage = share.value
             _add(warnings, warnings_of(share))
-        cash, right_cash, lower = _in_cash(paid, right, share)
+        cash, right_cash, lower = in_cash(
+            paid, right, None if share is None else share.value
+        )
         too_much = round_cents(cash - right_cash)
         if too_much <= 0:
             raise MonthError(
