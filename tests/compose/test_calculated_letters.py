@@ -108,7 +108,16 @@ BOETE_ROUTE = [
      "heeft_bijstand": True}, "overtreding.verrekenen_met_bijstand"),
     ("no-bijstand", {"verrekenen_met_bijstand": None, "heeft_bijstand": False}, None),
     ("single-above-cap", {"verrekenen_met_bijstand": {"leefvorm": "alleenstaande",
-     "medebewoners": 0}}, "overtreding.aflossing_per_maand"),
+     "medebewoners": 0, "andere_inhoudingen": [],
+     "geen_andere_inhouding": "U heeft geen andere schuld bij ons."}},
+     "overtreding.aflossing_per_maand"),
+    # Review r2 finding 3: the other claims withheld are required (Awb 4:93).
+    ("other-claims-missing", {"verrekenen_met_bijstand": {"leefvorm": "gehuwden",
+     "medebewoners": 0}}, "overtreding.verrekenen_met_bijstand.andere_inhoudingen"),
+    # 75 + 27 = 102 > 101,39 for the couple: refused on the total (Rv 475dc).
+    ("couple-total-above-cap", {"verrekenen_met_bijstand": {"leefvorm": "gehuwden",
+     "medebewoners": 0, "andere_inhoudingen": [{"waarvoor": "een terugvordering",
+     "per_maand": 27.0}]}}, "overtreding.aflossing_per_maand"),
     ("couple-within-cap", {}, None),
 ]  # fmt: skip
 
@@ -230,10 +239,12 @@ def test_boete_set_off_against_bijstand_stays_within_the_limit_for_all_debts(
     request = load_sample("bestuurlijke-boete-boete")
     o = request["case"]["overtreding"]
     o["aflossing_per_maand"] = per_maand
+    v = o["verrekenen_met_bijstand"]
     if al_ingehouden is None:
-        del o["verrekenen_met_bijstand"]["al_ingehouden_per_maand"]
+        v["andere_inhoudingen"] = []
+        v["geen_andere_inhouding"] = "U heeft geen andere schuld bij ons."
     else:
-        o["verrekenen_met_bijstand"]["al_ingehouden_per_maand"] = al_ingehouden
+        v["andere_inhoudingen"][0]["per_maand"] = al_ingehouden
     if refused:
         [line] = _problems(library, settings, request)
         assert line.startswith("overtreding.aflossing_per_maand: het bedrag per maand")
@@ -242,6 +253,11 @@ def test_boete_set_off_against_bijstand_stays_within_the_limit_for_all_debts(
         assert "Daarom houden wij de boete in op uw bijstand (artikel 60 lid 4" in text
         assert "Participatiewet, artikel 60 lid 4" in text
         assert "betaalbrief" not in text
+        # Awb 4:93: every other claim withheld is named, or that there is none.
+        if al_ingehouden is None:
+            assert "Wij houden op uw bijstand geen andere schuld in." in text
+        else:
+            assert "Wij houden ook al €" in text and "Samen houden wij €" in text
 
 
 def test_boete_without_bijstand_gets_a_betaalbrief(
@@ -926,3 +942,23 @@ def test_a_betalingsregeling_for_a_terugvordering_names_its_decision(
     del request["case"]["regeling"]["besluit"]
     [line] = _problems(library, settings, request)
     assert line.startswith("regeling.besluit:")
+
+
+def test_a_set_off_says_which_other_claims_are_withheld(
+    library: Library, settings: Settings
+) -> None:
+    # Review r2 finding 3: without the list, or an empty list without a reason,
+    # the letter is refused, naming the field.
+    request = load_sample("bestuurlijke-boete-recidive")
+    v = request["case"]["overtreding"]["verrekenen_met_bijstand"]
+    v["andere_inhoudingen"] = []
+    [line] = _problems(library, settings, request)
+    assert line.startswith("overtreding.verrekenen_met_bijstand.geen_andere_inhouding:")
+    request = load_sample("betalingsregeling-boete")
+    del request["case"]["regeling"]["bijstand"]["andere_inhoudingen"]
+    [line] = _problems(library, settings, request)
+    assert line.startswith("regeling.bijstand.andere_inhoudingen:")
+    request = load_sample("betalingsregeling-boete")
+    request["case"]["regeling"]["bijstand"]["andere_inhoudingen"][0]["per_maand"] = 46
+    [line] = _problems(library, settings, request)
+    assert line.startswith("regeling.per_maand:")

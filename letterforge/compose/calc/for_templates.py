@@ -173,14 +173,30 @@ class TemplateCalculators:
         grond: str | None = None,
         veld: str = "aflossing_per_maand",
         al_ingehouden: Any = None,
+        andere: Sequence[Mapping[str, Any]] | None = None,
+        veld_andere: str = "andere_inhoudingen",
     ) -> aflossing.Inhouding:
         """A monthly withholding on bijstand, refused above the limit unless
         `grond` is "toestemming" or "pw60-lid6".
 
         `al_ingehouden`: what we already withhold each month for another debt of
         the same person; the limit of Rv 475dc is for all withholdings together,
-        so it is what remains of the maximum."""
+        so it is what remains of the maximum. `andere`: the other claims we
+        withhold, each a mapping with `per_maand` (case data at `veld_andere`;
+        Awb 4:93 names each one in the letter); their sum is `al_ingehouden`."""
         limit = self.voet(leefvorm, aow_leeftijd, medebewoners)
+        if andere is not None:
+            if al_ingehouden is not None:
+                raise CaseCheckError(
+                    veld_andere, "vul de andere inhoudingen maar op één plek in"
+                )
+            al_ingehouden = sum(
+                (
+                    _amount(f"{veld_andere}.{i}.per_maand", a["per_maand"])
+                    for i, a in enumerate(andere)
+                ),
+                Decimal("0.00"),
+            )
         if al_ingehouden is not None:
             try:
                 limit = beslag.min_al_ingehouden(limit, _amount(veld, al_ingehouden))
