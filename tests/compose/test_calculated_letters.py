@@ -962,3 +962,27 @@ def test_a_set_off_says_which_other_claims_are_withheld(
     request["case"]["regeling"]["bijstand"]["andere_inhoudingen"][0]["per_maand"] = 46
     [line] = _problems(library, settings, request)
     assert line.startswith("regeling.per_maand:")
+
+
+@pytest.mark.parametrize(
+    ("sample", "herziening_here", "afzien_7d"),
+    [
+        # Pw 58 lid 2 f, no separate herziening: decided here; lid 8 only.
+        ("terugvordering-later-inkomsten", True, False),
+        # Pw 58 lid 1 after the herziening WI/2026/04511: named, lid 7 d fits.
+        ("terugvordering-inlichtingenplicht-zienswijze", False, True),
+    ],
+)
+def test_terugvordering_decides_the_herziening_and_fits_afzien_to_its_ground(
+    library: Library,
+    settings: Settings,
+    sample: str,
+    herziening_here: bool,
+    afzien_7d: bool,
+) -> None:
+    # Review r2 elements finding 5 / amounts finding 10.
+    text = _text(library, settings, load_sample(sample))
+    decision = text[text.index("Wat hebben we besloten?") : text.index("Waarom?")]
+    assert ("Wij herzien uw recht op bijstand over" in decision) is herziening_here
+    assert ("de helft in één keer betaalt" in text) is afzien_7d
+    assert ("artikel 58 lid 8" in text) is not afzien_7d
