@@ -986,3 +986,13 @@ def test_terugvordering_decides_the_herziening_and_fits_afzien_to_its_ground(
     assert ("Wij herzien uw recht op bijstand over" in decision) is herziening_here
     assert ("de helft in één keer betaalt" in text) is afzien_7d
     assert ("artikel 58 lid 8" in text) is not afzien_7d
+
+
+def test_a_self_paid_regeling_states_its_due_dates(
+    library: Library, settings: Settings
+) -> None:
+    # Review r2 finding 5: letter 24-11-2026, first instalment December, due
+    # by its last day; never "before the 1st" a week after the letter.
+    text = _text(library, settings, load_sample("betalingsregeling-terugvordering"))
+    assert "Eerste betaling | uiterlijk 31\xa0december\xa02026" in text
+    assert "voor de 1e" not in text

@@ -767,6 +767,7 @@ def template_functions(
         "hersteltermijn": calc.hersteltermijn,
         "voorschottermijn": calc.voorschottermijn,
         "opgeschorte_beslistermijn": calc.opgeschorte_beslistermijn,
+        "vervaldag": lambda maand: aflossing.vervaldag(to_date(maand)),
     }
 
 
@@ -797,6 +798,7 @@ TEMPLATE_FUNCTION_NAMES = (
     "hersteltermijn",
     "voorschottermijn",
     "opgeschorte_beslistermijn",
+    "vervaldag",
     "beslistermijn",
     "verlengde_beslistermijn",
 )
