@@ -996,3 +996,53 @@ def test_a_self_paid_regeling_states_its_due_dates(
     text = _text(library, settings, load_sample("betalingsregeling-terugvordering"))
     assert "Eerste betaling | uiterlijk 31\xa0december\xa02026" in text
     assert "voor de 1e" not in text
+
+
+@pytest.mark.parametrize(
+    ("aanvraag", "voorschot", "refused", "sentence"),
+    [
+        # 19-10 → voorschot due by 16-11 (Pw 52 lid 1): the letter of 24-11 must say.
+        ("2026-10-19", None, "aanvraag.voorschot", None),
+        (
+            "2026-10-19",
+            {"betaald": True, "datum": "2026-11-13", "bedrag": 1348.49},
+            None,
+            "kreeg u een voorschot van €\xa01.348,49",
+        ),
+        ("2026-10-19", {"betaald": False}, "aanvraag.voorschot.reden", None),
+        (
+            "2026-10-19",
+            {"betaald": False, "reden": "U had toen nog loon."},
+            None,
+            "Wij gaven u geen voorschot. U had toen nog loon.",
+        ),
+        # Within four weeks (27-10 → 24-11): nothing to say, nothing required.
+        ("2026-10-27", None, None, None),
+    ],
+)
+def test_a_toekenning_after_four_weeks_settles_the_voorschot(
+    library: Library,
+    settings: Settings,
+    aanvraag: str,
+    voorschot: dict[str, Any] | None,
+    refused: str | None,
+    sentence: str | None,
+) -> None:
+    # Review r2 finding 7 (amounts) for toekenning-bijstand-alleenstaande.
+    request = load_sample("toekenning-bijstand-alleenstaande")
+    a = request["case"]["aanvraag"]
+    a["datum"] = aanvraag
+    a.pop("voorschot", None)
+    if voorschot is not None:
+        a["voorschot"] = voorschot
+    if refused:
+        [line] = _problems(library, settings, request)
+        assert line.startswith(refused + ":")
+        return
+    text = _text(library, settings, request)
+    if sentence:
+        assert sentence in text
+    else:
+        assert "voorschot" not in text
+    # Review r2 finding 13: the part month's vakantiegeld pro rata, shown.
+    assert "€\xa068,13 × 13 ÷ 31 = €\xa028,57" in text
