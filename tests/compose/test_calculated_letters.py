@@ -470,9 +470,15 @@ def test_erfenis_period_starts_at_the_death(
     ("maanden", "summary"),
     [
         (1, "Uw bijstand is 1\xa0maand lang €\xa0141,95 lager."),
-        (2, "Uw bijstand is 2\xa0maanden lang €\xa0141,95 per maand lager."),
+        # December and January: the norm changes on 1-1-2027, so the summary
+        # states the rule and the amount until then (review r2 finding 4).
+        (
+            2,
+            "Uw bijstand is 2\xa0maanden lang 10\xa0% van de bijstandsnorm lager. "
+            "Tot 1\xa0januari\xa02027 is dat €\xa0141,95 per maand.",
+        ),
     ],
-    ids=["one-month-no-per-maand", "months-per-maand"],
+    ids=["one-month-no-per-maand", "months-across-a-norm-change"],
 )
 def test_maatregel_summary_reads_right_for_one_and_more_months(
     library: Library, settings: Settings, maanden: int, summary: str
@@ -1046,3 +1052,22 @@ def test_a_toekenning_after_four_weeks_settles_the_voorschot(
         assert "voorschot" not in text
     # Review r2 finding 13: the part month's vakantiegeld pro rata, shown.
     assert "€\xa068,13 × 13 ÷ 31 = €\xa028,57" in text
+
+
+@pytest.mark.parametrize(
+    ("sample", "per_month_norm"),
+    [("maatregel-sollicitatie", True), ("maatregel-afspraken", False)],
+)
+def test_a_maatregel_states_one_rule_for_the_norm(
+    library: Library, settings: Settings, sample: str, per_month_norm: bool
+) -> None:
+    # Review r2 finding 4 (Dekker): body and rules list say the same rule, and
+    # the decision is definite (Awb 3:46): no "bericht" about a later amount.
+    text = _text(library, settings, load_sample(sample))
+    assert "krijgt u bericht" not in text
+    assert ("de bijstandsnorm van elke maand waarin de verlaging geldt" in text) is (
+        per_month_norm
+    )
+    assert ("de bijstandsnorm in de maand waarin de verlaging begint" in text) is (
+        not per_month_norm
+    )
