@@ -923,13 +923,17 @@ def test_an_intrekking_from_a_day_states_what_was_paid_and_the_vakantietoeslag(
 ) -> None:
     # Review s4 finding 5 (B. Dijkstra): paid over 4-8 to 31-10 by calendar days
     # (1.220,56 + 1.351,33 + 1.351,33), and the vakantietoeslag built up until
-    # 3-8 (67,27 + 68,13 + 6,59), paid by 31-1-2027 (Pw 45 lid 1).
+    # 3-8 (67,27 + 68,13 + 6,59).
     text = _text(library, settings, load_sample("herziening-intrekking-erfenis"))
     decision = text[text.index("Wat hebben we besloten?") : text.index("Waarom?")]
     assert "betaalden wij u €\xa03.923,22 bijstand" in decision
     assert "Over augustus\xa02026 (28 van de 31 dagen) | €\xa01.220,56" in text
     assert "Over augustus\xa02026: 4,8\xa0%, 3 van 31 dagen | €\xa06,59" in text
-    assert "krijgt u nog: €\xa0141,99, uiterlijk op 31\xa0januari\xa02027" in decision
+    # Review r2 finding 8: the three months of Pw 45 lid 1 run from the end of
+    # the right (3-8 → 3-11, passed on 24-11), so we pay within two weeks.
+    assert "krijgt u nog: €\xa0141,99." in decision
+    assert "Die tijd was op 3\xa0november\xa02026 voorbij." in decision
+    assert "uiterlijk op 8\xa0december\xa02026" in decision
     request = load_sample("herziening-intrekking-erfenis")
     del request["case"]["herziening"]["vakantietoeslag_opbouw_vanaf"]
     [line] = _problems(library, settings, request)

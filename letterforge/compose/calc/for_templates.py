@@ -477,8 +477,10 @@ class TemplateCalculators:
         """For an intrekking from the day of death (herziening schema): what was
         paid out over `periode` (from a day within a month, by calendar days),
         and the vakantietoeslag built up from `opbouw_vanaf` to the day before
-        the period, paid within three months after the last day bijstand was
-        paid (the day before `stopt_vanaf`; Pw art. 45 lid 1)."""
+        the period, paid within three months after that day, the end of the
+        right (Pw art. 45 lid 1), or within two weeks of the letter when that
+        term has passed (`vakantietoeslag.late_payment`). `stopt_vanaf` is
+        kept for the callers; the payments after the end do not move the term."""
         household = str(erfenis["leefvorm"])
         aow_age = bool(erfenis.get("aow_leeftijd", False))
         housemates = int(erfenis.get("medebewoners", 0))
@@ -502,8 +504,11 @@ class TemplateCalculators:
                 household,
                 aow_age=aow_age,
                 housemates=housemates,
-                paid_until=to_date(stopt_vanaf) - timedelta(days=1),
             )
+            # Pw art. 45 lid 1: three months after the end of the right (the
+            # day before the period), not after the last payment; when that
+            # has passed, we pay within two weeks.
+            built_up = vakantietoeslag.late_payment(built_up, self.day)
         except ValueError as e:
             raise CaseCheckError(
                 "herziening.vakantietoeslag_opbouw_vanaf", str(e)
