@@ -21,6 +21,7 @@ from letterforge.compose.calc import (
     beslag,
     betaald,
     bijstand,
+    draagkracht,
     dwangsom,
     eerste_maand,
     einde,
@@ -515,6 +516,25 @@ class TemplateCalculators:
             ) from e
         return self.record(paid), self.record(built_up)
 
+    def draagkracht_zaak(self, d: Mapping[str, Any]) -> draagkracht.Draagkracht:
+        """The `kosten.draagkracht` object of the case data
+        (templates/bijzondere-bijstand-afwijzing/schema.json): the draagkracht on
+        the letter's date under the municipality's rule (Pw art. 35 lid 1)."""
+        field = "kosten.draagkracht"
+        try:
+            return self.record(
+                draagkracht.draagkracht(
+                    self.table,
+                    self.day,
+                    str(d["leefvorm"]),
+                    _amount(f"{field}.inkomen_per_maand", d["inkomen_per_maand"]),
+                    aow_age=bool(d.get("aow_leeftijd", False)),
+                    housemates=int(d.get("medebewoners", 0)),
+                )
+            )
+        except ValueError as e:
+            raise CaseCheckError(field, str(e)) from e
+
     def voorschot_zaak(self, v: Mapping[str, Any]) -> voorschot.Voorschot:
         """The `verlenging.voorschot` object of the case data
         (templates/verlenging-beslistermijn/schema.json): the voorschot per month
@@ -760,6 +780,7 @@ def template_functions(
         "einde_zaak": calc.einde_zaak,
         "erfenis_zaak": calc.erfenis_zaak,
         "voorschot_zaak": calc.voorschot_zaak,
+        "draagkracht_zaak": calc.draagkracht_zaak,
         "intrekking_erfenis": calc.intrekking_erfenis,
         "erfenis_vordering": calc.erfenis_vordering,
         "te_veel_zaak": calc.te_veel_zaak,
@@ -791,6 +812,7 @@ TEMPLATE_FUNCTION_NAMES = (
     "einde_zaak",
     "erfenis_zaak",
     "voorschot_zaak",
+    "draagkracht_zaak",
     "intrekking_erfenis",
     "erfenis_vordering",
     "te_veel_zaak",
