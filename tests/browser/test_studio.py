@@ -112,9 +112,15 @@ def _letter_text(server: tuple[str, dict[str, str], str], day: str) -> str:
     sample = load_sample("terugvordering-later-inkomsten")
     sample["case"]["zaak"]["briefdatum"] = day
     sample["case"]["terugvordering"]["bedrag"] = 1500  # no four eyes: 201 + text
-    # The letter computes the amount from the months (4 × 375.0); keep both equal.
-    for month in sample["case"]["terugvordering"]["berekening"]["maanden"]:
-        month["inkomen"] = 375.0
+    # The letter computes the amount from the months (2 × 750.0); keep both
+    # equal. April and May: their vakantietoeslag was paid out in June 2026,
+    # so the whole difference counts (compose/calc/teveel.py).
+    t = sample["case"]["terugvordering"]
+    t["periode"]["tot"] = "2026-05-31"
+    t["berekening"]["maanden"] = [
+        {"maand": "2026-04-01", "inkomen": 750.0},
+        {"maand": "2026-05-01", "inkomen": 750.0},
+    ]
     body = {"template": "terugvordering", "case": sample["case"], "format": "text"}
     answer = urllib.request.urlopen(
         urllib.request.Request(

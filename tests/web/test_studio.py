@@ -175,9 +175,15 @@ def test_save_submit_approve_and_the_date_decides(studio_app: Flask) -> None:
         sample = load_sample("terugvordering-later-inkomsten")
         sample["case"]["zaak"]["briefdatum"] = day
         sample["case"]["terugvordering"]["bedrag"] = 1500
-        # The letter computes the amount from the months (4 × 375.0); keep both equal.
-        for month in sample["case"]["terugvordering"]["berekening"]["maanden"]:
-            month["inkomen"] = 375.0
+        # The letter computes the amount from the months (2 × 750.0); keep both
+        # equal. April and May: their vakantietoeslag was paid out in June 2026,
+        # so the whole difference counts (compose/calc/teveel.py).
+        t = sample["case"]["terugvordering"]
+        t["periode"]["tot"] = "2026-05-31"
+        t["berekening"]["maanden"] = [
+            {"maand": "2026-04-01", "inkomen": 750.0},
+            {"maand": "2026-05-01", "inkomen": 750.0},
+        ]
         made = api.post(
             "/api/v1/letters",
             json={
