@@ -22,8 +22,8 @@ from tests.browser.test_pages import AXE, CHROMIUM, SCRIPT, _account, _free_port
 from tests.conftest import load_sample
 
 pytestmark = pytest.mark.slow
-OLD = "€ 2.345,67 bijstand terugbetalen."
-NEW = "€ 2.345,67 bijstand aan ons terugbetalen."
+OLD = "€ 2.289,24 bijstand terugbetalen."
+NEW = "€ 2.289,24 bijstand aan ons terugbetalen."
 
 
 @pytest.fixture(scope="module")
@@ -112,9 +112,15 @@ def _letter_text(server: tuple[str, dict[str, str], str], day: str) -> str:
     sample = load_sample("terugvordering-later-inkomsten")
     sample["case"]["zaak"]["briefdatum"] = day
     sample["case"]["terugvordering"]["bedrag"] = 1500  # no four eyes: 201 + text
-    # The letter computes the amount from the months (4 × 375.0); keep both equal.
-    for month in sample["case"]["terugvordering"]["berekening"]["maanden"]:
-        month["inkomen"] = 375.0
+    # The letter computes the amount from the months (2 × 750.0); keep both
+    # equal. April and May: their vakantietoeslag was paid out in June 2026,
+    # so the whole difference counts (compose/calc/teveel.py).
+    t = sample["case"]["terugvordering"]
+    t["periode"]["tot"] = "2026-05-31"
+    t["berekening"]["maanden"] = [
+        {"maand": "2026-04-01", "inkomen": 750.0},
+        {"maand": "2026-05-01", "inkomen": 750.0},
+    ]
     body = {"template": "terugvordering", "case": sample["case"], "format": "text"}
     answer = urllib.request.urlopen(
         urllib.request.Request(
@@ -210,7 +216,7 @@ def test_change_a_sentence_have_it_approved_and_see_letters_use_it(
 
     before = _letter_text(studio_server, "2026-11-30")
     after = _letter_text(studio_server, "2026-12-01")
-    old, new = (t.replace("2.345,67", "1.500,00") for t in (OLD, NEW))
+    old, new = (t.replace("2.289,24", "1.500,00") for t in (OLD, NEW))
     assert old in before and new not in before
     assert new in after and old not in after
 

@@ -37,7 +37,7 @@ def test_render_writes_a_docx(
     code, _, err = run(["render", str(SAMPLE), "-o", str(target)], capsys)
     assert code == 0, err
     document = docx.Document(str(target))
-    assert any("€\xa01.850,00" in p.text for p in document.paragraphs)
+    assert any("€\xa01.829,60" in p.text for p in document.paragraphs)
     assert [p.name for p in tmp_path.iterdir()] == ["brief.docx"]
 
 
@@ -45,7 +45,7 @@ def test_render_text_prints_the_letter(capsys: pytest.CaptureFixture[str]) -> No
     code, out, _ = run(["render", str(SAMPLE), "--format", "text"], capsys)
     assert code == 0
     assert "Wat hebben we besloten?" in out
-    assert "Daarom vorderen wij €\xa01.850,00 van u terug." in out
+    assert "Daarom vorderen wij €\xa01.829,60 van u terug." in out
 
 
 def bad_requests() -> list[Any]:

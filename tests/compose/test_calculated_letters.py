@@ -84,13 +84,18 @@ def test_recidive_by_date_and_maximum_are_in_the_letter(
     text = _text(library, settings, load_sample("bestuurlijke-boete-recidive"))
     assert "Die boete werd op 14\xa0juni\xa02023 definitief." in text
     # Review s4 finding 3: the benadelingsbedrag is computed per month (paid as
-    # alleenstaande, right as gehuwden minus the partner's wages): 3 × 599,37 +
-    # 591,67 = 2.389,78; × 150 % = 3.584,67; × 75 % = 2.688,50.
-    assert "Hoogste boete volgens de wet | €\xa03.584,67" in text
-    assert "U krijgt een boete van €\xa02.688,50." in text
-    assert "juli\xa02026 | €\xa02.027,79 | €\xa01.200,00 | €\xa0827,79" in text
+    # alleenstaande, right as gehuwden minus the partner's wages), in cash for
+    # June and July whose 4,8 % was still reserved (review r2 finding 1):
+    # 2 × 599,37 + (599,37 − 28,77) + (591,67 − 28,40) = 2.332,61 (Pw 18a lid 2:
+    # what was received); × 150 % = 3.498,92; × 75 % = 2.624,19.
+    assert "Hoogste boete volgens de wet | €\xa03.498,92" in text
+    assert "U krijgt een boete van €\xa02.624,19." in text
+    assert (
+        "juli\xa02026 | €\xa02.027,79 | €\xa01.200,00 | €\xa0788,06 | €\xa01.351,33"
+        in text
+    )
     assert "met kenmerk WI/2026/04890" in text
-    assert "artikel 60 lid 4" in text and "Laatste inhouding | november\xa02029" in text
+    assert "artikel 60 lid 4" in text and "Laatste inhouding | oktober\xa02029" in text
     assert "Participatiewet, artikel 18a lid 5:" in text
     assert "Boetebesluit socialezekerheidswetten, artikel 2 lid 3:" in text
 
@@ -103,7 +108,16 @@ BOETE_ROUTE = [
      "heeft_bijstand": True}, "overtreding.verrekenen_met_bijstand"),
     ("no-bijstand", {"verrekenen_met_bijstand": None, "heeft_bijstand": False}, None),
     ("single-above-cap", {"verrekenen_met_bijstand": {"leefvorm": "alleenstaande",
-     "medebewoners": 0}}, "overtreding.aflossing_per_maand"),
+     "medebewoners": 0, "andere_inhoudingen": [],
+     "geen_andere_inhouding": "U heeft geen andere schuld bij ons."}},
+     "overtreding.aflossing_per_maand"),
+    # Review r2 finding 3: the other claims withheld are required (Awb 4:93).
+    ("other-claims-missing", {"verrekenen_met_bijstand": {"leefvorm": "gehuwden",
+     "medebewoners": 0}}, "overtreding.verrekenen_met_bijstand.andere_inhoudingen"),
+    # 75 + 27 = 102 > 101,39 for the couple: refused on the total (Rv 475dc).
+    ("couple-total-above-cap", {"verrekenen_met_bijstand": {"leefvorm": "gehuwden",
+     "medebewoners": 0, "andere_inhoudingen": [{"waarvoor": "een terugvordering",
+     "per_maand": 27.0}]}}, "overtreding.aflossing_per_maand"),
     ("couple-within-cap", {}, None),
 ]  # fmt: skip
 
@@ -225,10 +239,12 @@ def test_boete_set_off_against_bijstand_stays_within_the_limit_for_all_debts(
     request = load_sample("bestuurlijke-boete-boete")
     o = request["case"]["overtreding"]
     o["aflossing_per_maand"] = per_maand
+    v = o["verrekenen_met_bijstand"]
     if al_ingehouden is None:
-        del o["verrekenen_met_bijstand"]["al_ingehouden_per_maand"]
+        v["andere_inhoudingen"] = []
+        v["geen_andere_inhouding"] = "U heeft geen andere schuld bij ons."
     else:
-        o["verrekenen_met_bijstand"]["al_ingehouden_per_maand"] = al_ingehouden
+        v["andere_inhoudingen"][0]["per_maand"] = al_ingehouden
     if refused:
         [line] = _problems(library, settings, request)
         assert line.startswith("overtreding.aflossing_per_maand: het bedrag per maand")
@@ -237,6 +253,11 @@ def test_boete_set_off_against_bijstand_stays_within_the_limit_for_all_debts(
         assert "Daarom houden wij de boete in op uw bijstand (artikel 60 lid 4" in text
         assert "Participatiewet, artikel 60 lid 4" in text
         assert "betaalbrief" not in text
+        # Awb 4:93: every other claim withheld is named, or that there is none.
+        if al_ingehouden is None:
+            assert "Wij houden op uw bijstand geen andere schuld in." in text
+        else:
+            assert "Wij houden ook al €" in text and "Samen houden wij €" in text
 
 
 def test_boete_without_bijstand_gets_a_betaalbrief(
@@ -449,9 +470,15 @@ def test_erfenis_period_starts_at_the_death(
     ("maanden", "summary"),
     [
         (1, "Uw bijstand is 1\xa0maand lang €\xa0141,95 lager."),
-        (2, "Uw bijstand is 2\xa0maanden lang €\xa0141,95 per maand lager."),
+        # December and January: the norm changes on 1-1-2027, so the summary
+        # states the rule and the amount until then (review r2 finding 4).
+        (
+            2,
+            "Uw bijstand is 2\xa0maanden lang 10\xa0% van de bijstandsnorm lager. "
+            "Tot 1\xa0januari\xa02027 is dat €\xa0141,95 per maand.",
+        ),
     ],
-    ids=["one-month-no-per-maand", "months-per-maand"],
+    ids=["one-month-no-per-maand", "months-across-a-norm-change"],
 )
 def test_maatregel_summary_reads_right_for_one_and_more_months(
     library: Library, settings: Settings, maanden: int, summary: str
@@ -560,32 +587,66 @@ def test_the_end_of_bijstand_needs_the_vakantietoeslag(
 
 
 @pytest.mark.parametrize(
-    ("bedrag", "refused"), [(2820.96, True), (2700.0, False), (1000.0, True)]
+    ("bedrag", "refused"),
+    [(2820.96, True), (2700.0, True), (2570.41, False), (1000.0, True)],
 )
 def test_the_erfenis_claim_follows_from_the_calculation(
     library: Library, settings: Settings, bedrag: float, refused: bool
 ) -> None:
     # Review finding 2: intrekking first (Pw 54 lid 3), the claim limited to the
-    # vermogen above the grens, and netto stated.
+    # vermogen above the grens, and netto stated. Review r2 finding 1: June and
+    # July's 4,8 % was still reserved on 24-11-2026, so only the cash is claimed:
+    # 1.334,23 + (1.351,33 − (120,96 − 5,81)) = 2.570,41; the reserve is lowered
+    # by 67,27 + (68,13 − 5,81) = 129,59; together the 2.700,00 above the grens.
     request = load_sample("voornemen-terugvordering-erfenis")
     request["case"]["voornemen"]["bedrag"] = bedrag
     if refused:
         [line] = _problems(library, settings, request)
         assert line.startswith("voornemen.bedrag: het bedrag volgt uit de berekening")
-        assert "€\xa02.700,00" in line
+        assert "€\xa02.570,41" in line
         return
     text = _text(library, settings, request)
     assert text.index("artikel 54 lid 3") < text.index("artikel 58 lid 2 onder f")
     assert "Dat is een netto bedrag" in text
-    assert "Wij vragen terug | €\xa02.700,00" in text
-    # Review s4 finding 2: June withdrawn, July revised (fictieve intering),
-    # and the stop from August named as a decision.
+    assert "Wij vragen terug | €\xa02.570,41" in text
+    assert "Te veel, met vakantiegeld | €\xa02.700,00" in text
+    assert "Daarvan vakantiegeld dat u nog niet kreeg | €\xa0129,59" in text
+    # Review s4 finding 2: June withdrawn, July revised (fictieve intering).
+    # Review r2 finding 2 / elements finding 3: no intrekking from August
+    # without a finding; the months paid after the period are named, and the
+    # decision about them waits for the bank statements, with their date.
     plan = text[text.index("Wat zijn we van plan?") : text.index("Waarom?")]
     assert "1\xa0juni\xa02026 tot en met 30\xa0juni\xa02026 in" in plan
     assert "Over juli\xa02026 herzien wij" in plan
     assert "recht op €\xa0120,96 bijstand" in plan
-    assert "intrekken vanaf 1\xa0augustus\xa02026 (artikel 54 lid 3" in plan
+    assert "intrekken vanaf" not in text
+    assert "Dat geldt ook voor de tijd na" not in text
+    assert (
+        "Wij betaalden u bijstand van 1\xa0augustus\xa02026 tot en met "
+        "30\xa0november\xa02026." in plan
+    )
+    assert "uiterlijk op 8\xa0december\xa02026 uw bankafschriften" in plan
+    assert "wordt €\xa0129,59 lager" in plan
     assert "als wij nog in 2026 besluiten" in plan
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        (None, "voornemen.na_periode"),
+        ({"betaald_tot": "2026-07-31"}, "voornemen.na_periode.betaald_tot"),
+    ],
+)
+def test_an_erfenis_voornemen_says_what_happens_after_the_period(
+    library: Library, settings: Settings, change: dict[str, str] | None, field: str
+) -> None:
+    request = load_sample("voornemen-terugvordering-erfenis")
+    if change is None:
+        del request["case"]["voornemen"]["na_periode"]
+    else:
+        request["case"]["voornemen"]["na_periode"] = change
+    [line] = _problems(library, settings, request)
+    assert line.startswith(field + ":")
 
 
 def test_an_intrekking_for_vermogen_decides_the_months_after_the_period(
@@ -864,13 +925,17 @@ def test_an_intrekking_from_a_day_states_what_was_paid_and_the_vakantietoeslag(
 ) -> None:
     # Review s4 finding 5 (B. Dijkstra): paid over 4-8 to 31-10 by calendar days
     # (1.220,56 + 1.351,33 + 1.351,33), and the vakantietoeslag built up until
-    # 3-8 (67,27 + 68,13 + 6,59), paid by 31-1-2027 (Pw 45 lid 1).
+    # 3-8 (67,27 + 68,13 + 6,59).
     text = _text(library, settings, load_sample("herziening-intrekking-erfenis"))
     decision = text[text.index("Wat hebben we besloten?") : text.index("Waarom?")]
     assert "betaalden wij u €\xa03.923,22 bijstand" in decision
     assert "Over augustus\xa02026 (28 van de 31 dagen) | €\xa01.220,56" in text
     assert "Over augustus\xa02026: 4,8\xa0%, 3 van 31 dagen | €\xa06,59" in text
-    assert "krijgt u nog: €\xa0141,99, uiterlijk op 31\xa0januari\xa02027" in decision
+    # Review r2 finding 8: the three months of Pw 45 lid 1 run from the end of
+    # the right (3-8 → 3-11, passed on 24-11), so we pay within two weeks.
+    assert "krijgt u nog: €\xa0141,99." in decision
+    assert "Die tijd was op 3\xa0november\xa02026 voorbij." in decision
+    assert "uiterlijk op 8\xa0december\xa02026" in decision
     request = load_sample("herziening-intrekking-erfenis")
     del request["case"]["herziening"]["vakantietoeslag_opbouw_vanaf"]
     [line] = _problems(library, settings, request)
@@ -889,3 +954,126 @@ def test_a_betalingsregeling_for_a_terugvordering_names_its_decision(
     del request["case"]["regeling"]["besluit"]
     [line] = _problems(library, settings, request)
     assert line.startswith("regeling.besluit:")
+
+
+def test_a_set_off_says_which_other_claims_are_withheld(
+    library: Library, settings: Settings
+) -> None:
+    # Review r2 finding 3: without the list, or an empty list without a reason,
+    # the letter is refused, naming the field.
+    request = load_sample("bestuurlijke-boete-recidive")
+    v = request["case"]["overtreding"]["verrekenen_met_bijstand"]
+    v["andere_inhoudingen"] = []
+    [line] = _problems(library, settings, request)
+    assert line.startswith("overtreding.verrekenen_met_bijstand.geen_andere_inhouding:")
+    request = load_sample("betalingsregeling-boete")
+    del request["case"]["regeling"]["bijstand"]["andere_inhoudingen"]
+    [line] = _problems(library, settings, request)
+    assert line.startswith("regeling.bijstand.andere_inhoudingen:")
+    request = load_sample("betalingsregeling-boete")
+    request["case"]["regeling"]["bijstand"]["andere_inhoudingen"][0]["per_maand"] = 46
+    [line] = _problems(library, settings, request)
+    assert line.startswith("regeling.per_maand:")
+
+
+@pytest.mark.parametrize(
+    ("sample", "herziening_here", "afzien_7d"),
+    [
+        # Pw 58 lid 2 f, no separate herziening: decided here; lid 8 only.
+        ("terugvordering-later-inkomsten", True, False),
+        # Pw 58 lid 1 after the herziening WI/2026/04511: named, lid 7 d fits.
+        ("terugvordering-inlichtingenplicht-zienswijze", False, True),
+    ],
+)
+def test_terugvordering_decides_the_herziening_and_fits_afzien_to_its_ground(
+    library: Library,
+    settings: Settings,
+    sample: str,
+    herziening_here: bool,
+    afzien_7d: bool,
+) -> None:
+    # Review r2 elements finding 5 / amounts finding 10.
+    text = _text(library, settings, load_sample(sample))
+    decision = text[text.index("Wat hebben we besloten?") : text.index("Waarom?")]
+    assert ("Wij herzien uw recht op bijstand over" in decision) is herziening_here
+    assert ("de helft in één keer betaalt" in text) is afzien_7d
+    assert ("artikel 58 lid 8" in text) is not afzien_7d
+
+
+def test_a_self_paid_regeling_states_its_due_dates(
+    library: Library, settings: Settings
+) -> None:
+    # Review r2 finding 5: letter 24-11-2026, first instalment December, due
+    # by its last day; never "before the 1st" a week after the letter.
+    text = _text(library, settings, load_sample("betalingsregeling-terugvordering"))
+    assert "Eerste betaling | uiterlijk 31\xa0december\xa02026" in text
+    assert "voor de 1e" not in text
+
+
+@pytest.mark.parametrize(
+    ("aanvraag", "voorschot", "refused", "sentence"),
+    [
+        # 19-10 → voorschot due by 16-11 (Pw 52 lid 1): the letter of 24-11 must say.
+        ("2026-10-19", None, "aanvraag.voorschot", None),
+        (
+            "2026-10-19",
+            {"betaald": True, "datum": "2026-11-13", "bedrag": 1348.49},
+            None,
+            "kreeg u een voorschot van €\xa01.348,49",
+        ),
+        ("2026-10-19", {"betaald": False}, "aanvraag.voorschot.reden", None),
+        (
+            "2026-10-19",
+            {"betaald": False, "reden": "U had toen nog loon."},
+            None,
+            "Wij gaven u geen voorschot. U had toen nog loon.",
+        ),
+        # Within four weeks (27-10 → 24-11): nothing to say, nothing required.
+        ("2026-10-27", None, None, None),
+    ],
+)
+def test_a_toekenning_after_four_weeks_settles_the_voorschot(
+    library: Library,
+    settings: Settings,
+    aanvraag: str,
+    voorschot: dict[str, Any] | None,
+    refused: str | None,
+    sentence: str | None,
+) -> None:
+    # Review r2 finding 7 (amounts) for toekenning-bijstand-alleenstaande.
+    request = load_sample("toekenning-bijstand-alleenstaande")
+    a = request["case"]["aanvraag"]
+    a["datum"] = aanvraag
+    a.pop("voorschot", None)
+    if voorschot is not None:
+        a["voorschot"] = voorschot
+    if refused:
+        [line] = _problems(library, settings, request)
+        assert line.startswith(refused + ":")
+        return
+    text = _text(library, settings, request)
+    if sentence:
+        assert sentence in text
+    else:
+        assert "voorschot" not in text
+    # Review r2 finding 13: the part month's vakantiegeld pro rata, shown.
+    assert "€\xa068,13 × 13 ÷ 31 = €\xa028,57" in text
+
+
+@pytest.mark.parametrize(
+    ("sample", "per_month_norm"),
+    [("maatregel-sollicitatie", True), ("maatregel-afspraken", False)],
+)
+def test_a_maatregel_states_one_rule_for_the_norm(
+    library: Library, settings: Settings, sample: str, per_month_norm: bool
+) -> None:
+    # Review r2 finding 4 (Dekker): body and rules list say the same rule, and
+    # the decision is definite (Awb 3:46): no "bericht" about a later amount.
+    text = _text(library, settings, load_sample(sample))
+    assert "krijgt u bericht" not in text
+    assert ("de bijstandsnorm van elke maand waarin de verlaging geldt" in text) is (
+        per_month_norm
+    )
+    assert ("de bijstandsnorm in de maand waarin de verlaging begint" in text) is (
+        not per_month_norm
+    )

@@ -30,8 +30,8 @@ from tests.conftest import TODAY, load_sample
 # The first line of the "In het kort" box of terugvordering/letter.md.j2.
 OLD = "bijstand terugbetalen.\n"
 NEW = "bijstand aan ons terugbetalen.\n"
-OLD_TEXT = "€ 2.345,67 bijstand terugbetalen."
-NEW_TEXT = "€ 2.345,67 bijstand aan ons terugbetalen."
+OLD_TEXT = "€ 2.289,24 bijstand terugbetalen."
+NEW_TEXT = "€ 2.289,24 bijstand aan ons terugbetalen."
 VALID_FROM = date(2026, 12, 1)  # norms are known up to 31 December 2026
 
 

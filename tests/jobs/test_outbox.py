@@ -88,7 +88,7 @@ def test_a_final_letter_is_filed_with_its_pdf(
     assert zgw.content_of(document) == pdf.data
     assert (
         zgw.state.documents[document]["titel"]
-        == "U moet €\xa01.850,00 bijstand terugbetalen"
+        == "U moet €\xa01.829,60 bijstand terugbetalen"
     )
 
 

@@ -19,10 +19,16 @@ CONCEPT_SAMPLE = (SAMPLES_DIR / "terugvordering-later-inkomsten.json").read_byte
 def _small_recovery() -> bytes:
     """The same terugvordering for € 1.850,00: below the four-eyes amount."""
     data = json.loads(CONCEPT_SAMPLE)
-    data["case"]["terugvordering"]["bedrag"] = 1850.00
-    # The letter computes the amount from the months (4 × 462.5); keep both equal.
-    for month in data["case"]["terugvordering"]["berekening"]["maanden"]:
-        month["inkomen"] = 462.5
+    t = data["case"]["terugvordering"]
+    t["bedrag"] = 1850.00
+    # The letter computes the amount from the months (2 × 925); keep both equal.
+    # April and May 2026: their vakantietoeslag was paid out in June 2026, so
+    # the whole difference counts (compose/calc/teveel.py).
+    t["periode"]["tot"] = "2026-05-31"
+    t["berekening"]["maanden"] = [
+        {"maand": "2026-04-01", "inkomen": 925.0},
+        {"maand": "2026-05-01", "inkomen": 925.0},
+    ]
     return json.dumps(data).encode()
 
 

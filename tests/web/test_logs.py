@@ -27,8 +27,8 @@ def test_request_lines_hold_no_personal_data(client: FlaskClient, tokens: Any) -
         case["ontvanger"]["achternaam"],
         case["ontvanger"]["adres"]["straat"],
         case["ontvanger"]["adres"]["postcode"],
-        "2.345,67",
-        "2345.67",
+        "2.289,24",
+        "2289.24",
         "123456782",  # a BSN, if anyone ever sends one
         "Z-2026-005177",
     ]
@@ -45,7 +45,7 @@ def test_request_lines_hold_no_personal_data(client: FlaskClient, tokens: Any) -
         for logger in loggers:
             logger.removeHandler(collector)
     entries = [json.loads(line) for line in collector.lines]
-    assert [e["status"] for e in entries] == [202, 200, 422]  # € 2.345,67: concept
+    assert [e["status"] for e in entries] == [202, 200, 422]  # € 2.289,24: concept
     assert entries[0]["template"] == "terugvordering" and entries[0]["client"]
     for line in collector.lines:
         for value in personal:

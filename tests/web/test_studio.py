@@ -106,14 +106,14 @@ def test_the_preview_follows_the_text_and_names_file_and_line(
 ) -> None:
     carla = _as(studio_app, "carla")
     page = carla.get(EDIT).get_data(as_text=True)
-    assert "U moet € 2.345,67 bijstand terugbetalen." in page.replace("\xa0", " ")
+    assert "U moet € 2.289,24 bijstand terugbetalen." in page.replace("\xa0", " ")
     form = _form(page)
     form[FIELD] = form[FIELD].replace(
         "bijstand terugbetalen.\n", "bijstand aan ons terugbetalen.\n", 1
     )
     answer = carla.post(EDIT + "/voorbeeld", data=form)
     html = answer.get_json()["html"].replace("\xa0", " ")  # type: ignore[index]
-    assert "€ 2.345,67 bijstand aan ons terugbetalen." in html
+    assert "€ 2.289,24 bijstand aan ons terugbetalen." in html
     # The diff against the version in force marks the added words (not by colour).
     assert '<ins><span class="lf-sr">nieuw: </span>aan ons' in html
     assert "Geen fouten" in html
@@ -175,9 +175,15 @@ def test_save_submit_approve_and_the_date_decides(studio_app: Flask) -> None:
         sample = load_sample("terugvordering-later-inkomsten")
         sample["case"]["zaak"]["briefdatum"] = day
         sample["case"]["terugvordering"]["bedrag"] = 1500
-        # The letter computes the amount from the months (4 × 375.0); keep both equal.
-        for month in sample["case"]["terugvordering"]["berekening"]["maanden"]:
-            month["inkomen"] = 375.0
+        # The letter computes the amount from the months (2 × 750.0); keep both
+        # equal. April and May: their vakantietoeslag was paid out in June 2026,
+        # so the whole difference counts (compose/calc/teveel.py).
+        t = sample["case"]["terugvordering"]
+        t["periode"]["tot"] = "2026-05-31"
+        t["berekening"]["maanden"] = [
+            {"maand": "2026-04-01", "inkomen": 750.0},
+            {"maand": "2026-05-01", "inkomen": 750.0},
+        ]
         made = api.post(
             "/api/v1/letters",
             json={

@@ -14,8 +14,8 @@ from letterforge.register.tokens import create_client
 from tests.conftest import load_sample
 
 URL = "/api/v1/templates/terugvordering/versions"
-OLD_TEXT = "€ 2.345,67 bijstand terugbetalen."
-NEW_TEXT = "€ 2.345,67 bijstand aan ons terugbetalen."
+OLD_TEXT = "€ 2.289,24 bijstand terugbetalen."
+NEW_TEXT = "€ 2.289,24 bijstand aan ons terugbetalen."
 
 
 def _header(app: Flask, name: str, *scopes: str) -> dict[str, str]:
@@ -55,9 +55,15 @@ def _letter(client: FlaskClient, headers: dict[str, str], day: str) -> Any:
     sample = load_sample("terugvordering-later-inkomsten")
     sample["case"]["zaak"]["briefdatum"] = day
     sample["case"]["terugvordering"]["bedrag"] = 1500  # below the four-eyes limit
-    # The letter computes the amount from the months (4 × 375.0); keep both equal.
-    for month in sample["case"]["terugvordering"]["berekening"]["maanden"]:
-        month["inkomen"] = 375.0
+    # The letter computes the amount from the months (2 × 750.0); keep both
+    # equal. April and May: their vakantietoeslag was paid out in June 2026,
+    # so the whole difference counts (compose/calc/teveel.py).
+    t = sample["case"]["terugvordering"]
+    t["periode"]["tot"] = "2026-05-31"
+    t["berekening"]["maanden"] = [
+        {"maand": "2026-04-01", "inkomen": 750.0},
+        {"maand": "2026-05-01", "inkomen": 750.0},
+    ]
     made = client.post(
         "/api/v1/letters",
         json={"template": "terugvordering", "case": sample["case"], "format": "text"},
@@ -84,7 +90,7 @@ def test_the_version_rules_through_the_api(
     assert number == 2 and draft.json["status"] == "concept"  # type: ignore[index]
     # Unapproved: never used, also not when dated after valid_from.
     text, _ = _letter(client, who["maker"], "2026-12-02")
-    assert OLD_TEXT.replace("€ 2.345,67", "€ 1.500,00") in text
+    assert OLD_TEXT.replace("€ 2.289,24", "€ 1.500,00") in text
     # Not submitted: cannot be approved.
     step = f"{URL}/{number}"
     assert client.post(f"{step}/approve", headers=who["jurist"]).status_code == 409

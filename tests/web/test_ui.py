@@ -172,7 +172,7 @@ def form_answers(html: str) -> dict[str, object]:
 def test_example_preview_shows_letter_and_findings(client: FlaskClient) -> None:
     page = client.get("/brief/terugvordering?voorbeeld=1").get_data(as_text=True)
     answers = form_answers(page)
-    assert answers["terugvordering.bedrag"] == "1.850,00"  # amounts the Dutch way
+    assert answers["terugvordering.bedrag"] == "1.829,60"  # amounts the Dutch way
     assert answers["terugvordering.periode.van"] == "01-03-2026"
     shown = client.post("/brief/terugvordering", data={**answers, "actie": "voorbeeld"})
     html = shown.get_data(as_text=True)
@@ -185,14 +185,15 @@ def test_example_preview_shows_letter_and_findings(client: FlaskClient) -> None:
     ("template", "change", "concept"),
     [
         ("bestuurlijke-boete", {}, True),  # every boete waits for a second person
-        ("terugvordering", {}, False),  # € 1.850,00: below the four-eyes amount
-        # Above it: one month's income (and so its te-veel) 150,01 higher, so
-        # the typed total still agrees with the calculation per month.
+        ("terugvordering", {}, False),  # € 1.829,60: below the four-eyes amount
+        # Above it: March's income (and so its te-veel) 170,41 higher, so the
+        # typed total still agrees with the calculation per month (March's
+        # vakantietoeslag was paid out, so the whole difference counts).
         (
             "terugvordering",
             {
                 "terugvordering.bedrag": "2.000,01",
-                "terugvordering.berekening.maanden.3.inkomen": "575,01",
+                "terugvordering.berekening.maanden.0.inkomen": "620,41",
             },
             True,
         ),
@@ -326,7 +327,9 @@ def test_a_checker_cannot_approve_their_own_letter(ui_app: Flask) -> None:
 
 def test_small_recoveries_need_no_second_check(client: FlaskClient) -> None:
     page = client.get(_make(client, "terugvordering")).get_data(as_text=True)
-    assert 'id="download"' in page  # € 1.850 is below the four-eyes amount of € 2.000
+    assert (
+        'id="download"' in page
+    )  # € 1.829,60 is below the four-eyes amount of € 2.000
 
 
 def test_what_was_typed_survives_a_reload(client: FlaskClient) -> None:

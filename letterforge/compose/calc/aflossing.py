@@ -8,6 +8,7 @@ letter must then say so). The plan itself is calculators.repayment_plan.
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -82,3 +83,14 @@ def withholding(
         tuple(steps),
         limit.waarschuwingen,
     )
+
+
+def vervaldag(month: date) -> date:
+    """The last day to pay the instalment of `month` when the resident pays
+    himself: the last day of that month.
+
+    A municipal rule, not set by law (Awb 4:87 leaves the term of an agreed
+    regeling to the decision): the first instalment is in the month after the
+    letter (calculators.repayment_plan), so the resident always has at least
+    four weeks, time for the betaalbrief to arrive. The letter states the rule."""
+    return month.replace(day=calendar.monthrange(month.year, month.month)[1])

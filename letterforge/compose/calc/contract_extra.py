@@ -87,7 +87,16 @@ def _te_veel(table: NormTable, r: Reader) -> dict[str, Any]:
         )
 
     try:
-        result = teveel.te_veel(norm_on, day, start, end, facts)
+        # The same reserved-vakantietoeslag rule as the letters (Pw 19 lid 3,
+        # 45 lid 1): a month whose reserve is not yet paid out counts in cash.
+        result = teveel.te_veel(
+            norm_on,
+            day,
+            start,
+            end,
+            facts,
+            holiday_on=lambda month: table.on("vakantietoeslag_percentage", month),
+        )
     except teveel.MonthError as e:
         key = "maanden" if e.index is None else f"maanden[{e.index}]"
         raise _fail(key, e) from e
@@ -101,11 +110,16 @@ def _te_veel(table: NormTable, r: Reader) -> dict[str, Any]:
                 "inkomen": as_text(m.inkomen),
                 "recht": as_text(m.recht),
                 "betaald": as_text(m.betaald),
+                "uitbetaald": as_text(m.uitbetaald),
+                "recht_uitbetaald": as_text(m.recht_uitbetaald),
+                "vakantietoeslag_gereserveerd": m.gereserveerd,
+                "vakantietoeslag_lager": as_text(m.vakantietoeslag_lager),
                 "te_veel": as_text(m.te_veel),
             }
             for m in result.maanden
         ],
         "totaal": as_text(result.totaal),
+        "vakantietoeslag_lager": as_text(result.vakantietoeslag_lager),
         "netto": result.netto,
         "stappen": _steps(result.stappen),
         "waarschuwingen": list(result.waarschuwingen),
@@ -164,7 +178,7 @@ def _incomes(r: Reader) -> dict[date, Decimal]:
 def _vakantietoeslag(table: NormTable, r: Reader) -> dict[str, Any]:
     start, household, aow, housemates = read_household(r, "opbouw_vanaf")
     end = r.date("einddatum")
-    paid_until = r.date("betaald_tot", required=False)
+    letter_day = r.date("datum", required=False)
     income = _incomes(r)
     _required(r, start, household, end)
     assert start and household and end
@@ -177,16 +191,23 @@ def _vakantietoeslag(table: NormTable, r: Reader) -> dict[str, Any]:
             aow_age=aow,
             housemates=housemates,
             income=income,
-            paid_until=paid_until,
         )
     except ValueError as e:
         raise _fail("opbouw_vanaf", e) from e
+    if letter_day is not None:
+        # The same rule as the letters: three months after the end of the
+        # right (Pw 45 lid 1); when that passed before the letter, within two
+        # weeks of it (a municipal rule, vakantietoeslag.late_payment).
+        result = vakantietoeslag.late_payment(result, letter_day)
     return {
         "bedrag": as_text(result.bedrag),
         "opbouw_vanaf": result.opbouw_vanaf.isoformat(),
         "einddatum": result.einddatum.isoformat(),
         "uiterlijk": result.uiterlijk.isoformat(),
         "maanden": result.maanden,
+        "termijn_voorbij": (
+            result.termijn_voorbij.isoformat() if result.termijn_voorbij else None
+        ),
         "stappen": _steps(result.stappen),
         "waarschuwingen": list(result.waarschuwingen),
     }
@@ -203,9 +224,9 @@ _VAKANTIETOESLAG_FIELDS = (
         "De laatste dag met bijstand (of de laatste dag van de periode).",
     ),
     date_field(
-        "betaald_tot",
-        "De laatste dag waarover bijstand is betaald, als dat later is dan de "
-        "einddatum. De drie maanden tellen vanaf die dag.",
+        "datum",
+        "De datum van de brief. Zijn de drie maanden na de einddatum dan al "
+        "voorbij, dan betalen wij binnen twee weken na de brief.",
         required=False,
     ),
     Field(

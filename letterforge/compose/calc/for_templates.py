@@ -21,6 +21,7 @@ from letterforge.compose.calc import (
     beslag,
     betaald,
     bijstand,
+    draagkracht,
     dwangsom,
     eerste_maand,
     einde,
@@ -34,6 +35,7 @@ from letterforge.compose.calc import (
 from letterforge.compose.calc import afzien as afzien_calc
 from letterforge.compose.calc import boete as boete_calc
 from letterforge.compose.calc.money import parse_amount
+from letterforge.compose.calc.steps import warnings_of
 from letterforge.compose.environment import CaseCheckError
 from letterforge.compose.filters import bedrag, to_date
 from letterforge.compose.norms import NormTable, NormValue
@@ -172,14 +174,30 @@ class TemplateCalculators:
         grond: str | None = None,
         veld: str = "aflossing_per_maand",
         al_ingehouden: Any = None,
+        andere: Sequence[Mapping[str, Any]] | None = None,
+        veld_andere: str = "andere_inhoudingen",
     ) -> aflossing.Inhouding:
         """A monthly withholding on bijstand, refused above the limit unless
         `grond` is "toestemming" or "pw60-lid6".
 
         `al_ingehouden`: what we already withhold each month for another debt of
         the same person; the limit of Rv 475dc is for all withholdings together,
-        so it is what remains of the maximum."""
+        so it is what remains of the maximum. `andere`: the other claims we
+        withhold, each a mapping with `per_maand` (case data at `veld_andere`;
+        Awb 4:93 names each one in the letter); their sum is `al_ingehouden`."""
         limit = self.voet(leefvorm, aow_leeftijd, medebewoners)
+        if andere is not None:
+            if al_ingehouden is not None:
+                raise CaseCheckError(
+                    veld_andere, "vul de andere inhoudingen maar op één plek in"
+                )
+            al_ingehouden = sum(
+                (
+                    _amount(f"{veld_andere}.{i}.per_maand", a["per_maand"])
+                    for i, a in enumerate(andere)
+                ),
+                Decimal("0.00"),
+            )
         if al_ingehouden is not None:
             try:
                 limit = beslag.min_al_ingehouden(limit, _amount(veld, al_ingehouden))
@@ -331,8 +349,17 @@ class TemplateCalculators:
                 "de periode moet in één kalenderjaar liggen; maak per jaar een brief",
             )
         paid: list[tuple[date, Decimal]] = []
+        # Months whose vakantietoeslag was still reserved on the letter's date:
+        # not received, so not claimed (teveel.in_cash).
+        reserved: dict[date, Decimal] = {}
         month = start
         while month <= end:
+            if self.day < vakantietoeslag.paid_out_on(month):
+                share = self._holiday(month)
+                self.warnings.extend(
+                    w for w in warnings_of(share) if w not in self.warnings
+                )
+                reserved[month] = share.value
             norm = self.norm(
                 str(erfenis["leefvorm"]),
                 bool(erfenis.get("aow_leeftijd", False)),
@@ -343,7 +370,10 @@ class TemplateCalculators:
             month = vakantietoeslag.add_months(month, 1)
         return self.record(
             vermogen.vordering_bij_vermogen(
-                toets, tuple(paid), same_year=end.year == self.day.year
+                toets,
+                tuple(paid),
+                same_year=end.year == self.day.year,
+                reserved=reserved,
             )
         )
 
@@ -412,6 +442,7 @@ class TemplateCalculators:
                     to_date(periode["tot"]),
                     facts,
                     paid_on if paid_as else None,
+                    holiday_on=self._holiday,
                 )
             )
         except teveel.MonthError as e:
@@ -447,8 +478,10 @@ class TemplateCalculators:
         """For an intrekking from the day of death (herziening schema): what was
         paid out over `periode` (from a day within a month, by calendar days),
         and the vakantietoeslag built up from `opbouw_vanaf` to the day before
-        the period, paid within three months after the last day bijstand was
-        paid (the day before `stopt_vanaf`; Pw art. 45 lid 1)."""
+        the period, paid within three months after that day, the end of the
+        right (Pw art. 45 lid 1), or within two weeks of the letter when that
+        term has passed (`vakantietoeslag.late_payment`). `stopt_vanaf` is
+        kept for the callers; the payments after the end do not move the term."""
         household = str(erfenis["leefvorm"])
         aow_age = bool(erfenis.get("aow_leeftijd", False))
         housemates = int(erfenis.get("medebewoners", 0))
@@ -472,13 +505,35 @@ class TemplateCalculators:
                 household,
                 aow_age=aow_age,
                 housemates=housemates,
-                paid_until=to_date(stopt_vanaf) - timedelta(days=1),
             )
+            # Pw art. 45 lid 1: three months after the end of the right (the
+            # day before the period), not after the last payment; when that
+            # has passed, we pay within two weeks.
+            built_up = vakantietoeslag.late_payment(built_up, self.day)
         except ValueError as e:
             raise CaseCheckError(
                 "herziening.vakantietoeslag_opbouw_vanaf", str(e)
             ) from e
         return self.record(paid), self.record(built_up)
+
+    def draagkracht_zaak(self, d: Mapping[str, Any]) -> draagkracht.Draagkracht:
+        """The `kosten.draagkracht` object of the case data
+        (templates/bijzondere-bijstand-afwijzing/schema.json): the draagkracht on
+        the letter's date under the municipality's rule (Pw art. 35 lid 1)."""
+        field = "kosten.draagkracht"
+        try:
+            return self.record(
+                draagkracht.draagkracht(
+                    self.table,
+                    self.day,
+                    str(d["leefvorm"]),
+                    _amount(f"{field}.inkomen_per_maand", d["inkomen_per_maand"]),
+                    aow_age=bool(d.get("aow_leeftijd", False)),
+                    housemates=int(d.get("medebewoners", 0)),
+                )
+            )
+        except ValueError as e:
+            raise CaseCheckError(field, str(e)) from e
 
     def voorschot_zaak(self, v: Mapping[str, Any]) -> voorschot.Voorschot:
         """The `verlenging.voorschot` object of the case data
@@ -725,6 +780,7 @@ def template_functions(
         "einde_zaak": calc.einde_zaak,
         "erfenis_zaak": calc.erfenis_zaak,
         "voorschot_zaak": calc.voorschot_zaak,
+        "draagkracht_zaak": calc.draagkracht_zaak,
         "intrekking_erfenis": calc.intrekking_erfenis,
         "erfenis_vordering": calc.erfenis_vordering,
         "te_veel_zaak": calc.te_veel_zaak,
@@ -737,6 +793,7 @@ def template_functions(
         "hersteltermijn": calc.hersteltermijn,
         "voorschottermijn": calc.voorschottermijn,
         "opgeschorte_beslistermijn": calc.opgeschorte_beslistermijn,
+        "vervaldag": lambda maand: aflossing.vervaldag(to_date(maand)),
     }
 
 
@@ -755,6 +812,7 @@ TEMPLATE_FUNCTION_NAMES = (
     "einde_zaak",
     "erfenis_zaak",
     "voorschot_zaak",
+    "draagkracht_zaak",
     "intrekking_erfenis",
     "erfenis_vordering",
     "te_veel_zaak",
@@ -767,6 +825,7 @@ TEMPLATE_FUNCTION_NAMES = (
     "hersteltermijn",
     "voorschottermijn",
     "opgeschorte_beslistermijn",
+    "vervaldag",
     "beslistermijn",
     "verlengde_beslistermijn",
 )

@@ -8,6 +8,16 @@ art. 58). Each month uses the norm valid on its first day from the dated norms
 (norms change on 1 January and 1 July, so a whole month has one norm); amounts
 include the vakantietoeslag, as the norms of art. 21-22 do.
 
+Vakantietoeslag not yet paid out (Pw art. 19 lid 3, 45 lid 1): of each month's
+bijstand a percentage is reserved and paid out only in June (vakantietoeslag.py,
+`paid_out_on`). For a month whose reserve was not yet paid out on the letter's
+date, the resident received the bijstand minus that reserve in cash. What he
+received too much in cash is then that cash minus his right minus the reserve of
+his right (both split by `bijstand.gereserveerd`, the project's one rule); the
+rest of the difference is reserve we still hold, which is not recovered (Pw art.
+58 recovers bijstand paid) but lowered: `vakantietoeslag_lager`. A month whose
+reserve was paid out counts with the vakantietoeslag, as before.
+
 Not applied: the inkomstenvrijlating of art. 31 lid 2 (n, r, y). Whether a resident
 qualifies depends on facts this calculator does not have, and the shared reference
 gives no amounts for it, so income goes in as the net amount that counts, after
@@ -22,10 +32,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from letterforge.compose.calc import bijstand
 from letterforge.compose.calc.bijstand import Bijstandsnorm
 from letterforge.compose.calc.money import round_cents
-from letterforge.compose.calc.steps import Step
+from letterforge.compose.calc.steps import Step, warnings_of
+from letterforge.compose.calc.vakantietoeslag import paid_out_on
 from letterforge.compose.filters import maand
+from letterforge.compose.norms import NormValue
 
 
 @dataclass(frozen=True)
@@ -45,9 +58,19 @@ class TeVeelMaand:
     maand: date
     norm: Decimal
     inkomen: Decimal
-    recht: Decimal  # norm − inkomen, at least 0.00
-    betaald: Decimal
-    te_veel: Decimal  # betaald − recht
+    recht: Decimal  # norm − inkomen, at least 0.00 (incl. vakantietoeslag)
+    betaald: Decimal  # what we paid over the month, incl. vakantietoeslag
+    te_veel: Decimal  # uitbetaald − recht_uitbetaald: received too much in cash
+    # What the resident received in cash over the month: `betaald` minus the
+    # vakantietoeslag reserved in it while that reserve was not yet paid out
+    # on the letter's date (else equal to `betaald`).
+    uitbetaald: Decimal = Decimal("0.00")
+    # The right in the same terms: `recht` minus its own reserve, or `recht`.
+    recht_uitbetaald: Decimal = Decimal("0.00")
+    # How much lower the reserved vakantietoeslag becomes (0.00 when paid out).
+    vakantietoeslag_lager: Decimal = Decimal("0.00")
+    # The vakantietoeslag of this month was still reserved on the letter's date.
+    gereserveerd: bool = False
 
 
 @dataclass(frozen=True)
@@ -57,10 +80,15 @@ class TeVeel:
     van: date
     tot: date
     maanden: tuple[TeVeelMaand, ...]
-    totaal: Decimal
+    totaal: Decimal  # received too much in cash: the claim (Pw art. 58)
     netto: bool  # recovered in the calendar year it was paid (Pw art. 58 lid 5)
     stappen: tuple[Step, ...]
     waarschuwingen: tuple[str, ...]
+    # The reserved vakantietoeslag lowered over months not yet paid out (Decimal
+    # euros), and the first day of the June it will be paid in (None: none).
+    vakantietoeslag_lager: Decimal = Decimal("0.00")
+    vakantietoeslag_uitbetaling: date | None = None
+    vakantietoeslag_percentage: Decimal | None = None  # of those months
 
 
 class MonthError(ValueError):
@@ -99,6 +127,26 @@ def _paid(
     return paid_norm.bedrag
 
 
+def _add(warnings: list[str], new: Sequence[str]) -> None:
+    for warning in new:
+        if warning not in warnings:
+            warnings.append(warning)
+
+
+def in_cash(
+    paid: Decimal, right: Decimal, percentage: Decimal | None
+) -> tuple[Decimal, Decimal, Decimal]:
+    """(received in cash, the right in cash, how much lower the reserve becomes)
+    for a month whose vakantietoeslag (`percentage` %) is still reserved;
+    for None (paid out) the payment and right as they are. Both reserves come
+    from `bijstand.gereserveerd`, the one rule for the split."""
+    if percentage is None:
+        return paid, right, Decimal("0.00")
+    cash = paid - bijstand.gereserveerd(paid, percentage)
+    right_cash = right - bijstand.gereserveerd(right, percentage)
+    return cash, right_cash, round_cents((paid - cash) - (right - right_cash))
+
+
 def te_veel(
     norm_on: Callable[[date], Bijstandsnorm],
     letter_day: date,
@@ -106,6 +154,8 @@ def te_veel(
     end: date,
     facts: Sequence[MaandFeiten],
     paid_on: Callable[[date], Bijstandsnorm] | None = None,
+    *,
+    holiday_on: Callable[[date], NormValue] | None = None,
 ) -> TeVeel:
     """The bijstand received too much from `start` (a first day of a month) to
     `end` (a last day of a month), one `MaandFeiten` for every month in it.
@@ -114,6 +164,11 @@ def te_veel(
     `paid_on(day)`, when given, is the norm that was paid instead, for a month
     without `betaald`: a change of woonsituatie (paid as alleenstaande, right as
     gehuwden with the partner's income, or as kostendeler, Pw art. 3, 22a).
+    `holiday_on(day)`: the vakantietoeslag percentage of the month (dated norm
+    `vakantietoeslag_percentage`); with it, a month whose reserve was not yet
+    paid out on `letter_day` counts in cash (see the module docstring). Without
+    it every payment counts with its vakantietoeslag (only right when all of it
+    was paid out).
     Raises ValueError (Dutch) for a period that is not whole months, and
     MonthError for a month outside the period, a month twice, a missing month, a
     negative amount, or a month in which nothing was received too much (that is
@@ -144,24 +199,46 @@ def te_veel(
         )
     rows: list[TeVeelMaand] = []
     warnings: list[str] = []
+    percentage: Decimal | None = None
     for month in expected:
         i, fact = by_month[month]
         norm = norm_on(month)
-        for warning in norm.waarschuwingen:
-            if warning not in warnings:
-                warnings.append(warning)
+        _add(warnings, norm.waarschuwingen)
         income = round_cents(fact.inkomen)
         right = max(round_cents(norm.bedrag - income), Decimal("0.00"))
         paid = _paid(fact, norm, paid_on, warnings)
-        too_much = round_cents(paid - right)
+        share = None
+        if holiday_on is not None and letter_day < paid_out_on(month):
+            share = holiday_on(month)
+            percentage = share.value
+            _add(warnings, warnings_of(share))
+        cash, right_cash, lower = in_cash(
+            paid, right, None if share is None else share.value
+        )
+        too_much = round_cents(cash - right_cash)
         if too_much <= 0:
             raise MonthError(
                 i,
                 "in deze maand kreeg de inwoner niet te veel bijstand; laat de "
                 "maand uit de periode of controleer het inkomen",
             )
-        rows.append(TeVeelMaand(month, norm.bedrag, income, right, paid, too_much))
+        rows.append(
+            TeVeelMaand(
+                month,
+                norm.bedrag,
+                income,
+                right,
+                paid,
+                too_much,
+                cash,
+                right_cash,
+                lower,
+                share is not None,
+            )
+        )
     total = round_cents(sum((r.te_veel for r in rows), Decimal(0)))
+    lower_total = round_cents(sum((r.vakantietoeslag_lager for r in rows), Decimal(0)))
+    pending = [r.maand for r in rows if r.gereserveerd]
     steps = (
         *(
             Step(
@@ -172,6 +249,17 @@ def te_veel(
             for r in rows
         ),
         Step("Samen te veel", total, "Participatiewet art. 58"),
+        *(
+            (
+                Step(
+                    "Het vakantiegeld dat wij voor u opzijzetten, wordt lager",
+                    lower_total,
+                    "Participatiewet art. 19 lid 3 en 45 lid 1",
+                ),
+            )
+            if lower_total
+            else ()
+        ),
     )
     return TeVeel(
         start,
@@ -181,4 +269,7 @@ def te_veel(
         end.year == letter_day.year,
         steps,
         tuple(warnings),
+        lower_total,
+        paid_out_on(pending[0]).replace(day=1) if pending else None,
+        percentage,
     )

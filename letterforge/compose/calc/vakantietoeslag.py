@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -43,12 +43,51 @@ class Vakantietoeslag:
     maanden: int
     stappen: tuple[Step, ...]
     waarschuwingen: tuple[str, ...]
+    # The term of art. 45 lid 1 when it had already passed on the letter's date
+    # (`uiterlijk` is then the late payment day, see `late_payment`); else None.
+    termijn_voorbij: date | None = None
+
+
+# When the term of art. 45 lid 1 has already passed (a right withdrawn later,
+# back to a day months ago), the municipality pays at once: within two weeks of
+# the letter. A municipal rule: the law sets nothing for a term already missed.
+LATE_PAYMENT_DAYS = 14
+
+
+def late_payment(result: Vakantietoeslag, letter_day: date) -> Vakantietoeslag:
+    """`result` with its last payment day moved to two weeks after `letter_day`
+    when the three months of art. 45 lid 1 ended before the letter (recorded in
+    `termijn_voorbij`); unchanged otherwise."""
+    if result.uiterlijk >= letter_day:
+        return result
+    return replace(
+        result,
+        uiterlijk=letter_day + timedelta(days=LATE_PAYMENT_DAYS),
+        termijn_voorbij=result.uiterlijk,
+    )
 
 
 def add_months(first: date, count: int) -> date:
     """The first day of the month `count` months after the month of `first`."""
     index = first.month - 1 + count
     return date(first.year + index // 12, index % 12 + 1, 1)
+
+
+# Pw art. 45 lid 1: the yearly payment is made in June.
+PAYMENT_MONTH = 6
+
+
+def paid_out_on(month: date) -> date:
+    """The day by which the vakantietoeslag reserved in `month` was paid out with
+    the yearly payment in June (Pw art. 45 lid 1): the last day of the first June
+    after the month (a June payment covers June of the year before to May).
+
+    This is the project's one rule for "already paid out": a letter dated before
+    that day treats the month's reserve as still held (teveel.py, the erfenis
+    claim). A bijstand that ended earlier is paid out at its end instead; the
+    letters that end bijstand compute that themselves (opgebouwd_bij_einde)."""
+    year = month.year if month.month < PAYMENT_MONTH else month.year + 1
+    return date(year, PAYMENT_MONTH, 30)
 
 
 def payment_deadline(end: date) -> date:

@@ -12,12 +12,14 @@ the grens — not only in the month of the payment. Rounding: money.py.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
 from letterforge.compose.calc.money import round_cents
 from letterforge.compose.calc.steps import Step, warnings_of
+from letterforge.compose.calc.teveel import in_cash
 from letterforge.compose.filters import datum, maand
 from letterforge.compose.norms import NormTable
 
@@ -86,6 +88,12 @@ class MaandBijVermogen:
     betaald: Decimal
     recht: Decimal  # 0.00: the right is withdrawn (ingetrokken); else herzien
     boven_grens_begin: Decimal  # excess left at the start of the month
+    # Received in cash and the claim of the month: `betaald` and `betaald −
+    # recht`, each minus the vakantietoeslag still reserved on the letter's date
+    # (teveel.in_cash); `vakantietoeslag_lager`: how much lower that reserve gets.
+    uitbetaald: Decimal = Decimal("0.00")
+    terug: Decimal = Decimal("0.00")
+    vakantietoeslag_lager: Decimal = Decimal("0.00")
 
     @property
     def ingetrokken(self) -> bool:
@@ -108,11 +116,13 @@ class VorderingBijVermogen:
 
     betaald: Decimal  # bijstand paid over the months of the period
     boven_grens: Decimal
-    vordering: Decimal  # the lower of the two
+    vordering: Decimal  # what is claimed: received in cash, over the months
     netto: bool  # recovered in the calendar year it was paid: netto
     maanden: tuple[MaandBijVermogen, ...]
     stappen: tuple[Step, ...]
     waarschuwingen: tuple[str, ...]
+    # The reserved vakantietoeslag lowered instead of claimed (Decimal euros).
+    vakantietoeslag_lager: Decimal = Decimal("0.00")
 
     @property
     def ingetrokken(self) -> tuple[MaandBijVermogen, ...]:
@@ -130,6 +140,7 @@ def vordering_bij_vermogen(
     paid: tuple[tuple[date, Decimal], ...],
     *,
     same_year: bool,
+    reserved: Mapping[date, Decimal] | None = None,
 ) -> VorderingBijVermogen:
     """The claim after withdrawing or revising the right for months with vermogen
     above the grens (Pw art. 54 lid 3, 58 lid 2 onder f). `paid`: first day of
@@ -146,7 +157,11 @@ def vordering_bij_vermogen(
     all: 58 lid 2 is a *kan* power; with the excess spent the resident would have
     been at the grens and entitled to bijstand. `same_year`: recovered in the year
     the bijstand was paid, so netto (domain-law §2.2: netto within the year,
-    bruto after).
+    bruto after). `reserved`: first day of a month → the vakantietoeslag
+    percentage, for the months whose vakantietoeslag was still reserved on the
+    letter's date (vakantietoeslag.paid_out_on): that part was never received,
+    so it is not claimed but the reserve is lowered (Pw art. 19 lid 3, 45 lid 1,
+    58: only what was paid is recovered; teveel.in_cash splits the month).
 
     Raises ValueError (Dutch) when a month is not a first day or months repeat.
     """
@@ -159,18 +174,27 @@ def vordering_bij_vermogen(
     for month, amount in paid:
         amount = round_cents(amount)
         consumed = min(left, amount)
-        months.append(MaandBijVermogen(month, amount, amount - consumed, left))
+        right = amount - consumed
+        cash, right_cash, lower = in_cash(amount, right, (reserved or {}).get(month))
+        months.append(
+            MaandBijVermogen(month, amount, right, left, cash, cash - right_cash, lower)
+        )
         left -= consumed
     total = round_cents(sum((m.betaald for m in months), Decimal(0)))
-    claim = total - sum((m.recht for m in months), Decimal(0))
+    lower_total = round_cents(
+        sum((m.vakantietoeslag_lager for m in months), Decimal(0))
+    )
+    claim = round_cents(sum((m.terug for m in months), Decimal(0)))
     steps = (
         *(
             Step(
-                f"Bijstand over {maand(m.maand)}", m.betaald, "Participatiewet art. 21"
+                f"Bijstand over {maand(m.maand)}, met vakantiegeld",
+                m.betaald,
+                "Participatiewet art. 21",
             )
             for m in months
         ),
-        Step("Samen kreeg u", total),
+        Step("Samen", total),
         Step(
             "Uw vermogen boven de grens", toets.boven_grens, "Participatiewet art. 34"
         ),
@@ -189,6 +213,22 @@ def vordering_bij_vermogen(
             )
             for m in months
         ),
+        *(
+            (
+                Step(
+                    "Te veel, met vakantiegeld",
+                    round_cents(claim + lower_total),
+                    "Participatiewet art. 54 lid 3",
+                ),
+                Step(
+                    "Daarvan vakantiegeld dat u nog niet kreeg",
+                    lower_total,
+                    "Participatiewet art. 19 lid 3 en 45 lid 1",
+                ),
+            )
+            if lower_total
+            else ()
+        ),
         Step(
             "Wij vragen terug",
             claim,
@@ -203,4 +243,5 @@ def vordering_bij_vermogen(
         tuple(months),
         steps,
         toets.waarschuwingen,
+        lower_total,
     )

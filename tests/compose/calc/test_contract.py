@@ -337,15 +337,22 @@ MORE: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = [
             "maanden": [
                 {"maand": "2026-05-01", "inkomen": "500"},
                 {"maand": "2026-06-01", "inkomen": "250.50"},
-                # paid 1300.00, right 1419.46 − 300 = 1119.46: 180.54 too much
+                # paid 1300.00, right 1419.46 − 300 = 1119.46
                 {"maand": "2026-07-01", "inkomen": 300, "betaald": "1300"},
             ],
         },
-        {"totaal": "931.04", "netto": True},
+        # May's vakantietoeslag was paid out in June 2026: 1401.50 − 901.50 =
+        # 500.00. June and July are still reserved on 24-11 (paid out June
+        # 2027), so both count in cash (Pw 19 lid 3, 45 lid 1), 4.8 % off:
+        # June 1334.23 − (1151.00 − 55.25) = 238.48; July 1237.60 − (1119.46 −
+        # 53.73) = 171.87. Total 910.35; the reserve is 12.02 + 8.67 lower.
+        {"totaal": "910.35", "netto": True, "vakantietoeslag_lager": "20.69"},
     ),
     (
-        # gehuwden Dec 2025 (1955.80) paid, income 1000: 1000.00 too much; not
-        # in the year of the decision, so bruto (Pw 58 lid 5 does not apply).
+        # gehuwden Dec 2025 (1955.80) paid, income 1000; its reserve is paid
+        # out only in June 2026, so in cash: 1955.80 − 93.88 = 1861.92 against
+        # 955.80 − 45.88 = 909.92: 952.00 too much, reserve 48.00 lower. Not in
+        # the year of the decision, so bruto (Pw 58 lid 5 does not apply).
         "te-veel-pw58-5-other-year",
         "te-veel",
         {
@@ -357,19 +364,26 @@ MORE: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = [
             "tot": "2025-12-31",
             "maanden": [{"maand": "2025-12-01", "inkomen": "1000"}],
         },
-        {"totaal": "1000.00", "netto": False},
+        {"totaal": "952.00", "netto": False, "vakantietoeslag_lager": "48.00"},
     ),
     (
-        # Dijkstra (review s4 finding 8): 67.27 + 68.13 + 68.13 × 3/31 = 6.59
+        # Dijkstra (review s4 finding 8): 67.27 + 68.13 + 68.13 × 3/31 = 6.59;
+        # the right ended 3-8, so the three months of Pw 45 lid 1 ended 3-11,
+        # before the letter of 24-11: we pay within two weeks, by 8-12.
         "vakantietoeslag-pw45-dijkstra",
         "vakantietoeslag",
         {
             "opbouw_vanaf": "2026-06-01",
             **SINGLE,
             "einddatum": "2026-08-03",
-            "betaald_tot": "2026-10-31",
+            "datum": "2026-11-24",
         },
-        {"bedrag": "141.99", "uiterlijk": "2027-01-31", "maanden": 3},
+        {
+            "bedrag": "141.99",
+            "uiterlijk": "2026-12-08",
+            "termijn_voorbij": "2026-11-03",
+            "maanden": 3,
+        },
     ),
     (
         # July with income 419.46: 4.8 % of 1000.00 = 48.00; 67.27 + 48.00 + 68.13
@@ -520,7 +534,11 @@ def test_te_veel_shows_every_month(table: NormTable) -> None:
         "inkomen": "300.00",
         "recht": "1119.46",
         "betaald": "1300.00",
-        "te_veel": "180.54",
+        "uitbetaald": "1237.60",
+        "recht_uitbetaald": "1065.73",
+        "vakantietoeslag_gereserveerd": True,
+        "vakantietoeslag_lager": "8.67",
+        "te_veel": "171.87",
     }
 
 

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import pytest
 
-from letterforge.compose.calc.vakantietoeslag import opgebouwd_bij_einde
+from letterforge.compose.calc.vakantietoeslag import late_payment, opgebouwd_bij_einde
 from letterforge.compose.norms import NormTable
 from letterforge.errors import NormUnavailable
 
@@ -151,3 +151,25 @@ def test_a_right_that_ends_within_a_month_counts_by_days(
     assert result.stappen[-2].omschrijving == last_line
     assert result.uiterlijk == pay_by
     assert sum(s.bedrag or 0 for s in result.stappen[:-1]) == Decimal(total)
+
+
+@pytest.mark.parametrize(
+    ("end", "letter", "uiterlijk", "voorbij"),
+    [
+        # Dijkstra: right ended 3-8-2026, three months → 3-11, letter 24-11:
+        # passed, so within two weeks of the letter (review r2 finding 8).
+        (date(2026, 8, 3), date(2026, 11, 24), date(2026, 12, 8), date(2026, 11, 3)),
+        # Term still open: unchanged.
+        (date(2026, 10, 31), date(2026, 11, 24), date(2027, 1, 31), None),
+        # The last day of the term itself is not late.
+        (date(2026, 8, 3), date(2026, 11, 3), date(2026, 11, 3), None),
+    ],
+)
+def test_late_payment_after_the_term_of_art_45(
+    table: NormTable, end: date, letter: date, uiterlijk: date, voorbij: date | None
+) -> None:
+    built = opgebouwd_bij_einde(table, date(2026, 6, 1), end, "alleenstaande")
+    result = late_payment(built, letter)
+    assert result.uiterlijk == uiterlijk
+    assert result.termijn_voorbij == voorbij
+    assert result.bedrag == built.bedrag
