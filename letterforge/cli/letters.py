@@ -130,11 +130,21 @@ def _write_copies(
 ) -> None:
     """Each copy ("kopie aan") as its own file next to the original, one Dutch
     line per file: the CLI sends out what the register would keep."""
-    copies = preview_copies(preview, output_format)
-    for number, (name, copy) in enumerate(copies, start=1):
+    copies = zip(
+        preview_copies(preview, output_format),
+        preview.rendered.letter.copies,
+        strict=True,
+    )
+    for number, ((name, copy), recipient) in enumerate(copies, start=1):
         target = copy_path(original, number)
         write_atomically(target, copy.content)
-        click.echo(f"Kopie gemaakt voor {name}: {target}", err=True)
+        if recipient.same_person:
+            # The person's own second address (Awb 3:41): the same letter, no copy.
+            click.echo(
+                f"Brief voor het tweede adres gemaakt ({name}): {target}", err=True
+            )
+        else:
+            click.echo(f"Kopie gemaakt voor {name}: {target}", err=True)
 
 
 @click.group(invoke_without_command=True)

@@ -51,6 +51,7 @@ from letterforge.pipeline import (
     LetterRequest,
     OutputFormat,
     RenderedLetter,
+    load_library,
     parse_request,
     render_copies,
     render_request,
@@ -187,7 +188,8 @@ def _record_copies(
     """Each copy ("kopie aan") as its own entry linked to the original: who got
     what, and when (issue 13). Rendered in the stored format of the original."""
     output = next(k for k, v in MEDIA_TYPES.items() if v == rendered.media_type)
-    for name, copy in render_copies(rendered, output):
+    sendings = zip(render_copies(rendered, output), rendered.letter.copies, strict=True)
+    for (name, copy), recipient in sendings:
         entry = record_letter(
             session,
             request,
@@ -199,7 +201,9 @@ def _record_copies(
             copy_of=original.id,
             recipient=name,
         )
-        add_event(session, entry.id, "gemaakt", actor, "kopie aan " + name)
+        # The person's own second address (Awb 3:41) is no copy to someone else.
+        what = "tweede adres: " if recipient.same_person else "kopie aan "
+        add_event(session, entry.id, "gemaakt", actor, what + name)
 
 
 def _replay(
@@ -248,7 +252,10 @@ def prepare_letter(
     rendered = _rendered(request, settings, today=today, check=check)
     letter_date = rendered.letter.meta.letter_date
     send_date.refuse_past(letter_date, today)
-    ahead = send_date.ahead_warning(letter_date, today)
+    terms = send_date.shifting_terms(
+        load_library(settings).get(request.template).elements, request.case
+    )
+    ahead = send_date.ahead_warning(letter_date, today, terms)
     if ahead is not None:
         letter = dataclasses.replace(
             rendered.letter, warnings=(*rendered.letter.warnings, ahead)

@@ -51,16 +51,22 @@ def refuse_past(letter_date: date, today: date) -> None:
         raise CaseDataError((Problem(FIELD, message, "date_past"),))
 
 
-def ahead_warning(letter_date: date, today: date) -> Problem | None:
+def ahead_warning(
+    letter_date: date, today: date, terms: Sequence[str] = ()
+) -> Problem | None:
     """A warning when the letter is dated more than AHEAD_WORKING_DAYS working
-    days after `today`; None otherwise."""
+    days after `today`; None otherwise. `terms` (shifting_terms) are the terms
+    that count from the date; the warning names them (none: it names none)."""
     if working_days_after(today, letter_date) <= AHEAD_WORKING_DAYS:
         return None
     message = (
         f"deze brief heeft als datum {dutch_date(letter_date)}, meer dan "
         f"{AHEAD_WORKING_DAYS} werkdagen na vandaag. Klopt dat? Verstuur hem op "
-        "die dag, anders klopt de termijn voor bezwaar niet"
+        "die dag"
     )
+    if terms:
+        verb = "klopt" if len(terms) == 1 else "kloppen"
+        message += f", anders {verb} {_and(terms)} niet"
     return Problem(FIELD, message, "date_far_ahead")
 
 

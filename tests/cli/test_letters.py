@@ -242,6 +242,24 @@ def test_render_writes_each_copy_next_to_the_original(
     assert len(made) == 1 + len(copies)
 
 
+def test_render_names_a_second_address_of_the_person_as_no_copy(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sample = json.loads(
+        (SAMPLES_DIR / "afwijzing-bijstand-woonplaats-zienswijze.json").read_text(
+            "utf-8"
+        )
+    )
+    request = tmp_path / "verzoek.json"
+    request.write_text(json.dumps(sample), encoding="utf-8")
+    target = tmp_path / "brief.docx"
+    code, _, err = run(["render", str(request), "-o", str(target)], capsys)
+    assert code == 0, err
+    second = tmp_path / "brief.kopie-1.docx"
+    assert "Brief voor het tweede adres gemaakt (De heer K. Mensah, " in err
+    assert str(second) in err and "Kopie gemaakt" not in err
+
+
 def test_render_without_a_file_says_the_copies_were_not_made(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

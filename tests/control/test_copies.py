@@ -178,3 +178,6 @@ def test_a_second_address_of_the_person_is_its_own_entry_without_a_copy_notice(
     assert both in original and both in sending
     assert "Postbus 12, 8888 AA Elders." in sending
     assert "Dit is een kopie" not in sending
+    with register.session() as session:
+        (made_event,) = [e for e in events(session, second.id) if e.kind == "gemaakt"]
+    assert made_event.reason == "tweede adres: De heer K. Bulut, Postbus 12"

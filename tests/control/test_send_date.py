@@ -102,6 +102,25 @@ def test_the_rules_on_a_date(letter_date: date, past: bool, warned: bool) -> Non
 
 
 @pytest.mark.parametrize(
+    ("terms", "ending"),
+    [
+        (BEZWAAR, "Verstuur hem op die dag, anders klopt de termijn voor bezwaar niet"),
+        (
+            ("de betaaltermijn", "de hersteltermijn"),
+            "anders kloppen de betaaltermijn en de hersteltermijn niet",
+        ),
+        # A notice such as a new contact person: no term counts from its date.
+        ((), "Verstuur hem op die dag"),
+    ],
+)
+def test_the_ahead_warning_names_the_terms_that_move(
+    terms: tuple[str, ...], ending: str
+) -> None:
+    warning = send_date.ahead_warning(date(2026, 12, 10), TODAY, terms)
+    assert warning is not None and warning.message.endswith(ending)
+
+
+@pytest.mark.parametrize(
     ("letter_date", "count", "terms", "expected"),
     [
         (TODAY, 1, BEZWAAR, None),
