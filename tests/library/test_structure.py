@@ -92,7 +92,7 @@ BROKEN = [
         "buiten-behandeling/letter.md.j2",
         "- {{ stuk }}\n",
         "- {{ stuk }}\nen nog iets\n",
-        "buiten-behandeling/letter.md.j2:23: deze regel komt in het lijstpunt",
+        "buiten-behandeling/letter.md.j2:26: deze regel komt in het lijstpunt",
         id="lazy-line-into-list-item",
     ),
     pytest.param(
