@@ -180,7 +180,11 @@ def render_copies(
                 original,
                 letter=letter,
                 content=render_letter(letter, output),
-                filename=f"{stem}-kopie-{number}.{extension}",
+                filename=(
+                    f"{stem}-tweede-adres.{extension}"
+                    if copy.same_person
+                    else f"{stem}-kopie-{number}.{extension}"
+                ),
             ),
         )
         for number, (letter, copy) in enumerate(

@@ -120,8 +120,12 @@ def _shifting_terms(request: LetterRequest, settings: Settings) -> tuple[str, ..
     return send_date.shifting_terms(elements, request.case)
 
 
-def copy_path(original: Path, number: int) -> Path:
-    """Where copy `number` of `original` goes: x.docx -> x.kopie-1.docx."""
+def copy_path(original: Path, number: int, *, same_person: bool = False) -> Path:
+    """Where copy `number` of `original` goes: x.docx -> x.kopie-1.docx; the
+    person's own second address (Awb 3:41) is no copy: x.tweede-adres.docx, so a
+    post room that sets copies aside does not skip it."""
+    if same_person:
+        return original.with_name(f"{original.stem}.tweede-adres{original.suffix}")
     return original.with_name(f"{original.stem}.kopie-{number}{original.suffix}")
 
 
@@ -136,7 +140,7 @@ def _write_copies(
         strict=True,
     )
     for number, ((name, copy), recipient) in enumerate(copies, start=1):
-        target = copy_path(original, number)
+        target = copy_path(original, number, same_person=recipient.same_person)
         write_atomically(target, copy.content)
         if recipient.same_person:
             # The person's own second address (Awb 3:41): the same letter, no copy.
@@ -260,10 +264,15 @@ def samples(folder: Path | None, out: Path) -> None:
         write_atomically(target, preview.rendered.content)
         mark = "  CONCEPT" if preview.concept else ""
         click.echo(f"{target}  ({preview.rendered.letter.meta.subject}){mark}")
-        for number, (name, copy) in enumerate(preview_copies(preview, "docx"), 1):
-            copy_target = copy_path(target, number)
+        sendings = zip(
+            preview_copies(preview, "docx"), preview.rendered.letter.copies, strict=True
+        )
+        for number, ((name, copy), recipient) in enumerate(sendings, 1):
+            own = recipient.same_person
+            copy_target = copy_path(target, number, same_person=own)
             write_atomically(copy_target, copy.content)
-            click.echo(f"{copy_target}  (kopie voor {name}){mark}")
+            what = "tweede adres van" if own else "kopie voor"
+            click.echo(f"{copy_target}  ({what} {name}){mark}")
     click.echo(f"{len(paths)} brieven gemaakt in {out.resolve()}")
     # One line per date (and per set of terms), not per letter: a preview is
     # not a send. A date already past is one line, whatever the terms.

@@ -155,7 +155,11 @@ def test_samples_renders_every_request(
 ) -> None:
     code, out, _ = run(["samples", str(SAMPLES_DIR), "--out", str(tmp_path)], capsys)
     assert code == 0
-    made = sorted(p.stem for p in tmp_path.glob("*.docx") if ".kopie-" not in p.name)
+    made = sorted(
+        p.stem
+        for p in tmp_path.glob("*.docx")
+        if ".kopie-" not in p.name and ".tweede-adres" not in p.name
+    )
     assert made == sorted(p.stem for p in sample_paths())
     assert f"{len(made)} brieven gemaakt" in out
     # Every copy of every sample is its own letter next to its original.
@@ -166,6 +170,9 @@ def test_samples_renders_every_request(
             assert f"{copy}  (kopie voor " in out
             text = "\n".join(p.text for p in docx.Document(str(copy)).paragraphs)
             assert "Dit is een kopie." in text
+    # A second address of the person himself is the same letter, not a copy.
+    second = tmp_path / "afwijzing-bijstand-woonplaats-zienswijze.tweede-adres.docx"
+    assert f"{second}  (tweede adres van De heer K. Mensah, " in out
 
 
 def test_installed_command_exits_non_zero_on_error(tmp_path: Path) -> None:
@@ -255,9 +262,10 @@ def test_render_names_a_second_address_of_the_person_as_no_copy(
     target = tmp_path / "brief.docx"
     code, _, err = run(["render", str(request), "-o", str(target)], capsys)
     assert code == 0, err
-    second = tmp_path / "brief.kopie-1.docx"
+    second = tmp_path / "brief.tweede-adres.docx"
     assert "Brief voor het tweede adres gemaakt (De heer K. Mensah, " in err
     assert str(second) in err and "Kopie gemaakt" not in err
+    assert second.exists() and not (tmp_path / "brief.kopie-1.docx").exists()
 
 
 def test_render_without_a_file_says_the_copies_were_not_made(

@@ -172,6 +172,7 @@ def test_a_second_address_of_the_person_is_its_own_entry_without_a_copy_notice(
         (second,) = copies_of(session, made.id)
     # No consent needed: it is the person himself; named by his second address.
     assert second.recipient == "De heer K. Bulut, Postbus 12"
+    assert second.filename.endswith("-tweede-adres.docx")
     assert second.copy_of == made.id and second.status == made.status
     original, sending = _text(register, made.id), _text(register, second.id)
     both = "Wij sturen deze brief naar twee adressen: "
