@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import copy
 import io
-import re
 import zipfile
 from collections.abc import Iterator
 from typing import Any
@@ -29,7 +28,9 @@ from lxml import etree  # type: ignore[import-untyped]
 
 from letterforge.readability.docx_numbering import numbering_part
 from letterforge.readability.docx_text import (
+    CHUNK_KIND,
     NO_STYLES,
+    RUBY_GUIDE,
     SKIPPED,
     DocxText,
     FieldState,
@@ -43,6 +44,7 @@ from letterforge.readability.docx_text import (
     local_name,
     paragraph_elements,
     placeholder_notice,
+    ruby_guide,
     run_is_hidden,
     run_is_unseen,
 )
@@ -73,6 +75,7 @@ _PART_NAMES = {
     "footer": "de voettekst",
     "footnotes": "een voetnoot",
     "endnotes": "een eindnoot",
+    CHUNK_KIND: "een ingevoegd deel",
 }
 
 
@@ -145,6 +148,8 @@ def _run_length(run: Any, fields: FieldState) -> int:
             length += len(normalise(part.text or ""))
         elif kind in _COUNTED_ONE and fields.reading:
             length += 1
+        elif kind == "ruby" and fields.reading:
+            length += len(normalise(ruby_guide(part)))
     return length
 
 
@@ -174,14 +179,15 @@ def _named_not_read(element: Any, name: str) -> bool:
 
 def _read_in(run: Any) -> Iterator[Any]:
     """The elements of a run in document order, without what the walk skips
-    inside it (a ruby's guide text w:rt)."""
+    inside it; a ruby's guide text (w:rt) is counted with its w:ruby."""
     stack = [iter(run)]
     while stack:
         element = next(stack[-1], None)
         if element is None:
             stack.pop()
             continue
-        if local_name(element.tag) in SKIPPED - {"rPr", "instrText"}:
+        name = local_name(element.tag)
+        if name in SKIPPED - {"rPr", "instrText"} or name == RUBY_GUIDE:
             continue
         yield element
         stack.append(iter(element))
@@ -287,11 +293,11 @@ def _message(finding: Finding, where: str = "") -> str:
     return f"{where}{text}"
 
 
-def _where(part: str) -> str:
-    if not part.endswith(".xml"):
-        return "In een ingevoegd deel: "
-    kind = re.sub(r"\d*\.xml$", "", part.rsplit("/", 1)[-1])
-    return f"In {_PART_NAMES.get(kind, 'een voetnoot')}: "
+def _where(paragraph: Paragraph) -> str:
+    """Where a finding outside the body is, for its comment: from the kind of
+    part the reading took from the relationship type (Paragraph.kind), never
+    from the part's name, which any generator may choose."""
+    return f"In {_PART_NAMES.get(paragraph.kind, 'een ander deel van het bestand')}: "
 
 
 STRICT_REFUSAL = (
@@ -368,7 +374,7 @@ def _note_mark(body: Any, paragraph: Paragraph) -> Any | None:
     """The w:r in the body holding the reference mark of `paragraph`'s note."""
     if not paragraph.note:
         return None
-    kind = "endnoteReference" if "endnote" in paragraph.part else "footnoteReference"
+    kind = "endnoteReference" if paragraph.kind == "endnotes" else "footnoteReference"
     for reference in body.iter(f"{{*}}{kind}"):
         ids = [v for k, v in reference.attrib.items() if local_name(k) == "id"]
         if ids == [paragraph.note]:
@@ -445,7 +451,7 @@ def _annotate(
 ) -> bytes:
     document = docx.Document(io.BytesIO(content))
     styles = hidden_styles(document.styles.element)
-    body_parts = [p for p in source.paragraphs if p.part.endswith("document.xml")]
+    body_parts = [p for p in source.paragraphs if p.kind == "document"]
     numbering = numbering_part(_numbering_root(document))
     walked = list(paragraph_elements(document.element.body, styles, numbering))
     by_source = {id(p): walked[i] for i, p in enumerate(body_parts) if i < len(walked)}
@@ -471,10 +477,12 @@ def _annotate(
                         local = (finding.start - start, finding.end - start)
                         where = _label_prefix(target, local[0])
                         break
-                    where = _where(paragraph.part)
+                    where = _where(paragraph)
                     mark = _note_mark(document.element.body, paragraph)
                     if mark is not None:  # on the note's reference mark
-                        note = "eindnoot" if "endnote" in paragraph.part else "voetnoot"
+                        note = (
+                            "eindnoot" if paragraph.kind == "endnotes" else "voetnoot"
+                        )
                         where = f"In de {note} hier: "
                         _comment([mark], document, _message(finding, where))
                         placed = True

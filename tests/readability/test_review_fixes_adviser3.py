@@ -1,0 +1,135 @@
+"""Findings of the third adviser (issue 15): what the part is comes from the
+relationship type, not the part's name. Every file is built here with
+python-docx and zipfile; the parts are then renamed as other generators do."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import docx
+import pytest
+
+from letterforge.readability import analyze, load_glossary
+from letterforge.readability.annotate import annotate_docx
+from letterforge.readability.docx_text import UnreadableDocument, read_docx, read_file
+from tests.readability.test_word_files_review import _with_note
+
+GLOSSARY = load_glossary(Path(__file__).resolve().parents[2] / "glossary")
+
+
+def _renamed(content: bytes, old: str, new: str) -> bytes:
+    """`content` with part word/`old` renamed to word/`new`, and its name
+    changed in every relationship and in the content types."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(content)) as source,
+        zipfile.ZipFile(out, "w") as target,
+    ):
+        for item in source.infolist():
+            data = source.read(item.filename)
+            name = item.filename
+            if name == f"word/{old}":
+                name = f"word/{new}"
+            elif name.endswith(".rels") or name == "[Content_Types].xml":
+                for was, now in ((old, new), (f"/word/{old}", f"/word/{new}")):
+                    data = data.replace(f'"{was}"'.encode(), f'"{now}"'.encode())
+            target.writestr(name, data)
+    return out.getvalue()
+
+
+def _save(document: docx.document.Document) -> bytes:
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _header() -> bytes:
+    document = docx.Document()
+    document.add_paragraph("U krijgt geld van ons.")
+    document.sections[0].header.paragraphs[0].text = "Wij betalen alsmede de huur."
+    return _save(document)
+
+
+def _footer() -> bytes:
+    document = docx.Document()
+    document.add_paragraph("U krijgt geld van ons.")
+    document.sections[0].footer.paragraphs[0].text = "Wij betalen alsmede de huur."
+    return _save(document)
+
+
+_NOTE = "Wij betalen alsmede de huur."
+
+_CASES: list[tuple[str, Callable[[], bytes], str, str, str]] = [
+    # (case, file, part's own name, the name it gets, where the comment says)
+    ("header as hdef", _header, "header1.xml", "hdef.xml", "In de koptekst: "),
+    ("header as footnotes", _header, "header1.xml", "footnotes2.xml",
+     "In de koptekst: "),
+    ("header kept", _header, "header1.xml", "header1.xml", "In de koptekst: "),
+    ("footer as fdef", _footer, "footer1.xml", "fdef.xml", "In de voettekst: "),
+    ("footer as header", _footer, "footer1.xml", "header7.xml", "In de voettekst: "),
+    ("footnote as n1", lambda: _with_note("footnote", _NOTE), "footnotes.xml",
+     "n1.xml", "In de voetnoot hier: "),
+    ("endnote as n2", lambda: _with_note("endnote", _NOTE), "endnotes.xml",
+     "n2.xml", "In de eindnoot hier: "),
+    ("endnote as footnotes", lambda: _with_note("endnote", _NOTE), "endnotes.xml",
+     "footnotes9.xml", "In de eindnoot hier: "),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("make", "old", "new", "says"),
+    [case[1:] for case in _CASES],
+    ids=[case[0] for case in _CASES],
+)
+def test_where_a_comment_is_comes_from_the_relationship_type(
+    make: Callable[[], bytes], old: str, new: str, says: str
+) -> None:
+    content = _renamed(make(), old, new)
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        assert f"word/{new}" in archive.namelist()
+    read = read_docx(content)
+    assert _NOTE in read.text
+    report = analyze(read.text, glossary=GLOSSARY)
+    document = docx.Document(io.BytesIO(annotate_docx(content, read, report)))
+    comment = next(c for c in document.comments if "alsmede" in c.text)
+    assert comment.text.startswith(says), comment.text
+
+
+def _docx_bytes() -> bytes:
+    document = docx.Document()
+    document.add_paragraph("U krijgt geld van ons.")
+    return _save(document)
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        (_docx_bytes(), "Dit is een Word-bestand"),
+        (b"PK\x03\x04rest of a zip", "geef het de naam .docx"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64), "oud Word-bestand (.doc)"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "PDF-bestand"),
+        (b"Wij \xff betalen.", "geen UTF-8"),
+    ],
+)
+def test_a_file_that_is_no_text_is_named_when_given_as_text(
+    tmp_path: Path, content: bytes, says: str
+) -> None:
+    path = tmp_path / "brief.txt"
+    path.write_bytes(content)
+    with pytest.raises(UnreadableDocument) as refused:
+        read_file(path)
+    assert says in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    "text", ["PK is een afkorting.", "%PDF staat hier als tekst.", "Gewone tekst."]
+)
+def test_text_that_only_starts_like_a_signature_is_read(
+    tmp_path: Path, text: str
+) -> None:
+    path = tmp_path / "brief.txt"
+    path.write_text(text, encoding="utf-8")
+    assert read_file(path).text == text
