@@ -12,9 +12,10 @@ from pathlib import Path
 import docx
 import pytest
 
-from letterforge.readability import analyze, load_glossary
+from letterforge.readability import NO_TEXT, EmptyText, analyze, load_glossary
 from letterforge.readability.annotate import annotate_docx
 from letterforge.readability.docx_text import UnreadableDocument, read_docx, read_file
+from letterforge.readability.language import NO_DUTCH, UNKNOWN, analyze_dutch
 from tests.readability.test_word_files_review import _with_note
 
 GLOSSARY = load_glossary(Path(__file__).resolve().parents[2] / "glossary")
@@ -133,3 +134,36 @@ def test_text_that_only_starts_like_a_signature_is_read(
     path = tmp_path / "brief.txt"
     path.write_text(text, encoding="utf-8")
     assert read_file(path).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        # An officialese term is Dutch evidence: the sentence is judged.
+        ("Wij hebben uw brief gekregen. Kop DML vak reiger alsmede.", "alsmede"),
+        ("Kop DML vak reiger alsmede.", "alsmede"),
+        ("Alleen VML vak karper voornoemd.", "voornoemd"),
+        ("Retourzending middels antwoordenvelop.", "middels"),
+    ],
+)
+def test_a_sentence_with_an_officialese_word_is_judged_as_dutch(
+    text: str, flagged: str
+) -> None:
+    report, foreign = analyze_dutch(text, glossary=GLOSSARY)
+    assert foreign is None
+    assert any(report.text[f.start : f.end] == flagged for f in report.findings)
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("We have received your letter. Thank you very much for writing.", "(Engels)"),
+        ("Kop DML vak reiger karper snoek baars.", f"({UNKNOWN})"),
+    ],
+)
+def test_a_text_without_dutch_says_so_not_no_text(text: str, named: str) -> None:
+    with pytest.raises(EmptyText) as empty:
+        analyze_dutch(text, glossary=GLOSSARY)
+    assert empty.value.reason.startswith(NO_DUTCH)
+    assert named in empty.value.reason
+    assert empty.value.reason != NO_TEXT
