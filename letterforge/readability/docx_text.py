@@ -166,6 +166,9 @@ class DocxText:
     # Comments in the margin (w:comment in the comments part): Word shows them,
     # but they are remarks on the letter, not letter text; counted and named.
     comments: int = 0
+    # Mail-merge fields not merged yet: the «Naam» Word shows as the result of
+    # a MERGEFIELD. The file is a template, not the letter; named (merge_notice).
+    merge_fields: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:
@@ -224,6 +227,8 @@ class DocxText:
         found += [drawn_notice(t) for t in self.drawn_texts[:MAX_NOTICES]]
         if self.pictures:
             found.append(pictures_notice(self.pictures))
+        if self.merge_fields:
+            found.append(merge_notice(self.merge_fields))
         found += [placeholder_notice(t) for t in self.placeholders[:MAX_NOTICES]]
         if len(self.placeholders) > MAX_NOTICES:
             found.append(
@@ -326,6 +331,37 @@ def _cut(text: str) -> str:
 
 MAX_NOTICES: Final = 5  # placeholder notices named one by one
 _PLACEHOLDER_EXCERPT: Final = 60
+
+
+def merge_notice(fields: tuple[str, ...]) -> str:
+    """The notice for unmerged mail-merge fields (DocxText.merge_fields)."""
+    shown = ", ".join(fields[:MAX_NOTICES])
+    more = f" en nog {len(fields) - MAX_NOTICES}" if len(fields) > MAX_NOTICES else ""
+    return (
+        f"Let op: dit bestand heeft samenvoegvelden die nog niet zijn ingevuld:"
+        f" {shown}{more}. Wij controleerden de tekst met de namen van de velden."
+        " Controleer de brief ook na het samenvoegen."
+    )
+
+
+# A MERGEFIELD's result before merging: its name in guillemets (Word writes
+# «Naam»); ECMA-376 Part 1 §17.16.5.35.
+_MERGE_RESULT: Final = re.compile(r"«[^«»\n]{1,80}»")
+_MERGE_CODE: Final = re.compile(r"\bMERGEFIELD\b", re.IGNORECASE)
+
+
+def _merge_fields(p: etree._Element, text: str) -> list[str]:
+    """The «…» results of mail-merge fields in paragraph `p` (read as `text`);
+    [] when `p` has no MERGEFIELD, so guillemets typed as quotes stay text."""
+    if "«" not in text:
+        return []
+    codes = (
+        (e.text or "") if local_name(e.tag) == "instrText" else _attr(e, "instr")
+        for e in p.iter("{*}instrText", "{*}fldSimple")
+    )
+    if not any(_MERGE_CODE.search(code) for code in codes):
+        return []
+    return _MERGE_RESULT.findall(text)
 
 
 def placeholder_notice(text: str) -> str:
@@ -721,6 +757,7 @@ class _Walker:
         # paragraphs before it, where Word shows the inserted file's text.
         self.chunks: list[tuple[str, int]] = []
         self.placeholders: list[str] = []
+        self.merge_fields: list[str] = []
         self.unread = False  # a SmartArt, chart or embedded object (_NOT_READ)
         self.unread_kinds: list[str] = []
         self.drawn: list[str] = []  # v:textpath strings: watermarks, WordArt
@@ -779,6 +816,7 @@ class _Walker:
         label = "" if runs_on == " " else self._label(p)
         self.inline(p, pieces, boxes)
         text = pieces.text()
+        self.merge_fields += _merge_fields(p, text)
         if self._join is not None:
             join, self._join = self._join, None
             target = self._joined(join, p, label, text)
@@ -1254,6 +1292,7 @@ def _inner_word(
     walker.hidden |= inner.hidden_text
     walker.unseen |= inner.unseen_text
     walker.placeholders += inner.placeholders
+    walker.merge_fields += inner.merge_fields
     walker.unread_kinds += inner.unread_kinds
     walker.drawn += inner.drawn_texts
     walker.pictures += inner.pictures
@@ -1351,6 +1390,7 @@ def _paragraphs(archive: zipfile.ZipFile, depth: int = 0) -> DocxText:
     hidden = body.hidden
     unseen = body.unseen
     placeholders = list(body.placeholders)
+    merge_fields = list(body.merge_fields)
     kinds = body.unread_kinds
     drawn = body.drawn
     pictures = list(body.pictures)
@@ -1367,6 +1407,7 @@ def _paragraphs(archive: zipfile.ZipFile, depth: int = 0) -> DocxText:
             unseen |= walker.unseen
             unread |= walker.unread
             placeholders += walker.placeholders
+            merge_fields += walker.merge_fields
             kinds += walker.unread_kinds
             drawn += walker.drawn
             pictures += walker.pictures
@@ -1387,6 +1428,7 @@ def _paragraphs(archive: zipfile.ZipFile, depth: int = 0) -> DocxText:
         tuple(pictures),
         unseen_text=unseen,
         comments=_comments(archive, rels, used),
+        merge_fields=tuple(dict.fromkeys(merge_fields)),
     )
 
 

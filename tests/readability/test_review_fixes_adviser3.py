@@ -11,10 +11,17 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 
 from letterforge.readability import NO_TEXT, EmptyText, analyze, load_glossary
 from letterforge.readability.annotate import annotate_docx
-from letterforge.readability.docx_text import UnreadableDocument, read_docx, read_file
+from letterforge.readability.docx_text import (
+    UnreadableDocument,
+    merge_notice,
+    read_docx,
+    read_file,
+)
 from letterforge.readability.language import NO_DUTCH, UNKNOWN, analyze_dutch
 from tests.readability.test_word_files_review import _with_note
 
@@ -167,3 +174,51 @@ def test_a_text_without_dutch_says_so_not_no_text(text: str, named: str) -> None
     assert empty.value.reason.startswith(NO_DUTCH)
     assert named in empty.value.reason
     assert empty.value.reason != NO_TEXT
+
+
+def _field_file(body: str) -> bytes:
+    document = docx.Document()
+    paragraph = parse_xml(f"<w:p {nsdecls('w')}>{body}</w:p>")
+    document.element.body.sectPr.addprevious(paragraph)
+    return _save(document)
+
+
+def _r(text: str) -> str:
+    return f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+def _complex(code: str, result: str) -> str:
+    return (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        f'<w:r><w:instrText xml:space="preserve"> {code} </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        f"{_r(result)}"
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "named"),
+    [
+        # An unmerged MERGEFIELD (complex or simple) shows «name»: named.
+        (_r("U woont: ") + _complex("MERGEFIELD Naam", "«Naam»") + _r(" hier."),
+         ("«Naam»",)),
+        (_r("Beste ") + '<w:fldSimple w:instr=" MERGEFIELD Aanhef "><w:r><w:t>'
+         "«Aanhef»</w:t></w:r></w:fldSimple>" + _r(","), ("«Aanhef»",)),
+        (_complex("mergefield Straat \\* MERGEFORMAT", "«Straat»")
+         + _r(" ") + _complex("MERGEFIELD Plaats", "«Plaats»"),
+         ("«Straat»", "«Plaats»")),
+        # Merged: the result is the value, nothing to name.
+        (_r("U woont: ") + _complex("MERGEFIELD Naam", "Jan Jansen") + _r("."), ()),
+        # Guillemets typed as quotes, no merge field: ordinary text.
+        (_r("Het boek «Wonen» ligt hier."), ()),
+        (_r("Het boek «Wonen» ligt hier.") + _complex("PAGE", "1"), ()),
+    ],
+)  # fmt: skip
+def test_an_unmerged_merge_field_is_named(body: str, named: tuple[str, ...]) -> None:
+    read = read_docx(_field_file(body))
+    assert read.merge_fields == named
+    said = [n for n in read.notices() if "samenvoegvelden" in n]
+    assert said == ([merge_notice(named)] if named else [])
+    for field in named:
+        assert field in said[0]
