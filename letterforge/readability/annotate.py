@@ -505,6 +505,7 @@ def _annotate(
         )
     _notices(document, source, first, styles, extra)
     _out_of_block_controls(document.element.body)
+    _out_of_text_controls(document.element.body)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -528,6 +529,41 @@ def _block_control(p: Any) -> Any | None:
         if name == "sdt":
             found = ancestor
     return found
+
+
+def _text_control(run: Any) -> Any | None:
+    """The plain-text content control (an inline w:sdt with w:text in its
+    w:sdtPr) that run `run` is in, or None."""
+    for ancestor in run.iterancestors():
+        name = local_name(ancestor.tag)
+        if name in _CONTAINERS or name == "p":
+            return None
+        if name == "sdt":
+            plain = ancestor.find("{*}sdtPr/{*}text") is not None
+            return ancestor if plain else None
+    return None
+
+
+def _out_of_text_controls(body: Any) -> None:
+    """Move each comment inside a plain-text content control to around it.
+
+    A plain-text control holds text runs only: LibreOffice (7.4) shows it empty
+    when a comment's reference mark is inside (review adviser 3, finding 3;
+    a dropdown is fine). The range starts before the control; its end and the
+    reference mark follow it. Word shows the comment on the whole control."""
+    for reference in list(body.iter("{*}commentReference")):
+        run = reference.getparent()
+        control = _text_control(run)
+        if control is None:
+            continue
+        comment_id = reference.get(_W_ID)
+        start = _marker(control, "commentRangeStart", comment_id)
+        end = _marker(control, "commentRangeEnd", comment_id)
+        if start is not None:
+            control.addprevious(start)
+        control.addnext(run)
+        if end is not None:
+            control.addnext(end)
 
 
 def _marker(root: Any, kind: str, comment_id: str) -> Any | None:

@@ -12,7 +12,7 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
+from docx.oxml.ns import nsdecls, qn
 
 from letterforge.readability import NO_TEXT, EmptyText, analyze, load_glossary
 from letterforge.readability.annotate import annotate_docx
@@ -222,3 +222,61 @@ def test_an_unmerged_merge_field_is_named(body: str, named: tuple[str, ...]) -> 
     assert said == ([merge_notice(named)] if named else [])
     for field in named:
         assert field in said[0]
+
+
+def _control(kind: str, text: str, placeholder: bool = False) -> str:
+    shown = "<w:showingPlcHdr/>" if placeholder else ""
+    return (
+        f"<w:sdt><w:sdtPr>{shown}{kind}</w:sdtPr><w:sdtContent>"
+        f"{_r(text)}</w:sdtContent></w:sdt>"
+    )
+
+
+_TEXT = "<w:text/>"
+_DROPDOWN = (
+    '<w:dropDownList><w:listItem w:displayText="a" w:value="a"/></w:dropDownList>'
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "kept"),
+    [
+        # A finding inside a plain-text control.
+        (_r("Tekst: ") + _control(_TEXT, "ingevuld alsmede wezel") + _r("."),
+         "ingevuld alsmede wezel"),
+        # An unfilled plain-text control gets the placeholder comment.
+        (_r("Wij betalen de huur. Leeg: ")
+         + _control(_TEXT, "Klik of tik om tekst in te voeren.", placeholder=True)
+         + _r("."), "Klik of tik om tekst in te voeren."),
+        # A dropdown may hold the comment; it stays where it is.
+        (_r("Keuze: ") + _control(_DROPDOWN, "gekozen alsmede wezel") + _r("."),
+         "gekozen alsmede wezel"),
+    ],
+)  # fmt: skip
+def test_a_comment_in_a_plain_text_control_goes_around_it(
+    tmp_path: Path, body: str, kept: str
+) -> None:
+    import shutil
+    import subprocess
+
+    content = _field_file(body)
+    read = read_docx(content)
+    report = analyze(read.text, glossary=GLOSSARY)
+    annotated = annotate_docx(content, read, report)
+    document = docx.Document(io.BytesIO(annotated))
+    assert len(document.comments) > 0
+    for reference in document.element.body.iter(qn("w:commentReference")):
+        for control in reference.iterancestors(qn("w:sdt")):
+            assert control.find(f"{qn('w:sdtPr')}/{qn('w:text')}") is None
+    path = tmp_path / "met-opmerkingen.docx"
+    path.write_bytes(annotated)
+    if shutil.which("soffice") is None:
+        pytest.fail("LibreOffice (soffice) is needed for this test; see .ci/run")
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+         "--headless", "--convert-to", "txt:Text (encoded):UTF8", "--outdir",
+         str(tmp_path), str(path)],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    shown = (tmp_path / "met-opmerkingen.txt").read_text(encoding="utf-8-sig")
+    assert kept in shown
