@@ -313,6 +313,7 @@ def check(source: str, output: str, strict: bool, annotate: str | None) -> None:
                 # Visible text we did not read: meets_b1 holds for the rest only.
                 "incomplete": read.incomplete,
                 "placeholders": list(read.placeholders),
+                "merge_fields": list(read.merge_fields),
                 "notices": [*read.notices(), *extra],
                 "unread": list(read.unread_kinds),
                 "drawn_texts": list(read.drawn_texts),

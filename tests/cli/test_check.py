@@ -395,3 +395,19 @@ def test_an_officialese_sentence_on_stdin_is_judged(
 ) -> None:
     code, out, _ = run(["check", "-"], capsys, stdin="Kop DML vak reiger alsmede.")
     assert code == 0 and "'alsmede' is ambtelijke taal" in out
+
+
+def test_unmerged_merge_fields_are_in_the_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.readability.test_review_fixes_adviser3 import _complex, _field_file, _r
+
+    path = tmp_path / "samenvoegen.docx"
+    path.write_bytes(
+        _field_file(_r("Beste ") + _complex("MERGEFIELD Naam", "«Naam»") + _r(","))
+    )
+    code, out, _ = run(["check", "--format", "json", str(path)], capsys)
+    document = json.loads(out)["document"]
+    assert code == 0
+    assert document["merge_fields"] == ["«Naam»"]
+    assert any("samenvoegvelden" in n for n in document["notices"])
