@@ -38,7 +38,7 @@ from letterforge.readability.docx_text import (
     os_reason,
     read_file,
 )
-from letterforge.readability.language import analyze_dutch
+from letterforge.readability.language import NO_DUTCH, analyze_dutch
 from letterforge.settings import load_settings
 
 SEVERITY_LABELS = {"error": "fout", "warning": "let op", "hint": "tip"}
@@ -291,7 +291,13 @@ def check(source: str, output: str, strict: bool, annotate: str | None) -> None:
         )
     except EmptyText as e:
         # No words: no score and no verdict, and a gate must not pass (exit 2).
-        raise CliError(f"{source}: {empty_reason(read, e.reason)}", 2) from e
+        # Words in another language: that reason, then what else was not read.
+        reason = (
+            " ".join([e.reason, *read.notices()])
+            if e.reason.startswith(NO_DUTCH)
+            else empty_reason(read, e.reason)
+        )
+        raise CliError(f"{source}: {reason}", 2) from e
     extra = (foreign,) if foreign else ()
     refused = _annotate(source, read, report, annotate, extra) if annotate else None
     if output == "json":
@@ -307,6 +313,7 @@ def check(source: str, output: str, strict: bool, annotate: str | None) -> None:
                 # Visible text we did not read: meets_b1 holds for the rest only.
                 "incomplete": read.incomplete,
                 "placeholders": list(read.placeholders),
+                "merge_fields": list(read.merge_fields),
                 "notices": [*read.notices(), *extra],
                 "unread": list(read.unread_kinds),
                 "drawn_texts": list(read.drawn_texts),

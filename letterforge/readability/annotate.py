@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import copy
 import io
-import re
 import zipfile
 from collections.abc import Iterator
 from typing import Any
@@ -29,7 +28,9 @@ from lxml import etree  # type: ignore[import-untyped]
 
 from letterforge.readability.docx_numbering import numbering_part
 from letterforge.readability.docx_text import (
+    CHUNK_KIND,
     NO_STYLES,
+    RUBY_GUIDE,
     SKIPPED,
     DocxText,
     FieldState,
@@ -43,6 +44,7 @@ from letterforge.readability.docx_text import (
     local_name,
     paragraph_elements,
     placeholder_notice,
+    ruby_guide,
     run_is_hidden,
     run_is_unseen,
 )
@@ -73,6 +75,7 @@ _PART_NAMES = {
     "footer": "de voettekst",
     "footnotes": "een voetnoot",
     "endnotes": "een eindnoot",
+    CHUNK_KIND: "een ingevoegd deel",
 }
 
 
@@ -145,6 +148,8 @@ def _run_length(run: Any, fields: FieldState) -> int:
             length += len(normalise(part.text or ""))
         elif kind in _COUNTED_ONE and fields.reading:
             length += 1
+        elif kind == "ruby" and fields.reading:
+            length += len(normalise(ruby_guide(part)))
     return length
 
 
@@ -174,14 +179,15 @@ def _named_not_read(element: Any, name: str) -> bool:
 
 def _read_in(run: Any) -> Iterator[Any]:
     """The elements of a run in document order, without what the walk skips
-    inside it (a ruby's guide text w:rt)."""
+    inside it; a ruby's guide text (w:rt) is counted with its w:ruby."""
     stack = [iter(run)]
     while stack:
         element = next(stack[-1], None)
         if element is None:
             stack.pop()
             continue
-        if local_name(element.tag) in SKIPPED - {"rPr", "instrText"}:
+        name = local_name(element.tag)
+        if name in SKIPPED - {"rPr", "instrText"} or name == RUBY_GUIDE:
             continue
         yield element
         stack.append(iter(element))
@@ -287,11 +293,11 @@ def _message(finding: Finding, where: str = "") -> str:
     return f"{where}{text}"
 
 
-def _where(part: str) -> str:
-    if not part.endswith(".xml"):
-        return "In een ingevoegd deel: "
-    kind = re.sub(r"\d*\.xml$", "", part.rsplit("/", 1)[-1])
-    return f"In {_PART_NAMES.get(kind, 'een voetnoot')}: "
+def _where(paragraph: Paragraph) -> str:
+    """Where a finding outside the body is, for its comment: from the kind of
+    part the reading took from the relationship type (Paragraph.kind), never
+    from the part's name, which any generator may choose."""
+    return f"In {_PART_NAMES.get(paragraph.kind, 'een ander deel van het bestand')}: "
 
 
 STRICT_REFUSAL = (
@@ -368,7 +374,7 @@ def _note_mark(body: Any, paragraph: Paragraph) -> Any | None:
     """The w:r in the body holding the reference mark of `paragraph`'s note."""
     if not paragraph.note:
         return None
-    kind = "endnoteReference" if "endnote" in paragraph.part else "footnoteReference"
+    kind = "endnoteReference" if paragraph.kind == "endnotes" else "footnoteReference"
     for reference in body.iter(f"{{*}}{kind}"):
         ids = [v for k, v in reference.attrib.items() if local_name(k) == "id"]
         if ids == [paragraph.note]:
@@ -445,7 +451,7 @@ def _annotate(
 ) -> bytes:
     document = docx.Document(io.BytesIO(content))
     styles = hidden_styles(document.styles.element)
-    body_parts = [p for p in source.paragraphs if p.part.endswith("document.xml")]
+    body_parts = [p for p in source.paragraphs if p.kind == "document"]
     numbering = numbering_part(_numbering_root(document))
     walked = list(paragraph_elements(document.element.body, styles, numbering))
     by_source = {id(p): walked[i] for i, p in enumerate(body_parts) if i < len(walked)}
@@ -471,10 +477,12 @@ def _annotate(
                         local = (finding.start - start, finding.end - start)
                         where = _label_prefix(target, local[0])
                         break
-                    where = _where(paragraph.part)
+                    where = _where(paragraph)
                     mark = _note_mark(document.element.body, paragraph)
                     if mark is not None:  # on the note's reference mark
-                        note = "eindnoot" if "endnote" in paragraph.part else "voetnoot"
+                        note = (
+                            "eindnoot" if paragraph.kind == "endnotes" else "voetnoot"
+                        )
                         where = f"In de {note} hier: "
                         _comment([mark], document, _message(finding, where))
                         placed = True
@@ -497,6 +505,7 @@ def _annotate(
         )
     _notices(document, source, first, styles, extra)
     _out_of_block_controls(document.element.body)
+    _out_of_text_controls(document.element.body)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -520,6 +529,41 @@ def _block_control(p: Any) -> Any | None:
         if name == "sdt":
             found = ancestor
     return found
+
+
+def _text_control(run: Any) -> Any | None:
+    """The plain-text content control (an inline w:sdt with w:text in its
+    w:sdtPr) that run `run` is in, or None."""
+    for ancestor in run.iterancestors():
+        name = local_name(ancestor.tag)
+        if name in _CONTAINERS or name == "p":
+            return None
+        if name == "sdt":
+            plain = ancestor.find("{*}sdtPr/{*}text") is not None
+            return ancestor if plain else None
+    return None
+
+
+def _out_of_text_controls(body: Any) -> None:
+    """Move each comment inside a plain-text content control to around it.
+
+    A plain-text control holds text runs only: LibreOffice (7.4) shows it empty
+    when a comment's reference mark is inside (review adviser 3, finding 3;
+    a dropdown is fine). The range starts before the control; its end and the
+    reference mark follow it. Word shows the comment on the whole control."""
+    for reference in list(body.iter("{*}commentReference")):
+        run = reference.getparent()
+        control = _text_control(run)
+        if control is None:
+            continue
+        comment_id = reference.get(_W_ID)
+        start = _marker(control, "commentRangeStart", comment_id)
+        end = _marker(control, "commentRangeEnd", comment_id)
+        if start is not None:
+            control.addprevious(start)
+        control.addnext(run)
+        if end is not None:
+            control.addnext(end)
 
 
 def _marker(root: Any, kind: str, comment_id: str) -> Any | None:

@@ -14,10 +14,11 @@ footnotes and endnotes, headers and footers (each distinct text once, carried on
 from an earlier section as Word does), the label of a numbered paragraph
 (docx_numbering.py), a Word file inserted as altChunk. Text is read as shown:
 hidden text (also by a table style, docx_styles.py) is left out, capitals by
-formatting are capitals, a symbol font's letters are its symbols, a ruby's guide
-text is left out. Language marks (w:lang) go with each paragraph for
-language.py. Line breaks (Shift+Enter) become "\\n", tabs a space. Paragraphs
-are separated by blank lines, so headings and list items stay units of their own.
+formatting are capitals, a symbol font's letters are its symbols, a ruby's
+guide text follows its base in brackets ("basis (uitleg)"). Language marks
+(w:lang) go with each paragraph for language.py. Line breaks (Shift+Enter)
+become "\\n", tabs a space. Paragraphs are separated by blank lines, so headings
+and list items stay units of their own.
 What is not read (a chart, SmartArt, an equation, a picture's text, ...) is named.
 
 Limits (each breach is an UnreadableDocument with a Dutch message): the file's
@@ -129,6 +130,10 @@ class Paragraph:
     # (start, end, language tag) of text the writer marked as another language
     # than Dutch (w:lang), offsets in `text`.
     langs: tuple[tuple[int, int, str], ...] = ()
+    # What the part is to the reader, from the relationship type that links it
+    # (ECMA-376 Part 2 §9; a part's name carries no meaning): "document",
+    # "header", "footer", "footnotes", "endnotes", or "chunk" (an inserted file).
+    kind: str = "document"
 
 
 @dataclass(frozen=True)
@@ -161,6 +166,9 @@ class DocxText:
     # Comments in the margin (w:comment in the comments part): Word shows them,
     # but they are remarks on the letter, not letter text; counted and named.
     comments: int = 0
+    # Mail-merge fields not merged yet: the «Naam» Word shows as the result of
+    # a MERGEFIELD. The file is a template, not the letter; named (merge_notice).
+    merge_fields: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:
@@ -207,15 +215,20 @@ class DocxText:
             found.append(comments_notice(self.comments))
         others = [k for k in self.unread_kinds if k != DRAWN]
         # Pasting as plain text helps for what we cannot read, not for a date
-        # Word fills in or a drawing.
-        pasteable = [k for k in others if k != WORD_DATE]
+        # Word fills in, a drawing or an equation (it pastes as a picture or
+        # as its pieces in a row).
+        pasteable = [k for k in others if k != WORD_DATE and not _is_formula(k)]
         if self.unread_parts and (pasteable or not self.unread_kinds):
             found.append(UNREAD_PARTS)
         if others:
             found.append(f"Niet gelezen: {_names(others)}.")
+        if any(_is_formula(k) for k in others):
+            found.append(FORMULA_ADVICE)
         found += [drawn_notice(t) for t in self.drawn_texts[:MAX_NOTICES]]
         if self.pictures:
             found.append(pictures_notice(self.pictures))
+        if self.merge_fields:
+            found.append(merge_notice(self.merge_fields))
         found += [placeholder_notice(t) for t in self.placeholders[:MAX_NOTICES]]
         if len(self.placeholders) > MAX_NOTICES:
             found.append(
@@ -320,6 +333,37 @@ MAX_NOTICES: Final = 5  # placeholder notices named one by one
 _PLACEHOLDER_EXCERPT: Final = 60
 
 
+def merge_notice(fields: tuple[str, ...]) -> str:
+    """The notice for unmerged mail-merge fields (DocxText.merge_fields)."""
+    shown = ", ".join(fields[:MAX_NOTICES])
+    more = f" en nog {len(fields) - MAX_NOTICES}" if len(fields) > MAX_NOTICES else ""
+    return (
+        f"Let op: dit bestand heeft samenvoegvelden die nog niet zijn ingevuld:"
+        f" {shown}{more}. Wij controleerden de tekst met de namen van de velden."
+        " Controleer de brief ook na het samenvoegen."
+    )
+
+
+# A MERGEFIELD's result before merging: its name in guillemets (Word writes
+# «Naam»); ECMA-376 Part 1 §17.16.5.35.
+_MERGE_RESULT: Final = re.compile(r"«[^«»\n]{1,80}»")
+_MERGE_CODE: Final = re.compile(r"\bMERGEFIELD\b", re.IGNORECASE)
+
+
+def _merge_fields(p: etree._Element, text: str) -> list[str]:
+    """The «…» results of mail-merge fields in paragraph `p` (read as `text`);
+    [] when `p` has no MERGEFIELD, so guillemets typed as quotes stay text."""
+    if "«" not in text:
+        return []
+    codes = (
+        (e.text or "") if local_name(e.tag) == "instrText" else _attr(e, "instr")
+        for e in p.iter("{*}instrText", "{*}fldSimple")
+    )
+    if not any(_MERGE_CODE.search(code) for code in codes):
+        return []
+    return _MERGE_RESULT.findall(text)
+
+
 def placeholder_notice(text: str) -> str:
     shown = " ".join(text.split())
     if len(shown) > _PLACEHOLDER_EXCERPT:
@@ -352,17 +396,34 @@ class _Budget:
             )
 
 
-# Elements whose text a reader does not see.
+# Elements the walk passes over, each with why a reader of the letter does not
+# see its text here (or sees it elsewhere, where it is read):
 SKIPPED = frozenset(
-    {"del", "moveFrom", "delText", "instrText", "sdtPr", "rPr", "pPr", "tblPr",
-     "trPr", "tcPr", "sectPr", "Fallback", "footnoteReference", "endnoteReference",
-     "commentReference", "annotationRef", "delInstrText", "fldData",
-     # A ruby's guide text (w:rt) is a reading aid above the word; the word
-     # itself is the w:rubyBase.
-     "rt",
+    {# Tracked deletions: gone once the changes are accepted; the report names
+     # tracked changes (TRACKED_CHANGES).
+     "del", "moveFrom", "delText", "delInstrText",
+     # A field's code: Word shows its result, not the code (Alt+F9 aside);
+     # buttons whose text is in the code are named by _field.
+     "instrText",
+     # Properties: formatting, no text. sdtPr's w:alias/w:tag show only as a
+     # tooltip; its placeholder text is named via is_placeholder. sectPr's
+     # header and footer references are read as their own parts.
+     "sdtPr", "rPr", "pPr", "tblPr", "trPr", "tcPr", "sectPr",
+     # mc:Fallback repeats what mc:Choice holds (read once, from Choice).
+     "Fallback",
+     # A note's or comment's mark is a number or sign; the note itself is read
+     # from the footnotes/endnotes part, the comments are counted apart.
+     "footnoteReference", "endnoteReference", "commentReference",
+     "annotationRef",
+     # A form field's binary data, never shown.
+     "fldData",
      # Not read but named (_NOT_READ); here so annotate.py passes over them too.
      "oMathPara", "oMath"}
 )  # fmt: skip
+# A ruby (Word's "Phonetic Guide", ECMA-376 Part 1 §17.3.3.25) shows its guide
+# text (w:rt) above the base text (w:rubyBase); both are read, as
+# "basis (uitleg)", so the guide's words are checked too (ruby_guide).
+RUBY_GUIDE: Final = "rt"
 _CHANGES = frozenset({"ins", "del", "moveFrom", "moveTo"})
 
 
@@ -375,7 +436,7 @@ _NOT_READ: Final = {
     "OLEObject": "een ingesloten object",
     # An equation (Office Math): its pieces in a row ("ab" for a over b) would
     # misread it, so it is named, not read.
-    "oMathPara": "een formule",
+    "oMathPara": "een formule",  # FORMULA; one per m:oMath in it (_left_out)
     "oMath": "een formule",
     # A master document's link to a subdocument: its text is in another file.
     "subDoc": "een subdocument",
@@ -383,15 +444,32 @@ _NOT_READ: Final = {
     "contentPart": "een tekening met de pen",
 }
 CHUNK: Final = "een ingevoegd bestand (geen Word, HTML of MHT)"
-_CHUNKS: Final = "{} ingevoegde bestanden (geen Word, HTML of MHT)"
+FORMULA: Final = "een formule"
+# Kinds named with their number when there are more ("2 formules"): each one is
+# text the reader sees and we did not read.
+_MANY: Final = {
+    CHUNK: "{} ingevoegde bestanden (geen Word, HTML of MHT)",
+    FORMULA: "{} formules",
+}
 
 
 def _counted(kinds: list[str]) -> tuple[str, ...]:
-    """Each kind once, in order; unread inserted files counted ("2 ingevoegde
-    bestanden ..."), since each one is text the reader sees and we did not read."""
-    chunks = kinds.count(CHUNK)
-    named = _CHUNKS.format(chunks) if chunks > 1 else CHUNK
-    return tuple(dict.fromkeys(named if k == CHUNK else k for k in kinds))
+    """Each kind once, in order; unread inserted files and formulas counted
+    ("2 ingevoegde bestanden ...", "3 formules")."""
+    named = {
+        kind: many.format(kinds.count(kind)) if kinds.count(kind) > 1 else kind
+        for kind, many in _MANY.items()
+    }
+    return tuple(dict.fromkeys(named.get(k, k) for k in kinds))
+
+
+def _is_formula(kind: str) -> bool:
+    return kind == FORMULA or kind.endswith(" formules")
+
+
+FORMULA_ADVICE: Final = (
+    "De tekst in formules hebben wij niet gecontroleerd. Controleer die tekst zelf."
+)
 
 
 CHUNK_ELSEWHERE: Final = "een ingevoegd bestand in een kop- of voettekst of noot"
@@ -663,8 +741,10 @@ class _Walker:
         budget: _Budget,
         styles: StyleHiding = NO_STYLES,
         numbering: NumberingPart = NO_NUMBERING,
+        kind: str = "document",
     ) -> None:
         self.part = part
+        self.kind = kind
         self.budget = budget
         self.styles = styles
         self.counters = Counters(numbering, styles)
@@ -677,6 +757,7 @@ class _Walker:
         # paragraphs before it, where Word shows the inserted file's text.
         self.chunks: list[tuple[str, int]] = []
         self.placeholders: list[str] = []
+        self.merge_fields: list[str] = []
         self.unread = False  # a SmartArt, chart or embedded object (_NOT_READ)
         self.unread_kinds: list[str] = []
         self.drawn: list[str] = []  # v:textpath strings: watermarks, WordArt
@@ -735,6 +816,7 @@ class _Walker:
         label = "" if runs_on == " " else self._label(p)
         self.inline(p, pieces, boxes)
         text = pieces.text()
+        self.merge_fields += _merge_fields(p, text)
         if self._join is not None:
             join, self._join = self._join, None
             target = self._joined(join, p, label, text)
@@ -743,7 +825,14 @@ class _Walker:
                 (len(label) + a, len(label) + b, t) for a, b, t in self._langs
             )
             self.paragraphs.append(
-                Paragraph(self.part, label + text, p, leads=(len(label),), langs=langs)
+                Paragraph(
+                    self.part,
+                    label + text,
+                    p,
+                    leads=(len(label),),
+                    langs=langs,
+                    kind=self.kind,
+                )
             )
             target = len(self.paragraphs) - 1
         for box in boxes:  # text boxes anchored here follow their paragraph
@@ -784,9 +873,10 @@ class _Walker:
         self.tracked |= name in _CHANGES
         if name in _NOT_READ:
             self.unread = True
-            self.unread_kinds.append(_NOT_READ[name])
+            count = len(child.findall("{*}oMath")) if name == "oMathPara" else 1
+            self.unread_kinds += [_NOT_READ[name]] * max(count, 1)
             return True
-        if name in SKIPPED:
+        if name in SKIPPED or name == RUBY_GUIDE:  # the guide: _ruby
             return True
         if name in _WORD_DATES:
             self.unread = True
@@ -872,18 +962,43 @@ class _Walker:
                 if self._symbols:
                     text = in_symbol_font(text)
                 pieces.append(as_shown(text) if self._caps else text)
-            elif name in ("br", "cr"):
-                pieces.append("\n")
-            elif name in ("tab", "ptab"):
-                pieces.append(" ")
-            elif name in ("noBreakHyphen",):
-                pieces.append("-")
+            elif name in _ONE_CHARACTER:
+                pieces.append(_ONE_CHARACTER[name])
             elif name == "sym":
                 pieces.append(symbol(child))
             elif name == "txbxContent":
                 boxes.append(child)
+            elif name == "ruby":
+                self._ruby(child, pieces, boxes)
             else:
                 self.inline(child, pieces, boxes)
+
+    def _ruby(
+        self, ruby: etree._Element, pieces: _Pieces, boxes: list[etree._Element]
+    ) -> None:
+        """The base text, then the guide text in brackets (ruby_guide)."""
+        self.inline(ruby, pieces, boxes)  # passes over w:rt (_left_out)
+        guide = ruby_guide(ruby)
+        if guide and self._fields.reading:
+            pieces.append(guide)
+
+
+# What a line break, tab or non-breaking hyphen is in the read text.
+_ONE_CHARACTER: Final = {
+    "br": "\n", "cr": "\n", "tab": " ", "ptab": " ", "noBreakHyphen": "-"
+}  # fmt: skip
+
+
+def ruby_guide(ruby: etree._Element) -> str:
+    """What a ruby's guide text adds to the read text, after its base:
+    " (uitleg)", or "" when the guide is empty. The guide is read as plain
+    text (its own runs' formatting is not looked at: it is a short gloss)."""
+    guide = " ".join(
+        "".join(t.text or "" for t in rt.iter() if local_name(t.tag) == "t")
+        for rt in ruby
+        if local_name(rt.tag) == RUBY_GUIDE
+    ).strip()
+    return f" ({guide})" if guide else ""
 
 
 _PICTURE_URI: Final = re.compile(r"/picture$")
@@ -1075,7 +1190,7 @@ def _walk_part(
     numbering: NumberingPart = NO_NUMBERING,
 ) -> _Walker:
     root = _parse(_read_part(archive, name, used))
-    walker = _Walker(name, budget, styles, numbering)
+    walker = _Walker(name, budget, styles, numbering, kind)
     walker.strict = _STRICT_MAIN in root.nsmap.values()
     if kind in ("footnotes", "endnotes"):
         _notes(root, walker)
@@ -1139,7 +1254,9 @@ def _chunks(
         data = _read_part(archive, path, used)
         if path.rsplit(".", 1)[-1].lower() in _WORD_SUFFIXES:
             inner, failed = _inner_word(data, depth, walker)
-            ordered += [dataclasses.replace(p, part=path) for p in inner]
+            ordered += [
+                dataclasses.replace(p, part=path, kind=CHUNK_KIND) for p in inner
+            ]
             unread |= failed
             continue
         texts = _chunk_paragraphs(path, data)
@@ -1147,10 +1264,11 @@ def _chunks(
             unread = True
             walker.unread_kinds.append(CHUNK)
             continue
-        ordered += [Paragraph(path, text) for text in texts]
+        ordered += [Paragraph(path, text, kind=CHUNK_KIND) for text in texts]
     return ordered + walker.paragraphs[taken:], unread
 
 
+CHUNK_KIND: Final = "chunk"  # Paragraph.kind of an inserted file's text
 _WORD_SUFFIXES: Final = frozenset({"docx", "docm", "dotx", "dotm"})
 MAX_NESTING: Final = 1  # a Word file inserted in the letter; not one in that
 CHUNK_WORD: Final = "een Word-bestand dat in een ingevoegd Word-bestand zit"
@@ -1174,6 +1292,7 @@ def _inner_word(
     walker.hidden |= inner.hidden_text
     walker.unseen |= inner.unseen_text
     walker.placeholders += inner.placeholders
+    walker.merge_fields += inner.merge_fields
     walker.unread_kinds += inner.unread_kinds
     walker.drawn += inner.drawn_texts
     walker.pictures += inner.pictures
@@ -1271,6 +1390,7 @@ def _paragraphs(archive: zipfile.ZipFile, depth: int = 0) -> DocxText:
     hidden = body.hidden
     unseen = body.unseen
     placeholders = list(body.placeholders)
+    merge_fields = list(body.merge_fields)
     kinds = body.unread_kinds
     drawn = body.drawn
     pictures = list(body.pictures)
@@ -1287,6 +1407,7 @@ def _paragraphs(archive: zipfile.ZipFile, depth: int = 0) -> DocxText:
             unseen |= walker.unseen
             unread |= walker.unread
             placeholders += walker.placeholders
+            merge_fields += walker.merge_fields
             kinds += walker.unread_kinds
             drawn += walker.drawn
             pictures += walker.pictures
@@ -1307,6 +1428,7 @@ def _paragraphs(archive: zipfile.ZipFile, depth: int = 0) -> DocxText:
         tuple(pictures),
         unseen_text=unseen,
         comments=_comments(archive, rels, used),
+        merge_fields=tuple(dict.fromkeys(merge_fields)),
     )
 
 
@@ -1379,8 +1501,25 @@ WORD_SUFFIXES: Final = (".docx", ".docm", ".dotx", ".dotm")
 SUFFIXES: Final = (*TEXT_SUFFIXES, *WORD_SUFFIXES)
 
 
+# Files that are no plain text whatever their name says, by their first bytes
+# (file signatures): the refusal says what the file is and what to do.
+_SIGNATURES: Final = (
+    (b"PK\x03\x04", "Dit is een Word-bestand (of een ander zip-bestand), geen"
+     " gewone tekst. Sla het op als .docx, of geef het de naam .docx, en"
+     " controleer het opnieuw."),
+    (b"\xd0\xcf\x11\xe0", "Dit is een oud Word-bestand (.doc), geen gewone"
+     " tekst. Open het in Word en sla het op als .docx."),
+    (b"%PDF-", "Dit is een PDF-bestand, geen gewone tekst. Controleer het"
+     " Word-bestand waar de PDF van gemaakt is."),
+)  # fmt: skip
+
+
 def decode_text(content: bytes) -> str:
-    """Plain text as UTF-8 (a byte-order mark is dropped), or a Dutch refusal."""
+    """Plain text as UTF-8 (a byte-order mark is dropped), or a Dutch refusal
+    that names a Word, old Word or PDF file given as text (_SIGNATURES)."""
+    for signature, refusal in _SIGNATURES:
+        if content.startswith(signature):
+            raise UnreadableDocument(refusal)
     try:
         return content.decode("utf-8-sig")
     except UnicodeDecodeError as e:

@@ -141,12 +141,14 @@ class _Sentence:
     language: str  # "" when Dutch or not known
 
 
-def _by_content(sentence: str) -> tuple[int, int, str]:
+def _by_content(
+    sentence: str, glossary: Glossary | None = None
+) -> tuple[int, int, str]:
     """(words, Dutch hits, language or "") of one Latin-script sentence: another
     language when at least MIN_HITS of its words are common words of it and
-    fewer are common Dutch words."""
+    fewer are common Dutch words (officialese terms count as Dutch)."""
     words = [w.lower() for w in _WORD.findall(sentence)]
-    dutch = sum(1 for w in words if w in _DUTCH)
+    dutch = sum(1 for w in words if w in _DUTCH) + _officialese(sentence, glossary)
     hits = {n: sum(1 for w in words if w in lst) for n, lst in _other_words().items()}
     best = max(hits, key=lambda n: hits[n])
     foreign = hits[best] >= MIN_HITS and hits[best] > dutch
@@ -176,6 +178,10 @@ def _agrees(sentence: str, language: str, dutch: int) -> bool:
 
 
 UNKNOWN: Final = "taal niet herkend"
+# Why a text with words gets no score when none of them is Dutch (EmptyText).
+NO_DUTCH: Final = (
+    "Wij hebben deze tekst niet beoordeeld: wij herkenden er geen Nederlands in."
+)
 # A sentence this long without one common Dutch word is not Dutch, even when
 # no list here knows its language (Czech, Somali in Latin script, ...).
 _UNKNOWN_WORDS: Final = 5
@@ -238,8 +244,21 @@ def _by_mark(
     return language_name(tag) if covered[tag] * 2 > letters else ""
 
 
+def _officialese(sentence: str, glossary: Glossary | None) -> int:
+    """How many officialese terms of `glossary` (soort "ambtelijk": alsmede,
+    voornoemd, middels) `sentence` has: each is a Dutch word no other language
+    uses, so evidence that the sentence is Dutch."""
+    if glossary is None:
+        return 0
+    return sum(1 for m in glossary.find(sentence) if m.entry.kind == "ambtelijk")
+
+
 def _sentences(
-    text: str, start: int, end: int, marks: Sequence[tuple[int, int, str]]
+    text: str,
+    start: int,
+    end: int,
+    marks: Sequence[tuple[int, int, str]],
+    glossary: Glossary | None = None,
 ) -> list[_Sentence]:
     found = []
     for match in _SENTENCE.finditer(text, start, end):
@@ -248,7 +267,7 @@ def _sentences(
             continue
         lead = len(match.group()) - len(match.group().lstrip())
         begin = match.start() + lead
-        words, dutch, language = _by_content(stripped)
+        words, dutch, language = _by_content(stripped, glossary)
         marked = _by_mark(text, begin, begin + len(stripped), marks)
         if marked == FRISIAN:
             if _frisian_agrees(stripped):
@@ -286,15 +305,20 @@ def _paragraph_language(sentences: list[_Sentence]) -> list[_Sentence]:
 
 
 def foreign_blocks(
-    text: str, marks: Sequence[tuple[int, int, str]] = ()
+    text: str,
+    marks: Sequence[tuple[int, int, str]] = (),
+    glossary: Glossary | None = None,
 ) -> list[tuple[int, int, str]]:
     """(start, end, language in Dutch) of every piece of `text` that is not
     Dutch, in order: sentences in another language (by their words, or by the
     writer's language mark in `marks`: (start, end, tag) into `text`), and
-    words in another script. Neighbouring pieces of one language are one."""
+    words in another script. Neighbouring pieces of one language are one.
+    The officialese terms of `glossary` count as common Dutch words."""
     blocks: list[tuple[int, int, str]] = []
     for paragraph in _PARAGRAPH.finditer(text):
-        sentences = _paragraph_language(_sentences(text, *paragraph.span(), marks))
+        sentences = _paragraph_language(
+            _sentences(text, *paragraph.span(), marks, glossary)
+        )
         for sentence in sentences:
             if sentence.language:
                 blocks.append((sentence.start, sentence.end, sentence.language))
@@ -369,16 +393,27 @@ def analyze_dutch(
 
     The other-language pieces are replaced by spaces before the check, so the
     report's offsets point into `text` normalised (report.text is that text,
-    with the pieces in it). Raises EmptyText when no Dutch word is left.
+    with the pieces in it). Raises EmptyText when no Dutch word is left: with
+    NO_DUTCH and the notice naming the pieces when the text had words, all in
+    another language or one we did not recognise (not "geen tekst").
     """
-    from letterforge.readability import analyze  # the package imports this module
+    from letterforge.readability import (  # the package imports this module
+        EmptyText,
+        analyze,
+    )
 
     normal = normalise(text)
-    blocks = foreign_blocks(normal, marks)
+    blocks = foreign_blocks(normal, marks, glossary)
     blanked = list(normal)
     for start, end, _ in blocks:
         blanked[start:end] = " " * (end - start)
-    report = analyze("".join(blanked), glossary=glossary)
+    try:
+        report = analyze("".join(blanked), glossary=glossary)
+    except EmptyText as e:
+        named = notice(normal, blocks)
+        if named is None:
+            raise
+        raise EmptyText(f"{NO_DUTCH} {named}") from e
     report = _mostly_unjudged(report, normal, "".join(blanked))
     return dataclasses.replace(report, text=normal), notice(normal, blocks)
 

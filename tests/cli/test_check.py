@@ -373,3 +373,41 @@ def test_a_file_with_only_a_chart_names_what_was_not_read(
     assert "In dit bestand staat geen tekst die wij kunnen lezen." in err
     assert "Niet gelezen: een grafiek." in err
     assert "Er staat geen tekst in dit bestand" not in err
+
+
+@pytest.mark.parametrize(
+    ("stdin", "says"),
+    [
+        ("Kop DML vak reiger karper snoek baars.", "wij herkenden er geen Nederlands"),
+        ("We have received your letter. Thank you for writing.", "(Engels)"),
+    ],
+)
+def test_text_without_dutch_on_stdin_is_not_called_empty(
+    capsys: pytest.CaptureFixture[str], stdin: str, says: str
+) -> None:
+    code, _, err = run(["check", "-"], capsys, stdin=stdin)
+    assert code == 2
+    assert says in err and "geen tekst" not in err
+
+
+def test_an_officialese_sentence_on_stdin_is_judged(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(["check", "-"], capsys, stdin="Kop DML vak reiger alsmede.")
+    assert code == 0 and "'alsmede' is ambtelijke taal" in out
+
+
+def test_unmerged_merge_fields_are_in_the_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.readability.test_review_fixes_adviser3 import _complex, _field_file, _r
+
+    path = tmp_path / "samenvoegen.docx"
+    path.write_bytes(
+        _field_file(_r("Beste ") + _complex("MERGEFIELD Naam", "«Naam»") + _r(","))
+    )
+    code, out, _ = run(["check", "--format", "json", str(path)], capsys)
+    document = json.loads(out)["document"]
+    assert code == 0
+    assert document["merge_fields"] == ["«Naam»"]
+    assert any("samenvoegvelden" in n for n in document["notices"])

@@ -23,6 +23,7 @@ from letterforge.readability import load_glossary
 from letterforge.readability.annotate import annotate_docx
 from letterforge.readability.docx_text import (
     CHUNK_ELSEWHERE,
+    FORMULA_ADVICE,
     HIDDEN_TEXT,
     NOTHING_READABLE,
     TRACKED_CHANGES,
@@ -245,8 +246,16 @@ CASES: list[tuple[str, Callable[[], bytes], list[str], list[str]]] = [
         " weg </w:delText></w:r></w:del></w:ins>" + _r("de huur."),
     ), ["Wij betalen nieuw de huur."], [TRACKED_CHANGES]),
     # An equation is named, not misread as "ab" (LibreOffice draws it as an object).
+    # Pasting as plain text does not help for an equation: its own advice.
     ("formule", lambda: _file(_r("Formule: ") + _FRACTION + _r(" is het deel.")),
-     ["Formule:  is het deel."], [UNREAD_PARTS, _NOT_READ.format("een formule")]),
+     ["Formule:  is het deel."], [_NOT_READ.format("een formule"), FORMULA_ADVICE]),
+    # Each equation counted: two inline, and two in one display paragraph.
+    ("formules", lambda: _file(_r("Formule: ") + _FRACTION + _r(" en ") + _FRACTION),
+     ["Formule:  en "], [_NOT_READ.format("2 formules"), FORMULA_ADVICE]),
+    ("formuleblok", lambda: _file(
+        _r("Blok: ") + f"<m:oMathPara>{_FRACTION}{_FRACTION}</m:oMathPara>"
+        + _FRACTION),
+     ["Blok: "], [_NOT_READ.format("3 formules"), FORMULA_ADVICE]),
     # w:webHidden hides only in a web view; Word prints it (TOC page numbers).
     ("webhidden", lambda: _file(_r("Gewoon te zien.", "<w:webHidden/>")),
      ["Gewoon te zien."], []),
@@ -286,7 +295,7 @@ CASES: list[tuple[str, Callable[[], bytes], list[str], list[str]]] = [
      [_PICTURE + " Beschrijving: 'Kaart van de wijk.'"]),
     ("afbeelding-zonder-alt", lambda: _picture(""), [], [_PICTURE]),
     # Ruby: the base text only.
-    ("ruby", lambda: _file(_r("Wij geven u ") + _RUBY + _r(".")), ["Wij geven u bijstand."], []),  # noqa: E501
+    ("ruby", lambda: _file(_r("Wij geven u ") + _RUBY + _r(".")), ["Wij geven u bijstand (bij-stand)."], []),  # noqa: E501
     # Capitals by formatting, as shown.
     ("hoofdletters", lambda: _file(_r("let op: dit is uw laatste kans.", "<w:caps/>")),
      ["LET OP: DIT IS UW LAATSTE KANS."], []),

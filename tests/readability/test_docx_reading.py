@@ -656,24 +656,51 @@ def test_a_language_mark_from_a_character_style_counts_not_from_the_defaults() -
     assert notice == f"Niet in het Nederlands, niet beoordeeld: '{_TR}' (Turks)."
 
 
-# --- 7. Ruby: only the base text -----------------------------------------------
+# --- 7. Ruby: base text, then the guide text in brackets ----------------------
 
 
-def test_ruby_guide_text_is_not_read_and_comments_still_fit() -> None:
-    document = docx.Document()
-    _body(
-        document,
-        '<w:p W><w:r><w:t xml:space="preserve">Wij geven u </w:t></w:r><w:r><w:ruby>'
-        '<w:rubyPr><w:rubyAlign w:val="center"/></w:rubyPr><w:rt><w:r><w:t>bij-stand'
-        "</w:t></w:r></w:rt><w:rubyBase><w:r><w:t>bijstand</w:t></w:r></w:rubyBase>"
-        '</w:ruby></w:r><w:r><w:t xml:space="preserve"> alsmede huur.</w:t></w:r>'
-        "</w:p>",
+def _ruby(guide: str, base: str) -> str:
+    return (
+        '<w:r><w:ruby><w:rubyPr><w:rubyAlign w:val="center"/></w:rubyPr><w:rt>'
+        f"{guide}</w:rt><w:rubyBase>{base}</w:rubyBase></w:ruby></w:r>"
     )
+
+
+def _t(text: str) -> str:
+    return f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+@pytest.mark.parametrize(
+    ("ruby", "read", "flagged"),
+    [
+        # Word and LibreOffice show the guide text above the word: it is read.
+        (_ruby(_t("uitleg ingevolge"), _t("basis")), "basis (uitleg ingevolge)",
+         ["ingevolge", "alsmede"]),
+        (_ruby(_t("bij-stand"), _t("bijstand")), "bijstand (bij-stand)", ["alsmede"]),
+        # A guide split over runs is one gloss; a base over two runs one word.
+        (_ruby(_t("uit") + _t("leg"), _t("ba") + _t("sis")), "basis (uitleg)",
+         ["alsmede"]),
+        # An empty guide adds nothing.
+        (_ruby("", _t("bijstand")), "bijstand", ["alsmede"]),
+        (_ruby(_t(" "), _t("bijstand")), "bijstand", ["alsmede"]),
+    ],
+)  # fmt: skip
+def test_ruby_guide_text_is_read_after_its_base_and_comments_still_fit(
+    ruby: str, read: str, flagged: list[str]
+) -> None:
+    document = docx.Document()
+    _body(document, f"<w:p W>{_t('Wij geven u ')}{ruby}{_t(' alsmede huur.')}</w:p>")
     content = _save(document)
-    read = read_docx(content)
-    assert read.text == "Wij geven u bijstand alsmede huur."
-    report, _ = analyze_dutch(read.text, glossary=GLOSSARY)
-    assert "alsmede" in _comment_ranges(annotate_docx(content, read, report))
+    text = read_docx(content)
+    assert text.text == f"Wij geven u {read} alsmede huur."
+    assert text.notices() == []
+    report, _ = analyze_dutch(text.text, glossary=GLOSSARY)
+    ranges = _comment_ranges(annotate_docx(content, text, report))
+    for word in flagged:
+        # A word in the guide is commented with its whole ruby (Word keeps a
+        # comment range to whole runs, and the ruby is one run).
+        assert any(word in r for r in ranges), (word, ranges)
+    assert ranges[-1] == "alsmede"  # the text after the ruby still fits
 
 
 # --- 8. Capitals by formatting ------------------------------------------------

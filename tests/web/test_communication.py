@@ -5,6 +5,7 @@ offsets, and the Word file back with comments."""
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -332,3 +333,33 @@ def test_a_partly_read_file_gets_a_qualified_verdict(
     # The inserted .docx / unread RTF does not stop the comments either.
     status, _, data = upload(page, _letter(chunk), "brief.docx", "opmerkingen")
     assert status == 200 and data[:2] == b"PK"
+
+
+@pytest.mark.parametrize(
+    ("text", "rows"),
+    [
+        (
+            "Wij hebben uw brief gekregen. Wij sturen u alsmede een formulier.",
+            [("aantal woorden", "11"), ("aantal zinnen", "2"),
+             ("gemiddelde zinslengte", "5,5 woorden per zin"),
+             ("ambtelijke woorden", "9,1 per 100 woorden")],
+        ),
+        (
+            "U krijgt geld van ons.",
+            [("aantal woorden", "5"), ("langste zin", "5,0 woorden")],
+        ),
+    ],
+)  # fmt: skip
+def test_the_figures_are_dutch_with_units(
+    page: FlaskClient, text: str, rows: list[tuple[str, str]]
+) -> None:
+    token = _csrf(page.get("/taal").get_data(as_text=True))
+    html = page.post("/taal", data={"csrf": token, "tekst": text}).get_data(
+        as_text=True
+    )
+    figures = html[html.index("Cijfers") :]
+    for label, value in rows:
+        assert f'{label}</td><td class="utrecht-table__cell">{value}<' in figures
+    # No English alias and no raw float with a decimal point.
+    assert ">words<" not in figures and ">sentences<" not in figures
+    assert not re.search(r"<td[^>]*>\d+\.\d", figures)

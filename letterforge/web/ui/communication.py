@@ -38,6 +38,27 @@ BOTH_GIVEN = (
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
+# The counts on the page, by their Dutch names; the metrics' English aliases
+# ("words", "sentences") are for the JSON API only.
+_COUNTS = {"woorden": "aantal woorden", "zinnen": "aantal zinnen"}
+_UNITS = {f.name: (f.label, f.unit) for f in FEATURES}
+
+
+def metric_rows(metrics: dict[str, float]) -> list[tuple[str, str]]:
+    """(Dutch label, value as a Dutch reader writes it) for the table
+    "Cijfers": counts as whole numbers, features with a decimal comma, one
+    decimal and their unit ("3,8 woorden per zin"). Keys with no Dutch
+    label are left out."""
+    rows = [
+        (label, f"{metrics[k]:.0f}") for k, label in _COUNTS.items() if k in metrics
+    ]
+    for key, (label, unit) in _UNITS.items():
+        if key in metrics:
+            value = f"{metrics[key]:.1f}".replace(".", ",")
+            rows.append((label, f"{value} {unit}"))
+    return rows
+
+
 def _too_big() -> str:
     return (
         f"Het bestand is groter dan {UPLOAD_LIMIT // (1024 * 1024)} MB. Haal grote"
@@ -66,6 +87,7 @@ def _page(
         # Visible text we did not read: the verdict holds for the rest only.
         deels=PARTLY_READ if incomplete else "",
         labels={f.name: f.label for f in FEATURES},
+        cijfers=metric_rows(report.metrics) if report else [],
         limiet=UPLOAD_LIMIT // (1024 * 1024),
         user=current_user(),
         csrf=csrf_token(),
