@@ -27,7 +27,24 @@ ABBREVIATIONS = frozenset(
     """.split()
 )
 # Titles are followed by a name, so a capital after them never starts a sentence.
-TITLES = frozenset("dhr mevr mw mr dr drs ir ing prof st".split())
+TITLES = frozenset("dhr mevr mw mr dr drs ir ing prof st afd".split())
+# Words that name a person before initials ("mevrouw A. De Vries"): after them a
+# single capital is an initial, whatever follows.
+PERSON_WORDS = frozenset(
+    "heer mevrouw meneer familie juffrouw dokter notaris advocaat "
+    "bewindvoerder curator mentor weduwe".split()
+)
+# Closed-class words that open a Dutch sentence. After "bijlage A." or "zone B."
+# (a lower-case word, then one capital) such a word ends the sentence; a name
+# after an initial does not, even a common one ("aan J. Bos", "door P. Koning"),
+# and a tussenvoegsel after initials is written in lower case ("A. de Jong").
+SENTENCE_OPENERS = frozenset(
+    """de het een u wij we ik hij zij ze je jij dit dat deze die daar daarom
+    daarna dan er ook als in op met voor bij na tot vanaf binnen volgens zo
+    hier nu wat wie waar hoe wanneer waarom welke uw onze ons alle geen niet
+    heeft hebt bent is zijn kunt kan moet moeten wilt krijgt stuur neem bel
+    kijk lees vul let geef betaal maak vraag ga kom graag maar want en of""".split()
+)
 # A capitalised word whose lower-case form is this common is a sentence start,
 # not a name ("U", "Het", "Wij"; not "Jansen").
 SENTENCE_START_ZIPF = 4.0
@@ -129,7 +146,11 @@ def _word_before(before: str) -> str | None:
 def _looks_abbreviated(word: str) -> bool:
     bare = word.lower().rstrip(".")
     # A listed abbreviation, one letter ("S." or "u."), or dotted ("d.w.z.").
-    return bare in ABBREVIATIONS or bool(re.fullmatch(r"[a-z]|(?:[a-z]\.)+[a-z]", bare))
+    return (
+        bare in ABBREVIATIONS
+        or bare in TITLES
+        or bool(re.fullmatch(r"[a-z]|(?:[a-z]\.)+[a-z]", bare))
+    )
 
 
 def _starts_sentence(next_word: str) -> bool:
@@ -137,20 +158,40 @@ def _starts_sentence(next_word: str) -> bool:
     return next_word[:1].isupper() and zipf(next_word.lower()) >= SENTENCE_START_ZIPF
 
 
-def _ends_after_abbreviation(word: str, text: str, end: int) -> bool:
+def _ends_after_abbreviation(word: str, text: str, end: int, start: int) -> bool:
     """Does the sentence end at the dot after `word`, an abbreviation-like word?
+    `start`: where the dot is; `end`: just after it.
 
     "art. 58" and "o.a. de" go on (no capital follows); "mevr. Bos" and "S. de
     Vries" go on (a title or an initial before a name); "naar u. U krijgt" and
-    "volgens lid. Het" end, because a common word with a capital follows.
+    "volgens lid. Het" end, because a common word with a capital follows;
+    "bijlage A. Het" and "zone B. De" end (a capital after a lower-case word,
+    then a word that opens sentences).
     """
     after = _NEXT_WORD.match(text, end)
     if after is None or after.group(1) == "":
         return True  # the end of the text
     bare = word.lower().rstrip(".")
-    if bare in TITLES or (len(bare) == 1 and word[0].isupper()):
+    if bare in TITLES:
         return False
+    if len(bare) == 1 and word[0].isupper():
+        return _capital_ends(text[: start - len(word)], after.group(1))
     return _starts_sentence(after.group(1))
+
+
+def _capital_ends(before: str, next_word: str) -> bool:
+    """One capital letter with a dot ends the sentence only as a label after a
+    lower-case word ("bijlage A.", "zone B.") followed by a sentence opener;
+    otherwise it is an initial ("J. Bakker", "mevrouw A. De Vries")."""
+    previous = before.rstrip().rsplit(maxsplit=1)[-1:] or [""]
+    label_of = previous[0]
+    return (
+        label_of.isalpha()
+        and label_of.islower()
+        and label_of not in PERSON_WORDS
+        and next_word[:1].isupper()
+        and next_word.lower() in SENTENCE_OPENERS
+    )
 
 
 _NEXT_WORD = re.compile(r"\s*[\"'“‘(]*([^\W\d_]+|\d|€|$)")
@@ -164,7 +205,7 @@ def _sentence_ends(text: str) -> list[int]:
             if (
                 word is not None
                 and _looks_abbreviated(word)
-                and not _ends_after_abbreviation(word, text, match.end())
+                and not _ends_after_abbreviation(word, text, match.end(), match.start())
             ):
                 continue
         ends.append(match.end())

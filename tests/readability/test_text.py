@@ -120,3 +120,55 @@ def test_a_list_of_question_titles_is_read_title_by_title(
     text: str, sentences: list[str]
 ) -> None:
     assert [u.text for u in split_units(text)] == sentences
+
+
+# A capital letter with a dot after a lower-case word is a label ("bijlage A."),
+# which ends the sentence before a word that opens one; otherwise it is an
+# initial (review s5 adviser 4, findings 1 and 6).
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        (
+            "Het staat in bijlage A. Het andere staat in bijlage B. Stuur ze terug.",
+            [
+                "Het staat in bijlage A.",
+                "Het andere staat in bijlage B.",
+                "Stuur ze terug.",
+            ],
+        ),
+        (
+            "U parkeert in zone B. De vergunning geldt een jaar.",
+            ["U parkeert in zone B.", "De vergunning geldt een jaar."],
+        ),
+        (
+            "Vul formulier B. Daarna sturen wij het op.",
+            ["Vul formulier B.", "Daarna sturen wij het op."],
+        ),
+        # Initials stay with the name, also when the name is a common word.
+        (
+            "Wij stuurden de brief aan J. Bos. Hij belde ons.",
+            ["Wij stuurden de brief aan J. Bos.", "Hij belde ons."],
+        ),
+        (
+            "Vraag het aan P. Koning van ons team.",
+            ["Vraag het aan P. Koning van ons team."],
+        ),
+        (
+            "Geachte mevrouw A. De Vries, wij schrijven u.",
+            ["Geachte mevrouw A. De Vries, wij schrijven u."],
+        ),
+        (
+            "De brief is van S. de Vries en J. Bakker.",
+            ["De brief is van S. de Vries en J. Bakker."],
+        ),
+        # A department name after "afd." is no new sentence.
+        (
+            "Bel met afd. Werk en Inkomen. Zij helpen u.",
+            ["Bel met afd. Werk en Inkomen.", "Zij helpen u."],
+        ),
+    ],
+)
+def test_a_capital_label_ends_a_sentence_an_initial_does_not(
+    text: str, sentences: list[str]
+) -> None:
+    assert [u.text for u in split_units(text) if u.kind == "sentence"] == sentences

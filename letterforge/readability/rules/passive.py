@@ -49,6 +49,21 @@ _NOT_PARTICIPLE = {
     "bezit", "beleid", "besluit", "verbod", "verband", "verzet", "onderhoud",
     # A person's civil state, not something done to them ("Bent u gescheiden?").
     "geboren", "getrouwd", "gehuwd", "gescheiden", "overleden",
+    # Present tense of verbs that begin with ge- ("… en u geeft het door").
+    "geeft", "geniet", "gelooft", "gebeurt", "gewent", "getuigt",
+}  # fmt: skip
+# Participles of verbs that take "zijn" in the perfect tense (ANS 2.3.2.2: verbs
+# of movement or change of state): "u bent verhuisd", "u bent gestopt met
+# werken" are active sentences, where the reader did it. Only with "zijn" and
+# without a "door" phrase; "wordt … gestopt" stays passive.
+_PERFECT_WITH_ZIJN = {
+    "verhuisd", "gestopt", "gegaan", "gekomen", "vertrokken", "begonnen",
+    "gebleven", "geworden", "gestorven", "gevallen", "gegroeid", "gestegen",
+    "gedaald", "gebeurd", "verdwenen", "verschenen", "ontstaan", "opgehouden",
+    "teruggekomen", "teruggegaan", "weggegaan", "geslaagd",
+    "gezakt", "gelukt", "mislukt", "veranderd", "verlopen", "vergeten",
+    "ingetrouwd", "gevlucht", "geëmigreerd", "geland", "gereisd", "meegegaan",
+    "meegekomen", "aangekomen", "thuisgekomen", "opgestaan",
 }  # fmt: skip
 # Strong participles without ge- (a prefix takes its place): an -en ending alone
 # would take infinitives and plural nouns too ("betalen", "verschillen"). Only
@@ -119,6 +134,8 @@ def check(doc: Document) -> Iterator[Finding]:
             if participle is None:
                 continue
             agent = _has_agent(unit, auxiliary, participle)
+            if not sure and not agent and participle.text.lower() in _PERFECT_WITH_ZIJN:
+                continue  # a perfect tense with "zijn": "u bent verhuisd"
             if agent:
                 message = "Lijdende vorm: wie het doet, staat pas na 'door'."
             elif sure:
