@@ -117,6 +117,7 @@ BOETE_ROUTE = [
     # 75 + 27 = 102 > 101,39 for the couple: refused on the total (Rv 475dc).
     ("couple-total-above-cap", {"verrekenen_met_bijstand": {"leefvorm": "gehuwden",
      "medebewoners": 0, "andere_inhoudingen": [{"waarvoor": "een terugvordering",
+     "besluit": {"datum": "2026-10-06", "kenmerk": "WI/2026/04890"},
      "per_maand": 27.0}]}}, "overtreding.aflossing_per_maand"),
     ("couple-within-cap", {}, None),
 ]  # fmt: skip
@@ -1077,3 +1078,55 @@ def test_a_maatregel_states_one_rule_for_the_norm(
     assert ("de bijstandsnorm in de maand waarin de verlaging begint" in text) is (
         not per_month_norm
     )
+
+
+# Review r3 (amounts) finding 1: in every letter that withholds next to other
+# debts, the rows say what their amounts are (Awb 4:93 lid 2; Rv 475dc caps the
+# total). By hand: single 70,97 - 45 = 25,97 (Kramer), 70,97 - 37 = 33,97
+# (De Vries); couple 101,39 - 26 = 75,39 (Bos).
+@pytest.mark.parametrize(
+    ("sample", "limit", "claim", "withheld", "room", "monthly"),
+    [
+        ("betalingsregeling-boete",
+         "70,97", "WI/2026/03904", "45,00", "25,97", "25,00"),
+        ("bestuurlijke-boete-boete",
+         "70,97", "WI/2026/04512", "37,00", "33,97", "33,00"),
+        ("bestuurlijke-boete-recidive",
+         "101,39", "WI/2026/04890", "26,00", "75,39", "75,00"),
+    ],
+)  # fmt: skip
+def test_withholding_rows_say_what_each_amount_is(
+    library: Library,
+    settings: Settings,
+    sample: str,
+    limit: str,
+    claim: str,
+    withheld: str,
+    room: str,
+    monthly: str,
+) -> None:
+    text = _text(library, settings, load_sample(sample)).replace("\xa0", " ")
+    rows = [line for line in text.splitlines() if " | € " in line]
+    label = "Hoogstens in te houden per maand, alle schulden samen"
+    assert f"{label} | € {limit}" in rows
+    assert any(
+        r.startswith("Wij houden al in voor ")
+        and f"(kenmerk {claim}) | € {withheld}" in r
+        for r in rows
+    )
+    assert f"Ruimte voor de boete | € {room}" in rows
+    assert f"Wij houden per maand in | € {monthly}" in rows
+    assert not any("Min wat" in r for r in rows)
+    if sample == "betalingsregeling-boete":
+        assert f"voor al uw schulden samen hoogstens € {limit} per maand" in text
+
+
+def test_other_withholding_names_its_decision(
+    library: Library, settings: Settings
+) -> None:
+    # Awb 4:93 lid 2: a set-off decision names the claim; the kenmerk is required.
+    request = load_sample("bestuurlijke-boete-recidive")
+    v = request["case"]["overtreding"]["verrekenen_met_bijstand"]
+    del v["andere_inhoudingen"][0]["besluit"]
+    lines = _problems(library, settings, request)
+    assert any("andere_inhoudingen" in line and "besluit" in line for line in lines)

@@ -50,6 +50,16 @@ def _amount(field: str, value: Any) -> Decimal:
         raise CaseCheckError(field, str(e)) from e
 
 
+def _claim_name(claim: Mapping[str, Any]) -> str:
+    """How a table row names another debt already withheld (Awb 4:93 lid 2:
+    the claim itself, with its decision's kenmerk when the case data has it)."""
+    name = str(claim.get("waarvoor") or "een andere schuld")
+    besluit = claim.get("besluit")
+    if isinstance(besluit, Mapping) and besluit.get("kenmerk"):
+        return f"{name} (kenmerk {besluit['kenmerk']})"
+    return name
+
+
 def _optional_date(value: Any) -> date | None:
     return None if value is None or value == "" else to_date(value)
 
@@ -176,6 +186,7 @@ class TemplateCalculators:
         al_ingehouden: Any = None,
         andere: Sequence[Mapping[str, Any]] | None = None,
         veld_andere: str = "andere_inhoudingen",
+        voor: str = "deze schuld",
     ) -> aflossing.Inhouding:
         """A monthly withholding on bijstand, refused above the limit unless
         `grond` is "toestemming" or "pw60-lid6".
@@ -184,23 +195,28 @@ class TemplateCalculators:
         the same person; the limit of Rv 475dc is for all withholdings together,
         so it is what remains of the maximum. `andere`: the other claims we
         withhold, each a mapping with `per_maand` (case data at `veld_andere`;
-        Awb 4:93 names each one in the letter); their sum is `al_ingehouden`."""
+        Awb 4:93 names each one in the letter); their sum is `al_ingehouden`.
+        `voor` names this debt in the row with the room left ("de boete")."""
         limit = self.voet(leefvorm, aow_leeftijd, medebewoners)
+        claims: tuple[tuple[str, Decimal], ...] = ()
         if andere is not None:
             if al_ingehouden is not None:
                 raise CaseCheckError(
                     veld_andere, "vul de andere inhoudingen maar op één plek in"
                 )
-            al_ingehouden = sum(
+            claims = tuple(
                 (
-                    _amount(f"{veld_andere}.{i}.per_maand", a["per_maand"])
-                    for i, a in enumerate(andere)
-                ),
-                Decimal("0.00"),
+                    _claim_name(a),
+                    _amount(f"{veld_andere}.{i}.per_maand", a["per_maand"]),
+                )
+                for i, a in enumerate(andere)
             )
+            al_ingehouden = sum((c[1] for c in claims), Decimal("0.00"))
         if al_ingehouden is not None:
             try:
-                limit = beslag.min_al_ingehouden(limit, _amount(veld, al_ingehouden))
+                limit = beslag.min_al_ingehouden(
+                    limit, _amount(veld, al_ingehouden), claims=claims, voor=voor
+                )
             except ValueError as e:
                 raise CaseCheckError(veld, str(e)) from e
         try:
