@@ -648,6 +648,40 @@ class TemplateCalculators:
         )
         return TemplateBijstand(sharers, norm, result, first)
 
+    def voorschot_verrekening(
+        self, toekenning: Mapping[str, Any], gegeven: Mapping[str, Any]
+    ) -> voorschot.Verrekening:
+        """The voorschot (`aanvraag.voorschot`: bedrag) set off against the
+        bijstand of a toekenning paid out from the ingangsdatum through the
+        month of the first payment day after the letter (Pw art. 52; the day is
+        local data, `bijstand_betaaldag`). Each month is paid out at the norm
+        valid on its first day (the first month: its part, eerste_maand.py)."""
+        start = to_date(toekenning["ingangsdatum"])
+        paid_on = voorschot.betaaldatum(self.table, self.day)
+        for warning in warnings_of(self.table.on("bijstand_betaaldag", self.day)):
+            if warning not in self.warnings:
+                self.warnings.append(warning)
+        months: list[tuple[date, Decimal]] = []
+        month = start.replace(day=1)
+        while month <= paid_on.replace(day=1):
+            on = max(month, start)
+            paid = self.bijstand_zaak({**toekenning, "ingangsdatum": on.isoformat()})
+            amount = (
+                paid.eerste_maand.bedrag
+                if paid.eerste_maand is not None
+                else paid.uitkering.per_maand_uitbetaald
+            )
+            months.append((month, amount))
+            month = (month + timedelta(days=32)).replace(day=1)
+        try:
+            return voorschot.verrekening(
+                months,
+                _amount("aanvraag.voorschot.bedrag", gegeven["bedrag"]),
+                paid_on,
+            )
+        except ValueError as e:
+            raise CaseCheckError("aanvraag.voorschot", str(e)) from e
+
     def normwijziging_zaak(self, wijziging: Mapping[str, Any]) -> TemplateChange:
         """The bijstand the day before and on the date new norms apply
         (templates/normbedragen-wijziging/schema.json)."""
@@ -796,6 +830,7 @@ def template_functions(
         "einde_zaak": calc.einde_zaak,
         "erfenis_zaak": calc.erfenis_zaak,
         "voorschot_zaak": calc.voorschot_zaak,
+        "voorschot_verrekening": calc.voorschot_verrekening,
         "draagkracht_zaak": calc.draagkracht_zaak,
         "intrekking_erfenis": calc.intrekking_erfenis,
         "erfenis_vordering": calc.erfenis_vordering,
@@ -828,6 +863,7 @@ TEMPLATE_FUNCTION_NAMES = (
     "einde_zaak",
     "erfenis_zaak",
     "voorschot_zaak",
+    "voorschot_verrekening",
     "draagkracht_zaak",
     "intrekking_erfenis",
     "erfenis_vordering",
