@@ -1130,3 +1130,36 @@ def test_other_withholding_names_its_decision(
     del v["andere_inhoudingen"][0]["besluit"]
     lines = _problems(library, settings, request)
     assert any("andere_inhoudingen" in line and "besluit" in line for line in lines)
+
+
+# Review r3 (amounts) finding 3: income deducted in full says why the
+# inkomstenvrijlating (Pw 31 lid 2 onder n) is not applied; without that reason
+# the letter is refused, naming the field.
+@pytest.mark.parametrize(
+    ("sample", "path"),
+    [
+        ("herziening-inlichtingenplicht", ["herziening", "berekening"]),
+        ("terugvordering-inlichtingenplicht-zienswijze",
+         ["terugvordering", "berekening"]),
+        ("bestuurlijke-boete-boete", ["overtreding", "berekening"]),
+        ("voornemen-terugvordering-onderzoek", ["voornemen", "berekening"]),
+        ("terugvordering-later-inkomsten", ["terugvordering", "berekening"]),
+        ("beeindiging-bijstand-werk", ["beeindiging", "inkomen"]),
+    ],
+)  # fmt: skip
+def test_inkomstenvrijlating_reason_is_required_and_printed(
+    library: Library, settings: Settings, sample: str, path: list[str]
+) -> None:
+    request = load_sample(sample)
+    node = request["case"]
+    for key in path:
+        node = node[key]
+    reason = node["inkomstenvrijlating"]
+    text = " ".join(_text(library, settings, request).split())
+    rule = "(artikel 31 lid 2 onder n van de Participatiewet)."
+    assert f"{rule} Bij u doen wij dat niet. {reason}" in text
+    del node["inkomstenvrijlating"]
+    lines = _problems(library, settings, request)
+    assert any(
+        line.startswith(".".join(path) + ".inkomstenvrijlating:") for line in lines
+    ), lines

@@ -50,6 +50,23 @@ def _amount(field: str, value: Any) -> Decimal:
         raise CaseCheckError(field, str(e)) from e
 
 
+def _vrijlating_reden(
+    data: Mapping[str, Any], field: str, incomes: Sequence[Decimal]
+) -> None:
+    """Income deducted in full needs the reason why the inkomstenvrijlating of
+    Pw art. 31 lid 2 onder n (part of income from work left out, for a time;
+    amounts in reference domain-law-2026) is not applied: it is a judgement of
+    the college, so the letter states it (Awb 3:46). Not applied by a
+    calculator: the judgement and the months already used are not case data."""
+    if any(amount > 0 for amount in incomes) and not data.get("inkomstenvrijlating"):
+        raise CaseCheckError(
+            f"{field}.inkomstenvrijlating",
+            "het inkomen gaat helemaal van de bijstand af. Zeg in één zin waarom "
+            "wij geen inkomstenvrijlating toepassen (Participatiewet artikel 31 "
+            "lid 2 onder n). Bijvoorbeeld: het is geen inkomen uit werk",
+        )
+
+
 def _claim_name(claim: Mapping[str, Any]) -> str:
     """How a table row names another debt already withheld (Awb 4:93 lid 2:
     the claim itself, with its decision's kenmerk when the case data has it)."""
@@ -315,6 +332,9 @@ class TemplateCalculators:
         """The end of the bijstand from the `beeindiging.inkomen` object of the case
         data (templates/beeindiging-bijstand/schema.json; Pw art. 11, 31, 32)."""
         field = "beeindiging.inkomen"
+        _vrijlating_reden(
+            inkomen, field, [_amount(f"{field}.eerste_maand", inkomen["eerste_maand"])]
+        )
         try:
             return self.record(
                 einde.einde_door_inkomen(
@@ -430,6 +450,8 @@ class TemplateCalculators:
                     else _amount(f"{veld}.maanden.{i}.betaald", given),
                 )
             )
+
+        _vrijlating_reden(b, veld, [f.inkomen for f in facts])
 
         def norm_on(day: date) -> bijstand.Bijstandsnorm:
             return self.norm(
