@@ -624,7 +624,7 @@ def test_the_erfenis_claim_follows_from_the_calculation(
     assert "Dat geldt ook voor de tijd na" not in text
     assert (
         "Wij betaalden u bijstand van 1\xa0augustus\xa02026 tot en met "
-        "30\xa0november\xa02026." in plan
+        "31\xa0oktober\xa02026: samen €\xa04.053,99." in plan
     )
     assert "uiterlijk op 8\xa0december\xa02026 uw bankafschriften" in plan
     assert "wordt €\xa0129,59 lager" in plan
@@ -1107,7 +1107,7 @@ def test_withholding_rows_say_what_each_amount_is(
 ) -> None:
     text = _text(library, settings, load_sample(sample)).replace("\xa0", " ")
     rows = [line for line in text.splitlines() if " | € " in line]
-    label = "Hoogstens in te houden per maand, alle schulden samen"
+    label = "Hoogstens per maand, alle schulden samen"
     assert f"{label} | € {limit}" in rows
     assert any(
         r.startswith("Wij houden al in voor ")
@@ -1163,3 +1163,31 @@ def test_inkomstenvrijlating_reason_is_required_and_printed(
     assert any(
         line.startswith(".".join(path) + ".inkomstenvrijlating:") for line in lines
     ), lines
+
+
+# Review r3 (amounts) finding 8: De Boer's voornemen says what was paid after the
+# period, month by month (1.419,46 - 4,8 % = 1.351,33 each, 3 x = 4.053,99), and
+# refuses a month not yet paid on the letter's date (24-11, payment day 25th).
+@pytest.mark.parametrize(
+    ("betaald_tot", "refused"),
+    [("2026-10-31", False), ("2026-11-30", True), ("2026-09-30", False)],
+)
+def test_paid_after_the_period_is_stated_and_checked(
+    library: Library, settings: Settings, betaald_tot: str, refused: bool
+) -> None:
+    request = load_sample("voornemen-terugvordering-erfenis")
+    request["case"]["voornemen"]["na_periode"]["betaald_tot"] = betaald_tot
+    if refused:
+        lines = _problems(library, settings, request)
+        assert any(
+            line.startswith("voornemen.na_periode.betaald_tot:")
+            and "31 oktober 2026" in line.replace("\xa0", " ")
+            for line in lines
+        ), lines
+        return
+    text = _text(library, settings, request).replace("\xa0", " ")
+    assert "Over augustus 2026 | € 1.351,33" in text
+    assert "Over september 2026 | € 1.351,33" in text
+    total = "€ 4.053,99" if betaald_tot == "2026-10-31" else "€ 2.702,66"
+    assert f"Samen kreeg u | {total}" in text
+    assert ("Over oktober 2026" in text) is (betaald_tot == "2026-10-31")

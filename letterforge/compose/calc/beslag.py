@@ -180,7 +180,7 @@ def min_al_ingehouden(
             *limit.stappen[:-1],
             replace(
                 limit.stappen[-1],
-                omschrijving="Hoogstens in te houden per maand, alle schulden samen",
+                omschrijving="Hoogstens per maand, alle schulden samen",
             ),
             *rows,
             Step(f"Ruimte voor {voor}", rest),

@@ -37,7 +37,7 @@ from letterforge.compose.calc import boete as boete_calc
 from letterforge.compose.calc.money import parse_amount
 from letterforge.compose.calc.steps import warnings_of
 from letterforge.compose.environment import CaseCheckError
-from letterforge.compose.filters import bedrag, to_date
+from letterforge.compose.filters import bedrag, datum, to_date
 from letterforge.compose.norms import NormTable, NormValue
 
 T = TypeVar("T")
@@ -554,6 +554,38 @@ class TemplateCalculators:
             ) from e
         return self.record(paid), self.record(built_up)
 
+    def betaald_na_periode(
+        self, erfenis: Mapping[str, Any], van: Any, tot: Any, veld: str
+    ) -> betaald.BetaaldOverPeriode:
+        """What was paid out from `van` through `tot` (`veld` in the case data)
+        to the household of `erfenis`, per month (betaald.py: the full norm
+        minus the reserved vakantietoeslag). `tot` may not lie after the last
+        month paid on the letter's date (payment day in the norms data)."""
+        start, end = to_date(van), to_date(tot)
+        last_paid = voorschot.betaald_tot(self.table, self.day)
+        for warning in warnings_of(self.table.on("bijstand_betaaldag", self.day)):
+            if warning not in self.warnings:
+                self.warnings.append(warning)
+        if end > last_paid:
+            raise CaseCheckError(
+                veld,
+                f"op de briefdatum is de bijstand tot en met {datum(last_paid)} "
+                f"betaald, niet tot {datum(end)}. Vul die datum in of eerder",
+            )
+        try:
+            return self.record(
+                betaald.betaald_over_periode(
+                    self.table,
+                    start,
+                    end,
+                    str(erfenis["leefvorm"]),
+                    aow_age=bool(erfenis.get("aow_leeftijd", False)),
+                    housemates=int(erfenis.get("medebewoners", 0)),
+                )
+            )
+        except ValueError as e:
+            raise CaseCheckError(veld, str(e)) from e
+
     def draagkracht_zaak(self, d: Mapping[str, Any]) -> draagkracht.Draagkracht:
         """The `kosten.draagkracht` object of the case data
         (templates/bijzondere-bijstand-afwijzing/schema.json): the draagkracht on
@@ -853,6 +885,7 @@ def template_functions(
         "erfenis_zaak": calc.erfenis_zaak,
         "voorschot_zaak": calc.voorschot_zaak,
         "voorschot_verrekening": calc.voorschot_verrekening,
+        "betaald_na_periode": calc.betaald_na_periode,
         "draagkracht_zaak": calc.draagkracht_zaak,
         "intrekking_erfenis": calc.intrekking_erfenis,
         "erfenis_vordering": calc.erfenis_vordering,
@@ -886,6 +919,7 @@ TEMPLATE_FUNCTION_NAMES = (
     "erfenis_zaak",
     "voorschot_zaak",
     "voorschot_verrekening",
+    "betaald_na_periode",
     "draagkracht_zaak",
     "intrekking_erfenis",
     "erfenis_vordering",

@@ -16,7 +16,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from letterforge.compose.calc import bijstand
@@ -111,6 +111,18 @@ def betaaldatum(table: NormTable, after: date) -> date:
             return candidate
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     raise AssertionError("unreachable: the next month always has the day")
+
+
+def betaald_tot(table: NormTable, day: date) -> date:
+    """The last day of the last month whose bijstand is paid out on `day`: the
+    month of `day` once its payment day (`bijstand_betaaldag`) has come, else
+    the month before. A letter cannot say a month was paid before it was.
+    Raises NormUnavailable."""
+    pay_day = int(table.on("bijstand_betaaldag", day).value)
+    first = day.replace(day=1)
+    if day.day >= min(pay_day, calendar.monthrange(day.year, day.month)[1]):
+        return first.replace(day=calendar.monthrange(day.year, day.month)[1])
+    return first - timedelta(days=1)
 
 
 @dataclass(frozen=True)

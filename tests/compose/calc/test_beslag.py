@@ -152,7 +152,7 @@ def test_rows_with_other_withholdings_agree_with_the_fields(
     result = min_al_ingehouden(limit, total, claims=named, voor="de boete")
     rows = {s.omschrijving: s.bedrag for s in result.stappen}
     assert result.hoogstens_samen == limit.maximale_inhouding
-    assert rows["Hoogstens in te houden per maand, alle schulden samen"] == (
+    assert rows["Hoogstens per maand, alle schulden samen"] == (
         limit.maximale_inhouding
     )
     for what, amount in named:

@@ -13,7 +13,12 @@ from decimal import Decimal
 
 import pytest
 
-from letterforge.compose.calc.voorschot import betaaldatum, verrekening, voorschot
+from letterforge.compose.calc.voorschot import (
+    betaald_tot,
+    betaaldatum,
+    verrekening,
+    voorschot,
+)
 from letterforge.compose.norms import NormTable
 from letterforge.errors import NormUnavailable
 
@@ -172,3 +177,19 @@ def test_verrekening_needs_a_month() -> None:
 )
 def test_betaaldatum(table: NormTable, letter: date, paid: date) -> None:
     assert betaaldatum(table, letter) == paid
+
+
+# Review r3 (amounts) finding 8 (De Boer): on 24-11 November is not yet paid
+# (payment day the 25th), so bijstand is paid through 31 October.
+@pytest.mark.parametrize(
+    ("letter", "paid_through"),
+    [
+        (date(2026, 11, 24), date(2026, 10, 31)),
+        (date(2026, 11, 25), date(2026, 11, 30)),
+        (date(2027, 1, 5), date(2026, 12, 31)),
+        (date(2026, 2, 28), date(2026, 2, 28)),
+    ],
+    ids=["de-boer-before-payday", "on-payday", "over-new-year", "end-of-february"],
+)
+def test_betaald_tot(table: NormTable, letter: date, paid_through: date) -> None:
+    assert betaald_tot(table, letter) == paid_through
