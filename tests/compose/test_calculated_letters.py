@@ -1191,3 +1191,20 @@ def test_paid_after_the_period_is_stated_and_checked(
     total = "€ 4.053,99" if betaald_tot == "2026-10-31" else "€ 2.702,66"
     assert f"Samen kreeg u | {total}" in text
     assert ("Over oktober 2026" in text) is (betaald_tot == "2026-10-31")
+
+
+# Review r3 (elements) finding 9: a new boete in a beslissing op bezwaar is a new
+# boetebeschikking; it names the rule broken (Awb 5:9, Pw 17 lid 1), and only then.
+@pytest.mark.parametrize(
+    ("sample", "new_fine"),
+    [("beslissing-op-bezwaar-deels-gegrond", True),
+     ("beslissing-op-bezwaar-ongegrond", False)],
+)  # fmt: skip
+def test_new_fine_names_the_rule_broken(
+    library: Library, settings: Settings, sample: str, new_fine: bool
+) -> None:
+    text = _text(library, settings, load_sample(sample))
+    said = "voor uw bijstand. Dat moet wel (artikel 17 lid 1 Participatiewet)."
+    assert (said in text) is new_fine
+    rule = "- Participatiewet, artikel 17 lid 1: u moet ons alles vertellen"
+    assert (rule in text) is new_fine

@@ -164,7 +164,6 @@ def verrekening(
     rest = max(advance - total, Decimal("0.00"))
     steps = (
         *(Step(f"Bijstand over {maand(m)}", amount) for m, amount in months),
-        Step("Samen", total),
         Step("Min het voorschot", advance, "Participatiewet art. 52"),
         Step(f"U krijgt nog op {datum(pay_date)}", still),
     )
