@@ -117,6 +117,7 @@ BOETE_ROUTE = [
     # 75 + 27 = 102 > 101,39 for the couple: refused on the total (Rv 475dc).
     ("couple-total-above-cap", {"verrekenen_met_bijstand": {"leefvorm": "gehuwden",
      "medebewoners": 0, "andere_inhoudingen": [{"waarvoor": "een terugvordering",
+     "besluit": {"datum": "2026-10-06", "kenmerk": "WI/2026/04890"},
      "per_maand": 27.0}]}}, "overtreding.aflossing_per_maand"),
     ("couple-within-cap", {}, None),
 ]  # fmt: skip
@@ -623,7 +624,7 @@ def test_the_erfenis_claim_follows_from_the_calculation(
     assert "Dat geldt ook voor de tijd na" not in text
     assert (
         "Wij betaalden u bijstand van 1\xa0augustus\xa02026 tot en met "
-        "30\xa0november\xa02026." in plan
+        "31\xa0oktober\xa02026: samen €\xa04.053,99." in plan
     )
     assert "uiterlijk op 8\xa0december\xa02026 uw bankafschriften" in plan
     assert "wordt €\xa0129,59 lager" in plan
@@ -1077,3 +1078,133 @@ def test_a_maatregel_states_one_rule_for_the_norm(
     assert ("de bijstandsnorm in de maand waarin de verlaging begint" in text) is (
         not per_month_norm
     )
+
+
+# Review r3 (amounts) finding 1: in every letter that withholds next to other
+# debts, the rows say what their amounts are (Awb 4:93 lid 2; Rv 475dc caps the
+# total). By hand: single 70,97 - 45 = 25,97 (Kramer), 70,97 - 37 = 33,97
+# (De Vries); couple 101,39 - 26 = 75,39 (Bos).
+@pytest.mark.parametrize(
+    ("sample", "limit", "claim", "withheld", "room", "monthly"),
+    [
+        ("betalingsregeling-boete",
+         "70,97", "WI/2026/03904", "45,00", "25,97", "25,00"),
+        ("bestuurlijke-boete-boete",
+         "70,97", "WI/2026/04512", "37,00", "33,97", "33,00"),
+        ("bestuurlijke-boete-recidive",
+         "101,39", "WI/2026/04890", "26,00", "75,39", "75,00"),
+    ],
+)  # fmt: skip
+def test_withholding_rows_say_what_each_amount_is(
+    library: Library,
+    settings: Settings,
+    sample: str,
+    limit: str,
+    claim: str,
+    withheld: str,
+    room: str,
+    monthly: str,
+) -> None:
+    text = _text(library, settings, load_sample(sample)).replace("\xa0", " ")
+    rows = [line for line in text.splitlines() if " | € " in line]
+    label = "Hoogstens per maand, alle schulden samen"
+    assert f"{label} | € {limit}" in rows
+    assert any(
+        r.startswith("Wij houden al in voor ")
+        and f"(kenmerk {claim}) | € {withheld}" in r
+        for r in rows
+    )
+    assert f"Ruimte voor de boete | € {room}" in rows
+    assert f"Wij houden per maand in | € {monthly}" in rows
+    assert not any("Min wat" in r for r in rows)
+    if sample == "betalingsregeling-boete":
+        assert f"voor al uw schulden samen hoogstens € {limit} per maand" in text
+
+
+def test_other_withholding_names_its_decision(
+    library: Library, settings: Settings
+) -> None:
+    # Awb 4:93 lid 2: a set-off decision names the claim; the kenmerk is required.
+    request = load_sample("bestuurlijke-boete-recidive")
+    v = request["case"]["overtreding"]["verrekenen_met_bijstand"]
+    del v["andere_inhoudingen"][0]["besluit"]
+    lines = _problems(library, settings, request)
+    assert any("andere_inhoudingen" in line and "besluit" in line for line in lines)
+
+
+# Review r3 (amounts) finding 3: income deducted in full says why the
+# inkomstenvrijlating (Pw 31 lid 2 onder n) is not applied; without that reason
+# the letter is refused, naming the field.
+@pytest.mark.parametrize(
+    ("sample", "path"),
+    [
+        ("herziening-inlichtingenplicht", ["herziening", "berekening"]),
+        ("terugvordering-inlichtingenplicht-zienswijze",
+         ["terugvordering", "berekening"]),
+        ("bestuurlijke-boete-boete", ["overtreding", "berekening"]),
+        ("voornemen-terugvordering-onderzoek", ["voornemen", "berekening"]),
+        ("terugvordering-later-inkomsten", ["terugvordering", "berekening"]),
+        ("beeindiging-bijstand-werk", ["beeindiging", "inkomen"]),
+    ],
+)  # fmt: skip
+def test_inkomstenvrijlating_reason_is_required_and_printed(
+    library: Library, settings: Settings, sample: str, path: list[str]
+) -> None:
+    request = load_sample(sample)
+    node = request["case"]
+    for key in path:
+        node = node[key]
+    reason = node["inkomstenvrijlating"]
+    text = " ".join(_text(library, settings, request).split())
+    rule = "(artikel 31 lid 2 onder n van de Participatiewet)."
+    assert f"{rule} Bij u doen wij dat niet. {reason}" in text
+    del node["inkomstenvrijlating"]
+    lines = _problems(library, settings, request)
+    assert any(
+        line.startswith(".".join(path) + ".inkomstenvrijlating:") for line in lines
+    ), lines
+
+
+# Review r3 (amounts) finding 8: De Boer's voornemen says what was paid after the
+# period, month by month (1.419,46 - 4,8 % = 1.351,33 each, 3 x = 4.053,99), and
+# refuses a month not yet paid on the letter's date (24-11, payment day 25th).
+@pytest.mark.parametrize(
+    ("betaald_tot", "refused"),
+    [("2026-10-31", False), ("2026-11-30", True), ("2026-09-30", False)],
+)
+def test_paid_after_the_period_is_stated_and_checked(
+    library: Library, settings: Settings, betaald_tot: str, refused: bool
+) -> None:
+    request = load_sample("voornemen-terugvordering-erfenis")
+    request["case"]["voornemen"]["na_periode"]["betaald_tot"] = betaald_tot
+    if refused:
+        lines = _problems(library, settings, request)
+        assert any(
+            line.startswith("voornemen.na_periode.betaald_tot:")
+            and "31 oktober 2026" in line.replace("\xa0", " ")
+            for line in lines
+        ), lines
+        return
+    text = _text(library, settings, request).replace("\xa0", " ")
+    assert "Over augustus 2026 | € 1.351,33" in text
+    assert "Over september 2026 | € 1.351,33" in text
+    total = "€ 4.053,99" if betaald_tot == "2026-10-31" else "€ 2.702,66"
+    assert f"Samen kreeg u | {total}" in text
+    assert ("Over oktober 2026" in text) is (betaald_tot == "2026-10-31")
+
+
+# Review r3 (elements) finding 9: a new boete in a beslissing op bezwaar is a new
+# boetebeschikking; it names the rule broken (Awb 5:9, Pw 17 lid 1), and only then.
+@pytest.mark.parametrize(
+    ("sample", "new_fine"),
+    [("beslissing-op-bezwaar-deels-gegrond", True),
+     ("beslissing-op-bezwaar-ongegrond", False)],
+)  # fmt: skip
+def test_new_fine_names_the_rule_broken(
+    library: Library, settings: Settings, sample: str, new_fine: bool
+) -> None:
+    text = _text(library, settings, load_sample(sample))
+    said = "voor uw bijstand. Dat moet wel (artikel 17 lid 1 Participatiewet)."
+    assert (said in text) is new_fine
+    rule = "- Participatiewet, artikel 17 lid 1: u moet ons alles vertellen"
+    assert (rule in text) is new_fine

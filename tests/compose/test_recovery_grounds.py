@@ -63,7 +63,7 @@ CASES: list[tuple[str, str, Edit, list[str], list[str]]] = [
             "Het is een nettobedrag",
             "artikel 60 lid 4",
         ],
-        ["lid 2", "brutobedrag", "kwijtschelding"],
+        ["58 lid 2", "brutobedrag", "kwijtschelding"],
     ),
     (
         "inlichtingenplicht-bruto",
@@ -91,7 +91,7 @@ CASES: list[tuple[str, str, Edit, list[str], list[str]]] = [
         "voornemen-terugvordering-onderzoek",
         _nothing,
         ["moeten wij die bijstand terugvragen", "artikel 58 lid 1", "54 lid 3"],
-        ["mogen wij", "lid 2"],
+        ["mogen wij", "58 lid 2"],
     ),
     (
         "voornemen-lid-2-f",

@@ -117,3 +117,40 @@ def test_no_voorschot_sentence_where_none_was_owed(
         request["case"]["aanvraag"]["onderwerp"] = onderwerp
     letter = build_letter(parse_request(request), settings, today=TODAY)
     assert "voorschot" not in render_text(letter)
+
+
+# Review r3 (amounts) finding 2: the toekenning works the set-off out. Dijkstra
+# (single, from 19-10-2026, letter 24-11): 566,69 + 1.351,33 = 1.918,02, minus
+# the voorschot, paid on 25-11 (bijstand_betaaldag). A voorschot above the
+# bijstand so far leaves a rest that the letter names.
+@pytest.mark.parametrize(
+    ("start", "advance", "rows"),
+    [
+        ("2026-10-19", 1348.49, ["Bijstand over oktober 2026 | € 566,69",
+         "Bijstand over november 2026 | € 1.351,33",
+         "Min het voorschot | € 1.348,49",
+         "U krijgt nog op 25 november 2026 | € 569,53"]),
+        ("2026-11-01", 1348.49, ["Bijstand over november 2026 | € 1.351,33",
+         "U krijgt nog op 25 november 2026 | € 2,84"]),
+        ("2026-11-20", 1348.49, ["Bijstand over november 2026 | € 495,49",
+         "U krijgt nog op 25 november 2026 | € 0,00",
+         "Het deel dat overblijft, € 853,00, trekken wij af"]),
+    ],
+    ids=["dijkstra-part-month", "whole-month", "advance-above-bijstand"],
+)  # fmt: skip
+def test_toekenning_sets_the_voorschot_off(
+    settings: Settings, start: str, advance: float, rows: list[str]
+) -> None:
+    request = load_sample("toekenning-bijstand-alleenstaande")
+    request["case"]["toekenning"]["ingangsdatum"] = start
+    request["case"]["aanvraag"]["datum"] = start
+    request["case"]["aanvraag"]["voorschot"] = {
+        "betaald": True,
+        "datum": "2026-11-13",
+        "bedrag": advance,
+    }
+    letter = build_letter(parse_request(request), settings, today=TODAY)
+    text = render_text(letter).replace("\xa0", " ")
+    for row in rows:
+        assert row in text
+    assert "Niet van uw vakantiegeld: dat krijgt u helemaal in juni." in text

@@ -32,6 +32,7 @@ class Inhouding:
     plan: RepaymentPlan
     stappen: tuple[Step, ...]
     waarschuwingen: tuple[str, ...]
+    limiet: BeslagvrijeVoet  # the limit checked against, with the other withholdings
 
 
 def withholding(
@@ -82,6 +83,7 @@ def withholding(
         plan,
         tuple(steps),
         limit.waarschuwingen,
+        limit,
     )
 
 

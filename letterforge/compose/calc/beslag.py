@@ -11,6 +11,7 @@ inlichtingenplicht is being breached.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
@@ -32,6 +33,11 @@ class BeslagvrijeVoet:
     bron: str
     stappen: tuple[Step, ...]
     waarschuwingen: tuple[str, ...]
+    # Set by min_al_ingehouden: what other debts already take each month, and
+    # the limit for all withholdings together (Rv 475dc) that it was taken from.
+    al_ingehouden: Decimal = Decimal("0.00")
+    hoogstens_samen: Decimal | None = None
+    andere: tuple[Step, ...] = ()  # one row per debt already withheld
 
 
 def beslagvrije_voet(
@@ -140,19 +146,43 @@ def ruimte_boven_voet(
     )
 
 
-def min_al_ingehouden(limit: BeslagvrijeVoet, other: Decimal) -> BeslagvrijeVoet:
+def min_al_ingehouden(
+    limit: BeslagvrijeVoet,
+    other: Decimal,
+    *,
+    claims: Sequence[tuple[str, Decimal]] = (),
+    voor: str = "deze schuld",
+) -> BeslagvrijeVoet:
     """The limit left for one more withholding when `other` (Decimal euros a
-    month) is already withheld for another debt of the same person: the limit of
-    Rv 475dc is for all withholdings together. Raises ValueError (Dutch) for a
-    negative amount."""
-    if other < 0:
+    month) is already withheld for other debts of the same person: the limit of
+    Rv 475dc is for all withholdings together.
+
+    `claims`: (what for, euros a month) per other debt, so the steps name each
+    one (Awb 4:93 lid 2: the letter states the claim and the amount set off);
+    their sum must be `other`. Without them one row says "een andere schuld".
+    `voor` names the new debt in the row with the room left. The steps end with
+    the limit for all together, each amount already withheld, and the room left.
+    Raises ValueError (Dutch) for a negative amount or claims that do not add up."""
+    if other < 0 or any(amount < 0 for _, amount in claims):
         raise ValueError("een bedrag mag niet negatief zijn")
+    if claims and sum((a for _, a in claims), Decimal("0.00")) != other:
+        raise ValueError("de bedragen per schuld tellen niet op tot het totaal")
     rest = max(limit.maximale_inhouding - other, Decimal("0.00"))
+    named = claims or (("een andere schuld", other),)
+    rows = tuple(Step(f"Wij houden al in voor {what}", a) for what, a in named)
     return replace(
         limit,
         maximale_inhouding=rest,
+        al_ingehouden=other,
+        hoogstens_samen=limit.maximale_inhouding,
+        andere=rows,
         stappen=(
-            *limit.stappen,
-            Step("Min wat wij al inhouden voor een andere schuld", rest),
+            *limit.stappen[:-1],
+            replace(
+                limit.stappen[-1],
+                omschrijving="Hoogstens per maand, alle schulden samen",
+            ),
+            *rows,
+            Step(f"Ruimte voor {voor}", rest),
         ),
     )

@@ -122,8 +122,22 @@ def _te_veel(table: NormTable, r: Reader) -> dict[str, Any]:
         "vakantietoeslag_lager": as_text(result.vakantietoeslag_lager),
         "netto": result.netto,
         "stappen": _steps(result.stappen),
-        "waarschuwingen": list(result.waarschuwingen),
+        "waarschuwingen": [
+            *result.waarschuwingen,
+            *([] if result.netto else [GROSS_WARNING]),
+        ],
     }
+
+
+# Pw art. 58 lid 5: recovered in the calendar year of the payment the claim is
+# net; later it is gross. The months give net amounts only, so the total must
+# not be copied as the claim without the gross computation.
+GROSS_WARNING = (
+    "Let op: het totaal is een nettobedrag. De terugvordering valt in een later "
+    "kalenderjaar dan de betaling. Dan is de vordering bruto (Participatiewet "
+    "artikel 58 lid 5). Reken het brutobedrag nog uit, met de loonheffing. "
+    "Vorder niet het totaal van deze berekening"
+)
 
 
 _TE_VEEL_FIELDS = (

@@ -17,8 +17,10 @@ vakantietoeslag after the end, so the last payment is net of it). Rules:
 3. the last payment is the first month's bijstand minus the vakantietoeslag reserved
    in it (`bijstand.gereserveerd`), which the vakantietoeslag calculation pays.
 
-The inkomstenvrijlating (art. 31 lid 2 onder n) is not applied: it is for part-time
-work with bijstand, and this letter ends the bijstand. Rounding: money.py.
+The inkomstenvrijlating (art. 31 lid 2 onder n) is not computed here: whether it
+applies is the college's judgement, not a fact of the case data, so the case data
+must state why it is not applied and the letter says so (for_templates.py
+`_vrijlating_reden`). Rounding: money.py.
 """
 
 from __future__ import annotations

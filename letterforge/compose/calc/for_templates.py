@@ -37,7 +37,7 @@ from letterforge.compose.calc import boete as boete_calc
 from letterforge.compose.calc.money import parse_amount
 from letterforge.compose.calc.steps import warnings_of
 from letterforge.compose.environment import CaseCheckError
-from letterforge.compose.filters import bedrag, to_date
+from letterforge.compose.filters import bedrag, datum, to_date
 from letterforge.compose.norms import NormTable, NormValue
 
 T = TypeVar("T")
@@ -48,6 +48,33 @@ def _amount(field: str, value: Any) -> Decimal:
         return parse_amount(value)
     except ValueError as e:
         raise CaseCheckError(field, str(e)) from e
+
+
+def _vrijlating_reden(
+    data: Mapping[str, Any], field: str, incomes: Sequence[Decimal]
+) -> None:
+    """Income deducted in full needs the reason why the inkomstenvrijlating of
+    Pw art. 31 lid 2 onder n (part of income from work left out, for a time;
+    amounts in reference domain-law-2026) is not applied: it is a judgement of
+    the college, so the letter states it (Awb 3:46). Not applied by a
+    calculator: the judgement and the months already used are not case data."""
+    if any(amount > 0 for amount in incomes) and not data.get("inkomstenvrijlating"):
+        raise CaseCheckError(
+            f"{field}.inkomstenvrijlating",
+            "het inkomen gaat helemaal van de bijstand af. Zeg in één zin waarom "
+            "wij geen inkomstenvrijlating toepassen (Participatiewet artikel 31 "
+            "lid 2 onder n). Bijvoorbeeld: het is geen inkomen uit werk",
+        )
+
+
+def _claim_name(claim: Mapping[str, Any]) -> str:
+    """How a table row names another debt already withheld (Awb 4:93 lid 2:
+    the claim itself, with its decision's kenmerk when the case data has it)."""
+    name = str(claim.get("waarvoor") or "een andere schuld")
+    besluit = claim.get("besluit")
+    if isinstance(besluit, Mapping) and besluit.get("kenmerk"):
+        return f"{name} (kenmerk {besluit['kenmerk']})"
+    return name
 
 
 def _optional_date(value: Any) -> date | None:
@@ -176,6 +203,7 @@ class TemplateCalculators:
         al_ingehouden: Any = None,
         andere: Sequence[Mapping[str, Any]] | None = None,
         veld_andere: str = "andere_inhoudingen",
+        voor: str = "deze schuld",
     ) -> aflossing.Inhouding:
         """A monthly withholding on bijstand, refused above the limit unless
         `grond` is "toestemming" or "pw60-lid6".
@@ -184,23 +212,28 @@ class TemplateCalculators:
         the same person; the limit of Rv 475dc is for all withholdings together,
         so it is what remains of the maximum. `andere`: the other claims we
         withhold, each a mapping with `per_maand` (case data at `veld_andere`;
-        Awb 4:93 names each one in the letter); their sum is `al_ingehouden`."""
+        Awb 4:93 names each one in the letter); their sum is `al_ingehouden`.
+        `voor` names this debt in the row with the room left ("de boete")."""
         limit = self.voet(leefvorm, aow_leeftijd, medebewoners)
+        claims: tuple[tuple[str, Decimal], ...] = ()
         if andere is not None:
             if al_ingehouden is not None:
                 raise CaseCheckError(
                     veld_andere, "vul de andere inhoudingen maar op één plek in"
                 )
-            al_ingehouden = sum(
+            claims = tuple(
                 (
-                    _amount(f"{veld_andere}.{i}.per_maand", a["per_maand"])
-                    for i, a in enumerate(andere)
-                ),
-                Decimal("0.00"),
+                    _claim_name(a),
+                    _amount(f"{veld_andere}.{i}.per_maand", a["per_maand"]),
+                )
+                for i, a in enumerate(andere)
             )
+            al_ingehouden = sum((c[1] for c in claims), Decimal("0.00"))
         if al_ingehouden is not None:
             try:
-                limit = beslag.min_al_ingehouden(limit, _amount(veld, al_ingehouden))
+                limit = beslag.min_al_ingehouden(
+                    limit, _amount(veld, al_ingehouden), claims=claims, voor=voor
+                )
             except ValueError as e:
                 raise CaseCheckError(veld, str(e)) from e
         try:
@@ -299,6 +332,9 @@ class TemplateCalculators:
         """The end of the bijstand from the `beeindiging.inkomen` object of the case
         data (templates/beeindiging-bijstand/schema.json; Pw art. 11, 31, 32)."""
         field = "beeindiging.inkomen"
+        _vrijlating_reden(
+            inkomen, field, [_amount(f"{field}.eerste_maand", inkomen["eerste_maand"])]
+        )
         try:
             return self.record(
                 einde.einde_door_inkomen(
@@ -415,6 +451,8 @@ class TemplateCalculators:
                 )
             )
 
+        _vrijlating_reden(b, veld, [f.inkomen for f in facts])
+
         def norm_on(day: date) -> bijstand.Bijstandsnorm:
             return self.norm(
                 str(b["leefvorm"]),
@@ -515,6 +553,38 @@ class TemplateCalculators:
                 "herziening.vakantietoeslag_opbouw_vanaf", str(e)
             ) from e
         return self.record(paid), self.record(built_up)
+
+    def betaald_na_periode(
+        self, erfenis: Mapping[str, Any], van: Any, tot: Any, veld: str
+    ) -> betaald.BetaaldOverPeriode:
+        """What was paid out from `van` through `tot` (`veld` in the case data)
+        to the household of `erfenis`, per month (betaald.py: the full norm
+        minus the reserved vakantietoeslag). `tot` may not lie after the last
+        month paid on the letter's date (payment day in the norms data)."""
+        start, end = to_date(van), to_date(tot)
+        last_paid = voorschot.betaald_tot(self.table, self.day)
+        for warning in warnings_of(self.table.on("bijstand_betaaldag", self.day)):
+            if warning not in self.warnings:
+                self.warnings.append(warning)
+        if end > last_paid:
+            raise CaseCheckError(
+                veld,
+                f"op de briefdatum is de bijstand tot en met {datum(last_paid)} "
+                f"betaald, niet tot {datum(end)}. Vul die datum in of eerder",
+            )
+        try:
+            return self.record(
+                betaald.betaald_over_periode(
+                    self.table,
+                    start,
+                    end,
+                    str(erfenis["leefvorm"]),
+                    aow_age=bool(erfenis.get("aow_leeftijd", False)),
+                    housemates=int(erfenis.get("medebewoners", 0)),
+                )
+            )
+        except ValueError as e:
+            raise CaseCheckError(veld, str(e)) from e
 
     def draagkracht_zaak(self, d: Mapping[str, Any]) -> draagkracht.Draagkracht:
         """The `kosten.draagkracht` object of the case data
@@ -631,6 +701,40 @@ class TemplateCalculators:
             )
         )
         return TemplateBijstand(sharers, norm, result, first)
+
+    def voorschot_verrekening(
+        self, toekenning: Mapping[str, Any], gegeven: Mapping[str, Any]
+    ) -> voorschot.Verrekening:
+        """The voorschot (`aanvraag.voorschot`: bedrag) set off against the
+        bijstand of a toekenning paid out from the ingangsdatum through the
+        month of the first payment day after the letter (Pw art. 52; the day is
+        local data, `bijstand_betaaldag`). Each month is paid out at the norm
+        valid on its first day (the first month: its part, eerste_maand.py)."""
+        start = to_date(toekenning["ingangsdatum"])
+        paid_on = voorschot.betaaldatum(self.table, self.day)
+        for warning in warnings_of(self.table.on("bijstand_betaaldag", self.day)):
+            if warning not in self.warnings:
+                self.warnings.append(warning)
+        months: list[tuple[date, Decimal]] = []
+        month = start.replace(day=1)
+        while month <= paid_on.replace(day=1):
+            on = max(month, start)
+            paid = self.bijstand_zaak({**toekenning, "ingangsdatum": on.isoformat()})
+            amount = (
+                paid.eerste_maand.bedrag
+                if paid.eerste_maand is not None
+                else paid.uitkering.per_maand_uitbetaald
+            )
+            months.append((month, amount))
+            month = (month + timedelta(days=32)).replace(day=1)
+        try:
+            return voorschot.verrekening(
+                months,
+                _amount("aanvraag.voorschot.bedrag", gegeven["bedrag"]),
+                paid_on,
+            )
+        except ValueError as e:
+            raise CaseCheckError("aanvraag.voorschot", str(e)) from e
 
     def normwijziging_zaak(self, wijziging: Mapping[str, Any]) -> TemplateChange:
         """The bijstand the day before and on the date new norms apply
@@ -780,6 +884,8 @@ def template_functions(
         "einde_zaak": calc.einde_zaak,
         "erfenis_zaak": calc.erfenis_zaak,
         "voorschot_zaak": calc.voorschot_zaak,
+        "voorschot_verrekening": calc.voorschot_verrekening,
+        "betaald_na_periode": calc.betaald_na_periode,
         "draagkracht_zaak": calc.draagkracht_zaak,
         "intrekking_erfenis": calc.intrekking_erfenis,
         "erfenis_vordering": calc.erfenis_vordering,
@@ -812,6 +918,8 @@ TEMPLATE_FUNCTION_NAMES = (
     "einde_zaak",
     "erfenis_zaak",
     "voorschot_zaak",
+    "voorschot_verrekening",
+    "betaald_na_periode",
     "draagkracht_zaak",
     "intrekking_erfenis",
     "erfenis_vordering",

@@ -9,7 +9,11 @@ from decimal import Decimal
 import pytest
 
 from letterforge.compose.calc.aflossing import withholding
-from letterforge.compose.calc.beslag import beslagvrije_voet, ruimte_boven_voet
+from letterforge.compose.calc.beslag import (
+    beslagvrije_voet,
+    min_al_ingehouden,
+    ruimte_boven_voet,
+)
 from letterforge.compose.norms import NormTable
 
 DAY = date(2026, 1, 15)
@@ -118,3 +122,52 @@ def test_room_above_the_beslagvrije_voet(
 def test_room_refuses_a_negative_income(table: NormTable) -> None:
     with pytest.raises(ValueError, match="negatief"):
         ruimte_boven_voet(table, date(2026, 1, 15), "alleenstaande", Decimal("-1"))
+
+
+# Review r3 (amounts) finding 1: with other debts already withheld, each row's
+# label says what its amount is. By hand on 1-7-2026 (single, norm 1.419,46):
+# limit 70,97; Kramer 45 withheld -> room 25,97; De Vries 37 -> 33,97; a couple
+# (norm 2.027,81, limit 101,39) with 26 + 10 -> 65,39; more than the limit -> 0.
+@pytest.mark.parametrize(
+    ("household", "claims", "room"),
+    [
+        ("alleenstaande", [("de terugvordering (kenmerk A)", "45.00")], "25.97"),
+        ("alleenstaande", [("de terugvordering", "37.00")], "33.97"),
+        (
+            "gehuwden",
+            [("de terugvordering", "26.00"), ("een lening", "10.00")],
+            "65.39",
+        ),
+        ("alleenstaande", [("de terugvordering", "80.00")], "0.00"),
+    ],
+    ids=["kramer-45", "de-vries-37", "couple-two-claims", "more-than-limit"],
+)
+def test_rows_with_other_withholdings_agree_with_the_fields(
+    table: NormTable, household: str, claims: list[tuple[str, str]], room: str
+) -> None:
+    day = date(2026, 11, 24)
+    limit = beslagvrije_voet(table, day, household)
+    named = tuple((what, Decimal(a)) for what, a in claims)
+    total = sum((a for _, a in named), Decimal("0.00"))
+    result = min_al_ingehouden(limit, total, claims=named, voor="de boete")
+    rows = {s.omschrijving: s.bedrag for s in result.stappen}
+    assert result.hoogstens_samen == limit.maximale_inhouding
+    assert rows["Hoogstens per maand, alle schulden samen"] == (
+        limit.maximale_inhouding
+    )
+    for what, amount in named:
+        assert rows[f"Wij houden al in voor {what}"] == amount
+    assert rows["Ruimte voor de boete"] == result.maximale_inhouding == Decimal(room)
+    assert result.al_ingehouden == total
+    assert [s.omschrijving for s in result.andere] == [
+        f"Wij houden al in voor {what}" for what, _ in named
+    ]
+    assert not any("Min wat" in label for label in rows)
+
+
+def test_other_withholdings_must_add_up(table: NormTable) -> None:
+    limit = beslagvrije_voet(table, date(2026, 11, 24), "alleenstaande")
+    with pytest.raises(ValueError, match="tellen niet op"):
+        min_al_ingehouden(
+            limit, Decimal("40.00"), claims=(("de terugvordering", Decimal("45.00")),)
+        )

@@ -730,3 +730,29 @@ def test_every_field_is_described() -> None:
         for field in calculation.fields:
             assert field.description and field.unit
             assert field.name in field.help_line()
+
+
+# Review r3 (amounts) finding 5: a te-veel in a later calendar year is gross
+# (Pw 58 lid 5); the net total comes with a warning, the same-year one without.
+@pytest.mark.parametrize(
+    ("datum", "netto"),
+    [("2026-11-24", True), ("2027-01-10", False), ("2026-12-31", True)],
+    ids=["same-year", "next-year-pw58-5", "last-day-same-year"],
+)
+def test_te_veel_in_a_later_year_warns_that_it_is_gross(
+    table: NormTable, datum: str, netto: bool
+) -> None:
+    data = {
+        "datum": datum,
+        **SINGLE,
+        "van": "2026-04-01",
+        "tot": "2026-05-31",
+        "maanden": [
+            {"maand": "2026-04-01", "inkomen": "600"},
+            {"maand": "2026-05-01", "inkomen": "610.50"},
+        ],
+    }
+    result = calculate(table, "te-veel", data)
+    assert result["netto"] is netto
+    gross = [w for w in result["waarschuwingen"] if "58 lid 5" in w]
+    assert bool(gross) is not netto
