@@ -162,7 +162,12 @@ def _context(
         "vermogen_berekening": partial(
             vermogen.vermogen, settings.template_dir, warnings
         ),
-        "brief": {"datum": day, "bezwaar_uiterlijk": functions["bezwaartermijn"]()},
+        "brief": {
+            "datum": day,
+            "bezwaar_uiterlijk": functions["bezwaartermijn"](),
+            # A measure starting earlier falls in a month that may be paid already.
+            "volgende_maand": consistency.first_of_next_month(day),
+        },
         "gemeente": {
             "naam": municipality.name,
             "college": municipality.college,
