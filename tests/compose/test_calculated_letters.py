@@ -198,6 +198,8 @@ def test_maatregel_amount_comes_from_the_norm_of_its_month(
     request = load_sample(sample)
     m = request["case"]["maatregel"]
     m.update(vanaf=vanaf, leefvorm=leefvorm, medebewoners=medebewoners)
+    # A maatregel starts after the conduct (Pw 18 lid 2): conduct before any vanaf.
+    m["gedraging_data"] = ["2026-01-05"]
     text = _text(library, settings, request)
     assert f"Verlaging: {m['percentage']}\xa0% van de norm | {expected}" in text
 
