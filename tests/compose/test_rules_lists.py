@@ -55,7 +55,10 @@ def test_a_bob_boete_says_what_was_violated(settings: Settings) -> None:
     request = load_sample("beslissing-op-bezwaar-deels-gegrond")
     letter = build_letter(parse_request(request), settings, today=TODAY)
     flat = " ".join(render_text(letter).replace("\xa0", " ").split())
-    assert "U gaf het pas later door. Zo hield u zich niet aan artikel 17 lid 1 van" in flat
+    assert (
+        "U gaf het pas later door. Zo hield u zich niet aan artikel 17 lid 1 van"
+        in flat
+    )
     # Without the overtreding the new boetebeschikking cannot be made (Awb 5:9).
     del request["case"]["bezwaar"]["nieuwe_boete"]["overtreding"]
     with pytest.raises(CaseDataError) as raised:
