@@ -334,6 +334,10 @@ EARLIER_THAN_LETTER = (
     ("verhaal.uitspraak.datum", "de datum van de uitspraak"),
     ("opschorting.gevraagd_op", "de dag waarop wij de papieren vroegen"),
     ("herstel.gevraagd_op", "de dag waarop wij de papieren vroegen"),
+    (
+        "kosten.betaling_aan.gevraagd_op",
+        "de dag waarop u om betaling aan een ander vroeg",
+    ),
 )
 
 

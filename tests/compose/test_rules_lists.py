@@ -75,3 +75,33 @@ def test_an_unknown_verordening_rule_is_refused_naming_the_field(
     with pytest.raises(CaseDataError) as raised:
         build_letter(parse_request(request), settings, today=TODAY)
     assert [p.path for p in raised.value.problems] == ["maatregel.verordening_regel"]
+
+
+@pytest.mark.parametrize(
+    ("edit", "refused"),
+    [
+        ({}, None),
+        ({"gevraagd_op": None}, "kosten.betaling_aan.gevraagd_op"),
+        ({"gevraagd_op": "2026-11-25"}, "zaak.briefdatum"),  # after the letter
+    ],
+)
+def test_paying_the_shop_rests_on_the_persons_request(
+    edit: dict[str, str | None], refused: str | None, settings: Settings
+) -> None:
+    # Osman (review r3, finding 4): no special power claimed; the person asked.
+    request = load_sample("bijzondere-bijstand-toekenning-deels")
+    paid = request["case"]["kosten"]["betaling_aan"]
+    for key, value in edit.items():
+        if value is None:
+            del paid[key]
+        else:
+            paid[key] = value
+    if refused:
+        with pytest.raises(CaseDataError) as raised:
+            build_letter(parse_request(request), settings, today=TODAY)
+        assert refused in [p.path for p in raised.value.problems]
+        return
+    letter = build_letter(parse_request(request), settings, today=TODAY)
+    flat = " ".join(render_text(letter).replace("\xa0", " ").split())
+    assert "U vroeg ons op 6 november 2026 om het geld direct aan de winkel" in flat
+    assert "Wij betalen aan Witgoed Voorbeeld, Marktstraat 3 in Voorbeeld." in flat
