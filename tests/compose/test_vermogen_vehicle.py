@@ -37,7 +37,6 @@ def test_the_sample_weighs_the_car_and_its_value(settings: Settings) -> None:
 @pytest.mark.parametrize(
     ("car", "field"),
     [
-        ({"noodzakelijk": None}, "afwijzing.bezittingen.1.noodzakelijk"),
         ({"reden": None}, "afwijzing.bezittingen.1.reden"),
         ({"waarde_bron": None}, "afwijzing.bezittingen.1.waarde_bron"),
         # Needed: then it does not count, and the refusal may not count it.
@@ -68,3 +67,14 @@ def test_other_possessions_need_no_vehicle_findings(
     text = render_text(letter)
     assert "telt mee als vermogen." not in text
     assert "artikel 34 lid 2 onder a" not in text
+
+
+def test_a_vehicle_without_the_yes_no_answer_counts_as_not_needed(
+    settings: Settings,
+) -> None:
+    # The web form sends nothing for an unticked box: absent means "not needed";
+    # the finding itself is in `reden`, which stays required.
+    letter = build_letter(
+        parse_request(_schouten(noodzakelijk=None)), settings, today=TODAY
+    )
+    assert "Uw auto telt mee als vermogen." in render_text(letter)
