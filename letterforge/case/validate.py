@@ -315,12 +315,39 @@ def schema_problems(schema: Mapping[str, Any], case: Any) -> list[Problem]:
     return sorted(seen.values(), key=lambda p: (p.path, p.message))
 
 
-# Dates in the shared definitions that lie before the decision by their nature: the
-# letter cannot be dated before the investigation report or the resident's view.
+# Dates of past facts that lie before the decision by their nature, by their
+# dotted path: a field with this name means the same in every template that has
+# it, so one list serves them all. A letter cannot be dated before the aanvraag
+# it decides on (Awb 1:3 lid 3, 4:1), the report or view it weighs, the decision
+# a bezwaar or aanmaning is about, or the conduct it judges (Awb 3:2, 3:46).
 EARLIER_THAN_LETTER = (
-    ("onderzoeksrapport", "datum", "de datum van het onderzoeksrapport"),
-    ("zienswijze", "datum", "de datum van de zienswijze"),
+    ("aanvraag.datum", "de datum van de aanvraag"),
+    ("aanvraag.melding_datum", "de datum van de melding"),
+    ("aanvraag.voorschot.datum", "de datum van het voorschot"),
+    ("onderzoeksrapport.datum", "de datum van het onderzoeksrapport"),
+    ("zienswijze.datum", "de datum van de zienswijze"),
+    ("bezwaar.datum", "de datum van het bezwaar"),
+    ("bezwaar.besluit_datum", "de datum van het besluit waartegen het bezwaar gaat"),
+    ("vordering.besluit_datum", "de datum van het besluit over de schuld"),
+    ("overtreding.overtredingsdatum", "de datum van de overtreding"),
+    ("erfenis.overlijdensdatum", "de datum van het overlijden"),
+    ("verhaal.uitspraak.datum", "de datum van de uitspraak"),
+    ("opschorting.gevraagd_op", "de dag waarop wij de papieren vroegen"),
+    ("herstel.gevraagd_op", "de dag waarop wij de papieren vroegen"),
+    (
+        "kosten.betaling_aan.gevraagd_op",
+        "de dag waarop u om betaling aan een ander vroeg",
+    ),
 )
+
+
+def _at(case: Mapping[str, Any], path: str) -> object:
+    value: object = case
+    for part in path.split("."):
+        if not isinstance(value, Mapping):
+            return None
+        value = value.get(part)
+    return value
 
 
 def _iso_date(value: object) -> date | None:
@@ -340,13 +367,10 @@ def letter_date_problems(case: Any) -> list[Problem]:
     if letter is None:
         return []
     problems = []
-    for part, field, name in EARLIER_THAN_LETTER:
-        section = case.get(part)
-        earlier = (
-            _iso_date(section.get(field)) if isinstance(section, Mapping) else None
-        )
+    for path, name in EARLIER_THAN_LETTER:
+        earlier = _iso_date(_at(case, path))
         if earlier is not None and letter < earlier:
-            message = f"ligt voor {name} ({earlier.isoformat()})"
+            message = f"ligt voor {name} ({path}: {earlier.isoformat()})"
             problems.append(Problem("zaak.briefdatum", message, "date_order"))
     return problems
 

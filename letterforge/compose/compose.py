@@ -140,6 +140,7 @@ def _context(
     blocks: list[str],
     warnings: list[str],
     fee_warnings: list[str],
+    sources: dict[str, str],
 ) -> dict[str, Any]:
     municipality = settings.municipality
     # Norms and calculators bound to the letter's date; warnings about unverified
@@ -162,7 +163,12 @@ def _context(
         "vermogen_berekening": partial(
             vermogen.vermogen, settings.template_dir, warnings
         ),
-        "brief": {"datum": day, "bezwaar_uiterlijk": functions["bezwaartermijn"]()},
+        "brief": {
+            "datum": day,
+            "bezwaar_uiterlijk": functions["bezwaartermijn"](),
+            # A measure starting earlier falls in a month that may be paid already.
+            "volgende_maand": consistency.first_of_next_month(day),
+        },
         "gemeente": {
             "naam": municipality.name,
             "college": municipality.college,
@@ -175,10 +181,12 @@ def _context(
         },
         "motiveringsblokken": blocks,
         "rechtbank": partial(
-            _court, settings.template_dir, municipality.court, day, warnings
+            _court, settings.template_dir, municipality.court, day, warnings, sources
         ),
         "griffierecht": partial(_court_fee, table, day, fee_warnings),
-        "lokale_regel": partial(_local_rule, settings.template_dir, day, warnings),
+        "lokale_regel": partial(
+            _local_rule, settings.template_dir, day, warnings, sources
+        ),
     }
     return {**case, **computed}
 
@@ -188,6 +196,7 @@ def _court(
     default: str,
     day: date,
     warnings: list[str],
+    sources: dict[str, str],
     name: str | None = None,
     field: str = "rechtbank",
 ) -> dict[str, Any]:
@@ -199,6 +208,7 @@ def _court(
     court = courts.court_on(template_dir, name, day, field)
     if court.warning and court.warning not in warnings:
         warnings.append(court.warning)
+        sources[court.warning] = "rechtbanken"  # templates/_data/rechtbanken.yaml
     # "kort": the postbus and postcode line, for a sentence that already names
     # the rechtbank ("de rechtbank X, Postbus 150, 9700 AD Groningen").
     lines = list(court.postal_lines)
@@ -206,7 +216,12 @@ def _court(
 
 
 def _local_rule(
-    template_dir: Path, day: date, warnings: list[str], rule_id: str, field: str
+    template_dir: Path,
+    day: date,
+    warnings: list[str],
+    sources: dict[str, str],
+    rule_id: str,
+    field: str,
 ) -> dict[str, str]:
     """Template function `lokale_regel(id, veld)`: the municipality's own rule
     (regeling, artikel, uitleg) valid on the letter's date (compose/local_rules.py);
@@ -215,6 +230,7 @@ def _local_rule(
     rule = local_rules.local_rule_on(template_dir, rule_id, day, field)
     if rule.warning and rule.warning not in warnings:
         warnings.append(rule.warning)
+        sources[rule.warning] = f"lokale_regels.{rule_id}"  # _data/lokale-regels.yaml
     return {
         "regeling": rule.regulation,
         "artikel": rule.article,
@@ -304,7 +320,10 @@ def compose(
     case_warnings.extend(consistency.post_elsewhere(case))
     norm_warnings: list[str] = []
     fee_warnings: list[str] = []
-    context = _context(case, settings, day, blocks, norm_warnings, fee_warnings)
+    sources: dict[str, str] = {}
+    context = _context(
+        case, settings, day, blocks, norm_warnings, fee_warnings, sources
+    )
     with collect_values() as values:
         body_text = _render(template, settings, template.source, context)
         subject_text = _render(template, settings, template.subject, context)
@@ -319,17 +338,21 @@ def compose(
     )
     warnings = (
         *case_warnings,
-        *_norm_problems(norm_warnings),
+        *_norm_problems(norm_warnings, sources),
         *(Problem("zaak.briefdatum", m, "griffierecht_onbekend") for m in fee_warnings),
     )
     return dataclasses.replace(letter, warnings=warnings)
 
 
-def _norm_problems(messages: list[str]) -> tuple[Problem, ...]:
-    """Warnings about norm values not verified in their official source, as the
-    same Problem shape as the case warnings (path: the letter's date they depend on)."""
+def _norm_problems(
+    messages: list[str], sources: Mapping[str, str]
+) -> tuple[Problem, ...]:
+    """Warnings about data not verified in its official source, as the same
+    Problem shape as the case warnings. The path names the data to check, not a
+    case field: `rechtbanken`, `lokale_regels.<id>`, or `normen` (the dated norms;
+    normen.yaml), so the caseworker does not look at the letter date (review r3)."""
     return tuple(
-        Problem("zaak.briefdatum", m, "norm_niet_geverifieerd") for m in messages
+        Problem(sources.get(m, "normen"), m, "norm_niet_geverifieerd") for m in messages
     )
 
 

@@ -167,17 +167,42 @@ def _no_reason(rule: CaseRule, case: Mapping[str, Any]) -> str:
     return rule.message
 
 
+def _latest(case: Mapping[str, Any], path: str) -> date | None:
+    """The latest date at `path`, in which `*` stands for every item of a list."""
+    found = [_date(value) for _, value in _expand(case, path.split("."), "")]
+    dates = [day for day in found if day is not None]
+    return max(dates) if dates else None
+
+
 def _out_of_order(rule: CaseRule, case: Mapping[str, Any]) -> str:
     """The rule's message with the dates when the date at `rule.field` lies before
-    the date at `rule.after`, and the exception (`rule.unless_from` plus
+    the (latest) date at `rule.after`, and the exception (`rule.unless_from` plus
     `rule.weeks` weeks) does not apply (library/checks.py, kind `volgorde`)."""
-    when, after = _date(_lookup(case, rule.field)), _date(_lookup(case, rule.after))
+    when, after = _date(_lookup(case, rule.field)), _latest(case, rule.after)
     if when is None or after is None or when >= after:
         return ""
     since = _date(_lookup(case, rule.unless_from)) if rule.unless_from else None
     if since is not None and when >= since + timedelta(weeks=rule.weeks):
         return ""
     return f"{rule.message}: {datum(when)} ligt voor {datum(after)}"
+
+
+def first_of_next_month(day: date) -> date:
+    """The first day of the month after `day`."""
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def _before_next_month(rule: CaseRule, case: Mapping[str, Any], day: date) -> str:
+    """The rule's message with the dates when the date at `rule.field` lies before
+    the first day of the month after the letter (library/checks.py, kind
+    `volgende-maand`)."""
+    start, next_month = _date(_lookup(case, rule.field)), first_of_next_month(day)
+    if start is None or start >= next_month:
+        return ""
+    return (
+        f"{rule.message}: {datum(start)} ligt voor {datum(next_month)}, de eerste"
+        f" dag van de maand na de brief ({datum(day)})"
+    )
 
 
 def findings(
@@ -203,6 +228,8 @@ def findings(
             message = _no_reason(rule, case)
         elif rule.kind == "volgorde":
             message = _out_of_order(rule, case)
+        elif rule.kind == "volgende-maand":
+            message = _before_next_month(rule, case, letter_date)
         else:
             message = _future(rule, case, letter_date)
         if not message:

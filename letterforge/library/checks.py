@@ -32,7 +32,15 @@ letter is refused with a Dutch error naming the field). Kinds:
 - `afgelopen`: each date at `veld` (a path in which `*` stands for every item of a
   list) must lie before the date at `voor`: a paper asked for must concern a period
   that had ended when we asked (no payslip of November asked for on 2 November:
-  Pw 17 and 54 lid 1 need a real failure to give what could be given).
+  Pw 17 and 54 lid 1 need a real failure to give what could be given);
+- `volgende-maand`: the date at `veld` lies before the first day of the month after
+  the letter date: a measure that starts in a month already paid (or being paid)
+  is in effect a herziening with terugvordering (Pw 54 lid 3, 58), which needs its
+  own decision; a maatregel or opschorting works for the future.
+
+A `volgorde` rule's `na` may hold `*` (every item of a list): the date at `veld`
+must then lie on or after the latest of them (a maatregel cannot start before the
+conduct it punishes, Pw 18 lid 2: "because of" the failure).
 
 Shape in template.yaml:
 
@@ -61,6 +69,7 @@ KINDS = (
     "afgelopen",
     "reden",
     "volgorde",
+    "volgende-maand",
 )
 SEVERITIES = ("waarschuwing", "fout")
 

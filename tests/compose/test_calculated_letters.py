@@ -199,6 +199,8 @@ def test_maatregel_amount_comes_from_the_norm_of_its_month(
     request = load_sample(sample)
     m = request["case"]["maatregel"]
     m.update(vanaf=vanaf, leefvorm=leefvorm, medebewoners=medebewoners)
+    # A maatregel starts after the conduct (Pw 18 lid 2): conduct before any vanaf.
+    m["gedraging_data"] = ["2026-01-05"]
     text = _text(library, settings, request)
     assert f"Verlaging: {m['percentage']}\xa0% van de norm | {expected}" in text
 
@@ -1204,7 +1206,7 @@ def test_new_fine_names_the_rule_broken(
     library: Library, settings: Settings, sample: str, new_fine: bool
 ) -> None:
     text = _text(library, settings, load_sample(sample))
-    said = "voor uw bijstand. Dat moet wel (artikel 17 lid 1 Participatiewet)."
+    said = "Zo hield u zich niet aan artikel 17 lid 1 van de Participatiewet."
     assert (said in text) is new_fine
     rule = "- Participatiewet, artikel 17 lid 1: u moet ons alles vertellen"
     assert (rule in text) is new_fine

@@ -235,5 +235,5 @@ def test_lint_knows_every_name_composing_adds(
     """Template lint accepts exactly the names _context adds (one list of them)."""
     from letterforge.compose.compose import CONTEXT_NAMES, _context
 
-    added = set(_context({}, settings, TODAY, [], [], []))
+    added = set(_context({}, settings, TODAY, [], [], [], {}))
     assert added == CONTEXT_NAMES
