@@ -506,6 +506,7 @@ def _annotate(
     _notices(document, source, first, styles, extra)
     _out_of_block_controls(document.element.body)
     _out_of_text_controls(document.element.body)
+    _out_of_field_codes(document.element.body)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -564,6 +565,46 @@ def _out_of_text_controls(body: Any) -> None:
         control.addnext(run)
         if end is not None:
             control.addnext(end)
+
+
+def _field_depth_change(element: Any) -> int:
+    """+1 per w:fldChar begin and -1 per end inside `element` (a w:r)."""
+    change = 0
+    for char in element.iter("{*}fldChar"):
+        kind = char.get(f"{{{_W}}}fldCharType")
+        change += 1 if kind == "begin" else -1 if kind == "end" else 0
+    return change
+
+
+def _out_of_field_codes(body: Any) -> None:
+    """Move a comment's range end and reference mark that fall inside a complex
+    field (between its w:fldChar begin and end) to just after the field's end.
+
+    A legacy form field (FORMDROPDOWN, FORMCHECKBOX) shows its choice from the
+    begin character, so a finding on it covers the begin run; the comment's end
+    and reference then land in the field code, which has no room for them
+    (ECMA-376-1 §17.16.18), and LibreOffice drops the choice (review s5 adviser
+    4, finding 3). Word shows the comment on the whole field."""
+    for paragraph in body.iter("{*}p"):
+        depth = 0
+        pending: list[Any] = []
+        for child in list(paragraph):
+            name = local_name(child.tag)
+            if depth > 0 and (
+                name == "commentRangeEnd"
+                or (name == "r" and child.find("{*}commentReference") is not None)
+            ):
+                pending.append(child)
+                continue
+            if name == "r":
+                depth = max(depth + _field_depth_change(child), 0)
+                if depth == 0 and pending:
+                    for moved in reversed(pending):
+                        child.addnext(moved)
+                    pending = []
+
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 def _marker(root: Any, kind: str, comment_id: str) -> Any | None:

@@ -156,3 +156,47 @@ def test_another_kind_of_file_is_refused_naming_the_word_kinds(tmp_path: Path) -
     with pytest.raises(UnreadableDocument) as refused:
         read_file(path)
     assert ".docx, .docm, .dotx of .dotm" in refused.value.reason
+
+
+def _field_depth_at_marks(paragraph: object) -> list[int]:
+    """The field depth (begin minus end marks before it) at each comment end
+    and reference mark in `paragraph`, in document order."""
+    depth, found = 0, []
+    for element in paragraph.iter():  # type: ignore[attr-defined]
+        name = element.tag.rsplit("}", 1)[-1]
+        if name == "fldChar":
+            kind = element.get(
+                "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+                "fldCharType"
+            )
+            depth += 1 if kind == "begin" else -1 if kind == "end" else 0
+        elif name in ("commentRangeEnd", "commentReference"):
+            found.append(depth)
+    return found
+
+
+# Review s5 adviser 4, finding 3: a finding on a drop-down's choice put the
+# comment's end and reference inside the field code, and LibreOffice then lost
+# the choice. They now follow the field's end.
+@pytest.mark.parametrize(
+    "field",
+    [
+        _form(
+            "FORMDROPDOWN",
+            '<w:ddList><w:result w:val="1"/><w:listEntry w:val="kies"/>'
+            '<w:listEntry w:val="krachtens"/></w:ddList>',
+        ),
+        _form("FORMTEXT", "<w:textInput/>", _r("krachtens")),
+    ],
+)
+def test_a_comment_on_a_form_field_stays_out_of_its_field_code(field: str) -> None:
+    content = _file(_r("Keuze: ") + field + _r(" klaar."))
+    found = read_docx(content)
+    report, _ = analyze_dutch(found.text, glossary=GLOSSARY)
+    assert any("krachtens" in f.excerpt for f in report.findings)
+    annotated = docx.Document(io.BytesIO(annotate_docx(content, found, report)))
+    last = annotated.element.body.findall(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"
+    )[-1]
+    depths = _field_depth_at_marks(last)
+    assert depths and all(depth == 0 for depth in depths)

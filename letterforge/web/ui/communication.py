@@ -55,6 +55,8 @@ def metric_rows(metrics: dict[str, float]) -> list[tuple[str, str]]:
     for key, (label, unit) in _UNITS.items():
         if key in metrics:
             value = f"{metrics[key]:.1f}".replace(".", ",")
+            if unit == "woorden":  # a count of words, not a rate: "18 woorden"
+                value = f"{metrics[key]:.0f}"
             rows.append((label, f"{value} {unit}"))
     return rows
 
