@@ -75,6 +75,9 @@ class Boete:
     reden: str
     stappen: tuple[Step, ...]
     waarschuwingen: tuple[str, ...]
+    # The sentence on a melding of the person's own that gave no warning (too late
+    # or after discovery), for the letter's reasons; None without such a melding.
+    melding: str | None = None
 
 
 def is_recidive(offence: date, earlier_final: date | None) -> bool:
@@ -107,6 +110,8 @@ def boete(
     earlier_fine_final: date | None = None,
     earlier_warning: date | None = None,
     self_reported: bool = False,
+    reported_on: date | None = None,
+    discovered_on: date | None = None,
     ability_to_pay: Decimal | None = None,
 ) -> Boete:
     """Apply the fine rules on decision date `day` to the benadelingsbedrag.
@@ -114,8 +119,10 @@ def boete(
     `guilt`: "opzet", "grove-schuld", "normaal" or "verminderd"; `offence` is the
     day the overtreding was committed. It is required: the recidive (five years) and
     warning (two years) windows count back from it (Pw art. 18a lid 5), and the
-    decision date would widen them. Raises ValueError (Dutch) for bad input,
-    NormUnavailable without norms.
+    decision date would widen them. `reported_on` is the day the person reported
+    the overtreding on their own initiative (required with `self_reported`; a date
+    alone also means self-reported), `discovered_on` the day we found it ourselves,
+    if known. Raises ValueError (Dutch) for bad input, NormUnavailable without norms.
     """
     if guilt not in GUILT_LEVELS:
         raise ValueError(f"moet een van deze zijn: {', '.join(GUILT_LEVELS)}")
@@ -123,6 +130,15 @@ def boete(
         raise ValueError("mag niet negatief zijn")
     if offence > day:
         raise ValueError("de overtreding kan niet na de datum van het besluit liggen")
+    if self_reported and reported_on is None:
+        raise ValueError(
+            "zelf gemeld: vul ook de datum van de melding in (gemeld_op). Zonder "
+            "die datum kunnen wij de 60 dagen niet nagaan"
+        )
+    if reported_on is not None and not offence <= reported_on <= day:
+        raise ValueError(
+            "de melding (gemeld_op) moet tussen de overtreding en het besluit liggen"
+        )
     used: list[NormValue] = []
 
     def norm(norm_id: str) -> NormValue:
@@ -142,7 +158,12 @@ def boete(
         steps.append(_recidive_step(earlier_fine_final, recidive))
     cap_steps: list[Step] = []
     maximum = _maximum(benefit, guilt, recidive, norm, cap_steps)
-    warning = _warning_reason(benefit, offence, earlier_warning, self_reported, norm)
+    report = _Report(offence, reported_on, discovered_on)
+    warning = _warning_reason(benefit, earlier_warning, report, norm)
+    late_step = None
+    if warning is None and reported_on is not None:
+        late_step = _late_report_step(report, reported_on, norm)
+        steps.append(late_step)
     if warning is not None:
         steps.append(
             Step(
@@ -193,6 +214,7 @@ def boete(
         reason,
         tuple(steps),
         warnings_of(*used),
+        None if late_step is None else late_step.omschrijving + ".",
     )
 
 
@@ -221,27 +243,69 @@ def _recidive_step(earlier_final: date, recidive: bool) -> Step:
     return Step(text, None, "Participatiewet art. 18a lid 5")
 
 
+@dataclass(frozen=True)
+class _Report:
+    """The melding on the person's own initiative, if any (Boetebesluit 2aa)."""
+
+    offence: date
+    reported_on: date | None
+    discovered_on: date | None
+
+    def days_late(self) -> int | None:
+        """Days from the overtreding (the last day the person should have told
+        us) to the melding: Boetebesluit art. 2aa counts the 60 days from there."""
+        if self.reported_on is None:
+            return None
+        return (self.reported_on - self.offence).days
+
+    def before_discovery(self) -> bool:
+        return self.reported_on is not None and (
+            self.discovered_on is None or self.reported_on < self.discovered_on
+        )
+
+
 def _warning_reason(
     benefit: Decimal,
-    offence: date,
     earlier_warning: date | None,
-    self_reported: bool,
+    report: _Report,
     norm: Lookup,
 ) -> str | None:
-    if _warned_recently(offence, earlier_warning):
+    if _warned_recently(report.offence, earlier_warning):
         return None
     limit: NormValue = norm("waarschuwing_grens")
     if benefit <= limit.value:
         if not benefit:
             return "u niets te veel kreeg"
         return f"u niet meer dan {bedrag(limit.value)} te veel kreeg"
-    if self_reported:
-        days: NormValue = norm("waarschuwing_zelf_gemeld_dagen")
+    late = report.days_late()
+    if late is None or report.reported_on is None:
+        return None
+    days: NormValue = norm("waarschuwing_zelf_gemeld_dagen")
+    if late <= days.value and report.before_discovery():
         return (
-            f"u het zelf binnen {int(days.value)} dagen aan ons doorgaf, "
-            "voordat wij het ontdekten"
+            f"u het zelf op {datum(report.reported_on)} aan ons doorgaf. Dat was "
+            f"binnen {int(days.value)} dagen, en voordat wij het ontdekten"
         )
     return None
+
+
+def _late_report_step(report: _Report, reported_on: date, norm: Lookup) -> Step:
+    """Why a melding of one's own did not give a warning: too late or after
+    discovery. It can still lower the verwijtbaarheid (Boetebesluit art. 2 lid 5)."""
+    days: NormValue = norm("waarschuwing_zelf_gemeld_dagen")
+    when = datum(reported_on)
+    if not report.before_discovery():
+        text = f"U meldde het zelf op {when}. Wij wisten het toen al"
+    else:
+        text = (
+            f"U meldde het zelf op {when}. Dat was meer dan {int(days.value)} "
+            f"dagen na {datum(report.offence)}"
+        )
+    return Step(
+        f"{text}. Daarom krijgt u geen waarschuwing in plaats van een boete",
+        None,
+        "Boetebesluit socialezekerheidswetten art. 2aa",
+    )
 
 
 def _maximum(

@@ -148,6 +148,30 @@ def _boete(table: NormTable, r: Reader) -> dict[str, Any]:
     earlier_fine = r.date("eerdere_boete_onherroepelijk", required=False)
     earlier_warning = r.date("eerdere_waarschuwing_datum", required=False)
     self_reported = r.boolean("zelf_gemeld", required=False)
+    reported_on = r.date("gemeld_op", required=False)
+    discovered_on = r.date("ontdekt_op", required=False)
+    if self_reported and reported_on is None and not r.present("gemeld_op"):
+        r.problems.append(
+            Problem(
+                "gemeld_op",
+                "vul de datum van de melding in als de inwoner het zelf meldde. "
+                "Alleen een melding binnen 60 dagen, voordat wij het ontdekten, "
+                "geeft een waarschuwing (Boetebesluit artikel 2aa)",
+                "required",
+            )
+        )
+    if reported_on and offence and reported_on < offence:
+        r.problems.append(
+            Problem(
+                "gemeld_op", "mag niet voor de overtredingsdatum liggen", "date_order"
+            )
+        )
+    if reported_on and day and reported_on > day:
+        r.problems.append(
+            Problem(
+                "gemeld_op", "mag niet na de datum van het besluit liggen", "date_order"
+            )
+        )
     ability = _ability(r)
     if day and offence and offence > day:
         r.problems.append(
@@ -168,7 +192,9 @@ def _boete(table: NormTable, r: Reader) -> dict[str, Any]:
         offence=offence,
         earlier_fine_final=earlier_fine,
         earlier_warning=earlier_warning,
-        self_reported=self_reported,
+        self_reported=bool(self_reported),
+        reported_on=reported_on,
+        discovered_on=discovered_on,
         ability_to_pay=ability,
     )
     steps = _steps(result.stappen)
@@ -402,7 +428,22 @@ _BOETE_FIELDS = (
         "De datum van een eerdere waarschuwing; binnen twee jaar geen nieuwe.",
         required=False,
     ),
-    bool_field("zelf_gemeld", "Heeft de inwoner de fout zelf gemeld?", required=False),
+    bool_field(
+        "zelf_gemeld",
+        "Heeft de inwoner de fout zelf gemeld? Vul dan ook gemeld_op in.",
+        required=False,
+    ),
+    date_field(
+        "gemeld_op",
+        "De dag waarop de inwoner de fout zelf meldde. Binnen 60 dagen na de "
+        "overtredingsdatum en voor de ontdekking: een waarschuwing.",
+        required=False,
+    ),
+    date_field(
+        "ontdekt_op",
+        "De dag waarop wij de fout zelf ontdekten, als u die weet.",
+        required=False,
+    ),
     amount_field(
         "draagkracht_totaal",
         "Wat de inwoner in totaal kan betalen (geen bedrag per maand). De boete "

@@ -258,8 +258,12 @@ class TemplateCalculators:
         eerdere_waarschuwing_datum: Any = None,
         zelf_gemeld: bool = False,
         draagkracht: Any = None,
+        gemeld_op: Any = None,
+        ontdekt_op: Any = None,
     ) -> boete_calc.Boete:
-        """The fine or warning on the letter's date (Pw art. 18a)."""
+        """The fine or warning on the letter's date (Pw art. 18a). `gemeld_op` is
+        the day of a melding of one's own, required with `zelf_gemeld`
+        (Boetebesluit art. 2aa: within 60 days, before `ontdekt_op`)."""
         try:
             return self.record(
                 boete_calc.boete(
@@ -271,6 +275,8 @@ class TemplateCalculators:
                     earlier_fine_final=_optional_date(eerdere_boete_onherroepelijk),
                     earlier_warning=_optional_date(eerdere_waarschuwing_datum),
                     self_reported=bool(zelf_gemeld),
+                    reported_on=_optional_date(gemeld_op),
+                    discovered_on=_optional_date(ontdekt_op),
                     ability_to_pay=(
                         None
                         if draagkracht is None
@@ -777,6 +783,8 @@ class TemplateCalculators:
             eerdere_waarschuwing_datum=o.get("eerdere_waarschuwing_datum"),
             zelf_gemeld=bool(o.get("zelf_gemeld", False)),
             draagkracht=o.get("draagkracht"),
+            gemeld_op=o.get("gemeld_op"),
+            ontdekt_op=o.get("ontdekt_op"),
         )
         if boete_calc.double_counted(
             result.verwijtbaarheid, result.recidive, (str(o["waarom_verwijtbaar"]),)

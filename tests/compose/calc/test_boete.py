@@ -59,10 +59,59 @@ CASES: list[tuple[str, str, str, dict[str, Any], bool, str, str]] = [
         "120.00",
     ),
     (
-        "BB2aa-self-reported-warning",
+        "BB2aa-self-reported-day-60-warning",
         "900.00",
         "grove-schuld",
-        {"self_reported": True},
+        {"self_reported": True, "reported_on": date(2026, 5, 31)},
+        True,
+        "0.00",
+        "900.00",
+    ),
+    (
+        "BB2aa-date-alone-means-self-reported",
+        "900.00",
+        "grove-schuld",
+        {"reported_on": date(2026, 4, 1)},
+        True,
+        "0.00",
+        "900.00",
+    ),
+    (
+        "BB2aa-self-reported-day-61-fine",
+        "900.00",
+        "grove-schuld",
+        {"self_reported": True, "reported_on": date(2026, 6, 1)},
+        False,
+        "675.00",
+        "900.00",
+    ),
+    (
+        "BB2aa-reported-after-discovery-fine",
+        "900.00",
+        "grove-schuld",
+        {
+            "self_reported": True,
+            "reported_on": date(2026, 5, 10),
+            "discovered_on": date(2026, 5, 1),
+        },
+        False,
+        "675.00",
+        "900.00",
+    ),
+    (
+        "BB2aa-reported-on-day-of-discovery-fine",
+        "900.00",
+        "grove-schuld",
+        {"reported_on": date(2026, 5, 10), "discovered_on": date(2026, 5, 10)},
+        False,
+        "675.00",
+        "900.00",
+    ),
+    (
+        "BB2aa-reported-before-discovery-warning",
+        "900.00",
+        "grove-schuld",
+        {"reported_on": date(2026, 5, 9), "discovered_on": date(2026, 5, 10)},
         True,
         "0.00",
         "900.00",
@@ -268,6 +317,51 @@ def test_unverified_fine_categories_give_a_warning(table: NormTable) -> None:
 def test_bad_input(table: NormTable, guilt: str, offence: date) -> None:
     with pytest.raises(ValueError):
         boete(table, DAY, Decimal("100"), guilt, offence=offence)
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"self_reported": True}, "gemeld_op"),
+        ({"reported_on": date(2026, 3, 31)}, "gemeld_op"),
+        ({"reported_on": date(2026, 11, 25)}, "gemeld_op"),
+    ],
+    ids=["BB2aa-bare-yes-refused", "report-before-offence", "report-after-decision"],
+)
+def test_bad_report(table: NormTable, options: dict[str, Any], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        boete(table, DAY, Decimal("900"), "normaal", offence=OFFENCE, **options)
+
+
+@pytest.mark.parametrize(
+    ("options", "text"),
+    [
+        (
+            {"reported_on": date(2026, 5, 31)},
+            "u het zelf op 31\xa0mei\xa02026 aan ons doorgaf. Dat was binnen 60 "
+            "dagen, en voordat wij het ontdekten",
+        ),
+        (
+            {"reported_on": date(2026, 6, 1)},
+            "U meldde het zelf op 1\xa0juni\xa02026. Dat was meer dan 60 dagen "
+            "na 1\xa0april\xa02026. Daarom krijgt u geen waarschuwing",
+        ),
+        (
+            {"reported_on": date(2026, 5, 2), "discovered_on": date(2026, 5, 1)},
+            "U meldde het zelf op 2\xa0mei\xa02026. Wij wisten het toen al",
+        ),
+    ],
+    ids=["warning-names-date", "late-says-so", "after-discovery-says-so"],
+)
+def test_report_is_explained_with_its_date(
+    table: NormTable, options: dict[str, Any], text: str
+) -> None:
+    result = boete(table, DAY, Decimal("900"), "normaal", offence=OFFENCE, **options)
+    assert any(text in step.omschrijving for step in result.stappen)
+    if result.waarschuwing:
+        assert result.melding is None
+    else:
+        assert result.melding is not None and text in result.melding
 
 
 def _legacy_case(name: str) -> dict[str, Any]:

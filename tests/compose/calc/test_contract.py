@@ -55,6 +55,46 @@ CASES: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
         },
         {"boete": "150.63", "rapport_vereist": False},
     ),
+    # Boetebesluit 2aa: 60 days from the overtreding, before discovery
+    (
+        "boete",
+        {
+            "datum": "2026-11-24",
+            "overtredingsdatum": "2026-06-30",
+            "benadelingsbedrag": "1200",
+            "verwijtbaarheid": "verminderd",
+            "zelf_gemeld": True,
+            "gemeld_op": "2026-08-29",
+        },
+        {"boete": "0.00", "waarschuwing": True},
+    ),
+    # Boetebesluit 2aa: 60 days from the overtreding, before discovery
+    (
+        "boete",
+        {
+            "datum": "2026-11-24",
+            "overtredingsdatum": "2026-06-30",
+            "benadelingsbedrag": "1200",
+            "verwijtbaarheid": "verminderd",
+            "zelf_gemeld": True,
+            "gemeld_op": "2026-08-30",
+        },
+        {"boete": "300.00", "waarschuwing": False},
+    ),
+    # Boetebesluit 2aa: 60 days from the overtreding, before discovery
+    (
+        "boete",
+        {
+            "datum": "2026-11-24",
+            "overtredingsdatum": "2026-06-30",
+            "benadelingsbedrag": "1200",
+            "verwijtbaarheid": "verminderd",
+            "zelf_gemeld": True,
+            "gemeld_op": "2026-08-01",
+            "ontdekt_op": "2026-07-31",
+        },
+        {"boete": "300.00", "waarschuwing": False},
+    ),
     ("bezwaartermijn", {"datum": "2026-04-02"}, {"uiterlijk": "2026-05-18"}),
     (
         "beslistermijn",
@@ -130,7 +170,7 @@ def test_every_calculation_is_listed_with_a_schema() -> None:
                 "extra: dit veld kennen wij niet bij deze berekening. Bekende "
                 "velden: datum, overtredingsdatum, benadelingsbedrag, verwijtbaarheid, "
                 "eerdere_boete_onherroepelijk, eerdere_waarschuwing_datum, "
-                "zelf_gemeld, draagkracht_totaal, draagkracht",
+                "zelf_gemeld, gemeld_op, ontdekt_op, draagkracht_totaal, draagkracht",
                 "datum: moet een datum zijn als 2026-11-24",
                 "overtredingsdatum: vul dit veld in",
                 'benadelingsbedrag: moet een bedrag zijn, bijvoorbeeld "867.59"',
@@ -160,6 +200,45 @@ def test_every_calculation_is_listed_with_a_schema() -> None:
                 "verwijtbaarheid": "normaal",
             },
             ["benadelingsbedrag: mag niet meer dan twee cijfers achter de punt hebben"],
+        ),
+        # Boetebesluit 2aa: a bare "zelf gemeld" cannot show the 60 days (review
+        # r4 finding 2); the melding lies between the overtreding and the decision.
+        (
+            "boete",
+            {
+                "datum": "2026-11-24",
+                "overtredingsdatum": "2026-06-30",
+                "benadelingsbedrag": "1200",
+                "verwijtbaarheid": "verminderd",
+                "zelf_gemeld": True,
+            },
+            [
+                "gemeld_op: vul de datum van de melding in als de inwoner het zelf "
+                "meldde. Alleen een melding binnen 60 dagen, voordat wij het "
+                "ontdekten, geeft een waarschuwing (Boetebesluit artikel 2aa)"
+            ],
+        ),
+        (
+            "boete",
+            {
+                "datum": "2026-11-24",
+                "overtredingsdatum": "2026-06-30",
+                "benadelingsbedrag": "1200",
+                "verwijtbaarheid": "verminderd",
+                "gemeld_op": "2026-06-29",
+            },
+            ["gemeld_op: mag niet voor de overtredingsdatum liggen"],
+        ),
+        (
+            "boete",
+            {
+                "datum": "2026-11-24",
+                "overtredingsdatum": "2026-06-30",
+                "benadelingsbedrag": "1200",
+                "verwijtbaarheid": "verminderd",
+                "gemeld_op": "2026-11-25",
+            },
+            ["gemeld_op: mag niet na de datum van het besluit liggen"],
         ),
         # Review finding 6: without the offence date the windows of Pw 18a lid 5
         # would silently count back from the decision date.
