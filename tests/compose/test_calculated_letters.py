@@ -1210,3 +1210,43 @@ def test_new_fine_names_the_rule_broken(
     assert (said in text) is new_fine
     rule = "- Participatiewet, artikel 17 lid 1: u moet ons alles vertellen"
     assert (rule in text) is new_fine
+
+
+# Review r4 (amounts) findings 1 and 2: a melding of one's own gives a warning only
+# within 60 days of the overtreding and before discovery (Boetebesluit art. 2aa);
+# a later melding is named with its date, so the reasons hold together (Awb 3:46).
+@pytest.mark.parametrize(
+    ("sample", "path", "melding", "expected"),
+    [
+        ("beslissing-op-bezwaar-deels-gegrond", ("bezwaar", "nieuwe_boete"),
+         None,
+         "U meldde het zelf op 14 september 2026. Dat was meer dan 60 dagen na "
+         "30 juni 2026. Daarom krijgt u geen waarschuwing in plaats van een boete."),
+        ("bestuurlijke-boete-boete", ("overtreding",),
+         {"zelf_gemeld": True, "gemeld_op": "2026-08-10", "ontdekt_op": "2026-08-03"},
+         "U meldde het zelf op 10 augustus 2026. Wij wisten het toen al. Daarom "
+         "krijgt u geen waarschuwing in plaats van een boete."),
+    ],
+)  # fmt: skip
+def test_a_late_melding_is_named_with_its_date(
+    library: Library,
+    settings: Settings,
+    sample: str,
+    path: tuple[str, ...],
+    melding: dict[str, Any] | None,
+    expected: str,
+) -> None:
+    request = load_sample(sample)
+    target = request["case"]
+    for key in path:
+        target = target[key]
+    target.update(melding or {})
+    text = _text(library, settings, request).replace("\xa0", " ")
+    assert expected in text
+
+
+def test_a_bare_zelf_gemeld_is_refused(library: Library, settings: Settings) -> None:
+    request = load_sample("bestuurlijke-boete-boete")
+    request["case"]["overtreding"]["zelf_gemeld"] = True
+    [line] = _problems(library, settings, request)
+    assert "gemeld_op" in line
