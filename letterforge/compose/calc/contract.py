@@ -477,9 +477,12 @@ CALCULATIONS: dict[str, Calculation] = {
                 *_HOUSEHOLD,
                 amount_field(
                     "inkomen",
-                    "Netto inkomen per maand met vakantiegeld, als de inwoner ander "
-                    "inkomen dan bijstand heeft. De voet is nooit meer dan 95 % "
-                    "daarvan.",
+                    "Netto inkomen per maand met vakantiegeld. Alleen als de "
+                    "inwoner géén bijstand heeft. De voet is nooit meer dan 95 % "
+                    "daarvan. Heeft de inwoner bijstand en ook ander inkomen? "
+                    "Gebruik dit veld dan niet: daarvoor geldt artikel 475dc lid 2 "
+                    "Rv (95 % van de norm min het andere inkomen). Die rekent deze "
+                    "berekening nog niet uit.",
                     required=False,
                 ),
             ),
