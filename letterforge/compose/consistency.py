@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from letterforge.compose.deadlines import term_end
+from letterforge.compose.deadlines import bezwaar_deadline, term_end
 from letterforge.compose.filters import datum, to_date
 from letterforge.errors import Problem
 from letterforge.library.checks import CaseRule
@@ -205,6 +205,29 @@ def _before_next_month(rule: CaseRule, case: Mapping[str, Any], day: date) -> st
     )
 
 
+def _late_objection(rule: CaseRule, case: Mapping[str, Any]) -> str:
+    """The rule's message with the dates when the bezwaar received on the date at
+    `rule.field` came in after the bezwaartermijn of the decision dated at
+    `rule.after` (Awb 6:7, 6:8) and the case gives no reason at `rule.excused`
+    why that is excusable (Awb 6:11). A bezwaar dated before the decision is the
+    template's own `controles` error (6:10), not ours."""
+    received, decided = (
+        _date(_lookup(case, rule.field)),
+        _date(_lookup(case, rule.after)),
+    )
+    if received is None or decided is None or received < decided:
+        return ""
+    end = bezwaar_deadline(decided)
+    excuse = _lookup(case, rule.excused)
+    if received <= end or (isinstance(excuse, str) and excuse.strip()):
+        return ""
+    return (
+        f"wij kregen het bezwaar op {datum(received)}, na het einde van de"
+        f" bezwaartermijn op {datum(end)} (besluit van {datum(decided)}):"
+        f" {rule.message}"
+    )
+
+
 def findings(
     rules: tuple[CaseRule, ...],
     case: Mapping[str, Any],
@@ -230,6 +253,8 @@ def findings(
             message = _out_of_order(rule, case)
         elif rule.kind == "volgende-maand":
             message = _before_next_month(rule, case, letter_date)
+        elif rule.kind == "bezwaartermijn":
+            message = _late_objection(rule, case)
         else:
             message = _future(rule, case, letter_date)
         if not message:

@@ -36,7 +36,12 @@ letter is refused with a Dutch error naming the field). Kinds:
 - `volgende-maand`: the date at `veld` lies before the first day of the month after
   the letter date: a measure that starts in a month already paid (or being paid)
   is in effect a herziening with terugvordering (Pw 54 lid 3, 58), which needs its
-  own decision; a maatregel or opschorting works for the future.
+  own decision; a maatregel or opschorting works for the future;
+- `bezwaartermijn`: the bezwaar received on the date at `veld` came in after the
+  bezwaartermijn of the decision dated at `na` (Awb 6:7, 6:8, counted by
+  compose/deadlines.py), unless the case gives a reason at `verschoonbaar` why the
+  lateness is excusable (Awb 6:11). A late bezwaar is niet-ontvankelijk (7:1),
+  so a decision on its merits has the wrong operative part.
 
 A `volgorde` rule's `na` may hold `*` (every item of a list): the date at `veld`
 must then lie on or after the latest of them (a maatregel cannot start before the
@@ -70,6 +75,7 @@ KINDS = (
     "reden",
     "volgorde",
     "volgende-maand",
+    "bezwaartermijn",
 )
 SEVERITIES = ("waarschuwing", "fout")
 
@@ -90,6 +96,7 @@ class CaseRule:
     unless_from: str = ""  # `tenzij_van` of a `volgorde` rule
     extended_to: str = ""  # `verlengd_tot` of a `termijn` rule (Awb 4:14)
     suspended: tuple[str, str] = ("", "")  # `opgeschort_van`/`_tot` (Awb 4:15)
+    excused: str = ""  # `verschoonbaar` of a `bezwaartermijn` rule (Awb 6:11)
 
 
 def _rule(raw: Any, template_id: str) -> CaseRule:
@@ -131,6 +138,14 @@ def _rule(raw: Any, template_id: str) -> CaseRule:
         isinstance(after, str) and after and isinstance(unless_from, str)
     ):
         raise TemplateError(template_id, "een regel 'volgorde' heeft 'na' nodig")
+    excused = raw.get("verschoonbaar", "")
+    if kind == "bezwaartermijn" and not (
+        isinstance(after, str) and after and isinstance(excused, str) and excused
+    ):
+        raise TemplateError(
+            template_id,
+            "een regel 'bezwaartermijn' heeft 'na' en 'verschoonbaar' nodig",
+        )
     return CaseRule(
         str(kind),
         field,
@@ -144,6 +159,7 @@ def _rule(raw: Any, template_id: str) -> CaseRule:
         str(unless_from),
         str(extended),
         (str(suspended[0]), str(suspended[1])),
+        str(excused),
     )
 
 
