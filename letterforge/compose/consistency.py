@@ -8,6 +8,7 @@ to check.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Iterator, Mapping
 from datetime import date, timedelta
@@ -228,6 +229,43 @@ def _late_objection(rule: CaseRule, case: Mapping[str, Any]) -> str:
     )
 
 
+def months_before(day: date, months: int) -> date:
+    """The same day `months` calendar months earlier, or the last day of that month
+    when it is shorter (31 May minus 3 months is 28 or 29 February)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month += 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _first_given(case: Mapping[str, Any], paths: str) -> tuple[str, date | None]:
+    """(path, date) of the first of the `|`-separated fields that the case gives."""
+    for path in paths.split("|"):
+        found = _date(_lookup(case, path))
+        if found is not None:
+            return path, found
+    return "", None
+
+
+def _backdated(rule: CaseRule, case: Mapping[str, Any]) -> str:
+    """The rule's message with the dates when the start at `rule.field` lies before
+    the melding (library/checks.py, kind `terugwerkend`): without a reason at
+    `rule.excused` any day before it, with one more than `rule.months` months."""
+    start = _date(_lookup(case, rule.field))
+    path, melding = _first_given(case, rule.after)
+    if start is None or melding is None or start >= melding:
+        return ""
+    reason = _lookup(case, rule.excused)
+    earliest = months_before(melding, rule.months)
+    if not (isinstance(reason, str) and reason.strip()):
+        return f"{datum(start)} ligt voor {datum(melding)} ({path}): {rule.message}"
+    if start >= earliest:
+        return ""
+    return (
+        f"{datum(start)} ligt meer dan {rule.months} maanden voor {datum(melding)}"
+        f" ({path}); ook met een reden kan dat niet eerder dan {datum(earliest)}"
+    )
+
+
 def findings(
     rules: tuple[CaseRule, ...],
     case: Mapping[str, Any],
@@ -255,6 +293,8 @@ def findings(
             message = _before_next_month(rule, case, letter_date)
         elif rule.kind == "bezwaartermijn":
             message = _late_objection(rule, case)
+        elif rule.kind == "terugwerkend":
+            message = _backdated(rule, case)
         else:
             message = _future(rule, case, letter_date)
         if not message:

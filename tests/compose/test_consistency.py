@@ -73,7 +73,17 @@ def test_a_term_without_its_norm_says_so() -> None:
         ({"soort": "toekomst", "veld": "a", "melding": "m", "ernst": "x"}, "'ernst'"),
         (
             {"soort": "bezwaartermijn", "veld": "a", "na": "b", "melding": "m"},
-            "'verschoonbaar'",
+            "'tenzij_reden'",
+        ),
+        (
+            {
+                "soort": "terugwerkend",
+                "veld": "a",
+                "na": "b",
+                "tenzij_reden": "c",
+                "melding": "m",
+            },
+            "'maanden'",
         ),
     ],
 )
