@@ -8,13 +8,14 @@ to check.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Iterator, Mapping
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from letterforge.compose.deadlines import term_end
+from letterforge.compose.deadlines import bezwaar_deadline, term_end
 from letterforge.compose.filters import datum, to_date
 from letterforge.errors import Problem
 from letterforge.library.checks import CaseRule
@@ -205,6 +206,66 @@ def _before_next_month(rule: CaseRule, case: Mapping[str, Any], day: date) -> st
     )
 
 
+def _late_objection(rule: CaseRule, case: Mapping[str, Any]) -> str:
+    """The rule's message with the dates when the bezwaar received on the date at
+    `rule.field` came in after the bezwaartermijn of the decision dated at
+    `rule.after` (Awb 6:7, 6:8) and the case gives no reason at `rule.excused`
+    why that is excusable (Awb 6:11). A bezwaar dated before the decision is the
+    template's own `controles` error (6:10), not ours."""
+    received, decided = (
+        _date(_lookup(case, rule.field)),
+        _date(_lookup(case, rule.after)),
+    )
+    if received is None or decided is None or received < decided:
+        return ""
+    end = bezwaar_deadline(decided)
+    excuse = _lookup(case, rule.excused)
+    if received <= end or (isinstance(excuse, str) and excuse.strip()):
+        return ""
+    return (
+        f"wij kregen het bezwaar op {datum(received)}, na het einde van de"
+        f" bezwaartermijn op {datum(end)} (besluit van {datum(decided)}):"
+        f" {rule.message}"
+    )
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day `months` calendar months earlier, or the last day of that month
+    when it is shorter (31 May minus 3 months is 28 or 29 February)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month += 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _first_given(case: Mapping[str, Any], paths: str) -> tuple[str, date | None]:
+    """(path, date) of the first of the `|`-separated fields that the case gives."""
+    for path in paths.split("|"):
+        found = _date(_lookup(case, path))
+        if found is not None:
+            return path, found
+    return "", None
+
+
+def _backdated(rule: CaseRule, case: Mapping[str, Any]) -> str:
+    """The rule's message with the dates when the start at `rule.field` lies before
+    the melding (library/checks.py, kind `terugwerkend`): without a reason at
+    `rule.excused` any day before it, with one more than `rule.months` months."""
+    start = _date(_lookup(case, rule.field))
+    path, melding = _first_given(case, rule.after)
+    if start is None or melding is None or start >= melding:
+        return ""
+    reason = _lookup(case, rule.excused)
+    earliest = months_before(melding, rule.months)
+    if not (isinstance(reason, str) and reason.strip()):
+        return f"{datum(start)} ligt voor {datum(melding)} ({path}): {rule.message}"
+    if start >= earliest:
+        return ""
+    return (
+        f"{datum(start)} ligt meer dan {rule.months} maanden voor {datum(melding)}"
+        f" ({path}); ook met een reden kan dat niet eerder dan {datum(earliest)}"
+    )
+
+
 def findings(
     rules: tuple[CaseRule, ...],
     case: Mapping[str, Any],
@@ -230,6 +291,10 @@ def findings(
             message = _out_of_order(rule, case)
         elif rule.kind == "volgende-maand":
             message = _before_next_month(rule, case, letter_date)
+        elif rule.kind == "bezwaartermijn":
+            message = _late_objection(rule, case)
+        elif rule.kind == "terugwerkend":
+            message = _backdated(rule, case)
         else:
             message = _future(rule, case, letter_date)
         if not message:

@@ -36,7 +36,17 @@ letter is refused with a Dutch error naming the field). Kinds:
 - `volgende-maand`: the date at `veld` lies before the first day of the month after
   the letter date: a measure that starts in a month already paid (or being paid)
   is in effect a herziening with terugvordering (Pw 54 lid 3, 58), which needs its
-  own decision; a maatregel or opschorting works for the future.
+  own decision; a maatregel or opschorting works for the future;
+- `bezwaartermijn`: the bezwaar received on the date at `veld` came in after the
+  bezwaartermijn of the decision dated at `na` (Awb 6:7, 6:8, counted by
+  compose/deadlines.py), unless the case gives a reason at `tenzij_reden` why the
+  lateness is excusable (Awb 6:11). A late bezwaar is niet-ontvankelijk (7:1),
+  so a decision on its merits has the wrong operative part;
+- `terugwerkend`: the start at `veld` lies before the melding at `na` (`a|b`: the
+  first of these fields the case gives), unless the case gives a reason at
+  `tenzij_reden`; even then it may lie at most `maanden` months before it (Pw 44
+  lid 1: bijstand not before the melding; lid 5, since 1-1-2026: up to three
+  months before it, with a reason).
 
 A `volgorde` rule's `na` may hold `*` (every item of a list): the date at `veld`
 must then lie on or after the latest of them (a maatregel cannot start before the
@@ -70,6 +80,8 @@ KINDS = (
     "reden",
     "volgorde",
     "volgende-maand",
+    "bezwaartermijn",
+    "terugwerkend",
 )
 SEVERITIES = ("waarschuwing", "fout")
 
@@ -90,6 +102,8 @@ class CaseRule:
     unless_from: str = ""  # `tenzij_van` of a `volgorde` rule
     extended_to: str = ""  # `verlengd_tot` of a `termijn` rule (Awb 4:14)
     suspended: tuple[str, str] = ("", "")  # `opgeschort_van`/`_tot` (Awb 4:15)
+    excused: str = ""  # `tenzij_reden` of a `bezwaartermijn`/`terugwerkend` rule
+    months: int = 0  # `maanden` of a `terugwerkend` rule
 
 
 def _rule(raw: Any, template_id: str) -> CaseRule:
@@ -131,6 +145,17 @@ def _rule(raw: Any, template_id: str) -> CaseRule:
         isinstance(after, str) and after and isinstance(unless_from, str)
     ):
         raise TemplateError(template_id, "een regel 'volgorde' heeft 'na' nodig")
+    excused, months = raw.get("tenzij_reden", ""), raw.get("maanden", 0)
+    if kind in ("bezwaartermijn", "terugwerkend") and not (
+        isinstance(after, str) and after and isinstance(excused, str) and excused
+    ):
+        raise TemplateError(
+            template_id, f"een regel '{kind}' heeft 'na' en 'tenzij_reden' nodig"
+        )
+    if kind == "terugwerkend" and not (isinstance(months, int) and months > 0):
+        raise TemplateError(
+            template_id, "een regel 'terugwerkend' heeft 'maanden' nodig"
+        )
     return CaseRule(
         str(kind),
         field,
@@ -144,6 +169,8 @@ def _rule(raw: Any, template_id: str) -> CaseRule:
         str(unless_from),
         str(extended),
         (str(suspended[0]), str(suspended[1])),
+        str(excused),
+        int(months),
     )
 
 

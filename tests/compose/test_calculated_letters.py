@@ -1047,6 +1047,9 @@ def test_a_toekenning_after_four_weeks_settles_the_voorschot(
     request = load_sample("toekenning-bijstand-alleenstaande")
     a = request["case"]["aanvraag"]
     a["datum"] = aanvraag
+    # The bijstand starts on 19-10, the melding (Pw 44 lid 1), also when the
+    # aanvraag itself came later.
+    a["melding_datum"] = "2026-10-19"
     a.pop("voorschot", None)
     if voorschot is not None:
         a["voorschot"] = voorschot

@@ -71,6 +71,20 @@ def test_a_term_without_its_norm_says_so() -> None:
         ({"soort": "termijn", "van": "a", "melding": "m"}, "'weken' of 'norm'"),
         ({"soort": "toekomst", "melding": "m"}, "mist velden"),
         ({"soort": "toekomst", "veld": "a", "melding": "m", "ernst": "x"}, "'ernst'"),
+        (
+            {"soort": "bezwaartermijn", "veld": "a", "na": "b", "melding": "m"},
+            "'tenzij_reden'",
+        ),
+        (
+            {
+                "soort": "terugwerkend",
+                "veld": "a",
+                "na": "b",
+                "tenzij_reden": "c",
+                "melding": "m",
+            },
+            "'maanden'",
+        ),
     ],
 )
 def test_bad_rules_are_refused(raw: dict[str, Any], message: str) -> None:
