@@ -75,7 +75,8 @@ def _date_order_problems(template: Template, case: Mapping[str, Any]) -> list[Pr
     for order in template.date_orders:
         earlier, later = _lookup(case, order.earlier), _lookup(case, order.later)
         if isinstance(earlier, str) and isinstance(later, str) and earlier > later:
-            problems.append(Problem(order.later, order.message, "date_order"))
+            path = order.field or order.later
+            problems.append(Problem(path, order.message, "date_order"))
     return problems
 
 
@@ -313,7 +314,11 @@ def compose(
     blocks = motivation_sources(template, case)
     day = letter_date(case, today)
     errors, case_warnings = consistency.findings(
-        template.case_rules, case, day, norms_on(settings.template_dir, day)
+        template.case_rules,
+        case,
+        day,
+        norms_on(settings.template_dir, day),
+        load_table(settings.template_dir),
     )
     if errors:
         raise CaseDataError(tuple(errors))

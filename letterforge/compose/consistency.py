@@ -15,8 +15,10 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from letterforge.compose.deadlines import bezwaar_deadline, term_end
+from letterforge.compose.calc import termijnen
+from letterforge.compose.deadlines import term_end
 from letterforge.compose.filters import datum, to_date
+from letterforge.compose.norms import NormTable
 from letterforge.errors import Problem
 from letterforge.library.checks import CaseRule
 
@@ -206,27 +208,104 @@ def _before_next_month(rule: CaseRule, case: Mapping[str, Any], day: date) -> st
     )
 
 
-def _late_objection(rule: CaseRule, case: Mapping[str, Any]) -> str:
-    """The rule's message with the dates when the bezwaar received on the date at
-    `rule.field` came in after the bezwaartermijn of the decision dated at
-    `rule.after` (Awb 6:7, 6:8) and the case gives no reason at `rule.excused`
-    why that is excusable (Awb 6:11). A bezwaar dated before the decision is the
-    template's own `controles` error (6:10), not ours."""
+def _objection_dates(
+    rule: CaseRule, case: Mapping[str, Any], table: NormTable
+) -> tuple[date, date, date] | None:
+    """(received, decided, end of the bezwaartermijn) of a bezwaar rule, or None
+    when a date is missing or the bezwaar predates the decision (that is the
+    template's own `controles` error, Awb 6:10). The end comes from the same
+    calculator as the letters and `calc bezwaartermijn` (Awb 6:7, 6:8 and the
+    Algemene termijnenwet with the days equated by Royal decree)."""
     received, decided = (
         _date(_lookup(case, rule.field)),
         _date(_lookup(case, rule.after)),
     )
     if received is None or decided is None or received < decided:
-        return ""
-    end = bezwaar_deadline(decided)
+        return None
+    end = termijnen.bezwaartermijn(table, decided).uiterlijk
+    return received, decided, end
+
+
+def _excused(rule: CaseRule, case: Mapping[str, Any]) -> bool:
     excuse = _lookup(case, rule.excused)
-    if received <= end or (isinstance(excuse, str) and excuse.strip()):
+    return isinstance(excuse, str) and bool(excuse.strip())
+
+
+def _late_objection(rule: CaseRule, case: Mapping[str, Any], table: NormTable) -> str:
+    """The rule's message with the dates when the bezwaar received on the date at
+    `rule.field` came in after the bezwaartermijn of the decision dated at
+    `rule.after` (Awb 6:7, 6:8) and the case gives no reason at `rule.excused`
+    why that is excusable (Awb 6:11)."""
+    dates = _objection_dates(rule, case, table)
+    if dates is None or dates[0] <= dates[2] or _excused(rule, case):
         return ""
+    received, decided, end = dates
     return (
         f"wij kregen het bezwaar op {datum(received)}, na het einde van de"
         f" bezwaartermijn op {datum(end)} (besluit van {datum(decided)}):"
         f" {rule.message}"
     )
+
+
+def _objection_on_time(
+    rule: CaseRule, case: Mapping[str, Any], table: NormTable
+) -> str:
+    """The rule's message with the dates when the case calls a bezwaar late that
+    came in on time, or whose lateness it calls excusable (Awb 6:11)."""
+    dates = _objection_dates(rule, case, table)
+    if dates is None:
+        return ""
+    received, decided, end = dates
+    if _excused(rule, case):
+        return f"de te late indiening is verschoonbaar ({rule.excused}): {rule.message}"
+    if received > end:
+        return ""
+    return (
+        f"wij kregen het bezwaar op {datum(received)}, binnen de bezwaartermijn"
+        f" tot en met {datum(end)} (besluit van {datum(decided)}): {rule.message}"
+    )
+
+
+def _objection_decision_term(
+    rule: CaseRule, case: Mapping[str, Any], day: date, table: NormTable
+) -> str:
+    """The rule's message with the dates when the letter comes after the decision
+    term on a bezwaar (Awb 7:10 lid 1): `rule.weeks` weeks after the end of the
+    bezwaartermijn, or after the day the bezwaar came in when that was later."""
+    dates = _objection_dates(rule, case, table)
+    if dates is None:
+        return ""
+    received, _, end = dates
+    start = max(end, received)
+    last = termijnen.beslistermijn(table, start, rule.weeks).uiterlijk
+    if day <= last:
+        return ""
+    after = (
+        f"het einde van de bezwaartermijn op {datum(end)}"
+        if start == end
+        else f"de dag waarop wij het bezwaar kregen ({datum(received)})"
+    )
+    return (
+        f"{rule.message}: de termijn van {rule.weeks} weken na {after}"
+        f" eindigde op {datum(last)}; de brief is van {datum(day)}"
+    )
+
+
+def _missing(rule: CaseRule, case: Mapping[str, Any]) -> str:
+    """The rule's message when the case has nothing at `rule.field` and no reason
+    at `rule.excused` why nothing is needed (library/checks.py, kind `ontbreekt`)."""
+    if _lookup(case, rule.field) is not None or _excused(rule, case):
+        return ""
+    return rule.message
+
+
+def _applies(rule: CaseRule, case: Mapping[str, Any]) -> bool:
+    """False when the rule's `als` does not hold or its `behalve` does."""
+    field, values = rule.only_if
+    if field and str(_lookup(case, field)) not in values:
+        return False
+    field, values = rule.unless
+    return not (field and str(_lookup(case, field)) in values)
 
 
 def months_before(day: date, months: int) -> date:
@@ -266,37 +345,57 @@ def _backdated(rule: CaseRule, case: Mapping[str, Any]) -> str:
     )
 
 
+def _message(
+    rule: CaseRule,
+    case: Mapping[str, Any],
+    day: date,
+    norms: Mapping[str, Decimal],
+    table: NormTable,
+) -> tuple[str, str]:
+    """(severity, message) of one rule other than `afgelopen`; "" when it holds."""
+    kind = rule.kind
+    if kind == "verlaten-adres":
+        return _left_address(rule, case)
+    if kind == "termijn":
+        message = _term(rule, case, day, norms)
+    elif kind == "bezwaartermijn":
+        message = _late_objection(rule, case, table)
+    elif kind == "op-tijd":
+        message = _objection_on_time(rule, case, table)
+    elif kind == "beslistermijn-bezwaar":
+        message = _objection_decision_term(rule, case, day, table)
+    elif kind == "volgende-maand":
+        message = _before_next_month(rule, case, day)
+    else:
+        simple = {
+            "reden": _no_reason,
+            "volgorde": _out_of_order,
+            "terugwerkend": _backdated,
+            "ontbreekt": _missing,
+        }.get(kind)
+        message = simple(rule, case) if simple else _future(rule, case, day)
+    return rule.severity, message
+
+
 def findings(
     rules: tuple[CaseRule, ...],
     case: Mapping[str, Any],
     letter_date: date,
     norms: Mapping[str, Decimal],
+    table: NormTable,
 ) -> tuple[list[Problem], list[Problem]]:
-    """(errors, warnings) for `case` with a letter dated `letter_date`."""
+    """(errors, warnings) for `case` with a letter dated `letter_date`; `table`
+    gives the days equated with holidays for the bezwaar terms."""
     errors: list[Problem] = []
     warnings: list[Problem] = []
     for rule in rules:
+        if not _applies(rule, case):
+            continue
         if rule.kind == "afgelopen":
             found = _not_ended(rule, case)
             (errors if rule.severity == "fout" else warnings).extend(found)
             continue
-        severity = rule.severity
-        if rule.kind == "termijn":
-            message = _term(rule, case, letter_date, norms)
-        elif rule.kind == "verlaten-adres":
-            severity, message = _left_address(rule, case)
-        elif rule.kind == "reden":
-            message = _no_reason(rule, case)
-        elif rule.kind == "volgorde":
-            message = _out_of_order(rule, case)
-        elif rule.kind == "volgende-maand":
-            message = _before_next_month(rule, case, letter_date)
-        elif rule.kind == "bezwaartermijn":
-            message = _late_objection(rule, case)
-        elif rule.kind == "terugwerkend":
-            message = _backdated(rule, case)
-        else:
-            message = _future(rule, case, letter_date)
+        severity, message = _message(rule, case, letter_date, norms, table)
         if not message:
             continue
         path = "ontvanger.adres" if rule.kind == "verlaten-adres" else rule.field

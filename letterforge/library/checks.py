@@ -46,7 +46,24 @@ letter is refused with a Dutch error naming the field). Kinds:
   first of these fields the case gives), unless the case gives a reason at
   `tenzij_reden`; even then it may lie at most `maanden` months before it (Pw 44
   lid 1: bijstand not before the melding; lid 5, since 1-1-2026: up to three
-  months before it, with a reason).
+  months before it, with a reason);
+- `op-tijd`: the reverse of `bezwaartermijn`: the case calls the bezwaar late
+  (use with `als`), yet the bezwaar at `veld` came in within the bezwaartermijn of
+  the decision at `na`, or the case gives a reason at `tenzij_reden` why the
+  lateness is excusable: a niet-ontvankelijk ground that does not hold;
+- `ontbreekt`: the case has no value at `veld` and gives no reason at
+  `tenzij_reden` why none is needed. Awb 4:8: before an adverse decision that
+  rests on facts the person did not give, we ask for a zienswijze, unless 4:11
+  or 4:12 applies, which the letter then says;
+- `beslistermijn-bezwaar`: the letter date lies after the decision term on a
+  bezwaar, `weken` weeks after the end of the bezwaartermijn of the decision at
+  `na` (Awb 7:10 lid 1). A bezwaar at `veld` that came in after that end cannot
+  have a term that ended before it arrived: the weeks then count from the day
+  after it came in; the lateness itself is the `bezwaartermijn` rule's finding.
+
+Any rule may carry `als: {veld, waarde}` (apply it only when the field holds
+that value, or one of a list) or `behalve: {veld, waarde}` (not then): a late
+bezwaar declared niet-ontvankelijk needs no warning that it is late.
 
 A `volgorde` rule's `na` may hold `*` (every item of a list): the date at `veld`
 must then lie on or after the latest of them (a maatregel cannot start before the
@@ -82,6 +99,9 @@ KINDS = (
     "volgende-maand",
     "bezwaartermijn",
     "terugwerkend",
+    "op-tijd",
+    "beslistermijn-bezwaar",
+    "ontbreekt",
 )
 SEVERITIES = ("waarschuwing", "fout")
 
@@ -104,6 +124,46 @@ class CaseRule:
     suspended: tuple[str, str] = ("", "")  # `opgeschort_van`/`_tot` (Awb 4:15)
     excused: str = ""  # `tenzij_reden` of a `bezwaartermijn`/`terugwerkend` rule
     months: int = 0  # `maanden` of a `terugwerkend` rule
+    only_if: tuple[str, tuple[str, ...]] = ("", ())  # `als`: field and values
+    unless: tuple[str, tuple[str, ...]] = ("", ())  # `behalve`: field and values
+
+
+def _condition(raw: Any, key: str, template_id: str) -> tuple[str, tuple[str, ...]]:
+    """(`veld`, values) of a rule's `als` or `behalve`; ("", ()) without."""
+    if raw is None:
+        return "", ()
+    field = raw.get("veld") if isinstance(raw, Mapping) else None
+    value = raw.get("waarde") if isinstance(raw, Mapping) else None
+    values = value if isinstance(value, list) else [value]
+    if not isinstance(field, str) or not all(isinstance(v, str) for v in values):
+        raise TemplateError(
+            template_id, f"'{key}' heeft 'veld' en 'waarde' (tekst of lijst) nodig"
+        )
+    return field, tuple(values)
+
+
+def _check_objection_term(kind: Any, after: Any, weeks: Any, template_id: str) -> None:
+    if kind == "beslistermijn-bezwaar" and not (
+        isinstance(after, str) and after and isinstance(weeks, int) and weeks > 0
+    ):
+        raise TemplateError(
+            template_id, "een regel 'beslistermijn-bezwaar' heeft 'na' en 'weken' nodig"
+        )
+
+
+def _check_reason_rule(kind: Any, after: Any, excused: Any, template_id: str) -> None:
+    """The fields a rule with an excuse (`tenzij_reden`) needs."""
+    needs_after = kind in ("bezwaartermijn", "terugwerkend", "op-tijd")
+    if (needs_after or kind == "ontbreekt") and not (
+        isinstance(excused, str) and excused
+    ):
+        raise TemplateError(
+            template_id, f"een regel '{kind}' heeft 'tenzij_reden' nodig"
+        )
+    if needs_after and not (isinstance(after, str) and after):
+        raise TemplateError(
+            template_id, f"een regel '{kind}' heeft 'na' en 'tenzij_reden' nodig"
+        )
 
 
 def _rule(raw: Any, template_id: str) -> CaseRule:
@@ -146,16 +206,12 @@ def _rule(raw: Any, template_id: str) -> CaseRule:
     ):
         raise TemplateError(template_id, "een regel 'volgorde' heeft 'na' nodig")
     excused, months = raw.get("tenzij_reden", ""), raw.get("maanden", 0)
-    if kind in ("bezwaartermijn", "terugwerkend") and not (
-        isinstance(after, str) and after and isinstance(excused, str) and excused
-    ):
-        raise TemplateError(
-            template_id, f"een regel '{kind}' heeft 'na' en 'tenzij_reden' nodig"
-        )
+    _check_reason_rule(kind, after, excused, template_id)
     if kind == "terugwerkend" and not (isinstance(months, int) and months > 0):
         raise TemplateError(
             template_id, "een regel 'terugwerkend' heeft 'maanden' nodig"
         )
+    _check_objection_term(kind, after, weeks, template_id)
     return CaseRule(
         str(kind),
         field,
@@ -171,6 +227,8 @@ def _rule(raw: Any, template_id: str) -> CaseRule:
         (str(suspended[0]), str(suspended[1])),
         str(excused),
         int(months),
+        _condition(raw.get("als"), "als", template_id),
+        _condition(raw.get("behalve"), "behalve", template_id),
     )
 
 

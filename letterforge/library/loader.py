@@ -64,6 +64,10 @@ class DateOrder:
     earlier: str
     later: str
     message: str
+    # The field the error names: the one to correct (`veld`; default `later`). A
+    # herziening period that ends after the letter is wrong in the period, not in
+    # the letter's date (review r4 jurist finding 11).
+    field: str = ""
 
 
 @dataclass(frozen=True)
@@ -205,6 +209,7 @@ def _date_orders(data: Mapping[str, Any], template_id: str) -> tuple[DateOrder, 
                 earlier=_text(entry, "eerder", template_id),
                 later=_text(entry, "later", template_id),
                 message=_text(entry, "melding", template_id),
+                field=_text(entry, "veld", template_id) if "veld" in entry else "",
             )
         )
     return tuple(orders)

@@ -10,7 +10,7 @@ import pytest
 from letterforge.errors import CaseDataError
 from letterforge.pipeline import LetterRequest, build_letter
 from letterforge.render import render_text
-from letterforge.settings import Settings
+from letterforge.settings import Settings, load_settings
 from tests.conftest import TODAY, load_sample
 
 RULE = "Participatiewet, artikel 18a lid 1: u krijgt een boete."
@@ -99,3 +99,171 @@ def test_a_late_bezwaar_is_flagged_unless_excused(
     text = render_text(letter)
     assert (EXCUSE in text) is bool(excuse)
     assert ("artikel 6:11" in text) is bool(excuse)
+
+
+NOT_TREATED = "Wij behandelen uw bezwaar niet. Dat komt doordat"
+LATE_SAMPLE = "beslissing-op-bezwaar-niet-ontvankelijk-te-laat"
+UNREPAIRED_SAMPLE = "beslissing-op-bezwaar-niet-ontvankelijk-niet-hersteld"
+
+
+def _build(name: str, changes: dict[str, Any]) -> Any:
+    """The letter of sample `name` with `changes` ({dotted path: value, or None
+    to remove}) applied to its case."""
+    data = load_sample(name)
+    for path, value in changes.items():
+        *parents, last = path.split(".")
+        node = data["case"]
+        for part in parents:
+            node = node.setdefault(part, {})
+        if value is None:
+            node.pop(last, None)
+        else:
+            node[last] = value
+    request = LetterRequest(data["template"], data["case"], "text")
+    return build_letter(request, load_settings({}), today=TODAY)
+
+
+@pytest.mark.parametrize(
+    ("name", "changes", "printed"),
+    [
+        (LATE_SAMPLE, {}, ["uw bezwaar te laat was", "13\xa0oktober\xa02026"]),
+        (UNREPAIRED_SAMPLE, {}, ["uw handtekening", "5\xa0november\xa02026"]),
+        # Without a toelichting the letter says no reason was given.
+        (
+            LATE_SAMPLE,
+            {"bezwaar.niet_ontvankelijk.toelichting": None},
+            ["U gaf ons geen reden"],
+        ),
+        # A term ending on Saturday 17 October runs on to Monday 19 (Atw art. 1).
+        (
+            LATE_SAMPLE,
+            {"bezwaar.besluit_datum": "2026-09-05"},
+            ["tot en met 19\xa0oktober\xa02026"],
+        ),
+    ],
+)
+def test_a_niet_ontvankelijk_bezwaar_says_why_first(
+    name: str, changes: dict[str, Any], printed: list[str]
+) -> None:
+    letter = _build(name, changes)
+    text = render_text(letter)
+    assert NOT_TREATED in text
+    assert text.index(NOT_TREATED) < text.index("Waarom?")
+    for part in printed:
+        assert part in text
+    # Beroep stays open; no hearing is needed (Awb 7:3 onder a).
+    assert "in beroep gaan bij de rechtbank" in text
+    assert "7:3 onder a" in text
+    assert not [w for w in letter.warnings if "niet-ontvankelijk" in w.message]
+
+
+@pytest.mark.parametrize(
+    ("name", "changes", "field"),
+    [
+        # The ground "te-laat" for a bezwaar that came in on time, or whose
+        # lateness the case itself calls excusable (Awb 6:11).
+        (LATE_SAMPLE, {"bezwaar.datum": "2026-10-13"}, "bezwaar.datum"),
+        (
+            LATE_SAMPLE,
+            {"bezwaar.termijnoverschrijding_verschoonbaar": {"reden": "Ziek."}},
+            "bezwaar.datum",
+        ),
+        (LATE_SAMPLE, {"bezwaar.niet_ontvankelijk": None}, "bezwaar.niet_ontvankelijk"),
+        (
+            LATE_SAMPLE,
+            {"bezwaar.nieuw_besluit": "Iets anders."},
+            "bezwaar.nieuw_besluit",
+        ),
+        # Awb 6:6: what was missing, when we asked and until when.
+        (
+            UNREPAIRED_SAMPLE,
+            {"bezwaar.niet_ontvankelijk.ontbrak": None},
+            "bezwaar.niet_ontvankelijk.ontbrak",
+        ),
+        (
+            UNREPAIRED_SAMPLE,
+            {"bezwaar.niet_ontvankelijk.herstel_gevraagd_op": None},
+            "bezwaar.niet_ontvankelijk.herstel_gevraagd_op",
+        ),
+        # The hersteltermijn still runs on the letter's date.
+        (
+            UNREPAIRED_SAMPLE,
+            {"bezwaar.niet_ontvankelijk.hersteltermijn_tot": "2026-11-26"},
+            "bezwaar.niet_ontvankelijk.hersteltermijn_tot",
+        ),
+        # Asked to repair before the bezwaar came in; a term ending before it began.
+        (
+            UNREPAIRED_SAMPLE,
+            {"bezwaar.niet_ontvankelijk.herstel_gevraagd_op": "2026-10-19"},
+            "bezwaar.niet_ontvankelijk.herstel_gevraagd_op",
+        ),
+        (
+            UNREPAIRED_SAMPLE,
+            {"bezwaar.niet_ontvankelijk.hersteltermijn_tot": "2026-10-21"},
+            "bezwaar.niet_ontvankelijk.hersteltermijn_tot",
+        ),
+        # A ground only with that outcome; arguments needed on the merits.
+        (
+            "beslissing-op-bezwaar-ongegrond",
+            {"bezwaar.niet_ontvankelijk": {"grond": "niet-hersteld"}},
+            "bezwaar.niet_ontvankelijk",
+        ),
+        (
+            "beslissing-op-bezwaar-ongegrond",
+            {"bezwaar.argumenten": None},
+            "bezwaar.argumenten",
+        ),
+    ],
+)
+def test_a_niet_ontvankelijk_ground_that_does_not_hold_is_refused(
+    name: str, changes: dict[str, Any], field: str
+) -> None:
+    with pytest.raises(CaseDataError) as caught:
+        _build(name, changes)
+    assert field in [p.path for p in caught.value.problems]
+
+
+DECISION_TERM = "artikel 7:10"
+
+
+@pytest.mark.parametrize(
+    ("decided", "received", "letter", "warned"),
+    [
+        # On time: six weeks after the bezwaartermijn ended (13 October).
+        ("2026-09-01", "2026-10-01", "2026-11-25", "24\xa0november\xa02026"),
+        ("2026-09-01", "2026-10-01", "2026-11-24", None),
+        # Late (a17): the six weeks count from the day it came in, not from a
+        # term that ended before it arrived (no warning on 1 December).
+        ("2026-09-01", "2026-11-01", "2026-12-01", None),
+        ("2026-09-01", "2026-11-01", "2026-12-15", "14\xa0december\xa02026"),
+    ],
+)
+def test_the_7_10_term_counts_from_the_end_of_the_bezwaartermijn(
+    decided: str, received: str, letter: str, warned: str | None
+) -> None:
+    built = _build(
+        "beslissing-op-bezwaar-ongegrond",
+        {
+            "bezwaar.besluit_datum": decided,
+            "bezwaar.datum": received,
+            "bezwaar.hoorzitting": None,
+            "bezwaar.geen_hoorzitting": "U wilde niet gehoord worden.",
+            "zaak.briefdatum": letter,
+        },
+    )
+    found = [w for w in built.warnings if DECISION_TERM in w.message]
+    if warned is None:
+        assert found == []
+    else:
+        (only,) = found
+        assert warned in only.message
+
+
+def test_a_late_bezwaar_on_its_merits_points_to_niet_ontvankelijk() -> None:
+    built = _build(
+        "beslissing-op-bezwaar-ongegrond",
+        {"bezwaar.besluit_datum": "2026-09-01", "bezwaar.datum": "2026-11-01"},
+    )
+    (late,) = [w for w in built.warnings if LATE in w.message]
+    assert "niet-ontvankelijk" in late.message
+    assert "bezwaar.termijnoverschrijding_verschoonbaar.reden" in late.message

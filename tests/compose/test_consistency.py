@@ -9,11 +9,14 @@ from typing import Any
 import pytest
 
 from letterforge.compose.consistency import findings, post_elsewhere
+from letterforge.compose.norms import load_table
 from letterforge.errors import CaseDataError, TemplateError
 from letterforge.library.checks import CaseRule, parse_rules
 from letterforge.pipeline import build_letter, parse_request
 from letterforge.settings import Settings
-from tests.conftest import TODAY, load_sample
+from tests.conftest import ROOT, TODAY, load_sample
+
+TABLE = load_table(ROOT / "templates")
 
 DAY = date(2026, 11, 24)
 NORMS = {"wmo_beslistermijn_weken": Decimal(2)}
@@ -50,7 +53,7 @@ HOME = {"straat": "Parkweg", "huisnummer": "77", "postcode": "9999 EF"}
 def test_rules(
     rule: CaseRule, case: dict[str, Any], errors: list[str], warnings: list[str]
 ) -> None:
-    found_errors, found_warnings = findings((rule,), case, DAY, NORMS)
+    found_errors, found_warnings = findings((rule,), case, DAY, NORMS, TABLE)
     assert len(found_errors) == len(errors)
     assert len(found_warnings) == len(warnings)
     for problem, text in zip(
@@ -60,7 +63,9 @@ def test_rules(
 
 
 def test_a_term_without_its_norm_says_so() -> None:
-    _, warnings = findings((TERM,), {"aanvraag": {"datum": "2026-11-01"}}, DAY, {})
+    _, warnings = findings(
+        (TERM,), {"aanvraag": {"datum": "2026-11-01"}}, DAY, {}, TABLE
+    )
     assert "niet bekend" in warnings[0].message
 
 
@@ -476,7 +481,7 @@ def test_the_hersteltermijn_suspends_the_decision_term(
         "herstel": {"gevraagd_op": asked, "sturen_uiterlijk": until},
     }
     day = date.fromisoformat(letter_date)
-    _, warnings = findings((rule,), case, day, {})
+    _, warnings = findings((rule,), case, day, {}, TABLE)
     assert len(warnings) == int(bool(expected))
     if expected:
         assert expected in warnings[0].message.replace("\xa0", " ")

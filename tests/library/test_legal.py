@@ -80,7 +80,12 @@ SPECIFIC: dict[str, Check] = {
         c["beroep"]["rechtbank"],
         "beroep",
         f"Uw bezwaar is {c['bezwaar']['uitkomst']}",
-        *[a["reactie"] for a in c["bezwaar"]["argumenten"]],
+        *[a["reactie"] for a in c["bezwaar"].get("argumenten", [])],
+        *(
+            ["Wij behandelen uw bezwaar niet. Dat komt doordat"]
+            if c["bezwaar"]["uitkomst"] == "niet-ontvankelijk"
+            else []
+        ),
     ],
     "toekenning-bijstand": lambda text, c: [
         "Hoe hebben we uw bijstand berekend?",

@@ -845,8 +845,11 @@ class TemplateCalculators:
         the letter's date (Pw art. 62b)."""
         return self.record(termijnen.verhaaltermijn(self.table, self.day)).uiterlijk
 
-    def bezwaartermijn(self) -> date:
-        return self.record(termijnen.bezwaartermijn(self.table, self.day)).uiterlijk
+    def bezwaartermijn(self, besluit: Any = None) -> date:
+        """Last day to object to a decision dated `besluit` (default: the
+        letter's date; Awb 6:7, 6:8)."""
+        day = self.day if besluit is None else to_date(besluit)
+        return self.record(termijnen.bezwaartermijn(self.table, day)).uiterlijk
 
     def hersteltermijn(self, weken: int) -> date:
         """Last day to complete an aanvraag asked on the letter's date (Awb 4:5)."""
