@@ -39,6 +39,9 @@ class Municipality:
     logo_alt: str = ""
     # The rechtbank for this municipality: beroep and voorlopige voorziening go there.
     court: str = "de rechtbank"
+    # A number that can be dialled from abroad (+31 …): a 14 + netnummer number
+    # works only inside the Netherlands. "" when the profile has none.
+    phone_abroad: str = ""
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,7 @@ def load_municipality(path: Path) -> Municipality:
         logo_png=_logo(data, path),
         logo_alt=str(data.get("logo_alt", "")),
         court=str(data.get("rechtbank", "de rechtbank")),
+        phone_abroad=str(data.get("telefoon_buitenland", "")),
     )
 
 

@@ -316,6 +316,15 @@ def address(ontvanger: Mapping[str, Any], day: date) -> Addressee:
     )
 
 
+def goes_abroad(ontvanger: Mapping[str, Any]) -> bool:
+    """True when the letter's window address (the representative's, if any) is
+    an address abroad (`buitenland`): a 14 + netnummer phone number cannot be
+    dialled from there."""
+    representative = ontvanger.get("vertegenwoordiger")
+    person = representative if isinstance(representative, Mapping) else ontvanger
+    return isinstance(person.get("buitenland"), Mapping)
+
+
 def _second_sending(ontvanger: Mapping[str, Any]) -> tuple[str, ...] | None:
     """The address lines of `ook_sturen_naar`, the person's own second postal
     address, or None. With a representative the letter goes to the

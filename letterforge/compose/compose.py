@@ -169,11 +169,14 @@ def _context(
             "bezwaar_uiterlijk": functions["bezwaartermijn"](),
             # A measure starting earlier falls in a month that may be paid already.
             "volgende_maand": consistency.first_of_next_month(day),
+            # An address abroad: the letter adds a number with +31 to a 14-number.
+            "buitenland": addressing.goes_abroad(case.get("ontvanger", {})),
         },
         "gemeente": {
             "naam": municipality.name,
             "college": municipality.college,
             "telefoon": municipality.phone,
+            "telefoon_buitenland": municipality.phone_abroad,
             "website": municipality.website,
             "email": municipality.email,
             "bezwaar_adres": municipality.objection_lines,
@@ -212,8 +215,15 @@ def _court(
         sources[court.warning] = "rechtbanken"  # templates/_data/rechtbanken.yaml
     # "kort": the postbus and postcode line, for a sentence that already names
     # the rechtbank ("de rechtbank X, Postbus 150, 9700 AD Groningen").
+    # "algemeen": the address without an afdeling, for a civil route (verzet,
+    # Pw 62b); None when the data has none, so the template can refuse.
     lines = list(court.postal_lines)
-    return {"naam": court.name, "postadres": lines, "kort": ", ".join(lines[-2:])}
+    return {
+        "naam": court.name,
+        "postadres": lines,
+        "kort": ", ".join(lines[-2:]),
+        "algemeen": list(court.general_lines) or None,
+    }
 
 
 def _local_rule(

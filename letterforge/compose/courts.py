@@ -45,6 +45,12 @@ _SCHEMA: dict[str, Any] = {
                         "maxItems": 5,
                         "items": {"type": "string", "minLength": 2},
                     },
+                    "postadres_algemeen": {
+                        "type": "array",
+                        "minItems": 2,
+                        "maxItems": 5,
+                        "items": {"type": "string", "minLength": 2},
+                    },
                     "vanaf": _DATE,
                     "tot": _DATE,
                     "status": {"enum": [VERIFIED, UNVERIFIED]},
@@ -67,6 +73,9 @@ class Court:
     valid_until: date | None
     status: str
     source: str
+    # Without an afdeling, for a civil route (verzet, Pw 62b); () when not in
+    # the data.
+    general_lines: tuple[str, ...] = ()
 
     @property
     def warning(self) -> str | None:
@@ -110,6 +119,7 @@ def load_courts(template_dir: Path) -> tuple[Court, ...]:
             valid_until=_date(raw["tot"]) if raw.get("tot") else None,
             status=raw["status"],
             source=" ".join(str(raw["bron"]).split()),
+            general_lines=tuple(raw.get("postadres_algemeen", ())),
         )
         for raw in text["rechtbanken"]
     )

@@ -145,9 +145,49 @@ def test_an_acknowledgement_gives_the_suspended_decision_date(
     assert ("Participatiewet, artikel 52 lid 1" in flat) == bool(voorschot)
 
 
-def test_the_verzet_letter_says_where_the_address_is(settings: Settings) -> None:
+def test_the_verzet_letter_gives_the_court_address(settings: Settings) -> None:
+    # Review r4 jurist finding 4: the court's postbus from rechtbanken.yaml (no
+    # afdeling bestuursrecht: verzet is a civil route), and our kenmerk.
     flat = _flat(load_sample("verhaal-alimentatie-uitspraak"), settings)
-    assert "Het postadres van de rechtbank vindt u op rechtspraak.nl." in flat
+    assert (
+        "Stuur uw verzoekschrift per post naar Rechtbank Noord-Nederland,"
+        " Postbus 150, 9700 AD Groningen. Zet daarin ons kenmerk VH/2026/00112." in flat
+    )
+    assert "rechtspraak.nl" not in flat
+
+
+INDEXED = "Toch vragen wij niet meer dan € 350,00 per maand."
+
+
+@pytest.mark.parametrize(
+    ("ordered_on", "claimed", "refused", "indexed"),
+    [
+        ("2025-03-12", 350, None, True),  # Yildiz: 1 January 2026 has passed
+        ("2025-03-12", 300, None, True),  # less than the order: allowed
+        ("2026-03-12", 350, None, False),  # no 1 January since the order
+        # More than the order: not without verified index figures (BW 1:402a).
+        ("2025-03-12", 361.5, "verhaal.bedrag_per_maand", None),
+    ],
+)
+def test_an_ordered_alimentatie_is_never_indexed_by_guess(
+    settings: Settings,
+    ordered_on: str,
+    claimed: float,
+    refused: str | None,
+    indexed: bool | None,
+) -> None:
+    request = load_sample("verhaal-alimentatie-uitspraak")
+    verhaal = request["case"]["verhaal"]
+    verhaal["uitspraak"]["datum"], verhaal["bedrag_per_maand"] = ordered_on, claimed
+    if refused:
+        with pytest.raises(CaseDataError) as caught:
+            _flat(request, settings)
+        assert [p.path for p in caught.value.problems] == [refused]
+        return
+    flat = _flat(request, settings)
+    assert "De uitspraak noemt € 350,00 per maand." in flat
+    assert (INDEXED in flat) is indexed
+    assert "Burgerlijk Wetboek Boek 1, artikel 402a" in flat
 
 
 @pytest.mark.parametrize(
