@@ -298,3 +298,88 @@ def test_a_bezwaar_decision_with_a_new_fine_cites_the_warning_rules(
     text = _flat(request, settings)
     rules = text.rsplit("Welke regels gelden?", 1)[1]
     assert [rules.count(rule) for rule in WARNING_RULES] == [count, count]
+
+
+LOAN = {
+    "reden": "Een wasmachine gaat lang mee. Daarom geven wij een lening.",
+    "aflossing_per_maand": 25.0,
+    "eerste_aflossing": "2027-01-01",
+}
+
+
+@pytest.mark.parametrize(
+    ("sample", "edit", "refused", "printed"),
+    [
+        # Review r4 jurist finding 6: the draagkracht finding (Pw 35 lid 1) and
+        # om niet or geldlening (Pw 48) in every toekenning.
+        ("bijzondere-bijstand-toekenning-deels", {}, None, "artikel 48 lid 1"),
+        ("bijzondere-bijstand-toekenning-bril", {}, None, "artikel 48 lid 1"),
+        (
+            "bijzondere-bijstand-toekenning-deels",
+            {"vorm": "geldlening", "lening": LOAN},
+            None,
+            "U betaalt elke maand € 25,00 terug, voor het eerst op 1 januari 2027.",
+        ),
+        (
+            "bijzondere-bijstand-toekenning-deels",
+            {"draagkracht": None},
+            "kosten.draagkracht",
+            None,
+        ),
+        ("bijzondere-bijstand-toekenning-deels", {"vorm": None}, "kosten.vorm", None),
+        (
+            "bijzondere-bijstand-toekenning-bril",
+            {
+                "draagkracht": {
+                    "inkomen_boven_norm": True,
+                    "vermogen_boven_grens": False,
+                }
+            },
+            "kosten.draagkracht",
+            None,
+        ),
+        (
+            "bijzondere-bijstand-toekenning-bril",
+            {
+                "draagkracht": {
+                    "inkomen_boven_norm": False,
+                    "vermogen_boven_grens": True,
+                }
+            },
+            "kosten.draagkracht",
+            None,
+        ),
+        (
+            "bijzondere-bijstand-toekenning-deels",
+            {"vorm": "geldlening"},
+            "kosten.lening",
+            None,
+        ),
+        (
+            "bijzondere-bijstand-toekenning-deels",
+            {"lening": LOAN},
+            "kosten.lening",
+            None,
+        ),
+    ],
+)
+def test_a_special_grant_states_draagkracht_and_whether_it_is_a_loan(
+    sample: str,
+    edit: dict[str, Any],
+    refused: str | None,
+    printed: str | None,
+    settings: Settings,
+) -> None:
+    request = load_sample(sample)
+    kosten = request["case"]["kosten"]
+    for key, value in edit.items():
+        if value is None:
+            kosten.pop(key)
+        else:
+            kosten[key] = value
+    if refused:
+        assert refused in _refused(request, settings)
+        return
+    flat = _flat(request, settings)
+    assert "Daarom kunt u de kosten niet zelf betalen." in flat
+    assert printed in flat

@@ -104,3 +104,35 @@ def test_a_letter_dated_before_the_local_rule_is_refused(settings: Settings) -> 
     with pytest.raises(CaseDataError) as raised:
         build_letter(parse_request(request), settings, today=TODAY)
     assert [p.path for p in raised.value.problems] == ["afwijzing.gebruikelijke_hulp"]
+
+
+@pytest.mark.parametrize(
+    ("sample", "rule", "cited"),
+    [
+        # Review r4 jurist finding 7 (Brouwer): the refusal rests on the local
+        # draagkracht rule, cited with its article.
+        (
+            "bijzondere-bijstand-afwijzing-zelf-betalen",
+            "Beleidsregels bijzondere bijstand Gemeente Voorbeeld 2026, artikel 5:",
+            True,
+        ),
+        # A refusal for another reason applies no local draagkracht rule.
+        (
+            "bijzondere-bijstand-afwijzing-verzekering",
+            "Beleidsregels bijzondere bijstand",
+            False,
+        ),
+        (
+            "maatregel-afspraken",
+            "Maatregelenverordening Participatiewet Gemeente Voorbeeld 2026,"
+            " artikel 8:",
+            True,
+        ),
+    ],
+)
+def test_a_decision_on_local_policy_cites_the_local_rule(
+    settings: Settings, sample: str, rule: str, cited: bool
+) -> None:
+    rules, warnings = _rules_part(load_sample(sample), settings)
+    assert (rule in rules) is cited
+    assert any(rule.rstrip(":") in w for w in warnings) is cited
