@@ -77,3 +77,37 @@ def test_a_period_in_the_future_names_its_end(settings: Settings, name: str) -> 
         build_letter(request, settings, today=TODAY)
     assert "herziening.periode.tot" in [p.path for p in caught.value.problems]
     assert "zaak.briefdatum" not in [p.path for p in caught.value.problems]
+
+
+DISPOSE = "U kon namelijk vanaf die dag al over de erfenis beschikken."
+
+
+@pytest.mark.parametrize(
+    ("received", "reason", "refused"),
+    [
+        # Dijkstra: the money came on 27 August, the intrekking runs from the
+        # death on 4 August; the reason is in the case (Pw 34 lid 1).
+        ("2026-08-27", "keep", False),
+        ("2026-08-27", None, True),
+        (None, None, True),  # when the money came is unknown: the same
+        ("2026-08-04", None, False),  # the money came on the day of death
+    ],
+)
+def test_an_erfenis_before_the_money_came_says_why_he_could_dispose_of_it(
+    settings: Settings, received: str | None, reason: str | None, refused: bool
+) -> None:
+    data = load_sample(ERFENIS)
+    erfenis = data["case"]["erfenis"]
+    erfenis.pop("ontvangen_op")
+    if received is not None:
+        erfenis["ontvangen_op"] = received
+    if reason is None:
+        erfenis.pop("beschikken_reden")
+    request = LetterRequest(data["template"], data["case"], "text")
+    if refused:
+        with pytest.raises(CaseDataError) as caught:
+            build_letter(request, settings, today=TODAY)
+        assert [p.path for p in caught.value.problems] == ["erfenis.beschikken_reden"]
+        return
+    text = render_text(build_letter(request, settings, today=TODAY))
+    assert (DISPOSE in text) is (reason is not None)
