@@ -399,8 +399,8 @@ def findings(
         if not message:
             continue
         path = "ontvanger.adres" if rule.kind == "verlaten-adres" else rule.field
-        if rule.kind == "termijn":
-            path = "zaak.briefdatum"
+        if rule.kind in ("termijn", "beslistermijn-bezwaar"):
+            path = "zaak.briefdatum"  # the letter comes too late
         target = errors if severity == "fout" else warnings
         target.append(Problem(path, message, severity))
     return errors, warnings

@@ -257,6 +257,7 @@ def test_the_7_10_term_counts_from_the_end_of_the_bezwaartermijn(
     else:
         (only,) = found
         assert warned in only.message
+        assert only.path == "zaak.briefdatum"
 
 
 def test_a_late_bezwaar_on_its_merits_points_to_niet_ontvankelijk() -> None:
