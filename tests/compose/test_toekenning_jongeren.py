@@ -94,7 +94,7 @@ def test_the_norm_zoektermijn_and_plan_follow_the_age_on_the_start(
     assert (ZOEK in text) is young
     assert (LID_4 in text) is young
     assert (f"\n{PLAN}\n" in text) is young
-    assert ("Het plan is een deel van dit besluit." in text) is young
+    assert ("Het plan van aanpak in de bijlage hoort bij dit besluit." in text) is young
     assert ("artikel 20 lid 1 onder a" in text) is ("Jongerennorm" in norm_line)
     assert not [w for w in letter.warnings if w.path == "aanvrager.geboortedatum"]
 
@@ -107,7 +107,10 @@ def test_the_plan_is_printed_as_the_last_bijlage(settings: Settings) -> None:
         assert item["afspraak"] in plan
     assert "Op 1 februari 2027 bespreken wij het plan opnieuw met u." in plan
     assert "Op 14 maart 2028 wordt u 21 jaar." in text
-    assert "vier weken na uw melding op 5 oktober 2026 (de zoektermijn)" in text
+    assert (
+        "niet eerder ingaan dan 2 november 2026: vier weken na uw melding op "
+        "5 oktober 2026 (de zoektermijn)."
+    ) in text
 
 
 def test_a_missing_birth_date_is_a_warning_naming_the_field(settings: Settings) -> None:
