@@ -118,6 +118,7 @@ CONTEXT_NAMES = frozenset(
         "rechtbank",
         "griffierecht",
         "lokale_regel",
+        "waarschuwing",
         "brief",
         "gemeente",
         "motiveringsblokken",
@@ -142,8 +143,12 @@ def _context(
     warnings: list[str],
     fee_warnings: list[str],
     sources: dict[str, str],
+    template_warnings: list[Problem] | None = None,
 ) -> dict[str, Any]:
     municipality = settings.municipality
+    # Warnings a template records with `waarschuwing(...)`; compose() passes its
+    # list, lint's name check needs none.
+    found: list[Problem] = [] if template_warnings is None else template_warnings
     # Norms and calculators bound to the letter's date; warnings about unverified
     # norm values are collected in `warnings` and put on the Letter.
     table = load_table(settings.template_dir)
@@ -191,8 +196,20 @@ def _context(
         "lokale_regel": partial(
             _local_rule, settings.template_dir, day, warnings, sources
         ),
+        "waarschuwing": partial(_template_warning, found),
     }
     return {**case, **computed}
+
+
+def _template_warning(found: list[Problem], path: str, message: str) -> str:
+    """`{{ waarschuwing("veld", "melding") }}`: the template's counterpart of
+    `fout` for a case that may go on but that the caseworker must check (a
+    missing optional field the letter assumes a value for). Recorded once with
+    the letter, like the case warnings; prints nothing."""
+    problem = Problem(str(path), str(message), "waarschuwing")
+    if problem not in found:
+        found.append(problem)
+    return ""
 
 
 def _court(
@@ -336,8 +353,16 @@ def compose(
     norm_warnings: list[str] = []
     fee_warnings: list[str] = []
     sources: dict[str, str] = {}
+    template_warnings: list[Problem] = []
     context = _context(
-        case, settings, day, blocks, norm_warnings, fee_warnings, sources
+        case,
+        settings,
+        day,
+        blocks,
+        norm_warnings,
+        fee_warnings,
+        sources,
+        template_warnings,
     )
     with collect_values() as values:
         body_text = _render(template, settings, template.source, context)
@@ -353,6 +378,7 @@ def compose(
     )
     warnings = (
         *case_warnings,
+        *template_warnings,
         *_norm_problems(norm_warnings, sources),
         *(Problem("zaak.briefdatum", m, "griffierecht_onbekend") for m in fee_warnings),
     )

@@ -77,35 +77,3 @@ def test_the_start_is_not_before_the_melding(
 )
 def test_months_before(day: date, earlier: date) -> None:
     assert months_before(day, 3) == earlier
-
-
-@pytest.mark.parametrize(
-    ("born", "refused"),
-    [
-        # The sample starts on 19 October 2026.
-        (None, False),  # no birth date: the template works as before
-        ("1999-10-19", False),  # 27 on the day the bijstand starts
-        ("1999-10-20", True),  # 27 one day later
-        ("2007-03-01", True),  # 19: jongerennorm too
-        ("1970-01-01", False),
-    ],
-)
-def test_an_applicant_under_27_is_refused(
-    settings: Settings, born: str | None, refused: bool
-) -> None:
-    # Review r4 jurist finding 3: Pw 20, 41 lid 4 and 44 lid 4 are not covered.
-    data = load_sample("toekenning-bijstand-alleenstaande")
-    if born:
-        data["case"]["aanvrager"] = {"geboortedatum": born}
-    request = LetterRequest(data["template"], data["case"], "text")
-    if not refused:
-        assert "Wij hebben besloten" in render_text(
-            build_letter(request, settings, today=TODAY)
-        )
-        return
-    with pytest.raises(CaseDataError) as caught:
-        build_letter(request, settings, today=TODAY)
-    [problem] = caught.value.problems
-    assert problem.path == "aanvrager.geboortedatum"
-    assert "jonger dan 27" in problem.message
-    assert "artikel 44 lid 4" in problem.message

@@ -1,6 +1,8 @@
 """The bijstandsnorm for a household on a date, including the kostendelersnorm.
 
-Sources: Participatiewet art. 21 (21 to AOW age), 22 (AOW age), 22a (kostendelersnorm)
+Sources: Participatiewet art. 20 (18, 19 and 20 years: the jongerennormen, lid 3 the
+extra norm when the parents cannot support, from 1 January 2026), 21 (21 to AOW age),
+22 (AOW age), 22a (kostendelersnorm)
 and 19a (who is a kostendelende medebewoner), text valid on the date; amounts from
 the dated norms data. The formula of art. 22a (shown as an image in the official
 text) is norm = (40 + A × 30) / (A × 100) × B, with A the number of people who share
@@ -11,14 +13,14 @@ onder b, or art. 22 onder b at AOW age) [Schulinck; reference domain-law-2026 §
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
 from letterforge.compose.calc.money import HUNDRED, round_cents
 from letterforge.compose.calc.steps import Step, warnings_of
 from letterforge.compose.filters import aantal, procent
-from letterforge.compose.norms import NormTable, NormValue
+from letterforge.compose.norms import NormTable, NormValue, dutch_date
 
 HOUSEHOLDS = ("alleenstaande", "alleenstaande-ouder", "gehuwden")
 MAX_HOUSEMATES = 20
@@ -41,6 +43,8 @@ class Bijstandsnorm:
     kostendelers: int
     stappen: tuple[Step, ...]
     waarschuwingen: tuple[str, ...]
+    # The article of a jongerennorm ("artikel 20 lid 1 onder a"), None for 21+.
+    jongerennorm: str | None = None
 
     @property
     def is_kostendelersnorm(self) -> bool:
@@ -50,6 +54,21 @@ class Bijstandsnorm:
 def _share_percentage(sharers: int) -> Decimal:
     """(40 + A × 30) / A as a percentage of B, exact (not rounded)."""
     return (Decimal(40) + Decimal(30) * sharers) / sharers
+
+
+class NormInputError(ValueError):
+    """Input that does not fit the rule, with the input field it is about
+    (`geboortedatum`, `partner_geboortedatum`, `kinderen`, `medebewoners`,
+    `ouders_kunnen_niet_bijdragen`, `aow_leeftijd`); the message is Dutch."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+# Pw art. 20: the jongerennormen are for 18, 19 and 20 years; art. 21 from 21.
+YOUTH_FROM_AGE = 18
+ADULT_FROM_AGE = 21
 
 
 def _check(household: str, housemates: int) -> None:
@@ -66,16 +85,43 @@ def bijstandsnorm(
     *,
     aow_age: bool = False,
     housemates: int = 0,
+    birth: date | None = None,
+    partner_birth: date | None = None,
+    children: bool | None = None,
+    parents_cannot_support: bool = False,
 ) -> Bijstandsnorm:
     """The monthly bijstandsnorm on `day`.
 
     `household`: "alleenstaande", "alleenstaande-ouder" or "gehuwden";
     `housemates`: the kostendelende medebewoners besides the claimant and partner
-    (count them with `count_cost_sharers`). Raises ValueError (Dutch) for bad
-    input and NormUnavailable when the data has no norm for `day`.
+    (count them with `count_cost_sharers`). `birth` / `partner_birth` (optional):
+    when the claimant or the partner is 18, 19 or 20 on `day`, the jongerennorm of
+    Pw art. 20 applies; a couple then needs `children` (lid 1 without, lid 2 with
+    children) and a single claimant whose parents cannot support gets the norm of
+    lid 3 (`parents_cannot_support`). Without birth dates both count as 21 or
+    older, as before. Raises NormInputError (a ValueError, Dutch, naming the input
+    field) for bad input and NormUnavailable when the data has no norm for `day`.
     """
     _check(household, housemates)
     couple = household == "gehuwden"
+    ages = _ages(day, couple, birth, partner_birth)
+    if any(YOUTH_FROM_AGE <= age < ADULT_FROM_AGE for age in ages):
+        return _youth_norm(
+            table,
+            day,
+            household,
+            ages,
+            aow_age,
+            housemates,
+            children,
+            parents_cannot_support,
+        )
+    if parents_cannot_support:
+        raise NormInputError(
+            "ouders_kunnen_niet_bijdragen",
+            "deze norm (artikel 20 lid 3 Participatiewet) is alleen voor een "
+            "inwoner van 18, 19 of 20 jaar; vul de geboortedatum in",
+        )
     if housemates == 0:
         norm_id = {
             (False, False): "bijstandsnorm_alleenstaande",
@@ -87,6 +133,132 @@ def bijstandsnorm(
         step = Step(_norm_label(household, aow_age), norm.value, norm.source)
         return _result(norm, household, aow_age, 0, 1 + couple, (step,), (norm,))
     return _cost_sharers_norm(table, day, household, aow_age, housemates)
+
+
+def _ages(
+    day: date, couple: bool, birth: date | None, partner_birth: date | None
+) -> tuple[int, ...]:
+    """The ages on `day` that are known: the claimant's, then the partner's."""
+    if partner_birth is not None and not couple:
+        raise NormInputError(
+            "partner_geboortedatum",
+            "een partner past alleen bij de leefvorm gehuwden",
+        )
+    ages = []
+    for field, born in (
+        ("geboortedatum", birth),
+        ("partner_geboortedatum", partner_birth),
+    ):
+        if born is None:
+            continue
+        age = age_on(born, day)
+        if age < YOUTH_FROM_AGE:
+            raise NormInputError(
+                field,
+                f"deze persoon is op {dutch_date(day)} jonger dan 18 jaar; de "
+                "bijstandsnormen van de Participatiewet gelden vanaf 18 jaar "
+                "(artikel 20)",
+            )
+        ages.append(age)
+    return tuple(ages)
+
+
+# Pw art. 20 in the texts of 1-7-2025 to 1-7-2026 (reference domain-law-2026 §1):
+# the norm ids in the norms data per (couple, both 18-20, children), and the article.
+_YOUTH_NORMS = {
+    (False, False, False): (
+        "bijstandsnorm_jongere_alleenstaande",
+        "artikel 20 lid 1 onder a",
+    ),
+    (False, False, True): (
+        "bijstandsnorm_jongere_alleenstaande",
+        "artikel 20 lid 2 onder a",
+    ),
+    (True, True, False): ("bijstandsnorm_jongere_gehuwden", "artikel 20 lid 1 onder b"),
+    (True, True, True): (
+        "bijstandsnorm_jongere_gehuwden_kinderen",
+        "artikel 20 lid 2 onder b",
+    ),
+    (True, False, False): (
+        "bijstandsnorm_jongere_en_21_gehuwden",
+        "artikel 20 lid 1 onder c",
+    ),
+    (True, False, True): (
+        "bijstandsnorm_jongere_en_21_gehuwden_kinderen",
+        "artikel 20 lid 2 onder c",
+    ),
+}
+
+
+def _youth_norm(
+    table: NormTable,
+    day: date,
+    household: str,
+    ages: tuple[int, ...],
+    aow_age: bool,
+    housemates: int,
+    children: bool | None,
+    parents_cannot_support: bool,
+) -> Bijstandsnorm:
+    """The jongerennorm (Pw art. 20) when the claimant or the partner is 18-20."""
+    couple = household == "gehuwden"
+    if aow_age:
+        raise NormInputError(
+            "aow_leeftijd",
+            "iemand van 18, 19 of 20 jaar heeft de AOW-leeftijd niet; kijk de "
+            "geboortedatum en de AOW-leeftijd na",
+        )
+    if housemates:
+        # Reference domain-law-2026 §1 counts in A the claimant and the spouse "if
+        # 21 or older" and takes B from art. 21 or 22; it does not say what the
+        # kostendelersnorm is for a claimant of 18-20 or for a couple's younger
+        # spouse, so we refuse rather than guess.
+        raise NormInputError(
+            "medebewoners",
+            "de inwoner of de partner is 18, 19 of 20 jaar en er wonen "
+            "kostendelers in huis. Hoe de kostendelersnorm (artikel 22a "
+            "Participatiewet) dan werkt, staat niet in onze rekenregels. Wij "
+            "maken deze berekening daarom niet; laat een jurist de norm bepalen",
+        )
+    if couple and len(ages) < 2:
+        raise NormInputError(
+            "partner_geboortedatum",
+            "vul de geboortedatum van de partner in: bij iemand van 18, 19 of 20 "
+            "jaar hangt de norm af van de leeftijd van de partner (artikel 20 "
+            "Participatiewet)",
+        )
+    if couple and children is None:
+        raise NormInputError(
+            "kinderen",
+            "zeg of het paar kinderen heeft: bij iemand van 18, 19 of 20 jaar "
+            "hangt de norm daarvan af (artikel 20 lid 1 en lid 2 Participatiewet)",
+        )
+    if parents_cannot_support:
+        if couple:
+            # The reference (domain-law-2026 §1) gives one lid 3 amount and does
+            # not say it applies to couples: refuse rather than guess.
+            raise NormInputError(
+                "ouders_kunnen_niet_bijdragen",
+                "de hogere jongerennorm van artikel 20 lid 3 Participatiewet "
+                "rekenen wij alleen voor een alleenstaande of alleenstaande ouder",
+            )
+        norm = table.on("bijstandsnorm_jongere_extra", day)
+        article = "artikel 20 lid 3"
+        label = "Jongerennorm als uw ouders niet kunnen bijdragen"
+    else:
+        both_young = couple and all(age < ADULT_FROM_AGE for age in ages)
+        with_children = household == "alleenstaande-ouder" or bool(couple and children)
+        norm_id, article = _YOUTH_NORMS[(couple, both_young, with_children)]
+        norm = table.on(norm_id, day)
+        label = {
+            "alleenstaande": "Jongerennorm alleenstaande (18 tot 21 jaar)",
+            "alleenstaande-ouder": "Jongerennorm alleenstaande ouder (18 tot 21 jaar)",
+            "gehuwden": "Jongerennorm gehuwden"
+            + (" met kinderen" if with_children else ""),
+        }[household]
+    step = Step(label, norm.value, norm.source)
+    result = _result(norm, household, False, 0, 1 + couple, (step,), (norm,))
+    return replace(result, jongerennorm=article)
 
 
 def _norm_label(household: str, aow_age: bool) -> str:
@@ -185,7 +357,8 @@ class CostSharers:
     waarschuwingen: tuple[str, ...]
 
 
-def _age_on(birth: date, day: date) -> int:
+def age_on(birth: date, day: date) -> int:
+    """Age in whole years on `day` of someone born on `birth`."""
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
 
@@ -213,7 +386,7 @@ def count_cost_sharers(
 
 
 def _not_counted(person: Housemate, day: date, min_age: int) -> str | None:
-    if _age_on(person.geboortedatum, day) < min_age:
+    if age_on(person.geboortedatum, day) < min_age:
         return f"jonger dan {min_age} jaar"
     if person.student:
         return "krijgt studiefinanciering of volgt een BBL-opleiding"

@@ -28,7 +28,7 @@ from letterforge.compose.calc.beslag import (
     min_al_ingehouden,
     ruimte_boven_voet,
 )
-from letterforge.compose.calc.bijstand import bijstandsnorm
+from letterforge.compose.calc.bijstand import NormInputError, bijstandsnorm
 from letterforge.compose.calc.boete import GUILT_LEVELS, boete
 from letterforge.compose.calc.contract_input import (
     Field,
@@ -73,15 +73,65 @@ def _household(r: Reader) -> tuple[Any, str, bool, int]:
     return day, household, aow, housemates
 
 
+# Optional for `bijstandsnorm` only (Pw art. 20, the jongerennormen): without
+# them both people count as 21 or older, as before these fields existed.
+_YOUTH = (
+    date_field(
+        "geboortedatum",
+        "De geboortedatum van de inwoner. Is de inwoner op de datum 18, 19 of 20 "
+        "jaar? Dan geldt de jongerennorm (Participatiewet artikel 20). Zonder dit "
+        "veld: 21 jaar of ouder.",
+        required=False,
+    ),
+    date_field(
+        "partner_geboortedatum",
+        "Bij gehuwden: de geboortedatum van de partner. Nodig als de inwoner 18, "
+        "19 of 20 jaar is. Zonder dit veld: 21 jaar of ouder.",
+        required=False,
+    ),
+    bool_field(
+        "kinderen",
+        "Bij gehuwden van wie één of beiden 18, 19 of 20 jaar zijn: hebben zij "
+        "kinderen? (artikel 20 lid 1 of lid 2). Dan verplicht.",
+        required=False,
+    ),
+    bool_field(
+        "ouders_kunnen_niet_bijdragen",
+        "Alleen voor een alleenstaande (ouder) van 18, 19 of 20 jaar: kunnen de "
+        "ouders niet bijdragen? Dan geldt de hogere jongerennorm van artikel 20 "
+        "lid 3 (vanaf 1 januari 2026).",
+        required=False,
+    ),
+)
+
+
 def _bijstandsnorm(table: NormTable, r: Reader) -> dict[str, Any]:
+    birth = r.date("geboortedatum", required=False)
+    partner = r.date("partner_geboortedatum", required=False)
+    children = r.boolean("kinderen", required=False) if r.present("kinderen") else None
+    lid3 = r.boolean("ouders_kunnen_niet_bijdragen", required=False)
     day, household, aow, housemates = _household(r)
-    norm = bijstandsnorm(table, day, household, aow_age=aow, housemates=housemates)
+    try:
+        norm = bijstandsnorm(
+            table,
+            day,
+            household,
+            aow_age=aow,
+            housemates=housemates,
+            birth=birth,
+            partner_birth=partner,
+            children=children,
+            parents_cannot_support=lid3,
+        )
+    except NormInputError as e:
+        raise _fail(e.field, e) from e
     return {
         "bedrag": as_text(norm.bedrag),
         "geldig_vanaf": norm.geldig_vanaf.isoformat(),
         "geldig_tot": norm.geldig_tot.isoformat() if norm.geldig_tot else None,
         "bron": norm.bron,
         "kostendelers": norm.kostendelers,
+        "jongerennorm": norm.jongerennorm,
         "stappen": _steps(norm.stappen),
         "waarschuwingen": list(norm.waarschuwingen),
     }
@@ -462,9 +512,9 @@ CALCULATIONS: dict[str, Calculation] = {
     for c in (
         Calculation(
             "bijstandsnorm",
-            "Bijstandsnorm per maand, met kostendelersnorm",
-            "Participatiewet art. 21-22a",
-            _HOUSEHOLD,
+            "Bijstandsnorm per maand, met jongerennorm en kostendelersnorm",
+            "Participatiewet art. 20-22a",
+            (*_HOUSEHOLD, *_YOUTH),
             _bijstandsnorm,
         ),
         Calculation(

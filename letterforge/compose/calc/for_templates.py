@@ -25,6 +25,7 @@ from letterforge.compose.calc import (
     dwangsom,
     eerste_maand,
     einde,
+    jongeren,
     maatregel,
     termijnen,
     teveel,
@@ -680,17 +681,39 @@ class TemplateCalculators:
     def _holiday(self, day: Any) -> NormValue:
         return self.table.on("vakantietoeslag_percentage", to_date(day))
 
-    def bijstand_zaak(self, toekenning: Mapping[str, Any]) -> TemplateBijstand:
+    def bijstand_zaak(
+        self, toekenning: Mapping[str, Any], aanvrager: Any = None
+    ) -> TemplateBijstand:
         """The bijstand of a toekenning (templates/toekenning-bijstand/schema.json):
-        who counts as kostendeler, the norm on the ingangsdatum, minus income."""
+        who counts as kostendeler, the norm on the ingangsdatum (the jongerennorm
+        of Pw art. 20 when `aanvrager.geboortedatum` or
+        `toekenning.partner_geboortedatum` says 18-20), minus income."""
         t = toekenning
         sharers = self.kostendelers(t.get("medebewoners", []), op=t["ingangsdatum"])
-        norm = self.norm(
-            t["leefvorm"],
-            bool(t.get("aow_leeftijd", False)),
-            sharers.aantal,
-            op=t["ingangsdatum"],
+        born = (
+            aanvrager.get("geboortedatum") if isinstance(aanvrager, Mapping) else None
         )
+        try:
+            norm = self.record(
+                bijstand.bijstandsnorm(
+                    self.table,
+                    to_date(t["ingangsdatum"]),
+                    t["leefvorm"],
+                    aow_age=bool(t.get("aow_leeftijd", False)),
+                    housemates=sharers.aantal,
+                    birth=_optional_date(born),
+                    partner_birth=_optional_date(t.get("partner_geboortedatum")),
+                    children=t.get("kinderen"),
+                    parents_cannot_support=bool(t.get("ouders_kunnen_niet_bijdragen")),
+                )
+            )
+        except bijstand.NormInputError as e:
+            field = {"geboortedatum": "aanvrager.geboortedatum"}.get(
+                e.field, f"toekenning.{e.field}"
+            )
+            raise CaseCheckError(field, str(e)) from e
+        except ValueError as e:
+            raise CaseCheckError("toekenning.leefvorm", str(e)) from e
         income = _amount("toekenning.inkomen_per_maand", t.get("inkomen_per_maand", 0))
         try:
             result = self.record(
@@ -709,7 +732,10 @@ class TemplateCalculators:
         return TemplateBijstand(sharers, norm, result, first)
 
     def voorschot_verrekening(
-        self, toekenning: Mapping[str, Any], gegeven: Mapping[str, Any]
+        self,
+        toekenning: Mapping[str, Any],
+        gegeven: Mapping[str, Any],
+        aanvrager: Any = None,
     ) -> voorschot.Verrekening:
         """The voorschot (`aanvraag.voorschot`: bedrag) set off against the
         bijstand of a toekenning paid out from the ingangsdatum through the
@@ -725,7 +751,9 @@ class TemplateCalculators:
         month = start.replace(day=1)
         while month <= paid_on.replace(day=1):
             on = max(month, start)
-            paid = self.bijstand_zaak({**toekenning, "ingangsdatum": on.isoformat()})
+            paid = self.bijstand_zaak(
+                {**toekenning, "ingangsdatum": on.isoformat()}, aanvrager
+            )
             amount = (
                 paid.eerste_maand.bedrag
                 if paid.eerste_maand is not None
@@ -741,6 +769,30 @@ class TemplateCalculators:
             )
         except ValueError as e:
             raise CaseCheckError("aanvraag.voorschot", str(e)) from e
+
+    def jongere_zaak(
+        self,
+        aanvrager: Any,
+        aanvraag: Mapping[str, Any],
+        toekenning: Mapping[str, Any],
+    ) -> jongeren.Jongere | None:
+        """The zoektermijn of a toekenning when the applicant is younger than 27
+        on the ingangsdatum (Pw art. 41 lid 4, calc/jongeren.py); None when 27 or
+        older or when `aanvrager.geboortedatum` is missing (the template warns)."""
+        born = (
+            aanvrager.get("geboortedatum") if isinstance(aanvrager, Mapping) else None
+        )
+        birth = _optional_date(born)
+        start = to_date(toekenning["ingangsdatum"])
+        if birth is None or not jongeren.is_young(birth, start):
+            return None
+        melding = to_date(aanvraag.get("melding_datum") or aanvraag["datum"])
+        try:
+            return jongeren.jongere(
+                birth, melding, start, toekenning.get("zoektermijn_uitzondering")
+            )
+        except bijstand.NormInputError as e:
+            raise CaseCheckError(f"toekenning.{e.field}", str(e)) from e
 
     def normwijziging_zaak(self, wijziging: Mapping[str, Any]) -> TemplateChange:
         """The bijstand the day before and on the date new norms apply
@@ -890,6 +942,7 @@ def template_functions(
         "boete": calc.boete,
         "boete_zaak": calc.boete_zaak,
         "bijstand_zaak": calc.bijstand_zaak,
+        "jongere_zaak": calc.jongere_zaak,
         "normwijziging_zaak": calc.normwijziging_zaak,
         "maatregel_zaak": calc.maatregel_zaak,
         "einde_zaak": calc.einde_zaak,
@@ -924,6 +977,7 @@ TEMPLATE_FUNCTION_NAMES = (
     "boete",
     "boete_zaak",
     "bijstand_zaak",
+    "jongere_zaak",
     "normwijziging_zaak",
     "maatregel_zaak",
     "einde_zaak",
