@@ -1338,3 +1338,66 @@ def test_no_sample_says_sinds_about_a_day_after_the_letter(
     for day, month, year in _SINCE.findall(text):
         said = date(int(year), _MONTHS.index(month) + 1, int(day))
         assert said <= letter_day, f"sinds {said} in een brief van {letter_day}"
+
+
+# Review r4 finding 6 (Postma): a claim decided more than five years before the
+# letter (from the end of the payment term, Awb 4:104) is not treated as due
+# unless a stuiting keeps it due. (id, sample, path to the claim's decision,
+# decision date, stuitingen, expected sentence or the refusal's field)
+VERJARING_CASES = [
+    ("postma-with-payment", "afzien-terugvordering-helft", ("afzien", "vordering"),
+     "besluit_datum", "2021-03-15", [{"datum": "2025-10-01", "soort": "betaling"}],
+     "Uw schuld is niet verjaard. Op 1\xa0oktober\xa02025 betaalde u nog een deel "
+     "van de schuld."),
+    ("postma-without-stuiting", "afzien-terugvordering-helft", ("afzien", "vordering"),
+     "besluit_datum", "2021-03-15", None,
+     "afzien.vordering.stuitingen: de schuld kan verjaard zijn na "
+     "26\xa0april\xa02026"),
+    ("postma-stuiting-too-late", "afzien-terugvordering-helft",
+     ("afzien", "vordering"), "besluit_datum", "2021-03-15",
+     [{"datum": "2026-11-02", "soort": "betaling"}],
+     "afzien.vordering.stuitingen: de schuld was al verjaard"),
+    ("betalingsregeling-old-claim-refused", "betalingsregeling-terugvordering",
+     ("regeling", "besluit"), "datum", "2020-01-10", None,
+     "regeling.besluit.stuitingen: de schuld kan verjaard zijn"),
+    ("betalingsregeling-old-claim-with-aanmaning", "betalingsregeling-terugvordering",
+     ("regeling", "besluit"), "datum", "2020-01-10",
+     [{"datum": "2024-03-05", "soort": "aanmaning"}],
+     "Op 5\xa0maart\xa02024 stuurden wij u een aanmaning."),
+    ("betalingsregeling-recent-claim-no-sentence", "betalingsregeling-terugvordering",
+     ("regeling", "besluit"), "datum", "2026-10-13", None, ""),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("sample", "path", "key", "decided", "stuitingen", "expected"),
+    [c[1:] for c in VERJARING_CASES],
+    ids=[c[0] for c in VERJARING_CASES],
+)
+def test_a_possibly_lapsed_claim_is_not_collected_or_forgone(
+    library: Library,
+    settings: Settings,
+    sample: str,
+    path: tuple[str, str],
+    key: str,
+    decided: str,
+    stuitingen: list[dict[str, str]] | None,
+    expected: str,
+) -> None:
+    request = load_sample(sample)
+    node = request["case"][path[0]][path[1]]
+    node[key] = decided
+    node.pop("stuitingen", None)
+    if stuitingen is not None:
+        node["stuitingen"] = stuitingen
+    if expected.startswith(f"{path[0]}."):
+        assert any(
+            line.startswith(expected) for line in _problems(library, settings, request)
+        )
+        return
+    text = _text(library, settings, request)
+    if expected:
+        assert expected in text
+        assert "artikel 4:104" in text or sample.startswith("betalingsregeling")
+    else:
+        assert "verjaard" not in text

@@ -29,6 +29,7 @@ from letterforge.compose.calc import (
     termijnen,
     teveel,
     vakantietoeslag,
+    verjaring,
     vermogen,
     voorschot,
 )
@@ -902,6 +903,25 @@ class TemplateCalculators:
             raise CaseCheckError("zaak.briefdatum", str(e)) from e
         return self.record(result).uiterlijk
 
+    def verjaring_zaak(
+        self, besluit_datum: Any, stuitingen: Sequence[Mapping[str, Any]], veld: str
+    ) -> verjaring.Verjaring:
+        """Refuses a letter that collects, settles or forgoes a claim decided on
+        `besluit_datum` which may have lapsed on the letter's date (Awb 4:104),
+        unless the `stuitingen` at `veld` (case data: `[{"datum", "soort"}]`,
+        templates/_schema/common.json `stuitingen`) keep it due; see verjaring.py."""
+        try:
+            return verjaring.verjaring(
+                to_date(besluit_datum),
+                self.day,
+                [
+                    verjaring.Stuiting(to_date(s["datum"]), str(s["soort"]))
+                    for s in stuitingen
+                ],
+            )
+        except ValueError as e:
+            raise CaseCheckError(veld, str(e)) from e
+
 
 def template_functions(
     table: NormTable, day: date, warnings: list[str]
@@ -938,6 +958,7 @@ def template_functions(
         "voorschottermijn": calc.voorschottermijn,
         "opgeschorte_beslistermijn": calc.opgeschorte_beslistermijn,
         "vervaldag": lambda maand: aflossing.vervaldag(to_date(maand)),
+        "verjaring_zaak": calc.verjaring_zaak,
     }
 
 
@@ -974,4 +995,5 @@ TEMPLATE_FUNCTION_NAMES = (
     "vervaldag",
     "beslistermijn",
     "verlengde_beslistermijn",
+    "verjaring_zaak",
 )
