@@ -1401,3 +1401,14 @@ def test_a_possibly_lapsed_claim_is_not_collected_or_forgone(
         assert "artikel 4:104" in text or sample.startswith("betalingsregeling")
     else:
         assert "verjaard" not in text
+
+
+@pytest.mark.parametrize("path", sample_paths(), ids=lambda p: p.stem)
+def test_no_sample_gives_the_60_day_reason_twice(
+    library: Library, settings: Settings, path: Path
+) -> None:
+    """Review r4 / issue 12 (Kramer): the boete calculation already says why the
+    melding came too late for a warning (Boetebesluit 2aa); an argument's reply
+    that says it again makes the letter repeat itself."""
+    text = _text(library, settings, load_sample(path.stem))
+    assert text.count("60 dagen") <= 1
