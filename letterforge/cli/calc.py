@@ -23,7 +23,7 @@ import click
 
 from letterforge.cli._common import CliError
 from letterforge.compose.calc.contract import CALCULATIONS, Calculation, calculate
-from letterforge.compose.filters import bedrag, datum
+from letterforge.compose.filters import bedrag, datum, maand
 from letterforge.compose.norms import load_table
 from letterforge.errors import CalculationInputError, Problem, UnknownCalculation
 from letterforge.settings import load_settings
@@ -43,8 +43,17 @@ def _read(raw: str | None) -> object:
         raise CliError("de invoer is geen geldige JSON", exit_code=2) from e
 
 
-def _value(value: Any) -> str:
-    """A contract value as a person reads it: € 1.419,46, 24 november 2026, ja."""
+def _is_month(key: str | None) -> bool:
+    """A contract key whose ISO date stands for a whole month (its first day):
+    `maand`, `eerste_maand`, `laatste_maand`. Shown as "januari 2027", so a
+    caseworker who copies it does not write "tot 1 januari 2027" (review r4
+    finding 7). Amount keys such as `per_maand` never hold a date."""
+    return key is not None and (key == "maand" or key.endswith("_maand"))
+
+
+def _value(value: Any, key: str | None = None) -> str:
+    """A contract value as a person reads it: € 1.419,46, 24 november 2026, ja;
+    a month field (`_is_month`) as januari 2027."""
     if isinstance(value, bool):
         return "ja" if value else "nee"
     if value is None:
@@ -52,9 +61,9 @@ def _value(value: Any) -> str:
     if isinstance(value, str) and _AMOUNT.fullmatch(value):
         return bedrag(Decimal(value))
     if isinstance(value, str) and _DATE.fullmatch(value):
-        return datum(value)
+        return maand(value) if _is_month(key) else datum(value)
     if isinstance(value, Mapping):
-        return ", ".join(f"{k} {_value(v)}" for k, v in value.items())
+        return ", ".join(f"{k} {_value(v, k)}" for k, v in value.items())
     return str(value)
 
 
@@ -73,7 +82,7 @@ def as_text(result: Mapping[str, Any]) -> str:
             lines.append(f"  {key}:")
             lines += [f"    {_value(row)}" for row in value]
         else:
-            lines.append(f"  {key}: {_value(value)}")
+            lines.append(f"  {key}: {_value(value, key)}")
     lines += [f"Let op: {w}" for w in result.get("waarschuwingen", [])]
     return "\n".join(lines)
 

@@ -139,7 +139,8 @@ def test_unknown_field_names_the_known_ones(capsys: pytest.CaptureFixture[str]) 
     assert (code, out) == (2, "")
     assert err.splitlines() == [
         "Fout: netto: dit veld kennen wij niet bij deze berekening. Bekende velden: "
-        "datum, leefvorm, aow_leeftijd, medebewoners, inkomen",
+        "datum, leefvorm, aow_leeftijd, medebewoners, inkomen, "
+        "inkomen_naast_bijstand",
         "Fout: typ 'letterforge calc beslagvrije-voet --help' voor alle velden",
     ]
 
@@ -159,3 +160,40 @@ def test_text_shows_the_steps_for_a_person(capsys: pytest.CaptureFixture[str]) -
         "  Op 24\xa0november\xa02026 waren er nog 52 dagen over tot "
         "15\xa0januari\xa02027 (Algemene wet bestuursrecht art. 4:13)"
     ) in out.splitlines()
+
+
+SINGLE_TEXT = {"leefvorm": "alleenstaande", "aow_leeftijd": False, "medebewoners": 0}
+
+# Review r4 finding 7: a month field is shown as a month in the text output, a
+# day field stays a day. (id, calculation, input, lines that must appear)
+MONTH_LINES = [
+    ("maatregel-laatste-maand", "maatregel",
+     {"vanaf": "2026-11-01", **SINGLE_TEXT, "percentage": "10", "maanden": 3},
+     ["  laatste_maand: januari\xa02027", "  vanaf: 1\xa0november\xa02026"]),
+    ("aflosplan-eerste-en-laatste-maand", "aflosplan",
+     {"datum": "2026-11-24", **SINGLE_TEXT, "schuld": "1000"},
+     ["  eerste_maand: december\xa02026", "  laatste_maand: februari\xa02028",
+      "  per_maand: €\xa070,97"]),
+    ("te-veel-rows-per-maand", "te-veel",
+     {"datum": "2026-11-24", **SINGLE_TEXT, "van": "2026-06-01", "tot": "2026-06-30",
+      "maanden": [{"maand": "2026-06-01", "inkomen": "250.50"}]},
+     ["    maand juni\xa02026, "]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "body", "lines"),
+    [c[1:] for c in MONTH_LINES],
+    ids=[c[0] for c in MONTH_LINES],
+)
+def test_text_shows_a_month_field_as_a_month(
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    body: dict[str, object],
+    lines: list[str],
+) -> None:
+    code, out, err = run(["calc", name, "--tekst", "--json", json.dumps(body)], capsys)
+    assert code == 0, err
+    for line in lines:
+        assert any(row.startswith(line) for row in out.splitlines()), (line, out)
+    assert "1\xa0december\xa02026" not in out.split("Uitkomst:")[1]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,7 +19,7 @@ from letterforge.errors import CaseDataError
 from letterforge.library import Library
 from letterforge.render import render_text
 from letterforge.settings import Settings
-from tests.conftest import TODAY, load_sample
+from tests.conftest import TODAY, load_sample, sample_paths
 
 
 def _text(library: Library, settings: Settings, request: dict[str, Any]) -> str:
@@ -425,10 +428,68 @@ def test_beeindiging_by_work_computes_end_and_last_month(
     sentence: str,
 ) -> None:
     request = load_sample("beeindiging-bijstand-werk")
+    # The loonstrook over the first month is known: no part-month estimate.
+    del request["case"]["beeindiging"]["inkomen"]["begindatum"]
     request["case"]["beeindiging"]["inkomen"]["eerste_maand"] = float(eerste_maand)
     text = _text(library, settings, request)
     assert f"U krijgt bijstand tot en met {einddatum}." in text
     assert sentence in text
+    assert "voorlopig" not in text
+
+
+# Review r4 finding 3 (Hendriks): the November income follows from the contract
+# by calendar days, is called provisional, and the tense of the first working
+# day follows the letter's date.
+# (id, briefdatum, begindatum, tense sentence, income row, last payment)
+PART_MONTH_CASES = [
+    ("hendriks-letter-before-work", "2026-11-06", "2026-11-16",
+     "U gaat vanaf 16\xa0november\xa02026 werken.", "€\xa01.075,00", "€\xa0327,93"),
+    ("letter-after-work-started", "2026-11-20", "2026-11-16",
+     "U werkt sinds 16\xa0november\xa02026.", "€\xa01.075,00", "€\xa0327,93"),
+    ("letter-on-first-working-day", "2026-11-10", "2026-11-10",
+     "U werkt sinds 10\xa0november\xa02026.", "€\xa01.505,00", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("briefdatum", "begindatum", "tense", "income", "payment"),
+    [c[1:] for c in PART_MONTH_CASES],
+    ids=[c[0] for c in PART_MONTH_CASES],
+)
+def test_beeindiging_derives_a_part_month_and_says_it_is_provisional(
+    library: Library,
+    settings: Settings,
+    briefdatum: str,
+    begindatum: str,
+    tense: str,
+    income: str,
+    payment: str | None,
+) -> None:
+    request = load_sample("beeindiging-bijstand-werk")
+    request["case"]["zaak"]["briefdatum"] = briefdatum
+    request["case"]["beeindiging"]["inkomen"]["begindatum"] = begindatum
+    text = _text(library, settings, request)
+    assert tense in text
+    assert income in text
+    assert "Dit bedrag is voorlopig." in text
+    assert "× 15 ÷ 30 dagen" in text or begindatum != "2026-11-16"
+    if payment is None:
+        assert "krijgt u geen bijstand meer" in text
+    else:
+        assert f"Over november\xa02026 krijgt u nog {payment}" in text
+
+
+def test_beeindiging_refuses_both_or_neither_first_month_income(
+    library: Library, settings: Settings
+) -> None:
+    request = load_sample("beeindiging-bijstand-werk")
+    request["case"]["beeindiging"]["inkomen"]["eerste_maand"] = 1050.0
+    [line] = _problems(library, settings, request)
+    assert line.startswith("beeindiging.inkomen.eerste_maand: wij berekenen")
+    del request["case"]["beeindiging"]["inkomen"]["eerste_maand"]
+    del request["case"]["beeindiging"]["inkomen"]["begindatum"]
+    [line] = _problems(library, settings, request)
+    assert line.startswith("beeindiging.inkomen.begindatum: vul de eerste werkdag")
 
 
 def test_beeindiging_refuses_a_typed_end_date_that_does_not_follow(
@@ -550,7 +611,7 @@ def test_ingebrekestelling_only_after_the_term(
     [
         (
             "beeindiging-bijstand-werk",
-            "€\xa0357,52",
+            "€\xa0356,32",
             "28\xa0februari\xa02027",
             None,
         ),
@@ -1253,3 +1314,101 @@ def test_a_bare_zelf_gemeld_is_refused(library: Library, settings: Settings) -> 
     request["case"]["overtreding"]["zelf_gemeld"] = True
     [line] = _problems(library, settings, request)
     assert "gemeld_op" in line
+
+
+_MONTHS = (
+    "januari februari maart april mei juni juli augustus september oktober "
+    "november december"
+).split()
+_SINCE = re.compile(
+    r"\bsinds (\d{1,2})[ \xa0](" + "|".join(_MONTHS) + r")[ \xa0](\d{4})"
+)
+
+
+@pytest.mark.parametrize("path", sample_paths(), ids=lambda p: p.stem)
+def test_no_sample_says_sinds_about_a_day_after_the_letter(
+    library: Library, settings: Settings, path: Path
+) -> None:
+    """Review r4 finding 3: "U werkt sinds 16 november" on a letter of 6 November
+    states a future fact as past. Any "sinds <datum>" in a letter, from a template
+    or from case text, must lie on or before the letter's date."""
+    request = load_sample(path.stem)
+    text = _text(library, settings, request)
+    letter_day = date.fromisoformat(request["case"]["zaak"]["briefdatum"])
+    for day, month, year in _SINCE.findall(text):
+        said = date(int(year), _MONTHS.index(month) + 1, int(day))
+        assert said <= letter_day, f"sinds {said} in een brief van {letter_day}"
+
+
+# Review r4 finding 6 (Postma): a claim decided more than five years before the
+# letter (from the end of the payment term, Awb 4:104) is not treated as due
+# unless a stuiting keeps it due. (id, sample, path to the claim's decision,
+# decision date, stuitingen, expected sentence or the refusal's field)
+VERJARING_CASES = [
+    ("postma-with-payment", "afzien-terugvordering-helft", ("afzien", "vordering"),
+     "besluit_datum", "2021-03-15", [{"datum": "2025-10-01", "soort": "betaling"}],
+     "Uw schuld is niet verjaard. Op 1\xa0oktober\xa02025 betaalde u nog een deel "
+     "van de schuld."),
+    ("postma-without-stuiting", "afzien-terugvordering-helft", ("afzien", "vordering"),
+     "besluit_datum", "2021-03-15", None,
+     "afzien.vordering.stuitingen: de schuld kan verjaard zijn na "
+     "26\xa0april\xa02026"),
+    ("postma-stuiting-too-late", "afzien-terugvordering-helft",
+     ("afzien", "vordering"), "besluit_datum", "2021-03-15",
+     [{"datum": "2026-11-02", "soort": "betaling"}],
+     "afzien.vordering.stuitingen: de schuld was al verjaard"),
+    ("betalingsregeling-old-claim-refused", "betalingsregeling-terugvordering",
+     ("regeling", "besluit"), "datum", "2020-01-10", None,
+     "regeling.besluit.stuitingen: de schuld kan verjaard zijn"),
+    ("betalingsregeling-old-claim-with-aanmaning", "betalingsregeling-terugvordering",
+     ("regeling", "besluit"), "datum", "2020-01-10",
+     [{"datum": "2024-03-05", "soort": "aanmaning"}],
+     "Op 5\xa0maart\xa02024 stuurden wij u een aanmaning."),
+    ("betalingsregeling-recent-claim-no-sentence", "betalingsregeling-terugvordering",
+     ("regeling", "besluit"), "datum", "2026-10-13", None, ""),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("sample", "path", "key", "decided", "stuitingen", "expected"),
+    [c[1:] for c in VERJARING_CASES],
+    ids=[c[0] for c in VERJARING_CASES],
+)
+def test_a_possibly_lapsed_claim_is_not_collected_or_forgone(
+    library: Library,
+    settings: Settings,
+    sample: str,
+    path: tuple[str, str],
+    key: str,
+    decided: str,
+    stuitingen: list[dict[str, str]] | None,
+    expected: str,
+) -> None:
+    request = load_sample(sample)
+    node = request["case"][path[0]][path[1]]
+    node[key] = decided
+    node.pop("stuitingen", None)
+    if stuitingen is not None:
+        node["stuitingen"] = stuitingen
+    if expected.startswith(f"{path[0]}."):
+        assert any(
+            line.startswith(expected) for line in _problems(library, settings, request)
+        )
+        return
+    text = _text(library, settings, request)
+    if expected:
+        assert expected in text
+        assert "artikel 4:104" in text or sample.startswith("betalingsregeling")
+    else:
+        assert "verjaard" not in text
+
+
+@pytest.mark.parametrize("path", sample_paths(), ids=lambda p: p.stem)
+def test_no_sample_gives_the_60_day_reason_twice(
+    library: Library, settings: Settings, path: Path
+) -> None:
+    """Review r4 / issue 12 (Kramer): the boete calculation already says why the
+    melding came too late for a warning (Boetebesluit 2aa); an argument's reply
+    that says it again makes the letter repeat itself."""
+    text = _text(library, settings, load_sample(path.stem))
+    assert text.count("60 dagen") <= 1

@@ -119,6 +119,12 @@ OVER_HTTP = [
         {"ingangsdatum": "2026-10-19", **SINGLE},
         {"bedrag": "566.69", "dagen": 13},
     ),
+    (
+        # Review r4 finding 4: 95 % × 1419.46 − 500 wages next to bijstand
+        "beslagvrije-voet",
+        {"datum": "2026-11-24", **SINGLE, "inkomen_naast_bijstand": "500"},
+        {"beslagvrije_voet": "848.49", "maximale_inhouding": "70.97"},
+    ),
 ]
 
 
@@ -146,7 +152,8 @@ def test_bad_input_lists_the_fields(client: FlaskClient, tokens: Any) -> None:
         {
             "path": "netto",
             "message": "dit veld kennen wij niet bij deze berekening. Bekende "
-            "velden: datum, leefvorm, aow_leeftijd, medebewoners, inkomen",
+            "velden: datum, leefvorm, aow_leeftijd, medebewoners, inkomen, "
+            "inkomen_naast_bijstand",
             "code": "unknown",
         }
     ]
@@ -157,6 +164,7 @@ def test_bad_input_lists_the_fields(client: FlaskClient, tokens: Any) -> None:
         "aow_leeftijd",
         "medebewoners",
         "inkomen",
+        "inkomen_naast_bijstand",
     ]
     assert fields["inkomen"]["eenheid"] == "euro"
     assert fields["inkomen"]["verplicht"] is False

@@ -7,6 +7,13 @@ limit protects against withholding on bijstand. Someone whose only income is bij
 therefore keeps 95 % of the norm, and at most the rest (about 5 %) may be withheld
 [reference domain-law-2026 §2]. Pw art. 60 lid 6 allows more only while the
 inlichtingenplicht is being breached.
+
+Income next to bijstand (Rv 475dc lid 2, "minus income under Pw art. 32"): the voet
+is 95 % of the norm minus that income, never below 0, and the withholding is at most
+the bijstand paid (norm minus income) minus the voet. While the income is below 95 %
+of the norm that is the same 5 % of the norm as without income; above it, the rest of
+the bijstand. Worked example (review r4 finding 4): single, 24-11-2026, norm
+1.419,46, wages 500: voet 1.348,49 - 500 = 848,49, bijstand 919,46, withholding 70,97.
 """
 
 from __future__ import annotations
@@ -38,6 +45,8 @@ class BeslagvrijeVoet:
     al_ingehouden: Decimal = Decimal("0.00")
     hoogstens_samen: Decimal | None = None
     andere: tuple[Step, ...] = ()  # one row per debt already withheld
+    # Net income per month besides the bijstand (Pw art. 32), 0 without.
+    inkomen_naast_bijstand: Decimal = Decimal("0.00")
 
 
 def beslagvrije_voet(
@@ -47,28 +56,61 @@ def beslagvrije_voet(
     *,
     aow_age: bool = False,
     housemates: int = 0,
+    income_besides: Decimal = Decimal("0.00"),
 ) -> BeslagvrijeVoet:
-    """The beslagvrije voet for someone whose only income is bijstand, on `day`.
+    """The beslagvrije voet for someone with bijstand on `day`, and the largest
+    withholding on that bijstand per month (Decimal euros). `income_besides`: net
+    income per month next to the bijstand that Pw art. 32 deducts from it (Rv
+    475dc lid 2); 0 when the bijstand is the only income.
 
-    Raises ValueError (Dutch) for bad input, NormUnavailable without norms.
+    Raises ValueError (Dutch) for a negative income or an income that leaves no
+    bijstand (at least the norm), NormUnavailable without norms.
     """
+    if income_besides < 0:
+        raise ValueError("het inkomen mag niet negatief zijn")
     norm = bijstandsnorm(table, day, household, aow_age=aow_age, housemates=housemates)
+    if income_besides >= norm.bedrag:
+        raise ValueError(
+            "bij dit inkomen is er geen bijstand: het is minstens de bijstandsnorm. "
+            "Gebruik dan het veld 'inkomen'"
+        )
     share = table.on("beslagvrije_voet_percentage", day)
-    protected = percentage_of(norm.bedrag, share.value)
-    withhold = norm.bedrag - protected
+    of_norm = percentage_of(norm.bedrag, share.value)
+    protected = max(of_norm - income_besides, Decimal("0.00"))
+    paid = norm.bedrag - income_besides
+    withhold = paid - protected
     total = (
         (Step("Uw bijstandsnorm per maand", norm.bedrag, norm.bron),)
         if norm.is_kostendelersnorm
         else ()
     )
+    rule = Step(
+        f"Beslagvrije voet: {procent(share.value)} van de norm",
+        of_norm,
+        share.source,
+    )
+    besides = (
+        (
+            Step(
+                "Min uw ander inkomen per maand",
+                income_besides,
+                "Participatiewet art. 32",
+            ),
+            Step(
+                "Beslagvrije voet naast uw inkomen",
+                protected,
+                "Wetboek van Burgerlijke Rechtsvordering art. 475dc lid 2",
+            ),
+            Step("Uw bijstand per maand", paid, "Participatiewet art. 31 en 32"),
+        )
+        if income_besides > 0
+        else ()
+    )
     steps = (
         *norm.stappen,
         *total,
-        Step(
-            f"Beslagvrije voet: {procent(share.value)} van de norm",
-            protected,
-            share.source,
-        ),
+        rule,
+        *besides,
         Step(
             "Hoogstens in te houden per maand",
             withhold,
@@ -82,6 +124,7 @@ def beslagvrije_voet(
         f"{share.source}; {norm.bron}",
         steps,
         (*norm.waarschuwingen, *warnings_of(share)),
+        inkomen_naast_bijstand=income_besides,
     )
 
 

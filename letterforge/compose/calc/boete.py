@@ -253,7 +253,13 @@ class _Report:
 
     def days_late(self) -> int | None:
         """Days from the overtreding (the last day the person should have told
-        us) to the melding: Boetebesluit art. 2aa counts the 60 days from there."""
+        us) to the melding. Unverified: the shared reference (domain-law.md §5,
+        "self-correction within <= 60 days before discovery") does not say from
+        which day Boetebesluit art. 2aa counts the 60 days, and no text of the
+        Boetebesluit after 2018-11-14 was found (domain-law-2026 [NF]). We count
+        from the day the information was due, the earliest day the period can
+        reasonably start, so the check never grants a warning too easily; a
+        jurist must confirm it."""
         if self.reported_on is None:
             return None
         return (self.reported_on - self.offence).days

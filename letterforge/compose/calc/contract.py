@@ -139,12 +139,29 @@ def _bijstandsnorm(table: NormTable, r: Reader) -> dict[str, Any]:
 
 def _beslagvrije_voet(table: NormTable, r: Reader) -> dict[str, Any]:
     income = r.amount("inkomen", required=False)
+    besides = r.amount("inkomen_naast_bijstand", required=False)
     day, household, aow, housemates = _household(r)
-    if income is None:
-        result = beslagvrije_voet(
-            table, day, household, aow_age=aow, housemates=housemates
+    if income is not None and besides is not None:
+        raise _fail(
+            "inkomen_naast_bijstand",
+            ValueError(
+                "vul 'inkomen' (geen bijstand) óf 'inkomen_naast_bijstand' in, "
+                "niet allebei"
+            ),
         )
-        return {
+    if income is None:
+        try:
+            result = beslagvrije_voet(
+                table,
+                day,
+                household,
+                aow_age=aow,
+                housemates=housemates,
+                income_besides=besides or Decimal("0.00"),
+            )
+        except ValueError as e:
+            raise _fail("inkomen_naast_bijstand", e) from e
+        out = {
             "beslagvrije_voet": as_text(result.beslagvrije_voet),
             "maximale_inhouding": as_text(result.maximale_inhouding),
             "norm": as_text(result.norm.bedrag),
@@ -152,6 +169,9 @@ def _beslagvrije_voet(table: NormTable, r: Reader) -> dict[str, Any]:
             "stappen": _steps(result.stappen),
             "waarschuwingen": list(result.waarschuwingen),
         }
+        if besides is not None:
+            out["inkomen_naast_bijstand"] = as_text(besides)
+        return out
     # Income other than bijstand: Rv 475dc lid 1 caps the voet at 95 % of it.
     room = ruimte_boven_voet(
         table, day, household, income, aow_age=aow, housemates=housemates
@@ -530,9 +550,14 @@ CALCULATIONS: dict[str, Calculation] = {
                     "Netto inkomen per maand met vakantiegeld. Alleen als de "
                     "inwoner géén bijstand heeft. De voet is nooit meer dan 95 % "
                     "daarvan. Heeft de inwoner bijstand en ook ander inkomen? "
-                    "Gebruik dit veld dan niet: daarvoor geldt artikel 475dc lid 2 "
-                    "Rv (95 % van de norm min het andere inkomen). Die rekent deze "
-                    "berekening nog niet uit.",
+                    "Vul dan 'inkomen_naast_bijstand' in.",
+                    required=False,
+                ),
+                amount_field(
+                    "inkomen_naast_bijstand",
+                    "Netto inkomen per maand naast de bijstand, bijvoorbeeld loon. "
+                    "Wij trekken het af van de beslagvrije voet (artikel 475dc lid "
+                    "2 Rv). Niet samen met 'inkomen'.",
                     required=False,
                 ),
             ),

@@ -30,6 +30,7 @@ from letterforge.compose.calc import (
     termijnen,
     teveel,
     vakantietoeslag,
+    verjaring,
     vermogen,
     voorschot,
 )
@@ -337,25 +338,55 @@ class TemplateCalculators:
 
     def einde_zaak(self, inkomen: Mapping[str, Any]) -> einde.EindeDoorInkomen:
         """The end of the bijstand from the `beeindiging.inkomen` object of the case
-        data (templates/beeindiging-bijstand/schema.json; Pw art. 11, 31, 32)."""
+        data (templates/beeindiging-bijstand/schema.json; Pw art. 11, 31, 32). The
+        first month's income is `eerste_maand` when known, or derived from
+        `begindatum` and `per_maand` by calendar days (einde.deel_van_maand)."""
         field = "beeindiging.inkomen"
-        _vrijlating_reden(
-            inkomen, field, [_amount(f"{field}.eerste_maand", inkomen["eerste_maand"])]
+        known = (
+            _amount(f"{field}.eerste_maand", inkomen["eerste_maand"])
+            if "eerste_maand" in inkomen
+            else None
         )
+        start = to_date(inkomen["begindatum"]) if "begindatum" in inkomen else None
+        per_month = _amount(f"{field}.per_maand", inkomen["per_maand"])
+        if start is not None and known is not None:
+            raise CaseCheckError(
+                f"{field}.eerste_maand",
+                "wij berekenen het inkomen over de eerste maand uit de begindatum; "
+                "laat dit veld leeg, of laat 'begindatum' leeg als u de loonstrook "
+                "al heeft",
+            )
+        if start is None and known is None:
+            raise CaseCheckError(
+                f"{field}.begindatum",
+                "vul de eerste werkdag in (of 'eerste_maand' als u de loonstrook "
+                "over die maand al heeft)",
+            )
+        try:
+            first = (
+                known
+                if start is None
+                else einde.deel_van_maand(start, per_month).bedrag
+            )
+        except ValueError as e:
+            raise CaseCheckError(f"{field}.per_maand", str(e)) from e
+        _vrijlating_reden(inkomen, field, [first or Decimal(0)])
         try:
             return self.record(
                 einde.einde_door_inkomen(
                     self.table,
                     to_date(inkomen["vanaf"]),
                     str(inkomen["leefvorm"]),
-                    _amount(f"{field}.eerste_maand", inkomen["eerste_maand"]),
-                    _amount(f"{field}.per_maand", inkomen["per_maand"]),
+                    known,
+                    per_month,
                     aow_age=bool(inkomen.get("aow_leeftijd", False)),
                     housemates=int(inkomen.get("medebewoners", 0)),
+                    work_start=start,
                 )
             )
         except ValueError as e:
-            raise CaseCheckError(field, str(e)) from e
+            field_of_error = f"{field}.begindatum" if "begindatum" in str(e) else field
+            raise CaseCheckError(field_of_error, str(e)) from e
 
     def erfenis_zaak(self, erfenis: Mapping[str, Any]) -> vermogen.Vermogenstoets:
         """An `erfenis` object of the case data (voornemen-terugvordering and
@@ -927,6 +958,25 @@ class TemplateCalculators:
             raise CaseCheckError("zaak.briefdatum", str(e)) from e
         return self.record(result).uiterlijk
 
+    def verjaring_zaak(
+        self, besluit_datum: Any, stuitingen: Sequence[Mapping[str, Any]], veld: str
+    ) -> verjaring.Verjaring:
+        """Refuses a letter that collects, settles or forgoes a claim decided on
+        `besluit_datum` which may have lapsed on the letter's date (Awb 4:104),
+        unless the `stuitingen` at `veld` (case data: `[{"datum", "soort"}]`,
+        templates/_schema/common.json `stuitingen`) keep it due; see verjaring.py."""
+        try:
+            return verjaring.verjaring(
+                to_date(besluit_datum),
+                self.day,
+                [
+                    verjaring.Stuiting(to_date(s["datum"]), str(s["soort"]))
+                    for s in stuitingen
+                ],
+            )
+        except ValueError as e:
+            raise CaseCheckError(veld, str(e)) from e
+
 
 def template_functions(
     table: NormTable, day: date, warnings: list[str]
@@ -964,6 +1014,7 @@ def template_functions(
         "voorschottermijn": calc.voorschottermijn,
         "opgeschorte_beslistermijn": calc.opgeschorte_beslistermijn,
         "vervaldag": lambda maand: aflossing.vervaldag(to_date(maand)),
+        "verjaring_zaak": calc.verjaring_zaak,
     }
 
 
@@ -1001,4 +1052,5 @@ TEMPLATE_FUNCTION_NAMES = (
     "vervaldag",
     "beslistermijn",
     "verlengde_beslistermijn",
+    "verjaring_zaak",
 )

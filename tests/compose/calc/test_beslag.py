@@ -171,3 +171,40 @@ def test_other_withholdings_must_add_up(table: NormTable) -> None:
         min_al_ingehouden(
             limit, Decimal("40.00"), claims=(("de terugvordering", Decimal("45.00")),)
         )
+
+
+# Rv 475dc lid 2 with income under Pw 32 next to the bijstand, 24-11-2026 (single
+# norm 1.419,46, 95 % = 1.348,49): (id, income, voet, bijstand, withholding)
+NEXT_TO_BIJSTAND = [
+    ("review-r4-4-wages-500", "500.00", "848.49", "919.46", "70.97"),
+    ("just-below-95-percent", "1348.48", "0.01", "70.98", "70.97"),
+    ("at-95-percent", "1348.49", "0.00", "70.97", "70.97"),
+    ("above-95-percent", "1400.00", "0.00", "19.46", "19.46"),
+]
+
+
+@pytest.mark.parametrize(
+    ("income", "protected", "paid", "withhold"),
+    [c[1:] for c in NEXT_TO_BIJSTAND],
+    ids=[c[0] for c in NEXT_TO_BIJSTAND],
+)
+def test_beslagvrije_voet_with_income_next_to_bijstand(
+    table: NormTable, income: str, protected: str, paid: str, withhold: str
+) -> None:
+    result = beslagvrije_voet(
+        table, date(2026, 11, 24), "alleenstaande", income_besides=Decimal(income)
+    )
+    assert result.beslagvrije_voet == Decimal(protected)
+    assert result.maximale_inhouding == Decimal(withhold)
+    assert result.beslagvrije_voet + result.maximale_inhouding == Decimal(paid)
+    assert [s.bedrag for s in result.stappen][-2:] == [Decimal(paid), Decimal(withhold)]
+
+
+@pytest.mark.parametrize(
+    "income", ["-0.01", "1419.46"], ids=["negative", "no-bijstand"]
+)
+def test_income_next_to_bijstand_refused(table: NormTable, income: str) -> None:
+    with pytest.raises(ValueError):
+        beslagvrije_voet(
+            table, date(2026, 11, 24), "alleenstaande", income_besides=Decimal(income)
+        )

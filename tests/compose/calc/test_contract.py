@@ -544,6 +544,34 @@ MORE: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = [
         {"beslagvrije_voet": "1348.49", "maximale_inhouding": "151.51"},
     ),
     (
+        # Review r4 finding 4: single, wages 500 next to bijstand (Rv 475dc lid 2,
+        # Pw 32): 95 % × 1419.46 = 1348.49 − 500 = 848.49 protected of 919.46
+        # bijstand, so 70.97 may be withheld
+        "beslagvrije-voet-rv475dc-2-wages-next-to-bijstand",
+        "beslagvrije-voet",
+        {"datum": "2026-11-24", **SINGLE, "inkomen_naast_bijstand": "500"},
+        {
+            "beslagvrije_voet": "848.49",
+            "maximale_inhouding": "70.97",
+            "inkomen_naast_bijstand": "500.00",
+        },
+    ),
+    (
+        # income above 95 % of the norm: no voet left, the whole rest of the
+        # bijstand (1419.46 − 1400 = 19.46) is the limit
+        "beslagvrije-voet-rv475dc-2-income-above-95-percent",
+        "beslagvrije-voet",
+        {"datum": "2026-11-24", **SINGLE, "inkomen_naast_bijstand": 1400},
+        {"beslagvrije_voet": "0.00", "maximale_inhouding": "19.46"},
+    ),
+    (
+        # zero next to bijstand is the plain case: 1348.49 / 70.97
+        "beslagvrije-voet-rv475dc-2-zero-income",
+        "beslagvrije-voet",
+        {"datum": "2026-11-24", **SINGLE, "inkomen_naast_bijstand": "0"},
+        {"beslagvrije_voet": "1348.49", "maximale_inhouding": "70.97"},
+    ),
+    (
         # Peters: 20-11 + 8 weeks = 15-1-2027; 52 days left on 24-11, the term
         # stands still until 8-12: 8-12 + 52 days = 29-1-2027 (Awb 4:15)
         "beslistermijn-awb4-15-peters",
@@ -782,7 +810,31 @@ MORE_ERRORS: list[tuple[str, str, dict[str, Any], list[str]]] = [
         {"datum": "2026-11-24", **SINGLE, "netto": "1200"},
         [
             "netto: dit veld kennen wij niet bij deze berekening. Bekende velden: "
-            "datum, leefvorm, aow_leeftijd, medebewoners, inkomen"
+            "datum, leefvorm, aow_leeftijd, medebewoners, inkomen, "
+            "inkomen_naast_bijstand"
+        ],
+    ),
+    (
+        "beslagvrije-voet-both-incomes",
+        "beslagvrije-voet",
+        {
+            "datum": "2026-11-24",
+            **SINGLE,
+            "inkomen": "5",
+            "inkomen_naast_bijstand": "5",
+        },
+        [
+            "inkomen_naast_bijstand: vul 'inkomen' (geen bijstand) óf "
+            "'inkomen_naast_bijstand' in, niet allebei"
+        ],
+    ),
+    (
+        "beslagvrije-voet-income-next-to-bijstand-covers-the-norm",
+        "beslagvrije-voet",
+        {"datum": "2026-11-24", **SINGLE, "inkomen_naast_bijstand": "1419.46"},
+        [
+            "inkomen_naast_bijstand: bij dit inkomen is er geen bijstand: het is "
+            "minstens de bijstandsnorm. Gebruik dan het veld 'inkomen'"
         ],
     ),
 ]

@@ -191,3 +191,70 @@ def test_last_payment_and_vakantietoeslag_add_up(
         end.betaling_eerste_maand + with_last.bedrag
         == end.bijstand_eerste_maand + without_last.bedrag
     )
+
+
+# Part month by calendar days (municipal rule, einde.py docstring; the same
+# method as eerste_maand.py): wage x days from the first working day to the end
+# of the month / days in that month, half up to cents.
+# (id, first working day, wage per month, days, days in month, income, bijstand left)
+PART_CASES = [
+    # Review r4 finding 3 (R. Hendriks): 16 November, 15 of 30 days of 2.150,00.
+    ("hendriks-16-nov-2026", date(2026, 11, 16), "2150.00", 15, 30, "1075.00",
+     "344.46"),
+    ("first-day-is-whole-month", date(2026, 11, 1), "2150.00", 30, 30, "2150.00",
+     "0.00"),
+    ("last-day-one-of-31", date(2026, 10, 31), "2150.00", 1, 31, "69.35", "1350.11"),
+    ("february-2026-half-up", date(2026, 2, 15), "2000.01", 14, 28, "1000.01",
+     "401.49"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("start", "wage", "days", "in_month", "income", "left"),
+    [c[1:] for c in PART_CASES],
+    ids=[c[0] for c in PART_CASES],
+)
+def test_income_of_a_part_month_is_derived_from_the_contract(
+    table: NormTable,
+    start: date,
+    wage: str,
+    days: int,
+    in_month: int,
+    income: str,
+    left: str,
+) -> None:
+    first = start.replace(day=1)
+    result = einde_door_inkomen(
+        table, first, "alleenstaande", None, Decimal(wage), work_start=start
+    )
+    assert result.deel is not None
+    assert (result.deel.dagen, result.deel.dagen_in_maand) == (days, in_month)
+    assert result.inkomen_eerste_maand == Decimal(income)
+    assert result.bijstand_eerste_maand == Decimal(left)
+    income_step = result.stappen[1]
+    assert "voorlopig" in income_step.omschrijving
+    assert "gemeentelijke regel" in income_step.bron
+    assert income_step.bedrag == Decimal(income)
+
+
+@pytest.mark.parametrize(
+    ("income", "start", "message"),
+    [
+        ("1050", date(2026, 11, 16), "niet allebei"),
+        (None, None, "begindatum van het werk in"),
+        (None, date(2026, 12, 2), "in de maand van 'vanaf'"),
+    ],
+    ids=["both", "neither", "start-outside-month"],
+)
+def test_part_month_refused(
+    table: NormTable, income: str | None, start: date | None, message: str
+) -> None:
+    with pytest.raises(ValueError, match=message):
+        einde_door_inkomen(
+            table,
+            date(2026, 11, 1),
+            "alleenstaande",
+            None if income is None else Decimal(income),
+            Decimal("2150"),
+            work_start=start,
+        )
