@@ -16,7 +16,9 @@ Rules:
    earlier day, so the check errs towards "may have lapsed");
 2. the claim lapses after the same day five years later (4:104);
 3. each stuiting on or before that last day starts a new five-year term from it
-   (4:110); a stuiting after the claim had lapsed does not revive it;
+   (4:110); a stuiting after the claim had lapsed does not revive it, and one
+   whose new term ends earlier than the running term (a payment made before the
+   payment term ended) never shortens it;
 4. on the letter's date the last day must not have passed, or the letter is refused.
 """
 
@@ -125,7 +127,11 @@ def verjaring(
                 f"{datum(s.datum)} kwam te laat (Awb 4:104). Wij kunnen deze "
                 "schuld niet meer innen"
             )
-        last = _plus_years(s.datum, YEARS)
+        renewed = _plus_years(s.datum, YEARS)
+        if renewed <= last:
+            # An interruption only ever extends the term (Awb 4:104, 4:110).
+            continue
+        last = renewed
         used = s
         steps.append(
             Step(
