@@ -18,6 +18,7 @@ from datetime import date
 from decimal import Decimal
 
 from letterforge.compose.calc import bijstand
+from letterforge.compose.calc.bijstand import Ages
 from letterforge.compose.calc.money import round_cents
 from letterforge.compose.calc.steps import Step, warnings_of
 from letterforge.compose.filters import procent
@@ -49,6 +50,7 @@ def draagkracht(
     *,
     aow_age: bool = False,
     housemates: int = 0,
+    ages: Ages | None = None,
 ) -> Draagkracht:
     """The draagkracht on `day` of a household with net `income` per month.
 
@@ -57,7 +59,7 @@ def draagkracht(
     if income < 0:
         raise ValueError("het inkomen mag niet negatief zijn")
     norm = bijstand.bijstandsnorm(
-        table, day, household, aow_age=aow_age, housemates=housemates
+        table, day, household, aow_age=aow_age, housemates=housemates, ages=ages
     )
     share = table.on("draagkracht_percentage", day)
     period = table.on("draagkracht_periode_maanden", day)
