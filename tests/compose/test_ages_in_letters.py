@@ -57,7 +57,18 @@ YOUNG_FIGURES = [
         "betalingsregeling-terugvordering",
         "Beslagvrije voet: 95 % van de norm | € 332,90",
     ),
-    ("bijzondere-bijstand-afwijzing-zelf-betalen", "| € 350,42"),
+    (
+        "bijzondere-bijstand-afwijzing-zelf-betalen",
+        "Jongerennorm alleenstaande (18 tot 21 jaar) | € 350,42",
+    ),
+    # June 2026: 4,8 % of € 345,99 = € 16,61; July-October: 4 x € 16,82
+    ("beeindiging-bijstand-verhuizing", "U krijgt nog € 83,89 vakantietoeslag"),
+    # The te-veel table and the paid-out table per month, from the jongerennorm
+    # (figures of the calculators, checked by tests/compose/calc).
+    ("herziening-inlichtingenplicht", "U kreeg daardoor € 1.367,35 te veel."),
+    ("herziening-intrekking-erfenis", "betaalden wij u € 968,52 bijstand"),
+    # The rules list cites the article of the norm used.
+    ("maatregel-sollicitatie", "Participatiewet, artikel 20 lid 1 onder a:"),
     # € 345,99 - 4,8 % (€ 16,61) = € 329,38 paid per month from 1-1-2026
     ("normbedragen-wijziging-januari", "krijgt u elke maand € 329,38 bijstand"),
 ]

@@ -69,7 +69,7 @@ def draagkracht(
     total = per_month * months
     steps = (
         Step("Uw inkomen per maand", round_cents(income)),
-        Step(f"Bijstandsnorm {norm.leefvorm}", norm.bedrag, norm.bron),
+        Step(_norm_label(norm), norm.bedrag, norm.bron),
         Step("Uw inkomen boven de norm", above),
         Step(
             f"Draagkracht: {procent(share.value)} daarvan, per maand",
@@ -90,3 +90,10 @@ def draagkracht(
         steps,
         warnings,
     )
+
+
+def _norm_label(norm: bijstand.Bijstandsnorm) -> str:
+    """The norm's row: at 18 to 20 it is the jongerennorm (Pw art. 20)."""
+    if norm.jongerennorm:
+        return f"Jongerennorm {norm.leefvorm} (18 tot 21 jaar)"
+    return f"Bijstandsnorm {norm.leefvorm}"
