@@ -158,6 +158,10 @@ def person_fact_problems(cases: list[Case]) -> list[str]:
         for k in keys:
             if "geboortedatum" in o:
                 facts[k]["geboortedatum"][str(o["geboortedatum"])] = name
+            # The norm calculations read it from `aanvrager` (jongerennorm).
+            if "geboortedatum" in case.get("aanvrager", {}):
+                born = str(case["aanvrager"]["geboortedatum"])
+                facts[k]["geboortedatum"][born] = name
             if "adres" in o and k[0] == "bsn":
                 facts[k]["adres"][_address(o["adres"])] = name
             if "bsn" in o and k[0] != "bsn":

@@ -152,7 +152,9 @@ def _context(
     # Norms and calculators bound to the letter's date; warnings about unverified
     # norm values are collected in `warnings` and put on the Letter.
     table = load_table(settings.template_dir)
-    functions = template_functions(table, day, warnings)
+    functions = template_functions(
+        table, day, warnings, case, partial(_template_warning, found)
+    )
     equated = table.equated_days.days
     letter_norms = LetterNorms(table, day, warnings)
     computed = {

@@ -34,7 +34,11 @@ class Composing:
 
 
 # Fields that composing itself uses for the address, signature and reference lines.
-COMPOSE_FIELDS = frozenset({"zaak", "ontvanger", "contactpersoon", "ondertekening"})
+# Fields the composer reads, not the letter: `aanvrager` (its geboortedatum)
+# reaches every bijstandsnorm the letter's calculators pick (jongerennorm).
+COMPOSE_FIELDS = frozenset(
+    {"zaak", "ontvanger", "contactpersoon", "ondertekening", "aanvrager"}
+)
 _QUOTE_MARK = re.compile(r"^> ?(\[![a-z-]+\] ?)?", re.M)
 _EXPRESSION = re.compile(r"\{\{.*?\}\}", re.S)
 _STATEMENT = re.compile(r"\{%.*?%\}|\{#.*?#\}", re.S)

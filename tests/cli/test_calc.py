@@ -139,7 +139,8 @@ def test_unknown_field_names_the_known_ones(capsys: pytest.CaptureFixture[str]) 
     assert (code, out) == (2, "")
     assert err.splitlines() == [
         "Fout: netto: dit veld kennen wij niet bij deze berekening. Bekende velden: "
-        "datum, leefvorm, aow_leeftijd, medebewoners, inkomen, "
+        "datum, leefvorm, aow_leeftijd, medebewoners, geboortedatum, "
+        "partner_geboortedatum, kinderen, ouders_kunnen_niet_bijdragen, inkomen, "
         "inkomen_naast_bijstand",
         "Fout: typ 'letterforge calc beslagvrije-voet --help' voor alle velden",
     ]

@@ -152,7 +152,8 @@ def test_bad_input_lists_the_fields(client: FlaskClient, tokens: Any) -> None:
         {
             "path": "netto",
             "message": "dit veld kennen wij niet bij deze berekening. Bekende "
-            "velden: datum, leefvorm, aow_leeftijd, medebewoners, inkomen, "
+            "velden: datum, leefvorm, aow_leeftijd, medebewoners, geboortedatum, "
+            "partner_geboortedatum, kinderen, ouders_kunnen_niet_bijdragen, inkomen, "
             "inkomen_naast_bijstand",
             "code": "unknown",
         }
@@ -163,9 +164,14 @@ def test_bad_input_lists_the_fields(client: FlaskClient, tokens: Any) -> None:
         "leefvorm",
         "aow_leeftijd",
         "medebewoners",
+        "geboortedatum",
+        "partner_geboortedatum",
+        "kinderen",
+        "ouders_kunnen_niet_bijdragen",
         "inkomen",
         "inkomen_naast_bijstand",
     ]
+    assert fields["geboortedatum"]["verplicht"] is False
     assert fields["inkomen"]["eenheid"] == "euro"
     assert fields["inkomen"]["verplicht"] is False
     assert fields["datum"]["verplicht"] is True

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
-from letterforge.compose.calc.bijstand import Bijstandsnorm, bijstandsnorm
+from letterforge.compose.calc.bijstand import Ages, Bijstandsnorm, bijstandsnorm
 from letterforge.compose.calc.money import percentage_of
 from letterforge.compose.calc.steps import Step, warnings_of
 from letterforge.compose.filters import procent
@@ -56,6 +56,7 @@ def beslagvrije_voet(
     *,
     aow_age: bool = False,
     housemates: int = 0,
+    ages: Ages | None = None,
     income_besides: Decimal = Decimal("0.00"),
 ) -> BeslagvrijeVoet:
     """The beslagvrije voet for someone with bijstand on `day`, and the largest
@@ -68,7 +69,9 @@ def beslagvrije_voet(
     """
     if income_besides < 0:
         raise ValueError("het inkomen mag niet negatief zijn")
-    norm = bijstandsnorm(table, day, household, aow_age=aow_age, housemates=housemates)
+    norm = bijstandsnorm(
+        table, day, household, aow_age=aow_age, housemates=housemates, ages=ages
+    )
     if income_besides >= norm.bedrag:
         raise ValueError(
             "bij dit inkomen is er geen bijstand: het is minstens de bijstandsnorm. "
@@ -149,6 +152,7 @@ def ruimte_boven_voet(
     *,
     aow_age: bool = False,
     housemates: int = 0,
+    ages: Ages | None = None,
 ) -> RuimteBovenVoet:
     """The beslagvrije voet for a net monthly `income` (incl. vakantiegeld) on
     `day`: 95 % of the applicable bijstandsnorm (Rv art. 475da lid 1 with the
@@ -162,7 +166,9 @@ def ruimte_boven_voet(
     """
     if income < 0:
         raise ValueError("het inkomen mag niet negatief zijn")
-    norm = bijstandsnorm(table, day, household, aow_age=aow_age, housemates=housemates)
+    norm = bijstandsnorm(
+        table, day, household, aow_age=aow_age, housemates=housemates, ages=ages
+    )
     share = table.on("beslagvrije_voet_percentage", day)
     of_norm = percentage_of(norm.bedrag, share.value)
     of_income = percentage_of(income, share.value)

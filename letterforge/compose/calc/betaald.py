@@ -19,6 +19,7 @@ from datetime import date
 from decimal import Decimal
 
 from letterforge.compose.calc import bijstand
+from letterforge.compose.calc.bijstand import Ages
 from letterforge.compose.calc.money import round_cents
 from letterforge.compose.calc.steps import Step, warnings_of
 from letterforge.compose.calc.vakantietoeslag import MAX_MONTHS, add_months
@@ -45,6 +46,7 @@ def betaald_over_periode(
     *,
     aow_age: bool = False,
     housemates: int = 0,
+    ages: Ages | None = None,
 ) -> BetaaldOverPeriode:
     """The bijstand paid out from `start` to `end` (both included).
 
@@ -61,7 +63,7 @@ def betaald_over_periode(
         if len(steps) >= MAX_MONTHS:
             raise ValueError("de periode is hoogstens twaalf maanden")
         norm = bijstand.bijstandsnorm(
-            table, month, household, aow_age=aow_age, housemates=housemates
+            table, month, household, aow_age=aow_age, housemates=housemates, ages=ages
         )
         share = table.on("vakantietoeslag_percentage", month)
         for warning in (*norm.waarschuwingen, *warnings_of(share)):
@@ -76,7 +78,10 @@ def betaald_over_periode(
         if days != in_month:
             paid = round_cents(paid * days / in_month)
             label += f" ({days} van de {in_month} dagen)"
-        steps.append(Step(label, paid, "Participatiewet art. 19 lid 3, 21 en 44 lid 1"))
+        # The norm's own article: 20 for the jongerennorm, 21 from 21 years.
+        article = "20" if norm.jongerennorm else "21"
+        source = f"Participatiewet art. 19 lid 3, {article} en 44 lid 1"
+        steps.append(Step(label, paid, source))
         total += paid
         month = add_months(month, 1)
     steps.append(Step("Samen kreeg u", total))

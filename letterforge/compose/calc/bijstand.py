@@ -51,6 +51,21 @@ class Bijstandsnorm:
         return self.medebewoners > 0
 
 
+@dataclass(frozen=True)
+class Ages:
+    """What a norm needs to know of age besides the household (Pw art. 20): the
+    claimant's and the partner's birth date, whether a young couple has children
+    (lid 1 or lid 2) and whether a young single claimant's parents cannot support
+    (lid 3). The default, all unknown, means 21 or older: the rule before birth
+    dates were case data. Every calculation that picks a norm for a person takes
+    one `Ages`, so a birth date reaches each norm the same way."""
+
+    birth: date | None = None
+    partner_birth: date | None = None
+    children: bool | None = None
+    parents_cannot_support: bool = False
+
+
 def _share_percentage(sharers: int) -> Decimal:
     """(40 + A × 30) / A as a percentage of B, exact (not rounded)."""
     return (Decimal(40) + Decimal(30) * sharers) / sharers
@@ -89,6 +104,7 @@ def bijstandsnorm(
     partner_birth: date | None = None,
     children: bool | None = None,
     parents_cannot_support: bool = False,
+    ages: Ages | None = None,
 ) -> Bijstandsnorm:
     """The monthly bijstandsnorm on `day`.
 
@@ -99,18 +115,22 @@ def bijstandsnorm(
     Pw art. 20 applies; a couple then needs `children` (lid 1 without, lid 2 with
     children) and a single claimant whose parents cannot support gets the norm of
     lid 3 (`parents_cannot_support`). Without birth dates both count as 21 or
-    older, as before. Raises NormInputError (a ValueError, Dutch, naming the input
+    older, as before. `ages` gives these four at once (and then replaces them).
+    Raises NormInputError (a ValueError, Dutch, naming the input
     field) for bad input and NormUnavailable when the data has no norm for `day`.
     """
+    if ages is not None:
+        birth, partner_birth = ages.birth, ages.partner_birth
+        children, parents_cannot_support = ages.children, ages.parents_cannot_support
     _check(household, housemates)
     couple = household == "gehuwden"
-    ages = _ages(day, couple, birth, partner_birth)
-    if any(YOUTH_FROM_AGE <= age < ADULT_FROM_AGE for age in ages):
+    known = _ages(day, couple, birth, partner_birth)
+    if any(YOUTH_FROM_AGE <= age < ADULT_FROM_AGE for age in known):
         return _youth_norm(
             table,
             day,
             household,
-            ages,
+            known,
             aow_age,
             housemates,
             children,

@@ -28,18 +28,20 @@ from letterforge.compose.calc.beslag import (
     min_al_ingehouden,
     ruimte_boven_voet,
 )
-from letterforge.compose.calc.bijstand import NormInputError, bijstandsnorm
+from letterforge.compose.calc.bijstand import Ages, NormInputError, bijstandsnorm
 from letterforge.compose.calc.boete import GUILT_LEVELS, boete
 from letterforge.compose.calc.contract_input import (
     Field,
     Reader,
     amount_field,
     bool_field,
+    calculation_error,
     choice_field,
     date_field,
     household_fields,
     int_field,
     object_schema,
+    read_ages,
     read_household,
 )
 from letterforge.compose.calc.money import as_text
@@ -60,68 +62,25 @@ def _steps(steps: tuple[Step, ...]) -> list[dict[str, Any]]:
 
 
 def _fail(key: str, error: ValueError) -> CalculationInputError:
-    return CalculationInputError((Problem(key, str(error), "calculation"),))
+    return calculation_error(key, error)
 
 
 _HOUSEHOLD = household_fields("datum", "De datum waarop de norm geldt.")
 
 
-def _household(r: Reader) -> tuple[Any, str, bool, int]:
+def _household(r: Reader) -> tuple[Any, str, bool, int, Ages]:
     day, household, aow, housemates = read_household(r, "datum")
+    ages = read_ages(r)
     r.done()
     assert day is not None and household is not None
-    return day, household, aow, housemates
-
-
-# Optional for `bijstandsnorm` only (Pw art. 20, the jongerennormen): without
-# them both people count as 21 or older, as before these fields existed.
-_YOUTH = (
-    date_field(
-        "geboortedatum",
-        "De geboortedatum van de inwoner. Is de inwoner op de datum 18, 19 of 20 "
-        "jaar? Dan geldt de jongerennorm (Participatiewet artikel 20). Zonder dit "
-        "veld: 21 jaar of ouder.",
-        required=False,
-    ),
-    date_field(
-        "partner_geboortedatum",
-        "Bij gehuwden: de geboortedatum van de partner. Nodig als de inwoner 18, "
-        "19 of 20 jaar is. Zonder dit veld: 21 jaar of ouder.",
-        required=False,
-    ),
-    bool_field(
-        "kinderen",
-        "Bij gehuwden van wie één of beiden 18, 19 of 20 jaar zijn: hebben zij "
-        "kinderen? (artikel 20 lid 1 of lid 2). Dan verplicht.",
-        required=False,
-    ),
-    bool_field(
-        "ouders_kunnen_niet_bijdragen",
-        "Alleen voor een alleenstaande (ouder) van 18, 19 of 20 jaar: kunnen de "
-        "ouders niet bijdragen? Dan geldt de hogere jongerennorm van artikel 20 "
-        "lid 3 (vanaf 1 januari 2026).",
-        required=False,
-    ),
-)
+    return day, household, aow, housemates, ages
 
 
 def _bijstandsnorm(table: NormTable, r: Reader) -> dict[str, Any]:
-    birth = r.date("geboortedatum", required=False)
-    partner = r.date("partner_geboortedatum", required=False)
-    children = r.boolean("kinderen", required=False) if r.present("kinderen") else None
-    lid3 = r.boolean("ouders_kunnen_niet_bijdragen", required=False)
-    day, household, aow, housemates = _household(r)
+    day, household, aow, housemates, ages = _household(r)
     try:
         norm = bijstandsnorm(
-            table,
-            day,
-            household,
-            aow_age=aow,
-            housemates=housemates,
-            birth=birth,
-            partner_birth=partner,
-            children=children,
-            parents_cannot_support=lid3,
+            table, day, household, aow_age=aow, housemates=housemates, ages=ages
         )
     except NormInputError as e:
         raise _fail(e.field, e) from e
@@ -140,7 +99,7 @@ def _bijstandsnorm(table: NormTable, r: Reader) -> dict[str, Any]:
 def _beslagvrije_voet(table: NormTable, r: Reader) -> dict[str, Any]:
     income = r.amount("inkomen", required=False)
     besides = r.amount("inkomen_naast_bijstand", required=False)
-    day, household, aow, housemates = _household(r)
+    day, household, aow, housemates, ages = _household(r)
     if income is not None and besides is not None:
         raise _fail(
             "inkomen_naast_bijstand",
@@ -157,6 +116,7 @@ def _beslagvrije_voet(table: NormTable, r: Reader) -> dict[str, Any]:
                 household,
                 aow_age=aow,
                 housemates=housemates,
+                ages=ages,
                 income_besides=besides or Decimal("0.00"),
             )
         except ValueError as e:
@@ -173,9 +133,12 @@ def _beslagvrije_voet(table: NormTable, r: Reader) -> dict[str, Any]:
             out["inkomen_naast_bijstand"] = as_text(besides)
         return out
     # Income other than bijstand: Rv 475dc lid 1 caps the voet at 95 % of it.
-    room = ruimte_boven_voet(
-        table, day, household, income, aow_age=aow, housemates=housemates
-    )
+    try:
+        room = ruimte_boven_voet(
+            table, day, household, income, aow_age=aow, housemates=housemates, ages=ages
+        )
+    except NormInputError as e:
+        raise _fail(e.field, e) from e
     return {
         "beslagvrije_voet": as_text(room.beslagvrije_voet),
         "maximale_inhouding": as_text(room.ruimte),
@@ -432,9 +395,14 @@ def _aflosplan(table: NormTable, r: Reader) -> dict[str, Any]:
     ground = None
     if r.present("grond_boven_maximum"):
         ground = r.choice("grond_boven_maximum", GROUNDS_ABOVE_LIMIT)
-    day, household, aow, housemates = _household(r)
+    day, household, aow, housemates, ages = _household(r)
     assert debt is not None
-    limit = beslagvrije_voet(table, day, household, aow_age=aow, housemates=housemates)
+    try:
+        limit = beslagvrije_voet(
+            table, day, household, aow_age=aow, housemates=housemates, ages=ages
+        )
+    except NormInputError as e:
+        raise _fail(e.field, e) from e
     if other is not None:
         # Rv 475dc: one limit for all withholdings together.
         limit = min_al_ingehouden(limit, other)
@@ -534,7 +502,7 @@ CALCULATIONS: dict[str, Calculation] = {
             "bijstandsnorm",
             "Bijstandsnorm per maand, met jongerennorm en kostendelersnorm",
             "Participatiewet art. 20-22a",
-            (*_HOUSEHOLD, *_YOUTH),
+            _HOUSEHOLD,
             _bijstandsnorm,
         ),
         Calculation(

@@ -30,15 +30,17 @@ from letterforge.compose.calc.contract_input import (
     Field,
     Reader,
     amount_field,
+    calculation_error,
     date_field,
     household_fields,
+    read_ages,
     read_household,
 )
 from letterforge.compose.calc.money import as_text
 from letterforge.compose.calc.steps import Step
 from letterforge.compose.filters import bedrag, maand, procent
 from letterforge.compose.norms import NormTable, dutch_date
-from letterforge.errors import CalculationInputError, NormUnavailable, Problem
+from letterforge.errors import CalculationInputError, NormUnavailable
 
 Runner = Callable[[NormTable, Reader], dict[str, Any]]
 
@@ -48,7 +50,7 @@ def _steps(steps: tuple[Step, ...] | list[Step]) -> list[dict[str, Any]]:
 
 
 def _fail(key: str, error: ValueError) -> CalculationInputError:
-    return CalculationInputError((Problem(key, str(error), "calculation"),))
+    return calculation_error(key, error)
 
 
 def _required(r: Reader, *values: object) -> None:
@@ -75,6 +77,7 @@ def _month_facts(r: Reader) -> list[teveel.MaandFeiten]:
 
 def _te_veel(table: NormTable, r: Reader) -> dict[str, Any]:
     day, household, aow, housemates = read_household(r, "datum")
+    ages = read_ages(r)
     start = r.date("van")
     end = r.date("tot")
     facts = _month_facts(r)
@@ -83,7 +86,7 @@ def _te_veel(table: NormTable, r: Reader) -> dict[str, Any]:
 
     def norm_on(month: date) -> bijstand.Bijstandsnorm:
         return bijstand.bijstandsnorm(
-            table, month, household, aow_age=aow, housemates=housemates
+            table, month, household, aow_age=aow, housemates=housemates, ages=ages
         )
 
     try:
@@ -191,6 +194,7 @@ def _incomes(r: Reader) -> dict[date, Decimal]:
 
 def _vakantietoeslag(table: NormTable, r: Reader) -> dict[str, Any]:
     start, household, aow, housemates = read_household(r, "opbouw_vanaf")
+    ages = read_ages(r)
     end = r.date("einddatum")
     letter_day = r.date("datum", required=False)
     income = _incomes(r)
@@ -204,6 +208,7 @@ def _vakantietoeslag(table: NormTable, r: Reader) -> dict[str, Any]:
             household,
             aow_age=aow,
             housemates=housemates,
+            ages=ages,
             income=income,
         )
     except ValueError as e:
@@ -271,13 +276,20 @@ _VAKANTIETOESLAG_FIELDS = (
 
 def _voorschot(table: NormTable, r: Reader) -> dict[str, Any]:
     day, household, aow, housemates = read_household(r, "datum")
+    ages = read_ages(r)
     given = r.amount("bedrag", required=False)
     applied = r.date("aanvraag", required=False)
     _required(r, day, household)
     assert day and household
     try:
         result = voorschot.voorschot(
-            table, day, household, aow_age=aow, housemates=housemates, given=given
+            table,
+            day,
+            household,
+            aow_age=aow,
+            housemates=housemates,
+            ages=ages,
+            given=given,
         )
     except ValueError as e:
         raise _fail("bedrag", e) from e
@@ -319,6 +331,7 @@ _VOORSCHOT_FIELDS = (
 
 def _maatregel(table: NormTable, r: Reader) -> dict[str, Any]:
     start, household, aow, housemates = read_household(r, "vanaf")
+    ages = read_ages(r)
     share = r.percentage(
         "percentage", int(maatregel.MIN_PERCENTAGE), int(maatregel.MAX_PERCENTAGE)
     )
@@ -328,7 +341,13 @@ def _maatregel(table: NormTable, r: Reader) -> dict[str, Any]:
 
     def reduction(first: date) -> maatregel.Verlaging:
         return maatregel.maatregel_verlaging(
-            table, first, household, share, aow_age=aow, housemates=housemates
+            table,
+            first,
+            household,
+            share,
+            aow_age=aow,
+            housemates=housemates,
+            ages=ages,
         )
 
     try:
@@ -432,12 +451,16 @@ def _dwangsom(table: NormTable, r: Reader) -> dict[str, Any]:
 
 def _eerste_maand(table: NormTable, r: Reader) -> dict[str, Any]:
     start, household, aow, housemates = read_household(r, "ingangsdatum")
+    ages = read_ages(r)
     income = r.amount("inkomen_per_maand", required=False)
     _required(r, start, household)
     assert start and household
-    norm = bijstand.bijstandsnorm(
-        table, start, household, aow_age=aow, housemates=housemates
-    )
+    try:
+        norm = bijstand.bijstandsnorm(
+            table, start, household, aow_age=aow, housemates=housemates, ages=ages
+        )
+    except ValueError as e:
+        raise _fail("ingangsdatum", e) from e
     holiday = table.on("vakantietoeslag_percentage", start)
     try:
         month = bijstand.uitkering(norm, income or Decimal("0.00"), holiday)

@@ -16,7 +16,12 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from letterforge.compose.calc.bijstand import HOUSEHOLDS, MAX_HOUSEMATES
+from letterforge.compose.calc.bijstand import (
+    HOUSEHOLDS,
+    MAX_HOUSEMATES,
+    Ages,
+    NormInputError,
+)
 from letterforge.compose.calc.money import parse_amount
 from letterforge.errors import CalculationInputError, Problem
 
@@ -311,8 +316,65 @@ class Reader:
             raise CalculationInputError(tuple(self.problems))
 
 
+# Optional in every calculation that picks a norm (Pw art. 20, the
+# jongerennormen): without them both people count as 21 or older, as before
+# these fields existed. Read them with `read_ages`.
+AGE_FIELDS = (
+    date_field(
+        "geboortedatum",
+        "De geboortedatum van de inwoner. Is de inwoner op de datum 18, 19 of 20 "
+        "jaar? Dan geldt de jongerennorm (Participatiewet artikel 20). Zonder dit "
+        "veld: 21 jaar of ouder.",
+        required=False,
+    ),
+    date_field(
+        "partner_geboortedatum",
+        "Bij gehuwden: de geboortedatum van de partner. Nodig als de inwoner 18, "
+        "19 of 20 jaar is. Zonder dit veld: 21 jaar of ouder.",
+        required=False,
+    ),
+    bool_field(
+        "kinderen",
+        "Bij gehuwden van wie één of beiden 18, 19 of 20 jaar zijn: hebben zij "
+        "kinderen? (artikel 20 lid 1 of lid 2). Dan verplicht.",
+        required=False,
+    ),
+    bool_field(
+        "ouders_kunnen_niet_bijdragen",
+        "Alleen voor een alleenstaande (ouder) van 18, 19 of 20 jaar: kunnen de "
+        "ouders niet bijdragen? Dan geldt de hogere jongerennorm van artikel 20 "
+        "lid 3 (vanaf 1 januari 2026).",
+        required=False,
+    ),
+)
+
+
+def read_ages(r: Reader) -> Ages:
+    """The `AGE_FIELDS` as the `Ages` every norm calculation takes."""
+    return Ages(
+        birth=r.date("geboortedatum", required=False),
+        partner_birth=r.date("partner_geboortedatum", required=False),
+        children=(
+            r.boolean("kinderen", required=False) if r.present("kinderen") else None
+        ),
+        parents_cannot_support=r.boolean(
+            "ouders_kunnen_niet_bijdragen", required=False
+        ),
+    )
+
+
+def calculation_error(key: str, error: ValueError) -> CalculationInputError:
+    """A calculation's refusal as an input problem at `key`; a norm input error
+    names its own field (`geboortedatum`, `medebewoners`, ...), which is the
+    contract's key of the same name."""
+    if isinstance(error, NormInputError):
+        key = error.field
+    return CalculationInputError((Problem(key, str(error), "calculation"),))
+
+
 def household_fields(day: str, day_description: str) -> tuple[Field, ...]:
-    """The fields that choose a bijstandsnorm (Pw art. 21-22a) on the date `day`."""
+    """The fields that choose a bijstandsnorm (Pw art. 20-22a) on the date
+    `day`, including the optional ages (`AGE_FIELDS`)."""
     return (
         date_field(day, day_description),
         choice_field("leefvorm", "De leefvorm van de inwoner.", HOUSEHOLDS),
@@ -324,6 +386,7 @@ def household_fields(day: str, day_description: str) -> tuple[Field, ...]:
             0,
             MAX_HOUSEMATES,
         ),
+        *AGE_FIELDS,
     )
 
 

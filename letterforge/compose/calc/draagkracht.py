@@ -18,6 +18,7 @@ from datetime import date
 from decimal import Decimal
 
 from letterforge.compose.calc import bijstand
+from letterforge.compose.calc.bijstand import Ages
 from letterforge.compose.calc.money import round_cents
 from letterforge.compose.calc.steps import Step, warnings_of
 from letterforge.compose.filters import procent
@@ -49,6 +50,7 @@ def draagkracht(
     *,
     aow_age: bool = False,
     housemates: int = 0,
+    ages: Ages | None = None,
 ) -> Draagkracht:
     """The draagkracht on `day` of a household with net `income` per month.
 
@@ -57,7 +59,7 @@ def draagkracht(
     if income < 0:
         raise ValueError("het inkomen mag niet negatief zijn")
     norm = bijstand.bijstandsnorm(
-        table, day, household, aow_age=aow_age, housemates=housemates
+        table, day, household, aow_age=aow_age, housemates=housemates, ages=ages
     )
     share = table.on("draagkracht_percentage", day)
     period = table.on("draagkracht_periode_maanden", day)
@@ -67,7 +69,7 @@ def draagkracht(
     total = per_month * months
     steps = (
         Step("Uw inkomen per maand", round_cents(income)),
-        Step(f"Bijstandsnorm {norm.leefvorm}", norm.bedrag, norm.bron),
+        Step(_norm_label(norm), norm.bedrag, norm.bron),
         Step("Uw inkomen boven de norm", above),
         Step(
             f"Draagkracht: {procent(share.value)} daarvan, per maand",
@@ -88,3 +90,10 @@ def draagkracht(
         steps,
         warnings,
     )
+
+
+def _norm_label(norm: bijstand.Bijstandsnorm) -> str:
+    """The norm's row: at 18 to 20 it is the jongerennorm (Pw art. 20)."""
+    if norm.jongerennorm:
+        return f"Jongerennorm {norm.leefvorm} (18 tot 21 jaar)"
+    return f"Bijstandsnorm {norm.leefvorm}"

@@ -41,6 +41,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from letterforge.compose.calc import bijstand
+from letterforge.compose.calc.bijstand import Ages
 from letterforge.compose.calc.money import round_cents
 from letterforge.compose.calc.steps import Step, warnings_of
 from letterforge.compose.filters import maand, procent
@@ -104,6 +105,7 @@ def einde_door_inkomen(
     *,
     aow_age: bool = False,
     housemates: int = 0,
+    ages: Ages | None = None,
     work_start: date | None = None,
 ) -> EindeDoorInkomen:
     """The end date and the bijstand over `first_month` (the first day of the month
@@ -139,7 +141,7 @@ def einde_door_inkomen(
     if income_first_month < 0 or income_per_month < 0:
         raise ValueError("een inkomen kan niet negatief zijn")
     norm = bijstand.bijstandsnorm(
-        table, first_month, household, aow_age=aow_age, housemates=housemates
+        table, first_month, household, aow_age=aow_age, housemates=housemates, ages=ages
     )
     later = bijstand.bijstandsnorm(
         table,
@@ -147,6 +149,7 @@ def einde_door_inkomen(
         household,
         aow_age=aow_age,
         housemates=housemates,
+        ages=ages,
     )
     if income_per_month < later.bedrag:
         raise ValueError(

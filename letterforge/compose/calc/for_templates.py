@@ -44,6 +44,23 @@ from letterforge.compose.norms import NormTable, NormValue
 
 T = TypeVar("T")
 
+BIRTH_FIELD = "aanvrager.geboortedatum"
+MISSING_BIRTH = (
+    "geboortedatum ontbreekt: wij gaan uit van 21 jaar of ouder — klopt dat niet, "
+    "vul hem in (18, 19 of 20 jaar: de jongerennorm, artikel 20 Participatiewet)"
+)
+
+
+def _age_field(error: ValueError, where: str) -> str:
+    """The case field of a norm input error: the birth date is always
+    `aanvrager.geboortedatum`, the other youth inputs sit in the household
+    object at `where`; other errors are about the household itself."""
+    if not isinstance(error, bijstand.NormInputError):
+        return where
+    if error.field == "geboortedatum":
+        return BIRTH_FIELD
+    return f"{where}.{error.field}" if where else error.field
+
 
 def _amount(field: str, value: Any) -> Decimal:
     try:
@@ -101,10 +118,43 @@ class TemplateChange:
 class TemplateCalculators:
     """The calculators bound to one letter's date, norms and warning list."""
 
-    def __init__(self, table: NormTable, day: date, warnings: list[str]) -> None:
+    def __init__(
+        self,
+        table: NormTable,
+        day: date,
+        warnings: list[str],
+        case: Mapping[str, Any] | None = None,
+        warn: Callable[[str, str], object] | None = None,
+    ) -> None:
         self.table = table
         self.day = day
         self.warnings = warnings
+        # The claimant's birth date is one common case field for every norm a
+        # letter computes (`aanvrager.geboortedatum`, templates/_schema/
+        # common.json); `warn` records a case warning with the letter.
+        applicant = (case or {}).get("aanvrager")
+        self.birth = _optional_date(
+            applicant.get("geboortedatum") if isinstance(applicant, Mapping) else None
+        )
+        self.warn = warn
+
+    def ages(self, household: Mapping[str, Any] | None = None) -> bijstand.Ages:
+        """What the jongerennorm (Pw art. 20) needs for a norm of this letter's
+        claimant: `aanvrager.geboortedatum` of the case, and from the household
+        object (when given) `partner_geboortedatum`, `kinderen` and
+        `ouders_kunnen_niet_bijdragen`. Without the birth date the norm is the
+        one for 21 or older, as before, and the letter carries a warning naming
+        the field, like the toekenning's."""
+        if self.birth is None and self.warn is not None:
+            self.warn(BIRTH_FIELD, MISSING_BIRTH)
+        h = household or {}
+        children = h.get("kinderen")
+        return bijstand.Ages(
+            birth=self.birth,
+            partner_birth=_optional_date(h.get("partner_geboortedatum")),
+            children=None if children is None else bool(children),
+            parents_cannot_support=bool(h.get("ouders_kunnen_niet_bijdragen")),
+        )
 
     def record(self, result: T) -> T:
         for warning in getattr(result, "waarschuwingen", ()):
@@ -118,8 +168,11 @@ class TemplateCalculators:
         aow_leeftijd: bool = False,
         medebewoners: int = 0,
         op: Any = None,
+        huishouden: Mapping[str, Any] | None = None,
+        veld: str = "",
     ) -> bijstand.Bijstandsnorm:
-        """Bijstandsnorm per maand on the letter's date, or on `op` (Pw art. 21-22a)."""
+        """Bijstandsnorm per maand on the letter's date, or on `op` (Pw art.
+        20-22a); the ages come from `ages(huishouden)`, at `veld` in the case."""
         try:
             return self.record(
                 bijstand.bijstandsnorm(
@@ -128,10 +181,11 @@ class TemplateCalculators:
                     leefvorm,
                     aow_age=aow_leeftijd,
                     housemates=int(medebewoners),
+                    ages=self.ages(huishouden),
                 )
             )
         except ValueError as e:
-            raise CaseCheckError("leefvorm", str(e)) from e
+            raise CaseCheckError(_age_field(e, veld) or "leefvorm", str(e)) from e
 
     def kostendelers(
         self, huisgenoten: Sequence[Mapping[str, Any]], op: Any = None
@@ -152,18 +206,29 @@ class TemplateCalculators:
         return self.record(bijstand.count_cost_sharers(self.table, day, people))
 
     def voet(
-        self, leefvorm: str, aow_leeftijd: bool = False, medebewoners: int = 0
+        self,
+        leefvorm: str,
+        aow_leeftijd: bool = False,
+        medebewoners: int = 0,
+        huishouden: Mapping[str, Any] | None = None,
+        veld: str = "",
     ) -> beslag.BeslagvrijeVoet:
-        """Beslagvrije voet and largest withholding on bijstand (Rv 475dc)."""
-        return self.record(
-            beslag.beslagvrije_voet(
-                self.table,
-                self.day,
-                leefvorm,
-                aow_age=aow_leeftijd,
-                housemates=int(medebewoners),
+        """Beslagvrije voet and largest withholding on bijstand (Rv 475dc), of
+        the norm for the claimant's age (`ages(huishouden)`, the household
+        object at `veld` in the case data)."""
+        try:
+            return self.record(
+                beslag.beslagvrije_voet(
+                    self.table,
+                    self.day,
+                    leefvorm,
+                    aow_age=aow_leeftijd,
+                    housemates=int(medebewoners),
+                    ages=self.ages(huishouden),
+                )
             )
-        )
+        except bijstand.NormInputError as e:
+            raise CaseCheckError(_age_field(e, veld), str(e)) from e
 
     def ruimte_boven_voet(
         self, inkomen: Mapping[str, Any], per_maand: Any, veld: str
@@ -181,10 +246,11 @@ class TemplateCalculators:
                     _amount(f"{veld}.netto_per_maand", inkomen["netto_per_maand"]),
                     aow_age=bool(inkomen.get("aow_leeftijd", False)),
                     housemates=int(inkomen.get("medebewoners", 0)),
+                    ages=self.ages(inkomen),
                 )
             )
         except ValueError as e:
-            raise CaseCheckError(veld, str(e)) from e
+            raise CaseCheckError(_age_field(e, veld), str(e)) from e
         if _amount("regeling.per_maand", per_maand) > result.ruimte:
             raise CaseCheckError(
                 "regeling.per_maand",
@@ -206,6 +272,8 @@ class TemplateCalculators:
         andere: Sequence[Mapping[str, Any]] | None = None,
         veld_andere: str = "andere_inhoudingen",
         voor: str = "deze schuld",
+        huishouden: Mapping[str, Any] | None = None,
+        veld_huishouden: str = "",
     ) -> aflossing.Inhouding:
         """A monthly withholding on bijstand, refused above the limit unless
         `grond` is "toestemming" or "pw60-lid6".
@@ -215,8 +283,12 @@ class TemplateCalculators:
         so it is what remains of the maximum. `andere`: the other claims we
         withhold, each a mapping with `per_maand` (case data at `veld_andere`;
         Awb 4:93 names each one in the letter); their sum is `al_ingehouden`.
-        `voor` names this debt in the row with the room left ("de boete")."""
-        limit = self.voet(leefvorm, aow_leeftijd, medebewoners)
+        `voor` names this debt in the row with the room left ("de boete").
+        `huishouden` (at `veld_huishouden`): the household object, for the
+        partner's birth date and the other inputs of the jongerennorm."""
+        limit = self.voet(
+            leefvorm, aow_leeftijd, medebewoners, huishouden, veld_huishouden
+        )
         claims: tuple[tuple[str, Decimal], ...] = ()
         if andere is not None:
             if al_ingehouden is not None:
@@ -319,10 +391,11 @@ class TemplateCalculators:
                     percentage,
                     aow_age=bool(m.get("aow_leeftijd", False)),
                     housemates=sharers,
+                    ages=self.ages(m),
                 )
             )
         except ValueError as e:
-            raise CaseCheckError("maatregel", str(e)) from e
+            raise CaseCheckError(_age_field(e, "maatregel"), str(e)) from e
 
     def maatregel_zaak(self, m: Mapping[str, Any]) -> maatregel.Verlaging:
         """The reduction of the `maatregel` object (see `_maatregel_basis`), plus
@@ -381,9 +454,12 @@ class TemplateCalculators:
                     per_month,
                     aow_age=bool(inkomen.get("aow_leeftijd", False)),
                     housemates=int(inkomen.get("medebewoners", 0)),
+                    ages=self.ages(inkomen),
                     work_start=start,
                 )
             )
+        except bijstand.NormInputError as e:
+            raise CaseCheckError(_age_field(e, field), str(e)) from e
         except ValueError as e:
             field_of_error = f"{field}.begindatum" if "begindatum" in str(e) else field
             raise CaseCheckError(field_of_error, str(e)) from e
@@ -439,6 +515,8 @@ class TemplateCalculators:
                 bool(erfenis.get("aow_leeftijd", False)),
                 int(erfenis.get("medebewoners", 0)),
                 op=month,
+                huishouden=erfenis,
+                veld="erfenis",
             )
             paid.append((month, norm.bedrag))
             month = vakantietoeslag.add_months(month, 1)
@@ -497,6 +575,8 @@ class TemplateCalculators:
                 bool(b.get("aow_leeftijd", False)),
                 int(b.get("medebewoners", 0)),
                 op=day,
+                huishouden=b,
+                veld=veld,
             )
 
         paid_as: Mapping[str, Any] = b.get("betaald_als") or {}
@@ -507,6 +587,8 @@ class TemplateCalculators:
                 bool(paid_as.get("aow_leeftijd", False)),
                 int(paid_as.get("medebewoners", 0)),
                 op=day,
+                huishouden=paid_as,
+                veld=f"{veld}.betaald_als",
             )
 
         try:
@@ -524,6 +606,8 @@ class TemplateCalculators:
         except teveel.MonthError as e:
             where = f"{veld}.maanden" + ("" if e.index is None else f".{e.index}")
             raise CaseCheckError(where, str(e)) from e
+        except CaseCheckError:
+            raise  # a norm refused, already naming its field (`norm`)
         except ValueError as e:
             raise CaseCheckError(f"{veld}.periode", str(e)) from e
         if not result.netto:
@@ -561,6 +645,7 @@ class TemplateCalculators:
         household = str(erfenis["leefvorm"])
         aow_age = bool(erfenis.get("aow_leeftijd", False))
         housemates = int(erfenis.get("medebewoners", 0))
+        ages = self.ages(erfenis)
         start, end = to_date(periode["van"]), to_date(periode["tot"])
         try:
             paid = betaald.betaald_over_periode(
@@ -570,7 +655,10 @@ class TemplateCalculators:
                 household,
                 aow_age=aow_age,
                 housemates=housemates,
+                ages=ages,
             )
+        except bijstand.NormInputError as e:
+            raise CaseCheckError(_age_field(e, "erfenis"), str(e)) from e
         except ValueError as e:
             raise CaseCheckError("herziening.periode", str(e)) from e
         try:
@@ -581,6 +669,7 @@ class TemplateCalculators:
                 household,
                 aow_age=aow_age,
                 housemates=housemates,
+                ages=ages,
             )
             # Pw art. 45 lid 1: three months after the end of the right (the
             # day before the period), not after the last payment; when that
@@ -619,10 +708,11 @@ class TemplateCalculators:
                     str(erfenis["leefvorm"]),
                     aow_age=bool(erfenis.get("aow_leeftijd", False)),
                     housemates=int(erfenis.get("medebewoners", 0)),
+                    ages=self.ages(erfenis),
                 )
             )
         except ValueError as e:
-            raise CaseCheckError(veld, str(e)) from e
+            raise CaseCheckError(_age_field(e, veld), str(e)) from e
 
     def draagkracht_zaak(self, d: Mapping[str, Any]) -> draagkracht.Draagkracht:
         """The `kosten.draagkracht` object of the case data
@@ -638,10 +728,11 @@ class TemplateCalculators:
                     _amount(f"{field}.inkomen_per_maand", d["inkomen_per_maand"]),
                     aow_age=bool(d.get("aow_leeftijd", False)),
                     housemates=int(d.get("medebewoners", 0)),
+                    ages=self.ages(d),
                 )
             )
         except ValueError as e:
-            raise CaseCheckError(field, str(e)) from e
+            raise CaseCheckError(_age_field(e, field), str(e)) from e
 
     def voorschot_zaak(self, v: Mapping[str, Any]) -> voorschot.Voorschot:
         """The `verlenging.voorschot` object of the case data
@@ -658,6 +749,7 @@ class TemplateCalculators:
                     str(v["leefvorm"]),
                     aow_age=bool(v.get("aow_leeftijd", False)),
                     housemates=int(v.get("medebewoners", 0)),
+                    ages=self.ages(v),
                     given=(
                         None
                         if given is None
@@ -665,6 +757,8 @@ class TemplateCalculators:
                     ),
                 )
             )
+        except bijstand.NormInputError as e:
+            raise CaseCheckError(_age_field(e, field), str(e)) from e
         except ValueError as e:
             raise CaseCheckError(f"{field}.bedrag_per_maand", str(e)) from e
 
@@ -703,9 +797,12 @@ class TemplateCalculators:
                     str(v["leefvorm"]),
                     aow_age=bool(v.get("aow_leeftijd", False)),
                     housemates=int(v.get("medebewoners", 0)),
+                    ages=self.ages(v),
                     income=income,
                 )
             )
+        except bijstand.NormInputError as e:
+            raise CaseCheckError(_age_field(e, field), str(e)) from e
         except ValueError as e:
             raise CaseCheckError(f"{field}.opbouw_vanaf", str(e)) from e
 
@@ -839,11 +936,17 @@ class TemplateCalculators:
         try:
             before = day - timedelta(days=1)
             old = bijstand.uitkering(
-                self.norm(*args, op=before), income, self._holiday(before)
+                self.norm(*args, op=before, huishouden=w, veld="wijziging"),
+                income,
+                self._holiday(before),
             )
             new = bijstand.uitkering(
-                self.norm(*args, op=day), income, self._holiday(day)
+                self.norm(*args, op=day, huishouden=w, veld="wijziging"),
+                income,
+                self._holiday(day),
             )
+        except CaseCheckError:
+            raise  # a norm refused, already naming its field (`norm`)
         except ValueError as e:
             raise CaseCheckError("wijziging.inkomen_per_maand", str(e)) from e
         if old.norm.geldig_vanaf == new.norm.geldig_vanaf:
@@ -979,10 +1082,16 @@ class TemplateCalculators:
 
 
 def template_functions(
-    table: NormTable, day: date, warnings: list[str]
+    table: NormTable,
+    day: date,
+    warnings: list[str],
+    case: Mapping[str, Any] | None = None,
+    warn: Callable[[str, str], object] | None = None,
 ) -> dict[str, Callable[..., Any]]:
-    """The functions a letter template may call, for a letter dated `day`."""
-    calc = TemplateCalculators(table, day, warnings)
+    """The functions a letter template may call, for a letter dated `day` about
+    `case` (its `aanvrager.geboortedatum` reaches every norm; `warn(field,
+    message)` records a case warning when it is missing)."""
+    calc = TemplateCalculators(table, day, warnings, case, warn)
     return {
         "bijstandsnorm": calc.norm,
         "kostendelers": calc.kostendelers,

@@ -15,6 +15,7 @@ from datetime import date
 from decimal import Decimal
 
 from letterforge.compose.calc import bijstand
+from letterforge.compose.calc.bijstand import Ages
 from letterforge.compose.calc.money import percentage_of
 from letterforge.compose.calc.steps import Step
 from letterforge.compose.filters import procent
@@ -47,6 +48,7 @@ def maatregel_verlaging(
     *,
     aow_age: bool = False,
     housemates: int = 0,
+    ages: Ages | None = None,
 ) -> Verlaging:
     """`percentage` % of the bijstandsnorm valid on `first_month` (first day of the
     first month with the lower bijstand).
@@ -60,7 +62,7 @@ def maatregel_verlaging(
     if not MIN_PERCENTAGE <= percentage <= MAX_PERCENTAGE:
         raise ValueError("het percentage moet van 5 tot en met 100 zijn")
     norm = bijstand.bijstandsnorm(
-        table, first_month, household, aow_age=aow_age, housemates=housemates
+        table, first_month, household, aow_age=aow_age, housemates=housemates, ages=ages
     )
     amount = percentage_of(norm.bedrag, percentage)
     steps = (

@@ -21,6 +21,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from letterforge.compose.calc import bijstand
+from letterforge.compose.calc.bijstand import Ages
 from letterforge.compose.calc.money import round_cents
 from letterforge.compose.calc.steps import Step, warnings_of
 from letterforge.compose.filters import bedrag, maand, procent
@@ -172,6 +173,7 @@ def opgebouwd_bij_einde(
     *,
     aow_age: bool = False,
     housemates: int = 0,
+    ages: Ages | None = None,
     income: Mapping[date, Decimal] | None = None,
     paid_until: date | None = None,
 ) -> Vakantietoeslag:
@@ -198,7 +200,7 @@ def opgebouwd_bij_einde(
     runs: list[tuple[date, date, Decimal, Decimal, str, str]] = []
     for first in months:
         norm = bijstand.bijstandsnorm(
-            table, first, household, aow_age=aow_age, housemates=housemates
+            table, first, household, aow_age=aow_age, housemates=housemates, ages=ages
         )
         share = table.on("vakantietoeslag_percentage", first)
         for warning in (*norm.waarschuwingen, *warnings_of(share)):

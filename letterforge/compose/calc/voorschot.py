@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from letterforge.compose.calc import bijstand
+from letterforge.compose.calc.bijstand import Ages
 from letterforge.compose.calc.money import percentage_of
 from letterforge.compose.calc.steps import Step, warnings_of
 from letterforge.compose.filters import bedrag, datum, maand, procent
@@ -46,6 +47,7 @@ def voorschot(
     *,
     aow_age: bool = False,
     housemates: int = 0,
+    ages: Ages | None = None,
     given: Decimal | None = None,
 ) -> Voorschot:
     """The voorschot per month paid on `day`: `given` when the caseworker chose an
@@ -56,7 +58,7 @@ def voorschot(
     norm), and NormUnavailable when no norm or percentage is known for `day`.
     """
     norm = bijstand.bijstandsnorm(
-        table, day, household, aow_age=aow_age, housemates=housemates
+        table, day, household, aow_age=aow_age, housemates=housemates, ages=ages
     )
     share = table.on("voorschot_minimum_percentage", day)
     minimum = percentage_of(norm.bedrag, share.value)

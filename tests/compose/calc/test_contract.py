@@ -810,7 +810,8 @@ MORE_ERRORS: list[tuple[str, str, dict[str, Any], list[str]]] = [
         {"datum": "2026-11-24", **SINGLE, "netto": "1200"},
         [
             "netto: dit veld kennen wij niet bij deze berekening. Bekende velden: "
-            "datum, leefvorm, aow_leeftijd, medebewoners, inkomen, "
+            "datum, leefvorm, aow_leeftijd, medebewoners, geboortedatum, "
+            "partner_geboortedatum, kinderen, ouders_kunnen_niet_bijdragen, inkomen, "
             "inkomen_naast_bijstand"
         ],
     ),
