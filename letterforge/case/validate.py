@@ -332,6 +332,8 @@ EARLIER_THAN_LETTER = (
     ("overtreding.overtredingsdatum", "de datum van de overtreding"),
     ("erfenis.overlijdensdatum", "de datum van het overlijden"),
     ("verhaal.uitspraak.datum", "de datum van de uitspraak"),
+    # "Wij betalen sinds ...": the bijstand the verhaal rests on has begun.
+    ("verhaal.bijstand_sinds", "de dag waarop de bijstand begon"),
     ("opschorting.gevraagd_op", "de dag waarop wij de papieren vroegen"),
     ("herstel.gevraagd_op", "de dag waarop wij de papieren vroegen"),
     (

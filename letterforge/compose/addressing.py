@@ -317,12 +317,20 @@ def address(ontvanger: Mapping[str, Any], day: date) -> Addressee:
 
 
 def goes_abroad(ontvanger: Mapping[str, Any]) -> bool:
-    """True when the letter's window address (the representative's, if any) is
-    an address abroad (`buitenland`): a 14 + netnummer phone number cannot be
-    dialled from there."""
+    """True when any window address the letter's text reaches is an address
+    abroad (`buitenland`): the letter's own (the representative's, if any), a
+    copy's (`kopie_aan`: a copy carries the same text) or the person's second
+    address (`ook_sturen_naar`). A 14 + netnummer phone number cannot be dialled
+    from there, so the text adds the +31 number for every reader."""
     representative = ontvanger.get("vertegenwoordiger")
     person = representative if isinstance(representative, Mapping) else ontvanger
-    return isinstance(person.get("buitenland"), Mapping)
+    copies = ontvanger.get("kopie_aan", [])
+    windows = [person, ontvanger.get("ook_sturen_naar")]
+    windows += copies if isinstance(copies, list) else []
+    return any(
+        isinstance(w, Mapping) and isinstance(w.get("buitenland"), Mapping)
+        for w in windows
+    )
 
 
 def _second_sending(ontvanger: Mapping[str, Any]) -> tuple[str, ...] | None:

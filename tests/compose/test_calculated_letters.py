@@ -610,8 +610,8 @@ def test_ingebrekestelling_only_after_the_term(
     ("sample", "amount", "pay_by", "income_month"),
     [
         (
-            "beeindiging-bijstand-werk",
-            "€\xa0356,32",
+            "beeindiging-bijstand-werk",  # opbouw from July 2026: 272,52 + 16,53
+            "€\xa0289,05",
             "28\xa0februari\xa02027",
             None,
         ),

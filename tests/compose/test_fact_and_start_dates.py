@@ -72,6 +72,14 @@ def test_a_melding_after_the_letter_is_refused(sample: str, settings: Settings) 
     assert any("(aanvraag.melding_datum: " in p.message for p in raised.value.problems)
 
 
+def test_the_table_covers_the_start_of_the_bijstand_a_verhaal_rests_on() -> None:
+    # "Wij betalen sinds ..." in a verhaal letter is a past fact (issue 13).
+    assert {(name, p) for name, p in PAST_FACTS if p == "verhaal.bijstand_sinds"} == {
+        ("verhaal-alimentatie-uitspraak", "verhaal.bijstand_sinds"),
+        ("verhaal-verzoek-rechtbank", "verhaal.bijstand_sinds"),
+    }
+
+
 @pytest.mark.parametrize(("sample", "path"), PAST_FACTS)
 def test_a_past_fact_after_the_letter_is_refused_naming_it(
     sample: str, path: str, settings: Settings

@@ -84,3 +84,39 @@ def test_a_profile_without_the_number_refuses_a_letter_abroad(tmp_path: Path) ->
         _text(request, settings)
     paths = [p.path for p in caught.value.problems]
     assert paths == ["gemeenteprofiel: telefoon_buitenland"]
+
+
+@pytest.mark.parametrize(
+    ("where", "said"),
+    [(ABROAD, True), (HOME, False)],
+)
+def test_the_new_contactpersoon_in_the_summary_gets_the_number_too(
+    settings: Settings, where: dict[str, Any], said: bool
+) -> None:
+    # The "In het kort" box names the 14-number itself, apart from the contact
+    # block: both lines carry the international number.
+    request = _to(load_sample("wijziging-contactpersoon-nieuw"), where)
+    text = _text(request, settings)
+    phone = request["case"]["contactpersoon"]["telefoon"]
+    assert (f"bellen op {phone}. {SAID}" in text) is said
+    assert text.count(SAID) == (2 if said else 0)
+
+
+@pytest.mark.parametrize(
+    ("copy_where", "said"),
+    [("buitenland", True), ("postbus", False)],
+)
+def test_a_copy_abroad_gets_the_number_in_its_text(
+    settings: Settings, copy_where: str, said: bool
+) -> None:
+    # A copy carries the letter's own text; read abroad, its 14-number needs the
+    # +31 number as much as the original would (the person lives at home here).
+    request = load_sample("opschorting-kopie-schuldhulp")
+    copy = request["case"]["ontvanger"]["kopie_aan"][0]
+    if copy_where == "buitenland":
+        copy.pop("postbus")
+        copy["buitenland"] = ABROAD
+    letter = build_letter(parse_request(request), settings, today=TODAY)
+    assert len(letter.copies) == 1
+    text = " ".join(render_text(letter).replace("\xa0", " ").split())
+    assert (SAID in text) is said

@@ -62,21 +62,21 @@ BROKEN = [
         "## Hoe betaalt u het terug?\n\n",
         "## Hoe betaalt u het terug?\n\nEen zin. {% if t.bruto %}Bruto.{% endif %}\n"
         "Daarin zit ook.\n\n",
-        f"{TERUG}:37: de tekst plakt vast aan de regel ervoor",
+        f"{TERUG}:38: de tekst plakt vast aan de regel ervoor",
         id="glued-text",
     ),
     pytest.param(
         TERUG,
         "## Hoe betaalt u het terug?\n\n",
         "## Hoe betaalt u het terug?\n\n- Eerste punt.\n\n    Extra alinea.\n\n",
-        f"{TERUG}:38: de regel begint met spaties",
+        f"{TERUG}:39: de regel begint met spaties",
         id="indent-moves-paragraph-into-list",
     ),
     pytest.param(
         TERUG,
         "## Hoe betaalt u het terug?\n\n",
         "## Hoe betaalt u het terug?\n\n\tMet een tab.\n\n",
-        f"{TERUG}:36: de regel begint met spaties",
+        f"{TERUG}:37: de regel begint met spaties",
         id="tab-indent",
     ),
     pytest.param(
@@ -99,7 +99,7 @@ BROKEN = [
         TERUG,
         "| Laatste betaling | {{ plan.last_month | maand }} |\n",
         "| Laatste betaling | {{ plan.last_month | maand }} |\nTekst na de tabel.\n",
-        f"{TERUG}:60: deze regel wordt een rij van de tabel erboven",
+        f"{TERUG}:61: deze regel wordt een rij van de tabel erboven",
         id="lazy-line-into-table",
     ),
     pytest.param(
