@@ -61,7 +61,7 @@ EXCUSE = "U lag van 1 tot en met 30 oktober 2026 in het ziekenhuis."
 
 
 @pytest.mark.parametrize(
-    ("decided", "received", "excuse", "warned"),
+    ("decided", "received", "excuse", "refused"),
     [
         # Review r4 finding 1 (a17): decision of 1 September, term ended on
         # Tuesday 13 October, bezwaar received on 1 November.
@@ -75,27 +75,33 @@ EXCUSE = "U lag van 1 tot en met 30 oktober 2026 in het ziekenhuis."
         ("2026-09-01", "2026-11-01", EXCUSE, None),
     ],
 )
-def test_a_late_bezwaar_is_flagged_unless_excused(
+def test_a_late_bezwaar_on_its_merits_is_refused_unless_excused(
     settings: Settings,
     decided: str,
     received: str,
     excuse: str | None,
-    warned: str | None,
+    refused: str | None,
 ) -> None:
+    """Review r5 finding 4: a late bezwaar decided on its merits without an
+    excuse (Awb 6:11) is refused, not only warned: it is niet-ontvankelijk (7:1)."""
     data = load_sample("beslissing-op-bezwaar-ongegrond")
     bezwaar = data["case"]["bezwaar"]
     bezwaar["besluit_datum"], bezwaar["datum"] = decided, received
     if excuse:
         bezwaar["termijnoverschrijding_verschoonbaar"] = {"reden": excuse}
     request = LetterRequest(data["template"], data["case"], "text")
-    letter = build_letter(request, settings, today=TODAY)
-    late = [w for w in letter.warnings if LATE in w.message]
-    if warned is None:
-        assert late == []
-    else:
-        assert [w.path for w in late] == ["bezwaar.datum"]
-        assert warned in late[0].message.replace("\xa0", " ")
+    if refused is not None:
+        with pytest.raises(CaseDataError) as caught:
+            build_letter(request, settings, today=TODAY)
+        late = [p for p in caught.value.problems if LATE in p.message]
+        assert [p.path for p in late] == ["bezwaar.datum"]
+        assert refused in late[0].message.replace("\xa0", " ")
         assert "6:11" in late[0].message
+        assert "niet-ontvankelijk" in late[0].message
+        assert "bezwaar.termijnoverschrijding_verschoonbaar.reden" in late[0].message
+        return
+    letter = build_letter(request, settings, today=TODAY)
+    assert [w for w in letter.warnings if LATE in w.message] == []
     text = render_text(letter)
     assert (EXCUSE in text) is bool(excuse)
     assert ("artikel 6:11" in text) is bool(excuse)
@@ -248,6 +254,7 @@ def test_the_7_10_term_counts_from_the_end_of_the_bezwaartermijn(
             "bezwaar.datum": received,
             "bezwaar.hoorzitting": None,
             "bezwaar.geen_hoorzitting": "U wilde niet gehoord worden.",
+            "bezwaar.termijnoverschrijding_verschoonbaar": {"reden": "Ziek."},
             "zaak.briefdatum": letter,
         },
     )
@@ -258,13 +265,3 @@ def test_the_7_10_term_counts_from_the_end_of_the_bezwaartermijn(
         (only,) = found
         assert warned in only.message
         assert only.path == "zaak.briefdatum"
-
-
-def test_a_late_bezwaar_on_its_merits_points_to_niet_ontvankelijk() -> None:
-    built = _build(
-        "beslissing-op-bezwaar-ongegrond",
-        {"bezwaar.besluit_datum": "2026-09-01", "bezwaar.datum": "2026-11-01"},
-    )
-    (late,) = [w for w in built.warnings if LATE in w.message]
-    assert "niet-ontvankelijk" in late.message
-    assert "bezwaar.termijnoverschrijding_verschoonbaar.reden" in late.message
