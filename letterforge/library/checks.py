@@ -41,7 +41,12 @@ letter is refused with a Dutch error naming the field). Kinds:
   bezwaartermijn of the decision dated at `na` (Awb 6:7, 6:8, counted by
   compose/deadlines.py), unless the case gives a reason at `tenzij_reden` why the
   lateness is excusable (Awb 6:11). A late bezwaar is niet-ontvankelijk (7:1),
-  so a decision on its merits has the wrong operative part;
+  so a decision on its merits has the wrong operative part. `na` may name
+  `a|b`: the first of these fields the case gives (the day the decision was
+  sent, else its date: 6:8 counts from the day after bekendmaking). Optional
+  `gepost`: the field of the day the bezwaar was posted; one posted within the
+  term and received at most a week after it is on time (Awb 6:9 lid 2). The
+  same `na` and `gepost` serve the kinds `op-tijd` and `beslistermijn-bezwaar`;
 - `terugwerkend`: the start at `veld` lies before the melding at `na` (`a|b`: the
   first of these fields the case gives), unless the case gives a reason at
   `tenzij_reden`; even then it may lie at most `maanden` months before it (Pw 44
@@ -126,6 +131,7 @@ class CaseRule:
     months: int = 0  # `maanden` of a `terugwerkend` rule
     only_if: tuple[str, tuple[str, ...]] = ("", ())  # `als`: field and values
     unless: tuple[str, tuple[str, ...]] = ("", ())  # `behalve`: field and values
+    posted: str = ""  # `gepost` of a bezwaar rule (Awb 6:9 lid 2)
 
 
 def _condition(raw: Any, key: str, template_id: str) -> tuple[str, tuple[str, ...]]:
@@ -212,6 +218,9 @@ def _rule(raw: Any, template_id: str) -> CaseRule:
             template_id, "een regel 'terugwerkend' heeft 'maanden' nodig"
         )
     _check_objection_term(kind, after, weeks, template_id)
+    posted = raw.get("gepost", "")
+    if not isinstance(posted, str):
+        raise TemplateError(template_id, "'gepost' is een veld")
     return CaseRule(
         str(kind),
         field,
@@ -229,6 +238,7 @@ def _rule(raw: Any, template_id: str) -> CaseRule:
         int(months),
         _condition(raw.get("als"), "als", template_id),
         _condition(raw.get("behalve"), "behalve", template_id),
+        posted,
     )
 
 

@@ -265,3 +265,111 @@ def test_the_7_10_term_counts_from_the_end_of_the_bezwaartermijn(
         (only,) = found
         assert warned in only.message
         assert only.path == "zaak.briefdatum"
+
+
+ONGEGROND_SAMPLE = "beslissing-op-bezwaar-ongegrond"
+# The sample's decision of 1 September 2026: the term ends on 13 October.
+ON_MERITS = {
+    "bezwaar.besluit_datum": "2026-09-01",
+    "bezwaar.hoorzitting": None,
+    "bezwaar.geen_hoorzitting": "U wilde niet gehoord worden.",
+}
+
+
+@pytest.mark.parametrize(
+    ("name", "changes", "refused"),
+    [
+        # Review r5 finding 1 (b20): received three days after the term, posted
+        # within it: on time (Awb 6:9 lid 2), so never niet-ontvankelijk te laat.
+        (
+            LATE_SAMPLE,
+            {"bezwaar.datum": "2026-10-16", "bezwaar.poststempel": "2026-10-13"},
+            "bezwaar.datum",
+        ),
+        # The week is the limit: received on the 7th day after the term.
+        (
+            LATE_SAMPLE,
+            {"bezwaar.datum": "2026-10-20", "bezwaar.poststempel": "2026-10-12"},
+            "bezwaar.datum",
+        ),
+        # Received on the 8th day, or posted after the term: late after all.
+        (
+            LATE_SAMPLE,
+            {"bezwaar.datum": "2026-10-21", "bezwaar.poststempel": "2026-10-12"},
+            None,
+        ),
+        (
+            LATE_SAMPLE,
+            {"bezwaar.datum": "2026-10-16", "bezwaar.poststempel": "2026-10-14"},
+            None,
+        ),
+        (LATE_SAMPLE, {"bezwaar.datum": "2026-10-16"}, None),
+        # Awb 6:8 lid 1: sent on 4 September, the term runs to 16 October.
+        (
+            LATE_SAMPLE,
+            {
+                "bezwaar.datum": "2026-10-16",
+                "bezwaar.besluit_verzonden_op": "2026-09-04",
+            },
+            "bezwaar.datum",
+        ),
+        (
+            LATE_SAMPLE,
+            {
+                "bezwaar.datum": "2026-10-19",
+                "bezwaar.besluit_verzonden_op": "2026-09-04",
+            },
+            None,
+        ),
+        # Impossible orders: sent before its date, received before it was posted.
+        (
+            LATE_SAMPLE,
+            {"bezwaar.besluit_verzonden_op": "2026-08-31"},
+            "bezwaar.besluit_verzonden_op",
+        ),
+        (
+            LATE_SAMPLE,
+            {"bezwaar.poststempel": "2026-10-29"},
+            "bezwaar.datum",
+        ),
+        # On the merits (finding 4): the same rules decide whether it is late.
+        (
+            ONGEGROND_SAMPLE,
+            {
+                **ON_MERITS,
+                "bezwaar.datum": "2026-10-16",
+                "bezwaar.poststempel": "2026-10-13",
+            },
+            None,
+        ),
+        (
+            ONGEGROND_SAMPLE,
+            {**ON_MERITS, "bezwaar.datum": "2026-10-16"},
+            "bezwaar.datum",
+        ),
+        (
+            ONGEGROND_SAMPLE,
+            {
+                **ON_MERITS,
+                "bezwaar.datum": "2026-10-16",
+                "bezwaar.besluit_verzonden_op": "2026-09-04",
+            },
+            None,
+        ),
+    ],
+)
+def test_the_bezwaartermijn_counts_from_sending_and_by_postmark(
+    name: str, changes: dict[str, Any], refused: str | None
+) -> None:
+    """Awb 6:8 lid 1 (from the day after the decision was sent) and 6:9 lid 2
+    (posted in time, received within a week after the term: on time)."""
+    if refused is None:
+        letter = _build(name, changes)
+        assert not [w for w in letter.warnings if LATE in w.message]
+        text = render_text(letter)
+        if "bezwaar.besluit_verzonden_op" in changes and name == LATE_SAMPLE:
+            assert "Wij stuurden ons besluit op 4\xa0september\xa02026." in text
+        return
+    with pytest.raises(CaseDataError) as caught:
+        _build(name, changes)
+    assert refused in [p.path for p in caught.value.problems]
