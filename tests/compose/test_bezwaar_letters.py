@@ -373,3 +373,35 @@ def test_the_bezwaartermijn_counts_from_sending_and_by_postmark(
     with pytest.raises(CaseDataError) as caught:
         _build(name, changes)
     assert refused in [p.path for p in caught.value.problems]
+
+
+MERITS_ONLY = (
+    "artikel 7:11",
+    "artikel 7:2 en 7:3",
+    "wij bekijken het besluit opnieuw",
+)
+NO_COSTS = "Die betalen wij niet. Dat doen wij alleen als wij ons besluit terugdraaien"
+
+
+@pytest.mark.parametrize(
+    ("name", "changes", "merits", "ground"),
+    [
+        (LATE_SAMPLE, {}, False, "artikel 6:7, 6:8, 6:9 en 6:11"),
+        (UNREPAIRED_SAMPLE, {}, False, "artikel 6:5 en 6:6"),
+        (ONGEGROND_SAMPLE, {}, True, None),
+        ("beslissing-op-bezwaar-deels-gegrond", {}, True, None),
+    ],
+)
+def test_a_niet_ontvankelijk_letter_cites_no_rules_on_the_merits(
+    name: str, changes: dict[str, Any], merits: bool, ground: str | None
+) -> None:
+    """Review r5 finding 6: a niet-ontvankelijk bezwaar is not reconsidered
+    (Awb 7:11) and needs no hearing (7:3 onder a); its rules list and text say
+    only what applies."""
+    text = render_text(_build(name, changes))
+    for phrase in MERITS_ONLY:
+        assert (phrase in text) is merits, phrase
+    assert ("artikel 7:1 en 7:3 onder a" in text) is not merits
+    assert (NO_COSTS in text) is not merits
+    if ground:
+        assert ground in text
