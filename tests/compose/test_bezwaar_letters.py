@@ -380,7 +380,7 @@ MERITS_ONLY = (
     "artikel 7:2 en 7:3",
     "wij bekijken het besluit opnieuw",
 )
-NO_COSTS = "Die betalen wij niet. Dat doen wij alleen als wij ons besluit terugdraaien"
+NO_COSTS = "Die betalen wij niet, want wij behandelden uw bezwaar niet."
 
 
 @pytest.mark.parametrize(
