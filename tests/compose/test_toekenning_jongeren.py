@@ -17,7 +17,10 @@ from letterforge.settings import Settings
 from tests.conftest import TODAY, load_sample
 
 PLAN = "Plan van aanpak"
-ZOEK = "Participatiewet, artikel 41 lid 4:"
+ZOEK = (
+    "Participatiewet, artikel 41 lid 4: bent u jonger dan 27 jaar?"
+    " Dan kunt u pas bijstand aanvragen"
+)
 LID_4 = "Participatiewet, artikel 44 lid 4 en 44a:"
 WARNING = "geboortedatum ontbreekt: wij gaan uit van 27 jaar of ouder"
 
@@ -142,6 +145,20 @@ REFUSED = [
         "toekenning.ingangsdatum",
         "30 november 2026",
     ),
+    # Review r5 finding 7 (b19): an aanvraag inside the zoektermijn is the
+    # fault to name, not the voorschot term that follows from its date.
+    (
+        "aanvraag-in-zoektermijn",
+        lambda c: c["aanvraag"].update(datum="2026-10-06"),
+        "aanvraag.datum",
+        "binnen de zoektermijn",
+    ),
+    (
+        "aanvraag-on-the-melding",
+        lambda c: c["aanvraag"].update(datum="2026-10-05"),
+        "aanvraag.datum",
+        "vanaf 2 november 2026 (artikel 41 lid 4",
+    ),
     (
         "under-18",
         lambda c: c["aanvrager"].update(geboortedatum="2009-01-01"),
@@ -173,6 +190,7 @@ def test_what_does_not_fit_is_refused_naming_the_field(
         _letter(settings, case)
     found = [p for p in caught.value.problems if p.path == field]
     assert found, caught.value.problems
+    assert "aanvraag.voorschot" not in [p.path for p in caught.value.problems]
     assert words in found[0].message.replace("\xa0", " ")
 
 
