@@ -301,3 +301,33 @@ def test_an_18_to_20_year_old_needs_a_finding_on_the_parents(
         young = born == "2007-03-14"
         assert (f"{FINDING} {can} Kunnen zij u toch niet helpen?" in text) is young
     assert "De wet gaat ervan uit dat ouders" not in text
+
+
+ABROAD = "Bijstand is er alleen voor wie in Nederland woont"
+
+
+@pytest.mark.parametrize(
+    ("sample", "abroad"),
+    [
+        # Review r5 finding 8 (b24): Lammers with an address in Liège.
+        ("toekenning-bijstand-jongere-19", True),
+        ("toekenning-bijstand-alleenstaande", True),
+        ("toekenning-bijstand-jongere-19", False),
+        ("toekenning-bijstand-alleenstaande", False),
+    ],
+)
+def test_bijstand_to_an_address_abroad_is_warned(
+    settings: Settings, sample: str, abroad: bool
+) -> None:
+    case = load_sample(sample)["case"]
+    if abroad:
+        case["ontvanger"].pop("adres")
+        case["ontvanger"]["buitenland"] = {
+            "regels": ["Rue des Tilleuls 8", "4000 Liège"],
+            "land": "België",
+        }
+    _, letter = _letter(settings, case)
+    found = [w for w in letter.warnings if ABROAD in w.message]
+    assert [w.path for w in found] == (["ontvanger.buitenland"] if abroad else [])
+    if abroad:
+        assert "artikel 11 lid 1" in found[0].message
