@@ -330,6 +330,23 @@ def _objection_decision_term(
     )
 
 
+def _short_term(rule: CaseRule, case: Mapping[str, Any]) -> str:
+    """The rule's message with the dates when the term from the day after the
+    date at `rule.after` to the date at `rule.field` is shorter than
+    `rule.weeks` weeks (library/checks.py, kind `korte-termijn`)."""
+    given, last = _date(_lookup(case, rule.after)), _date(_lookup(case, rule.field))
+    if given is None or last is None:
+        return ""
+    shortest = given + timedelta(weeks=rule.weeks)
+    if last >= shortest:
+        return ""
+    return (
+        f"{rule.message}: de termijn liep van {datum(given + timedelta(days=1))}"
+        f" tot en met {datum(last)}, korter dan {rule.weeks} weken"
+        f" (tot en met {datum(shortest)})"
+    )
+
+
 def _missing(rule: CaseRule, case: Mapping[str, Any]) -> str:
     """The rule's message when the case has nothing at `rule.field` and no reason
     at `rule.excused` why nothing is needed (library/checks.py, kind `ontbreekt`)."""
@@ -411,6 +428,7 @@ def _message(
             "volgorde": _out_of_order,
             "terugwerkend": _backdated,
             "ontbreekt": _missing,
+            "korte-termijn": _short_term,
         }.get(kind)
         message = simple(rule, case) if simple else _future(rule, case, day)
     return rule.severity, message

@@ -66,6 +66,10 @@ letter is refused with a Dutch error naming the field). Kinds:
   have a term that ended before it arrived: the weeks then count from the day
   after it came in; the lateness itself is the `bezwaartermijn` rule's finding.
 
+- `korte-termijn`: the term we gave, from the day after the date at `na` to the
+  date at `veld`, is shorter than `weken` weeks (Awb 6:6: a hersteltermijn must
+  be reasonable; two weeks is common practice, not a rule of law).
+
 Any rule may carry `als: {veld, waarde}` (apply it only when the field holds
 that value, or one of a list) or `behalve: {veld, waarde}` (not then): a late
 bezwaar declared niet-ontvankelijk needs no warning that it is late.
@@ -107,6 +111,7 @@ KINDS = (
     "op-tijd",
     "beslistermijn-bezwaar",
     "ontbreekt",
+    "korte-termijn",
 )
 SEVERITIES = ("waarschuwing", "fout")
 
@@ -149,11 +154,11 @@ def _condition(raw: Any, key: str, template_id: str) -> tuple[str, tuple[str, ..
 
 
 def _check_objection_term(kind: Any, after: Any, weeks: Any, template_id: str) -> None:
-    if kind == "beslistermijn-bezwaar" and not (
+    if kind in ("beslistermijn-bezwaar", "korte-termijn") and not (
         isinstance(after, str) and after and isinstance(weeks, int) and weeks > 0
     ):
         raise TemplateError(
-            template_id, "een regel 'beslistermijn-bezwaar' heeft 'na' en 'weken' nodig"
+            template_id, f"een regel '{kind}' heeft 'na' en 'weken' nodig"
         )
 
 

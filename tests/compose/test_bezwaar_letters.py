@@ -405,3 +405,50 @@ def test_a_niet_ontvankelijk_letter_cites_no_rules_on_the_merits(
     assert (NO_COSTS in text) is not merits
     if ground:
         assert ground in text
+
+
+SHORT = "de hersteltermijn is kort"
+
+
+@pytest.mark.parametrize(
+    ("changes", "warned", "refused"),
+    [
+        # The sample: asked on 22 October, until 5 November: two weeks.
+        ({}, None, None),
+        # Review r5 finding 5 (b10): two days is not a reasonable term (6:6).
+        (
+            {"bezwaar.niet_ontvankelijk.hersteltermijn_tot": "2026-10-24"},
+            "tot en met 24\xa0oktober\xa02026",
+            None,
+        ),
+        (
+            {"bezwaar.niet_ontvankelijk.hersteltermijn_tot": "2026-11-04"},
+            "korter dan 2 weken",
+            None,
+        ),
+        # Repaired late but before the decision: never niet-ontvankelijk.
+        (
+            {"bezwaar.niet_ontvankelijk.hersteld_op": "2026-11-10"},
+            None,
+            "bezwaar.niet_ontvankelijk.hersteld_op",
+        ),
+    ],
+)
+def test_a_hersteltermijn_is_reasonable_and_a_late_repair_counts(
+    changes: dict[str, Any], warned: str | None, refused: str | None
+) -> None:
+    if refused:
+        with pytest.raises(CaseDataError) as caught:
+            _build(UNREPAIRED_SAMPLE, changes)
+        assert refused in [p.path for p in caught.value.problems]
+        return
+    letter = _build(UNREPAIRED_SAMPLE, changes)
+    short = [w for w in letter.warnings if SHORT in w.message]
+    if warned is None:
+        assert short == []
+    else:
+        assert [w.path for w in short] == [
+            "bezwaar.niet_ontvankelijk.hersteltermijn_tot"
+        ]
+        assert warned in short[0].message
+    assert "Wij kregen geen aanvulling." in render_text(letter)
