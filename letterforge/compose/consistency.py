@@ -213,17 +213,46 @@ def _objection_dates(
 ) -> tuple[date, date, date] | None:
     """(received, decided, end of the bezwaartermijn) of a bezwaar rule, or None
     when a date is missing or the bezwaar predates the decision (that is the
-    template's own `controles` error, Awb 6:10). The end comes from the same
-    calculator as the letters and `calc bezwaartermijn` (Awb 6:7, 6:8 and the
-    Algemene termijnenwet with the days equated by Royal decree)."""
-    received, decided = (
-        _date(_lookup(case, rule.field)),
-        _date(_lookup(case, rule.after)),
-    )
+    template's own `controles` error, Awb 6:10). `decided` is the first date
+    the case gives of `rule.after` (`a|b`: the day the decision was sent, else
+    its date; Awb 6:8 lid 1: the term starts the day after bekendmaking). The
+    end comes from the same calculator as the letters and `calc bezwaartermijn`
+    (Awb 6:7, 6:8 and the Algemene termijnenwet with the days equated by Royal
+    decree)."""
+    received = _date(_lookup(case, rule.field))
+    _, decided = _first_given(case, rule.after)
     if received is None or decided is None or received < decided:
         return None
     end = termijnen.bezwaartermijn(table, decided).uiterlijk
     return received, decided, end
+
+
+# Awb 6:9 lid 2: a bezwaar posted before the end of the term is on time if it
+# is received no later than a week after the term. [unverified wording: 6:9 is
+# not quoted in ../shared/reference; this is the well-known text of the Awb.]
+POSTAL_GRACE = timedelta(weeks=1)
+
+
+def _decision_words(rule: CaseRule, case: Mapping[str, Any]) -> str:
+    """ "besluit van <date>", or "besluit verzonden op <date>" when the term
+    counts from a send date the case gives (the first field of `rule.after`)."""
+    path, decided = _first_given(case, rule.after)
+    if decided is None:  # callers only ask after _objection_dates found it
+        return "besluit"
+    sent = "|" in rule.after and path == rule.after.split("|")[0]
+    return f"besluit {'verzonden op' if sent else 'van'} {datum(decided)}"
+
+
+def _posted_in_time(
+    rule: CaseRule, case: Mapping[str, Any], received: date, end: date
+) -> date | None:
+    """The posting day at `rule.posted` when it makes a bezwaar received after
+    `end` on time (Awb 6:9 lid 2): posted on or before `end` and received at
+    most a week after it; None otherwise."""
+    posted = _date(_lookup(case, rule.posted)) if rule.posted else None
+    if posted is None or posted > end or received > end + POSTAL_GRACE:
+        return None
+    return posted
 
 
 def _excused(rule: CaseRule, case: Mapping[str, Any]) -> bool:
@@ -239,10 +268,12 @@ def _late_objection(rule: CaseRule, case: Mapping[str, Any], table: NormTable) -
     dates = _objection_dates(rule, case, table)
     if dates is None or dates[0] <= dates[2] or _excused(rule, case):
         return ""
-    received, decided, end = dates
+    received, _, end = dates
+    if _posted_in_time(rule, case, received, end):
+        return ""
     return (
         f"wij kregen het bezwaar op {datum(received)}, na het einde van de"
-        f" bezwaartermijn op {datum(end)} (besluit van {datum(decided)}):"
+        f" bezwaartermijn op {datum(end)} ({_decision_words(rule, case)}):"
         f" {rule.message}"
     )
 
@@ -255,14 +286,22 @@ def _objection_on_time(
     dates = _objection_dates(rule, case, table)
     if dates is None:
         return ""
-    received, decided, end = dates
+    received, _, end = dates
     if _excused(rule, case):
         return f"de te late indiening is verschoonbaar ({rule.excused}): {rule.message}"
+    posted = _posted_in_time(rule, case, received, end)
+    if posted is not None:
+        return (
+            f"het bezwaar is op {datum(posted)} gepost ({rule.posted}), binnen de"
+            f" bezwaartermijn tot en met {datum(end)}, en wij kregen het op"
+            f" {datum(received)}, binnen een week daarna: dan is het op tijd"
+            f" (artikel 6:9 lid 2 Awb): {rule.message}"
+        )
     if received > end:
         return ""
     return (
         f"wij kregen het bezwaar op {datum(received)}, binnen de bezwaartermijn"
-        f" tot en met {datum(end)} (besluit van {datum(decided)}): {rule.message}"
+        f" tot en met {datum(end)} ({_decision_words(rule, case)}): {rule.message}"
     )
 
 
@@ -288,6 +327,23 @@ def _objection_decision_term(
     return (
         f"{rule.message}: de termijn van {rule.weeks} weken na {after}"
         f" eindigde op {datum(last)}; de brief is van {datum(day)}"
+    )
+
+
+def _short_term(rule: CaseRule, case: Mapping[str, Any]) -> str:
+    """The rule's message with the dates when the term from the day after the
+    date at `rule.after` to the date at `rule.field` is shorter than
+    `rule.weeks` weeks (library/checks.py, kind `korte-termijn`)."""
+    given, last = _date(_lookup(case, rule.after)), _date(_lookup(case, rule.field))
+    if given is None or last is None:
+        return ""
+    shortest = given + timedelta(weeks=rule.weeks)
+    if last >= shortest:
+        return ""
+    return (
+        f"{rule.message}: de termijn liep van {datum(given + timedelta(days=1))}"
+        f" tot en met {datum(last)}, korter dan {rule.weeks} weken"
+        f" (tot en met {datum(shortest)})"
     )
 
 
@@ -372,6 +428,7 @@ def _message(
             "volgorde": _out_of_order,
             "terugwerkend": _backdated,
             "ontbreekt": _missing,
+            "korte-termijn": _short_term,
         }.get(kind)
         message = simple(rule, case) if simple else _future(rule, case, day)
     return rule.severity, message

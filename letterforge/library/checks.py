@@ -41,7 +41,12 @@ letter is refused with a Dutch error naming the field). Kinds:
   bezwaartermijn of the decision dated at `na` (Awb 6:7, 6:8, counted by
   compose/deadlines.py), unless the case gives a reason at `tenzij_reden` why the
   lateness is excusable (Awb 6:11). A late bezwaar is niet-ontvankelijk (7:1),
-  so a decision on its merits has the wrong operative part;
+  so a decision on its merits has the wrong operative part. `na` may name
+  `a|b`: the first of these fields the case gives (the day the decision was
+  sent, else its date: 6:8 counts from the day after bekendmaking). Optional
+  `gepost`: the field of the day the bezwaar was posted; one posted within the
+  term and received at most a week after it is on time (Awb 6:9 lid 2). The
+  same `na` and `gepost` serve the kinds `op-tijd` and `beslistermijn-bezwaar`;
 - `terugwerkend`: the start at `veld` lies before the melding at `na` (`a|b`: the
   first of these fields the case gives), unless the case gives a reason at
   `tenzij_reden`; even then it may lie at most `maanden` months before it (Pw 44
@@ -60,6 +65,10 @@ letter is refused with a Dutch error naming the field). Kinds:
   `na` (Awb 7:10 lid 1). A bezwaar at `veld` that came in after that end cannot
   have a term that ended before it arrived: the weeks then count from the day
   after it came in; the lateness itself is the `bezwaartermijn` rule's finding.
+
+- `korte-termijn`: the term we gave, from the day after the date at `na` to the
+  date at `veld`, is shorter than `weken` weeks (Awb 6:6: a hersteltermijn must
+  be reasonable; two weeks is common practice, not a rule of law).
 
 Any rule may carry `als: {veld, waarde}` (apply it only when the field holds
 that value, or one of a list) or `behalve: {veld, waarde}` (not then): a late
@@ -102,6 +111,7 @@ KINDS = (
     "op-tijd",
     "beslistermijn-bezwaar",
     "ontbreekt",
+    "korte-termijn",
 )
 SEVERITIES = ("waarschuwing", "fout")
 
@@ -126,6 +136,7 @@ class CaseRule:
     months: int = 0  # `maanden` of a `terugwerkend` rule
     only_if: tuple[str, tuple[str, ...]] = ("", ())  # `als`: field and values
     unless: tuple[str, tuple[str, ...]] = ("", ())  # `behalve`: field and values
+    posted: str = ""  # `gepost` of a bezwaar rule (Awb 6:9 lid 2)
 
 
 def _condition(raw: Any, key: str, template_id: str) -> tuple[str, tuple[str, ...]]:
@@ -143,11 +154,11 @@ def _condition(raw: Any, key: str, template_id: str) -> tuple[str, tuple[str, ..
 
 
 def _check_objection_term(kind: Any, after: Any, weeks: Any, template_id: str) -> None:
-    if kind == "beslistermijn-bezwaar" and not (
+    if kind in ("beslistermijn-bezwaar", "korte-termijn") and not (
         isinstance(after, str) and after and isinstance(weeks, int) and weeks > 0
     ):
         raise TemplateError(
-            template_id, "een regel 'beslistermijn-bezwaar' heeft 'na' en 'weken' nodig"
+            template_id, f"een regel '{kind}' heeft 'na' en 'weken' nodig"
         )
 
 
@@ -212,6 +223,9 @@ def _rule(raw: Any, template_id: str) -> CaseRule:
             template_id, "een regel 'terugwerkend' heeft 'maanden' nodig"
         )
     _check_objection_term(kind, after, weeks, template_id)
+    posted = raw.get("gepost", "")
+    if not isinstance(posted, str):
+        raise TemplateError(template_id, "'gepost' is een veld")
     return CaseRule(
         str(kind),
         field,
@@ -229,6 +243,7 @@ def _rule(raw: Any, template_id: str) -> CaseRule:
         int(months),
         _condition(raw.get("als"), "als", template_id),
         _condition(raw.get("behalve"), "behalve", template_id),
+        posted,
     )
 
 

@@ -61,7 +61,7 @@ EXCUSE = "U lag van 1 tot en met 30 oktober 2026 in het ziekenhuis."
 
 
 @pytest.mark.parametrize(
-    ("decided", "received", "excuse", "warned"),
+    ("decided", "received", "excuse", "refused"),
     [
         # Review r4 finding 1 (a17): decision of 1 September, term ended on
         # Tuesday 13 October, bezwaar received on 1 November.
@@ -75,27 +75,33 @@ EXCUSE = "U lag van 1 tot en met 30 oktober 2026 in het ziekenhuis."
         ("2026-09-01", "2026-11-01", EXCUSE, None),
     ],
 )
-def test_a_late_bezwaar_is_flagged_unless_excused(
+def test_a_late_bezwaar_on_its_merits_is_refused_unless_excused(
     settings: Settings,
     decided: str,
     received: str,
     excuse: str | None,
-    warned: str | None,
+    refused: str | None,
 ) -> None:
+    """Review r5 finding 4: a late bezwaar decided on its merits without an
+    excuse (Awb 6:11) is refused, not only warned: it is niet-ontvankelijk (7:1)."""
     data = load_sample("beslissing-op-bezwaar-ongegrond")
     bezwaar = data["case"]["bezwaar"]
     bezwaar["besluit_datum"], bezwaar["datum"] = decided, received
     if excuse:
         bezwaar["termijnoverschrijding_verschoonbaar"] = {"reden": excuse}
     request = LetterRequest(data["template"], data["case"], "text")
-    letter = build_letter(request, settings, today=TODAY)
-    late = [w for w in letter.warnings if LATE in w.message]
-    if warned is None:
-        assert late == []
-    else:
-        assert [w.path for w in late] == ["bezwaar.datum"]
-        assert warned in late[0].message.replace("\xa0", " ")
+    if refused is not None:
+        with pytest.raises(CaseDataError) as caught:
+            build_letter(request, settings, today=TODAY)
+        late = [p for p in caught.value.problems if LATE in p.message]
+        assert [p.path for p in late] == ["bezwaar.datum"]
+        assert refused in late[0].message.replace("\xa0", " ")
         assert "6:11" in late[0].message
+        assert "niet-ontvankelijk" in late[0].message
+        assert "bezwaar.termijnoverschrijding_verschoonbaar.reden" in late[0].message
+        return
+    letter = build_letter(request, settings, today=TODAY)
+    assert [w for w in letter.warnings if LATE in w.message] == []
     text = render_text(letter)
     assert (EXCUSE in text) is bool(excuse)
     assert ("artikel 6:11" in text) is bool(excuse)
@@ -248,6 +254,7 @@ def test_the_7_10_term_counts_from_the_end_of_the_bezwaartermijn(
             "bezwaar.datum": received,
             "bezwaar.hoorzitting": None,
             "bezwaar.geen_hoorzitting": "U wilde niet gehoord worden.",
+            "bezwaar.termijnoverschrijding_verschoonbaar": {"reden": "Ziek."},
             "zaak.briefdatum": letter,
         },
     )
@@ -260,11 +267,188 @@ def test_the_7_10_term_counts_from_the_end_of_the_bezwaartermijn(
         assert only.path == "zaak.briefdatum"
 
 
-def test_a_late_bezwaar_on_its_merits_points_to_niet_ontvankelijk() -> None:
-    built = _build(
-        "beslissing-op-bezwaar-ongegrond",
-        {"bezwaar.besluit_datum": "2026-09-01", "bezwaar.datum": "2026-11-01"},
-    )
-    (late,) = [w for w in built.warnings if LATE in w.message]
-    assert "niet-ontvankelijk" in late.message
-    assert "bezwaar.termijnoverschrijding_verschoonbaar.reden" in late.message
+ONGEGROND_SAMPLE = "beslissing-op-bezwaar-ongegrond"
+# The sample's decision of 1 September 2026: the term ends on 13 October.
+ON_MERITS = {
+    "bezwaar.besluit_datum": "2026-09-01",
+    "bezwaar.hoorzitting": None,
+    "bezwaar.geen_hoorzitting": "U wilde niet gehoord worden.",
+}
+
+
+@pytest.mark.parametrize(
+    ("name", "changes", "refused"),
+    [
+        # Review r5 finding 1 (b20): received three days after the term, posted
+        # within it: on time (Awb 6:9 lid 2), so never niet-ontvankelijk te laat.
+        (
+            LATE_SAMPLE,
+            {"bezwaar.datum": "2026-10-16", "bezwaar.poststempel": "2026-10-13"},
+            "bezwaar.datum",
+        ),
+        # The week is the limit: received on the 7th day after the term.
+        (
+            LATE_SAMPLE,
+            {"bezwaar.datum": "2026-10-20", "bezwaar.poststempel": "2026-10-12"},
+            "bezwaar.datum",
+        ),
+        # Received on the 8th day, or posted after the term: late after all.
+        (
+            LATE_SAMPLE,
+            {"bezwaar.datum": "2026-10-21", "bezwaar.poststempel": "2026-10-12"},
+            None,
+        ),
+        (
+            LATE_SAMPLE,
+            {"bezwaar.datum": "2026-10-16", "bezwaar.poststempel": "2026-10-14"},
+            None,
+        ),
+        (LATE_SAMPLE, {"bezwaar.datum": "2026-10-16"}, None),
+        # Awb 6:8 lid 1: sent on 4 September, the term runs to 16 October.
+        (
+            LATE_SAMPLE,
+            {
+                "bezwaar.datum": "2026-10-16",
+                "bezwaar.besluit_verzonden_op": "2026-09-04",
+            },
+            "bezwaar.datum",
+        ),
+        (
+            LATE_SAMPLE,
+            {
+                "bezwaar.datum": "2026-10-19",
+                "bezwaar.besluit_verzonden_op": "2026-09-04",
+            },
+            None,
+        ),
+        # Impossible orders: sent before its date, received before it was posted.
+        (
+            LATE_SAMPLE,
+            {"bezwaar.besluit_verzonden_op": "2026-08-31"},
+            "bezwaar.besluit_verzonden_op",
+        ),
+        (
+            LATE_SAMPLE,
+            {"bezwaar.poststempel": "2026-10-29"},
+            "bezwaar.datum",
+        ),
+        # On the merits (finding 4): the same rules decide whether it is late.
+        (
+            ONGEGROND_SAMPLE,
+            {
+                **ON_MERITS,
+                "bezwaar.datum": "2026-10-16",
+                "bezwaar.poststempel": "2026-10-13",
+            },
+            None,
+        ),
+        (
+            ONGEGROND_SAMPLE,
+            {**ON_MERITS, "bezwaar.datum": "2026-10-16"},
+            "bezwaar.datum",
+        ),
+        (
+            ONGEGROND_SAMPLE,
+            {
+                **ON_MERITS,
+                "bezwaar.datum": "2026-10-16",
+                "bezwaar.besluit_verzonden_op": "2026-09-04",
+            },
+            None,
+        ),
+    ],
+)
+def test_the_bezwaartermijn_counts_from_sending_and_by_postmark(
+    name: str, changes: dict[str, Any], refused: str | None
+) -> None:
+    """Awb 6:8 lid 1 (from the day after the decision was sent) and 6:9 lid 2
+    (posted in time, received within a week after the term: on time)."""
+    if refused is None:
+        letter = _build(name, changes)
+        assert not [w for w in letter.warnings if LATE in w.message]
+        text = render_text(letter)
+        if "bezwaar.besluit_verzonden_op" in changes and name == LATE_SAMPLE:
+            assert "Wij stuurden ons besluit op 4\xa0september\xa02026." in text
+        return
+    with pytest.raises(CaseDataError) as caught:
+        _build(name, changes)
+    assert refused in [p.path for p in caught.value.problems]
+
+
+MERITS_ONLY = (
+    "artikel 7:11",
+    "artikel 7:2 en 7:3",
+    "wij bekijken het besluit opnieuw",
+)
+NO_COSTS = "Die betalen wij niet, want wij behandelden uw bezwaar niet."
+
+
+@pytest.mark.parametrize(
+    ("name", "changes", "merits", "ground"),
+    [
+        (LATE_SAMPLE, {}, False, "artikel 6:7, 6:8, 6:9 en 6:11"),
+        (UNREPAIRED_SAMPLE, {}, False, "artikel 6:5 en 6:6"),
+        (ONGEGROND_SAMPLE, {}, True, None),
+        ("beslissing-op-bezwaar-deels-gegrond", {}, True, None),
+    ],
+)
+def test_a_niet_ontvankelijk_letter_cites_no_rules_on_the_merits(
+    name: str, changes: dict[str, Any], merits: bool, ground: str | None
+) -> None:
+    """Review r5 finding 6: a niet-ontvankelijk bezwaar is not reconsidered
+    (Awb 7:11) and needs no hearing (7:3 onder a); its rules list and text say
+    only what applies."""
+    text = render_text(_build(name, changes))
+    for phrase in MERITS_ONLY:
+        assert (phrase in text) is merits, phrase
+    assert ("artikel 7:1 en 7:3 onder a" in text) is not merits
+    assert (NO_COSTS in text) is not merits
+    if ground:
+        assert ground in text
+
+
+SHORT = "de hersteltermijn is kort"
+
+
+@pytest.mark.parametrize(
+    ("changes", "warned", "refused"),
+    [
+        # The sample: asked on 22 October, until 5 November: two weeks.
+        ({}, None, None),
+        # Review r5 finding 5 (b10): two days is not a reasonable term (6:6).
+        (
+            {"bezwaar.niet_ontvankelijk.hersteltermijn_tot": "2026-10-24"},
+            "tot en met 24\xa0oktober\xa02026",
+            None,
+        ),
+        (
+            {"bezwaar.niet_ontvankelijk.hersteltermijn_tot": "2026-11-04"},
+            "korter dan 2 weken",
+            None,
+        ),
+        # Repaired late but before the decision: never niet-ontvankelijk.
+        (
+            {"bezwaar.niet_ontvankelijk.hersteld_op": "2026-11-10"},
+            None,
+            "bezwaar.niet_ontvankelijk.hersteld_op",
+        ),
+    ],
+)
+def test_a_hersteltermijn_is_reasonable_and_a_late_repair_counts(
+    changes: dict[str, Any], warned: str | None, refused: str | None
+) -> None:
+    if refused:
+        with pytest.raises(CaseDataError) as caught:
+            _build(UNREPAIRED_SAMPLE, changes)
+        assert refused in [p.path for p in caught.value.problems]
+        return
+    letter = _build(UNREPAIRED_SAMPLE, changes)
+    short = [w for w in letter.warnings if SHORT in w.message]
+    if warned is None:
+        assert short == []
+    else:
+        assert [w.path for w in short] == [
+            "bezwaar.niet_ontvankelijk.hersteltermijn_tot"
+        ]
+        assert warned in short[0].message
+    assert "Wij kregen geen aanvulling." in render_text(letter)

@@ -17,7 +17,10 @@ from letterforge.settings import Settings
 from tests.conftest import TODAY, load_sample
 
 PLAN = "Plan van aanpak"
-ZOEK = "Participatiewet, artikel 41 lid 4:"
+ZOEK = (
+    "Participatiewet, artikel 41 lid 4: bent u jonger dan 27 jaar?"
+    " Dan kunt u pas bijstand aanvragen"
+)
 LID_4 = "Participatiewet, artikel 44 lid 4 en 44a:"
 WARNING = "geboortedatum ontbreekt: wij gaan uit van 27 jaar of ouder"
 
@@ -142,6 +145,20 @@ REFUSED = [
         "toekenning.ingangsdatum",
         "30 november 2026",
     ),
+    # Review r5 finding 7 (b19): an aanvraag inside the zoektermijn is the
+    # fault to name, not the voorschot term that follows from its date.
+    (
+        "aanvraag-in-zoektermijn",
+        lambda c: c["aanvraag"].update(datum="2026-10-06"),
+        "aanvraag.datum",
+        "binnen de zoektermijn",
+    ),
+    (
+        "aanvraag-on-the-melding",
+        lambda c: c["aanvraag"].update(datum="2026-10-05"),
+        "aanvraag.datum",
+        "vanaf 2 november 2026 (artikel 41 lid 4",
+    ),
     (
         "under-18",
         lambda c: c["aanvrager"].update(geboortedatum="2009-01-01"),
@@ -173,6 +190,7 @@ def test_what_does_not_fit_is_refused_naming_the_field(
         _letter(settings, case)
     found = [p for p in caught.value.problems if p.path == field]
     assert found, caught.value.problems
+    assert "aanvraag.voorschot" not in [p.path for p in caught.value.problems]
     assert words in found[0].message.replace("\xa0", " ")
 
 
@@ -194,8 +212,122 @@ def test_the_higher_jongerennorm_needs_and_states_the_reason(
 ) -> None:
     case = load_sample("toekenning-bijstand-jongere-19")["case"]
     reason = "Uw ouders hebben zelf een bijstandsuitkering."
+    del case["toekenning"]["ouders_kunnen_bijdragen"]
     case["toekenning"]["ouders_kunnen_niet_bijdragen"] = reason
     text, _ = _letter(settings, case)
     assert "Jongerennorm als uw ouders niet kunnen bijdragen | € 762,24" in text
     assert reason in text
     assert "Participatiewet, artikel 20 lid 3:" in text
+
+
+CAN = "Uw ouders hebben werk en helpen u elke maand."
+CANNOT = "Uw ouders hebben zelf een bijstandsuitkering."
+FINDING = "Wij hebben gekeken of uw ouders u kunnen helpen."
+# (id, birth date, leefvorm, finding that they can, that they cannot,
+#  refused field or None, printed)
+PARENTS = [
+    ("19-can", "2007-03-14", "alleenstaande", CAN, None, None, FINDING),
+    ("19-cannot", "2007-03-14", "alleenstaande", None, CANNOT, None, CANNOT),
+    ("19-parent-can", "2007-03-14", "alleenstaande-ouder", CAN, None, None, FINDING),
+    # Review r5 finding 2: no finding either way is refused, naming the field.
+    (
+        "19-none",
+        "2007-03-14",
+        "alleenstaande",
+        None,
+        None,
+        "toekenning.ouders_kunnen_bijdragen",
+        "",
+    ),
+    (
+        "19-parent-none",
+        "2007-03-14",
+        "alleenstaande-ouder",
+        None,
+        None,
+        "toekenning.ouders_kunnen_bijdragen",
+        "",
+    ),
+    (
+        "19-both",
+        "2007-03-14",
+        "alleenstaande",
+        CAN,
+        CANNOT,
+        "toekenning.ouders_kunnen_bijdragen",
+        "",
+    ),
+    # From 21 no jongerennorm: a finding on the parents is not printed, like
+    # ouders_kunnen_niet_bijdragen, which the calculator then ignores.
+    ("21-none", "2005-11-02", "alleenstaande", None, None, None, ""),
+    ("21-can", "2005-11-02", "alleenstaande", CAN, None, None, ""),
+]
+
+
+@pytest.mark.parametrize(
+    ("born", "leefvorm", "can", "cannot", "refused", "printed"),
+    [c[1:] for c in PARENTS],
+    ids=[c[0] for c in PARENTS],
+)
+def test_an_18_to_20_year_old_needs_a_finding_on_the_parents(
+    settings: Settings,
+    born: str,
+    leefvorm: str,
+    can: str | None,
+    cannot: str | None,
+    refused: str | None,
+    printed: str,
+) -> None:
+    """Pw 20 lid 3 (since 1-1-2026): the lower jongerennorm needs a finding that
+    the parents can contribute, the higher one a finding that they cannot."""
+    case = load_sample("toekenning-bijstand-jongere-19")["case"]
+    case["aanvrager"]["geboortedatum"] = born
+    t = case["toekenning"]
+    t["leefvorm"] = leefvorm
+    t.pop("ouders_kunnen_bijdragen", None)
+    if can:
+        t["ouders_kunnen_bijdragen"] = can
+    if cannot:
+        t["ouders_kunnen_niet_bijdragen"] = cannot
+    if refused:
+        with pytest.raises(CaseDataError) as caught:
+            _letter(settings, case)
+        assert refused in [p.path for p in caught.value.problems]
+        return
+    text, _ = _letter(settings, case)
+    if printed:
+        assert printed in text
+    if can:
+        young = born == "2007-03-14"
+        assert (f"{FINDING} {can} Kunnen zij u toch niet helpen?" in text) is young
+    assert "De wet gaat ervan uit dat ouders" not in text
+
+
+ABROAD = "Bijstand is er alleen voor wie in Nederland woont"
+
+
+@pytest.mark.parametrize(
+    ("sample", "abroad"),
+    [
+        # Review r5 finding 8 (b24): Lammers with an address in Liège.
+        ("toekenning-bijstand-jongere-19", True),
+        ("toekenning-bijstand-alleenstaande", True),
+        ("toekenning-bijstand-jongere-19", False),
+        ("toekenning-bijstand-alleenstaande", False),
+    ],
+)
+def test_bijstand_to_an_address_abroad_is_warned(
+    settings: Settings, sample: str, abroad: bool
+) -> None:
+    case = load_sample(sample)["case"]
+    if abroad:
+        case["ontvanger"].pop("adres")
+        case["ontvanger"]["buitenland"] = {
+            "regels": ["Rue des Tilleuls 8", "4000 Liège"],
+            "land": "België",
+        }
+    _, letter = _letter(settings, case)
+    found = [w for w in letter.warnings if ABROAD in w.message]
+    assert [w.path for w in found] == (["ontvanger.buitenland"] if abroad else [])
+    if abroad:
+        assert "artikel 11 lid 1" in found[0].message
