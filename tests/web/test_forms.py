@@ -79,7 +79,10 @@ def test_fields_follow_the_schema(library: Library) -> None:
     assert isinstance(uitkomst, Field) and uitkomst.kind == "select"
     assert _find(fields, "bezwaar.datum").kind == "date"  # type: ignore[union-attr]
     motivering = _find(fields, "motivering")
-    assert isinstance(motivering, Field) and motivering.choices == ("beoordeling",)
+    assert isinstance(motivering, Field) and motivering.choices == (
+        "beoordeling",
+        "niet-ontvankelijk",
+    )
 
 
 def test_answers_become_case_data_and_empty_ones_disappear(library: Library) -> None:
