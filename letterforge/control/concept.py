@@ -15,10 +15,19 @@ import zipfile
 
 CONCEPT_TEXT = "CONCEPT – niet versturen: deze brief wacht op controle door een collega"
 _HEADER_PART = re.compile(r"^word/header\d*\.xml$")
-_PARAGRAPH = (
-    '<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:b/>'
-    '<w:color w:val="C00000"/></w:rPr>'
-    f'<w:t xml:space="preserve">{CONCEPT_TEXT}</w:t></w:r></w:p>'
+# A text box at a fixed place near the top edge of the page, as a run in the
+# header's first paragraph: it takes no line of its own, so the body starts
+# where it starts in the final letter and the preview breaks its pages at the
+# same lines as the final letter (a paragraph of its own pushed the body down).
+_RUN = (
+    '<w:r><w:pict><v:shape id="concept" stroked="f" '
+    'filled="f" style="position:absolute;mso-position-horizontal:center;'
+    "mso-position-horizontal-relative:page;margin-top:8pt;"
+    'mso-position-vertical-relative:page;width:480pt;height:18pt;z-index:10">'
+    '<v:textbox inset="0,0,0,0"><w:txbxContent><w:p><w:pPr><w:jc w:val="center"/>'
+    '</w:pPr><w:r><w:rPr><w:b/><w:color w:val="C00000"/></w:rPr>'
+    f'<w:t xml:space="preserve">{CONCEPT_TEXT}</w:t></w:r></w:p></w:txbxContent>'
+    '</v:textbox><w10:wrap type="none"/></v:shape></w:pict></w:r>'
 )
 
 
@@ -31,8 +40,8 @@ def mark_docx(content: bytes) -> bytes:
             data = source.read(info)
             if _HEADER_PART.match(info.filename):
                 xml = data.decode("utf-8")
-                closing = xml.rindex("</w:hdr>")
-                data = (xml[:closing] + _PARAGRAPH + xml[closing:]).encode("utf-8")
+                end = xml.index("</w:p>")  # the header's first paragraph
+                data = (xml[:end] + _RUN + xml[end:]).encode("utf-8")
             target.writestr(info, data)
     return buffer.getvalue()
 

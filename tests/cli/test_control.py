@@ -10,6 +10,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.oxml.ns import qn
 
 from letterforge.cli import main
 from letterforge.control.concept import CONCEPT_TEXT
@@ -21,8 +22,9 @@ PLAIN = SAMPLES_DIR / "afwijzing-bijstand-vermogen.json"
 
 def _headers(path: Path) -> list[str]:
     document = docx.Document(str(path))
+    # Every text of the header part, text boxes included (the mark is one).
     return [
-        "\n".join(p.text for p in part.paragraphs)
+        "\n".join(t.text or "" for t in part._element.iter(qn("w:t")))
         for section in document.sections
         for part in (section.first_page_header, section.header)
     ]
