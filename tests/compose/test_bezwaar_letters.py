@@ -208,6 +208,10 @@ def test_a_niet_ontvankelijk_bezwaar_says_why_first(
             {"bezwaar.niet_ontvankelijk.hersteltermijn_tot": "2026-10-21"},
             "bezwaar.niet_ontvankelijk.hersteltermijn_tot",
         ),
+        # Awb 6:9 lid 2 (review r6): received within a week after the term
+        # (13-10-2026) without a postmark may have been posted in time.
+        (LATE_SAMPLE, {"bezwaar.datum": "2026-10-16"}, "bezwaar.poststempel"),
+        (LATE_SAMPLE, {"bezwaar.datum": "2026-10-20"}, "bezwaar.poststempel"),
         # A ground only with that outcome; arguments needed on the merits.
         (
             "beslissing-op-bezwaar-ongegrond",
@@ -303,7 +307,14 @@ ON_MERITS = {
             {"bezwaar.datum": "2026-10-16", "bezwaar.poststempel": "2026-10-14"},
             None,
         ),
-        (LATE_SAMPLE, {"bezwaar.datum": "2026-10-16"}, None),
+        # Without a postmark a bezwaar within the postal week cannot be called
+        # late (review r6 finding 1), unless it did not come by post.
+        (LATE_SAMPLE, {"bezwaar.datum": "2026-10-16"}, "bezwaar.poststempel"),
+        (
+            LATE_SAMPLE,
+            {"bezwaar.datum": "2026-10-16", "bezwaar.niet_per_post": True},
+            None,
+        ),
         # Awb 6:8 lid 1: sent on 4 September, the term runs to 16 October.
         (
             LATE_SAMPLE,
@@ -318,8 +329,17 @@ ON_MERITS = {
             {
                 "bezwaar.datum": "2026-10-19",
                 "bezwaar.besluit_verzonden_op": "2026-09-04",
+                "bezwaar.niet_per_post": True,
             },
             None,
+        ),
+        (
+            LATE_SAMPLE,
+            {
+                "bezwaar.datum": "2026-10-19",
+                "bezwaar.besluit_verzonden_op": "2026-09-04",
+            },
+            "bezwaar.poststempel",
         ),
         # Impossible orders: sent before its date, received before it was posted.
         (
@@ -452,3 +472,19 @@ def test_a_hersteltermijn_is_reasonable_and_a_late_repair_counts(
         ]
         assert warned in short[0].message
     assert "Wij kregen geen aanvulling." in render_text(letter)
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        # Not by post: the week of Awb 6:9 lid 2 does not apply.
+        {"bezwaar.datum": "2026-10-16", "bezwaar.niet_per_post": True},
+        # Eight days after the term: late even if posted in time.
+        {"bezwaar.datum": "2026-10-21"},
+    ],
+    ids=["not-by-post", "day-8-after-the-term"],
+)
+def test_a_bezwaar_late_beyond_the_postal_week_needs_no_postmark(
+    changes: dict[str, Any],
+) -> None:
+    assert NOT_TREATED in render_text(_build(LATE_SAMPLE, changes))

@@ -155,3 +155,17 @@ def test_no_sample_carries_the_warning(settings: Settings, name: str) -> None:
     request = LetterRequest(data["template"], data["case"], "text")
     letter = build_letter(request, settings, today=TODAY)
     assert [w for w in letter.warnings if w.path == "zienswijze"] == []
+
+
+@pytest.mark.parametrize("sample", ["maatregel-afspraken", "maatregel-sollicitatie"])
+def test_the_zienswijze_block_without_a_zienswijze_names_the_field(
+    settings: Settings, sample: str
+) -> None:
+    # Review r6 elements finding 3: a Dutch error naming the field, not a
+    # template error about an undefined name.
+    data = load_sample(sample)
+    data["case"].pop("zienswijze", None)
+    request = LetterRequest(data["template"], data["case"], "text")
+    with pytest.raises(CaseDataError) as caught:
+        build_letter(request, settings, today=TODAY)
+    assert "zienswijze" in [p.path for p in caught.value.problems]
