@@ -488,3 +488,21 @@ def test_a_bezwaar_late_beyond_the_postal_week_needs_no_postmark(
     changes: dict[str, Any],
 ) -> None:
     assert NOT_TREATED in render_text(_build(LATE_SAMPLE, changes))
+
+
+@pytest.mark.parametrize(
+    ("hersteld_op", "said"),
+    [
+        # Review r6 finding 2: the letter is of 19 November; a repair dated after
+        # it cannot be called "voor deze beslissing".
+        ("2026-11-25", "na de datum van de brief"),
+        ("2026-11-10", "voor deze beslissing"),
+    ],
+)
+def test_a_repair_date_is_described_truly(hersteld_op: str, said: str) -> None:
+    with pytest.raises(CaseDataError) as caught:
+        _build(
+            UNREPAIRED_SAMPLE, {"bezwaar.niet_ontvankelijk.hersteld_op": hersteld_op}
+        )
+    messages = [p.message for p in caught.value.problems]
+    assert [m for m in messages if said in m], messages
